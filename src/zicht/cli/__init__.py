@@ -1,0 +1,1 @@
+"""The ``zicht`` command: one entry point for every job."""
