@@ -1,0 +1,1 @@
+"""Online sex-advertisement analysis: normalise, link operators, score risk, aggregate."""

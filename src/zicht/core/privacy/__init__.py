@@ -1,0 +1,1 @@
+"""Privacy: personal-data guard, disclosure control and privacy-preserving record linkage."""
