@@ -9,9 +9,8 @@ import numpy as np
 
 from zicht.core.estimation.design import ModelDesign, Term, build_design, term_name
 from zicht.core.estimation.poisson_glm import PoissonFit, fit_poisson
+from zicht.core.estimation.result import MINUS_INFINITY_MARK
 from zicht.core.estimation.table import CaptureTable
-
-MINUS_INFINITY_MARK = " (-Inf)"
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,9 @@ from typing import Any
 
 from zicht.core.estimation.settings import EstimationSettings
 
+# How a term fixed at minus infinity (an empty overlap) is marked, as in SparseMSE output.
+MINUS_INFINITY_MARK = " (-Inf)"
+
 
 class EstimateDoesNotExistError(ValueError):
     """The table does not allow an estimate with the chosen model; ``str()`` explains why."""
@@ -58,6 +61,11 @@ class EstimationResult:
             "ci_high": _number(self.ci_high),
             "ci_level": self.ci_level,
             "model_terms": list(self.model_terms),
+            "minus_infinity_terms": [
+                term.removesuffix(MINUS_INFINITY_MARK)
+                for term in self.model_terms
+                if term.endswith(MINUS_INFINITY_MARK)
+            ],
             "method": self.method,
             "interval": self.interval,
             "warnings": list(self.warnings),
