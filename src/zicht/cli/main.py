@@ -19,6 +19,17 @@ app = typer.Typer(
 )
 
 # --- command registrations (one line per module; keep sorted) -------------------------------
+from zicht.cli import catalog as _catalog  # noqa: E402
+from zicht.cli import deliveries as _deliveries  # noqa: E402
+from zicht.cli import editions as _editions  # noqa: E402
+from zicht.cli import serving as _serving  # noqa: E402
+
+app.add_typer(_catalog.app, name="catalog", help="Controleer de catalogus.")
+app.command("template")(_deliveries.template)
+app.command("deliver")(_deliveries.deliver)
+app.command("publish")(_editions.publish)
+app.command("serve")(_serving.serve)
+app.command("demo")(_serving.demo)
 from zicht.cli import estimate as _estimate  # noqa: E402
 app.command("estimate", help="Schat het verborgen aantal slachtoffers (multiple systems estimation).")(_estimate.estimate)
 # --- end of command registrations -------------------------------------------------------------

@@ -1,0 +1,65 @@
+# One command surface for people and CI. `make demo` and `make test` work on a fresh machine:
+# each creates or reuses .venv and installs what it needs, front-end packages included.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+VENDOR := src/zicht/web/static/vendor/nlds
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: demo test test-core test-sqlite test-postgres e2e serve lint bench install frontend chromium messages clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON))"; exit 1; }
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP) frontend
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+$(VENDOR)/utrecht.css: node_modules/.package-lock.json
+	mkdir -p $(VENDOR)
+	cp node_modules/@utrecht/component-library-css/dist/index.css $(VENDOR)/utrecht.css
+	cp node_modules/@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css $(VENDOR)/theme.css
+	cp node_modules/@utrecht/component-library-css/LICENSE.md $(VENDOR)/LICENSE-utrecht.md 2>/dev/null || true
+
+frontend: $(VENDOR)/utrecht.css
+
+chromium:
+	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+demo: install
+	$(BIN)/zicht demo
+
+serve: install
+	$(BIN)/zicht serve
+
+# The whole suite: core (no database), web on SQLite and on PostgreSQL, and the browser tests.
+test: install chromium
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/pytest -q -p no:cacheprovider tests/core
+	ZICHT_DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(BIN)/pytest -q -p no:cacheprovider tests/web
+	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
+		ZICHT_DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -p no:cacheprovider tests/web; \
+	else echo "PostgreSQL at $(PG_URL) not reachable: web tests ran on SQLite only"; fi
+	$(BIN)/pytest -q -p no:cacheprovider tests/e2e
+
+e2e: install chromium
+	$(BIN)/pytest -q -p no:cacheprovider tests/e2e
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+
+bench: install
+	$(BIN)/python benchmarks/run.py
+
+messages: install
+	cd src/zicht/web && ../../../$(BIN)/django-admin compilemessages --settings=zicht.web.settings
+
+clean:
+	rm -rf var/test.sqlite3 .pytest_cache

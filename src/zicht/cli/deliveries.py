@@ -1,0 +1,68 @@
+"""``zicht template`` and ``zicht deliver``: the partner's side of a delivery."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from zicht.cli._common import CatalogOption, catalog_or_exit, console, django_ready, print_json
+from zicht.core.deliveries import DeliveryRejected, write_template
+
+
+def template(
+    year: int = typer.Argument(..., help="Het jaar waarover geleverd wordt, bijvoorbeeld 2020."),
+    partner: str | None = typer.Option(None, "--partner", "-p",
+                                       help="Alleen het sjabloon van deze partner."),
+    out: Path = typer.Option(Path("sjablonen"), "--out", "-o", help="Map voor de sjablonen."),
+    xlsx: bool = typer.Option(False, "--xlsx", help="Schrijf XLSX in plaats van CSV."),
+    catalog: Path | None = CatalogOption,
+) -> None:
+    """Schrijf per partner het leveringssjabloon voor een jaar."""
+    loaded = catalog_or_exit(catalog)
+    partners = [partner] if partner else sorted(loaded.partners)
+    out.mkdir(parents=True, exist_ok=True)
+    for code in partners:
+        if code not in loaded.partners:
+            console.print(f"[red]Onbekende partner:[/red] {code}")
+            raise typer.Exit(2)
+        spec = loaded.partners[code]
+        if spec.since is not None and year < spec.since:
+            continue
+        path = write_template(loaded, code, year, out / f"{code}-{year}.{'xlsx' if xlsx else 'csv'}")
+        console.print(f"Sjabloon geschreven: {path}")
+
+
+def deliver(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="Het leveringsbestand (CSV of XLSX)."),
+    partner: str = typer.Option(..., "--partner", "-p", help="Code van de leverende partner."),
+    year: int = typer.Option(..., "--year", "-j", help="Het jaar waarover geleverd wordt."),
+    note: str = typer.Option("", "--note", help="Toelichting bij de levering (bijv. reden van correctie)."),
+    as_json: bool = typer.Option(False, "--json", help="Uitvoer als JSON voor scripts."),
+    catalog: Path | None = CatalogOption,
+) -> None:
+    """Lever een bestand aan. Eerst wordt het hele bestand gecontroleerd; bij één fout wordt niets opgeslagen."""
+    loaded = catalog_or_exit(catalog)
+    django_ready()
+    from zicht.web.monitor.services import delivery_import
+
+    try:
+        result = delivery_import(catalog=loaded, partner=partner, year=year, filename=file.name,
+                                 content=file.read_bytes(), note=note)
+    except DeliveryRejected as rejected:
+        if as_json:
+            print_json({"accepted": False, "errors": [e.as_dict() for e in rejected.errors],
+                        "error_count": rejected.total})
+        else:
+            console.print(f"[red]{rejected.summary()}[/red]")
+        raise typer.Exit(1) from None
+    d = result.delivery
+    if as_json:
+        print_json({"accepted": True, "delivery": d.pk, "partner": partner, "year": year,
+                    "revision": d.revision, "new": result.created, "checksum": d.checksum,
+                    "rows": d.row_count, "observations": result.observations,
+                    "supersedes": d.supersedes_id})
+    else:
+        state = "opgeslagen" if result.created else "was al ontvangen (ongewijzigd)"
+        console.print(f"[green]Levering {state}:[/green] {partner} {year}, revisie {d.revision}, "
+                      f"{d.row_count} rijen, {result.observations} waarnemingen.")

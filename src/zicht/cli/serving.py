@@ -1,0 +1,60 @@
+"""``zicht serve`` and ``zicht demo``: run the dashboard, build the demo monitor."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.progress import Progress
+
+from zicht.cli._common import CatalogOption, catalog_or_exit, console, django_ready
+
+HOST = typer.Option("127.0.0.1", "--host", help="Adres waarop de server luistert.")
+PORT = typer.Option(8000, "--port", help="Poort waarop de server luistert.")
+
+
+def _run_server(host: str, port: int) -> None:
+    from django.core.management import call_command
+
+    console.print(f"Het dashboard draait op [bold]http://{host}:{port}/[/bold] (stoppen: Ctrl+C)")
+    call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
+
+
+def serve(host: str = HOST, port: int = PORT) -> None:
+    """Start het publieke dashboard op de database uit ZICHT_DATABASE_URL."""
+    django_ready()
+    _run_server(host, port)
+
+
+def demo(
+    serve_after: bool = typer.Option(True, "--serve/--no-serve",
+                                     help="Start daarna het dashboard (standaard) of stop."),
+    seed: int = typer.Option(2020, "--seed", help="Zaad van de synthetische gegevens."),
+    host: str = HOST,
+    port: int = PORT,
+    catalog: Path | None = CatalogOption,
+) -> None:
+    """Bouw de demomonitor: synthetische leveringen 2018–2021, importeren, publiceren."""
+    loaded = catalog_or_exit(catalog)
+    django_ready()
+    from zicht.demo.deliveries import demo_files
+    from zicht.web.monitor.models import Edition
+    from zicht.web.monitor.publishing import edition_publish
+    from zicht.web.monitor.services import delivery_import
+
+    files = demo_files(loaded, seed)
+    years = sorted(loaded.editions)
+    with Progress(console=console) as progress:
+        task = progress.add_task("Leveringen importeren", total=len(files))
+        for file in files:
+            delivery_import(catalog=loaded, partner=file.partner, year=file.year,
+                            filename=file.filename, content=file.content, note=file.note)
+            progress.advance(task)
+        task = progress.add_task("Edities publiceren", total=len(years))
+        for year in years:
+            if not Edition.objects.filter(year=year, status=Edition.Status.PUBLISHED).exists():
+                edition_publish(catalog=loaded, year=year)
+            progress.advance(task)
+    console.print(f"[green]Demomonitor klaar:[/green] {len(files)} leveringen, edities {years}.")
+    if serve_after:
+        _run_server(host, port)

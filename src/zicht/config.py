@@ -1,0 +1,59 @@
+"""Configuration from the environment, read in one place with types, defaults and help.
+
+Every setting Zicht reads is listed in ``SETTINGS`` so that ``.env.example`` and
+``docs/operations.md`` can be checked against it by a test.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str | None
+    help: str
+
+
+SETTINGS = (
+    Setting("ZICHT_DATABASE_URL", None,
+            "Database URL. Default: SQLite at $ZICHT_DATA_DIR/zicht.sqlite3. Production: "
+            "postgres://user:password@host:5432/name"),
+    Setting("ZICHT_DATA_DIR", str(PROJECT_ROOT / "var"),
+            "Folder for the embedded SQLite database and generated files."),
+    Setting("ZICHT_CATALOG_DIR", str(PROJECT_ROOT / "catalog"),
+            "Folder with the catalogue YAML (themes, partners, areas, indicators, editions)."),
+    Setting("ZICHT_SECRET_KEY", None,
+            "Django secret key. Required when ZICHT_DEBUG is off; no default in production."),
+    Setting("ZICHT_ENVIRONMENT", "demo",
+            "'demo' (embedded defaults) or 'production' (secrets required, no defaults)."),
+    Setting("ZICHT_DEBUG", "false", "Debug mode: 'true' only on a developer's machine."),
+    Setting("ZICHT_ALLOWED_HOSTS", "127.0.0.1,localhost",
+            "Comma-separated host names the web server answers to."),
+)
+
+
+def get(name: str) -> str | None:
+    setting = next(s for s in SETTINGS if s.name == name)
+    return os.environ.get(name, setting.default)
+
+
+def data_dir() -> Path:
+    return Path(get("ZICHT_DATA_DIR") or PROJECT_ROOT / "var")
+
+
+def catalog_dir() -> Path:
+    return Path(get("ZICHT_CATALOG_DIR") or PROJECT_ROOT / "catalog")
+
+
+def database_url() -> str:
+    return get("ZICHT_DATABASE_URL") or f"sqlite:///{data_dir() / 'zicht.sqlite3'}"
+
+
+def debug() -> bool:
+    return (get("ZICHT_DEBUG") or "").lower() in ("1", "true", "yes")

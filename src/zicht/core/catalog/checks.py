@@ -1,0 +1,105 @@
+"""Cross-reference checks: does every code the catalogue mentions exist, and fit?"""
+
+from __future__ import annotations
+
+from zicht.core.catalog.loader import RECORD_ATTRIBUTES, CatalogProblem
+from zicht.core.catalog.model import AreaLevel, Catalog, DeliveryFormat, PeriodType
+
+
+def _indicator_references(c: Catalog) -> list[CatalogProblem]:
+    problems = []
+    for code, i in c.indicators.items():
+        where = f"indicator '{code}'"
+
+        def fail(message: str, where: str = where) -> None:
+            problems.append(CatalogProblem("indicators", where, message))
+
+        if i.theme not in c.themes:
+            fail(f"onbekend thema '{i.theme}'")
+        if i.partner not in c.partners:
+            fail(f"onbekende partner '{i.partner}'")
+        for dimension in i.breakdowns:
+            if dimension not in c.dimensions:
+                fail(f"onbekende uitsplitsing '{dimension}'")
+        if i.disclosure.rule not in ("none", "small_counts"):
+            fail(f"onbekende onthullingsregel '{i.disclosure.rule}' (none of small_counts)")
+        if i.disclosure.threshold < 2:
+            fail("de drempel van de onthullingsregel moet minstens 2 zijn")
+        if (i.kind == "stock") != (i.period_type == PeriodType.REFERENCE_DATE):
+            fail("een voorraad (stock) heeft period_type reference_date, een stroom niet")
+        if i.additive and i.area_level == AreaLevel.REGION:
+            fail("een indicator op regioniveau kan niet optellen over gemeenten (additive)")
+        if i.tile is not None:
+            if i.tile.area not in c.municipalities and i.tile.area not in c.regions:
+                fail(f"tegel verwijst naar onbekend gebied '{i.tile.area}'")
+            if i.tile.share_indicator and i.tile.share_indicator not in c.indicators:
+                fail(f"tegel verwijst naar onbekende indicator '{i.tile.share_indicator}'")
+    return problems
+
+
+def _partner_references(c: Catalog) -> list[CatalogProblem]:
+    problems = []
+    for code, p in c.partners.items():
+        for area in p.areas:
+            if area not in c.municipalities:
+                problems.append(CatalogProblem("partners.yaml", f"partner '{code}'",
+                                               f"onbekende gemeente '{area}'"))
+        if p.format is not DeliveryFormat.RECORD or p.record is None:
+            continue
+        where = f"partner '{code}'"
+        indicator = c.indicators.get(p.record.indicator)
+        if indicator is None:
+            problems.append(CatalogProblem("partners.yaml", where,
+                                           f"onbekende indicator '{p.record.indicator}'"))
+        elif indicator.partner != code:
+            problems.append(CatalogProblem("partners.yaml", where,
+                                           f"indicator '{indicator.code}' hoort bij een andere partner"))
+        allowed = RECORD_ATTRIBUTES | set(c.dimensions)
+        for attribute in p.record.attributes:
+            if attribute not in allowed:
+                problems.append(CatalogProblem(
+                    "partners.yaml", where,
+                    f"kenmerk '{attribute}' is niet toegestaan; toegestaan: {', '.join(sorted(allowed))}",
+                ))
+        for required in sorted(RECORD_ATTRIBUTES - set(p.record.attributes)):
+            problems.append(CatalogProblem("partners.yaml", where,
+                                           f"levering per casus heeft kenmerk '{required}' nodig"))
+    return problems
+
+
+def _area_references(c: Catalog) -> list[CatalogProblem]:
+    problems = []
+    for code, region in c.regions.items():
+        for member in region.members:
+            if member not in c.municipalities:
+                problems.append(CatalogProblem("areas.yaml", f"regio '{code}'",
+                                               f"onbekende gemeente '{member}'"))
+    for merger in c.mergers:
+        if merger.into not in c.municipalities:
+            problems.append(CatalogProblem("areas.yaml", f"samenvoeging naar '{merger.into}'",
+                                           "opvolger is geen bekende gemeente"))
+    if c.region not in c.regions:
+        problems.append(CatalogProblem("editions.yaml", "region", f"onbekende regio '{c.region}'"))
+    return problems
+
+
+def _note_references(c: Catalog) -> list[CatalogProblem]:
+    problems = []
+    for n, note in enumerate(c.notes):
+        for code in note.indicators:
+            if code not in c.indicators:
+                problems.append(CatalogProblem("notes.yaml", f"notes[{n}]",
+                                               f"onbekende indicator '{code}'"))
+        for code in note.themes:
+            if code not in c.themes:
+                problems.append(CatalogProblem("notes.yaml", f"notes[{n}]",
+                                               f"onbekend thema '{code}'"))
+    for year, spec in c.editions.items():
+        for key in spec.texts:
+            if (year, key, "nl") not in c.texts:
+                problems.append(CatalogProblem("editions.yaml", f"editie {year}",
+                                               f"tekst texts/{year}/{key}.nl.md ontbreekt"))
+    return problems
+
+
+ALL_CHECKS = (_indicator_references, _partner_references, _area_references, _note_references)

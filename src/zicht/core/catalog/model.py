@@ -1,0 +1,238 @@
+"""Typed, frozen objects for everything in the catalogue."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in Dutch and English; Dutch is the language of record."""
+
+    nl: str
+    en: str
+
+    def get(self, language: str) -> str:
+        return self.en if language.startswith("en") and self.en else self.nl
+
+
+class IndicatorKind(StrEnum):
+    FLOW = "flow"  # counted over a period (signals in 2020)
+    STOCK = "stock"  # counted on a reference date (dossiers on 31 December)
+
+
+class PeriodType(StrEnum):
+    YEAR = "year"
+    QUARTER = "quarter"
+    MONTH = "month"
+    REFERENCE_DATE = "reference_date"
+
+
+class AreaLevel(StrEnum):
+    MUNICIPALITY = "municipality"
+    REGION = "region"
+
+
+class DataStatus(StrEnum):
+    AGREED = "agreed"  # delivery agreed with the partner
+    IN_PREPARATION = "in_preparation"  # agreements being made
+    NOT_AVAILABLE = "not_available"  # no data exist yet
+
+    def label(self, language: str) -> str:
+        labels = {
+            "agreed": Text("Afgesproken met de bron", "Agreed with the source"),
+            "in_preparation": Text("In voorbereiding", "In preparation"),
+            "not_available": Text("Nog niet beschikbaar", "Not yet available"),
+        }
+        return labels[self.value].get(language)
+
+
+class DeliveryFormat(StrEnum):
+    AGGREGATE = "aggregate"
+    RECORD = "record"
+
+
+@dataclass(frozen=True)
+class Theme:
+    code: str
+    order: int
+    name: Text
+    description: Text
+    since: int | None = None
+
+
+@dataclass(frozen=True)
+class Category:
+    code: str
+    label: Text
+
+
+@dataclass(frozen=True)
+class Dimension:
+    code: str
+    name: Text
+    categories: tuple[Category, ...]
+
+    @property
+    def category_codes(self) -> frozenset[str]:
+        return frozenset(c.code for c in self.categories)
+
+
+@dataclass(frozen=True)
+class RecordSpec:
+    """How a partner's record-level file is counted: every row is one case."""
+
+    indicator: str
+    attributes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Partner:
+    code: str
+    name: Text
+    kind: str
+    format: DeliveryFormat
+    record: RecordSpec | None = None
+    since: int | None = None
+    areas: tuple[str, ...] = ()  # municipalities it delivers for; empty means the whole region
+
+
+@dataclass(frozen=True)
+class Area:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    name: Text
+    members: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Merger:
+    into: str
+    on: dt.date
+    predecessors: tuple[Area, ...]
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """The disclosure rule of an indicator; enforced at publication."""
+
+    rule: str = "none"  # "none" or "small_counts"
+    threshold: int = 5
+
+    @property
+    def protects_small_counts(self) -> bool:
+        return self.rule == "small_counts"
+
+
+@dataclass(frozen=True)
+class Tile:
+    """Where an indicator appears among an edition's key figures."""
+
+    order: int
+    area: str
+    share_indicator: str | None = None
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    theme: str
+    partner: str
+    name: Text
+    definition: Text
+    unit: Text
+    kind: IndicatorKind
+    area_level: AreaLevel
+    period_type: PeriodType
+    additive: bool
+    disclosure: Disclosure
+    data_status: DataStatus
+    breakdowns: tuple[str, ...] = ()
+    since: int | None = None
+    until: int | None = None
+    tile: Tile | None = None
+
+    def valid_in(self, year: int) -> bool:
+        return (self.since is None or self.since <= year) and (
+            self.until is None or year <= self.until
+        )
+
+
+@dataclass(frozen=True)
+class Note:
+    year: int
+    text: Text
+    indicators: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class EditionSpec:
+    year: int
+    title: Text
+    texts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The whole catalogue, checked and cross-referenced."""
+
+    themes: dict[str, Theme]
+    partners: dict[str, Partner]
+    dimensions: dict[str, Dimension]
+    municipalities: dict[str, Area]
+    regions: dict[str, Region]
+    mergers: tuple[Merger, ...]
+    indicators: dict[str, Indicator]
+    notes: tuple[Note, ...]
+    editions: dict[int, EditionSpec]
+    text_titles: dict[str, Text]
+    region: str
+    headline_area: str
+    root: str = ""
+    texts: dict[tuple[int, str, str], str] = field(default_factory=dict)
+
+    def indicators_of(self, partner: str, year: int | None = None) -> list[Indicator]:
+        return [
+            i
+            for i in self.indicators.values()
+            if i.partner == partner and (year is None or i.valid_in(year))
+        ]
+
+    def partner_areas(self, partner: str) -> tuple[str, ...]:
+        """The municipalities a partner delivers for."""
+        return self.partners[partner].areas or self.region_members(self.region)
+
+    def area_name(self, code: str) -> str:
+        if code in self.municipalities:
+            return self.municipalities[code].name
+        if code in self.regions:
+            return self.regions[code].name.nl
+        return code
+
+    def region_members(self, region: str) -> tuple[str, ...]:
+        """The municipalities that make up the region (on the current division)."""
+        return self.regions[region].members
+
+    def current_area_code(self, code: str) -> str | None:
+        """Map a delivered area code to the code Zicht stores, or None when unknown.
+
+        Codes of merged municipalities map to their successor, through every later merger,
+        so that all years stand on the current municipal division.
+        """
+        if code in self.regions or code in self.municipalities:
+            return code
+        for merger in self.mergers:
+            if code in {p.code for p in merger.predecessors}:
+                return self.current_area_code(merger.into)
+        return None
+
+    def area_level_of(self, code: str) -> str:
+        return AreaLevel.REGION if code in self.regions else AreaLevel.MUNICIPALITY

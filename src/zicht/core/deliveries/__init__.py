@@ -1,0 +1,20 @@
+"""Partner deliveries: read a file, validate every row, and turn it into observations.
+
+A delivery is validated whole before anything is stored; every problem names the row, the
+column and the reason, in Dutch. Record-level files are counted on import and their rows are
+never kept.
+"""
+
+from zicht.core.deliveries.errors import DeliveryError, DeliveryRejected
+from zicht.core.deliveries.importing import ParsedDelivery, parse_delivery
+from zicht.core.deliveries.reading import read_table
+from zicht.core.deliveries.templates import write_template
+
+__all__ = [
+    "DeliveryError",
+    "DeliveryRejected",
+    "ParsedDelivery",
+    "parse_delivery",
+    "read_table",
+    "write_template",
+]

@@ -1,0 +1,47 @@
+"""Problems found in a delivery: Dutch for people, English codes for logs.
+
+A problem never repeats the offending value: a cell with an unknown code might hold personal
+data typed into the wrong column, and error messages end up in e-mails, screens and logs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MAX_REPORTED = 200
+
+
+@dataclass(frozen=True)
+class DeliveryError:
+    row: int | None  # spreadsheet row number: the header is row 1; None for the whole file
+    column: str | None
+    code: str  # stable English code for logs and tests, e.g. "unknown_area"
+    message: str  # Dutch explanation for the partner
+
+    def __str__(self) -> str:
+        place = []
+        if self.row is not None:
+            place.append(f"rij {self.row}")
+        if self.column is not None:
+            place.append(f"kolom '{self.column}'")
+        prefix = ", ".join(place).capitalize() if place else "Bestand"
+        return f"{prefix}: {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {"row": self.row, "column": self.column, "code": self.code, "message": self.message}
+
+
+class DeliveryRejected(Exception):
+    """The delivery was refused; nothing of it is stored. ``errors`` lists every problem."""
+
+    def __init__(self, errors: list[DeliveryError], total: int | None = None):
+        self.errors = errors[:MAX_REPORTED]
+        self.total = total if total is not None else len(errors)
+        super().__init__(f"delivery rejected with {self.total} error(s)")
+
+    def summary(self) -> str:
+        lines = [f"De levering is geweigerd: {self.total} fout(en). Er is niets opgeslagen."]
+        lines += [f"- {error}" for error in self.errors]
+        if self.total > len(self.errors):
+            lines.append(f"- … en nog {self.total - len(self.errors)} fout(en)")
+        return "\n".join(lines)

@@ -1,0 +1,53 @@
+"""Parse a delivery file end to end: read, validate everything, and return observations."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import polars as pl
+
+from zicht.core.catalog.model import Catalog, DeliveryFormat
+from zicht.core.deliveries.aggregate import validate_aggregate
+from zicht.core.deliveries.errors import DeliveryError, DeliveryRejected
+from zicht.core.deliveries.reading import read_table
+from zicht.core.deliveries.records import validate_records
+from zicht.core.deliveries.rules import with_row_numbers
+
+
+@dataclass(frozen=True)
+class ParsedDelivery:
+    """A delivery that passed validation, ready to be stored."""
+
+    partner: str
+    year: int
+    format: DeliveryFormat
+    checksum: str  # SHA-256 of the file exactly as received
+    row_count: int
+    observations: pl.DataFrame  # indicator, area, period, breakdown, value
+
+
+def checksum_of(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def parse_delivery(content: bytes, filename: str, *, catalog: Catalog, partner: str,
+                   year: int) -> ParsedDelivery:
+    """Validate a whole file before anything is stored; raise :class:`DeliveryRejected`."""
+    spec = catalog.partners.get(partner)
+    if spec is None:
+        raise DeliveryRejected([DeliveryError(None, None, "unknown_partner", "onbekende partner")])
+    if spec.since is not None and year < spec.since:
+        raise DeliveryRejected([DeliveryError(None, None, "partner_not_active",
+                                              f"deze partner levert pas vanaf {spec.since}")])
+    frame = with_row_numbers(read_table(content, filename))
+    if frame.height == 0:
+        raise DeliveryRejected([DeliveryError(None, None, "empty_file",
+                                              "het bestand bevat geen rijen")])
+    validate = validate_records if spec.format is DeliveryFormat.RECORD else validate_aggregate
+    errors, observations = validate(frame, catalog, spec, year)
+    if errors:
+        errors.sort(key=lambda e: (e.row or 0, e.column or ""))
+        raise DeliveryRejected(errors)
+    return ParsedDelivery(partner, year, spec.format, checksum_of(content), frame.height,
+                          observations)

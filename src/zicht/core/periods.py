@@ -1,0 +1,44 @@
+"""Periods (perioden): a year, a quarter, a month, or a reference date (peildatum)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from zicht.core.catalog.model import PeriodType
+
+_PATTERNS = {
+    PeriodType.YEAR: re.compile(r"^(\d{4})$"),
+    PeriodType.QUARTER: re.compile(r"^(\d{4})-Q([1-4])$"),
+    PeriodType.MONTH: re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$"),
+    PeriodType.REFERENCE_DATE: re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"),
+}
+
+EXAMPLES = {
+    PeriodType.YEAR: "2020",
+    PeriodType.QUARTER: "2020-Q1",
+    PeriodType.MONTH: "2020-03",
+    PeriodType.REFERENCE_DATE: "2020-12-31",
+}
+
+
+def period_year(text: str, period_type: PeriodType) -> int | None:
+    """The year a period string of the given type falls in, or None when it is not valid."""
+    match = _PATTERNS[period_type].match(text.strip())
+    if match is None:
+        return None
+    if period_type is PeriodType.REFERENCE_DATE:
+        try:
+            dt.date.fromisoformat(text.strip())
+        except ValueError:
+            return None
+    return int(match.group(1))
+
+
+def default_period(period_type: PeriodType, year: int) -> str:
+    """The period a template offers for a year: the year, or 31 December for stocks."""
+    if period_type is PeriodType.REFERENCE_DATE:
+        return f"{year}-12-31"
+    if period_type is PeriodType.YEAR:
+        return str(year)
+    raise ValueError(f"no single default period for {period_type} in {year}")

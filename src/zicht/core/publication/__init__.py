@@ -1,0 +1,1 @@
+"""Publication content: region totals, disclosure, key figures, comparisons and chart specs."""

@@ -1,0 +1,47 @@
+"""Chart specifications in Vega-Lite, rendered to accessible SVG on the server.
+
+One spec per chart, built here so that the dashboard, the PDF and the open data show the
+same picture; ``vl-convert`` renders without a browser and without any outside request.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+
+PRIMARY = "#154273"
+
+
+def trend_spec(points: list[tuple[int, float | None]], *, title: str, unit: str,
+               year_label: str, description: str) -> dict:
+    """Line chart of a figure over the editions; hidden figures leave a gap, not a zero."""
+    values = [{"year": str(year), "value": value} for year, value in points]
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "description": description,
+        "title": {"text": title, "anchor": "start", "fontSize": 14},
+        "width": 520,
+        "height": 220,
+        "data": {"values": values},
+        "mark": {"type": "line", "point": {"filled": True, "size": 60}, "color": PRIMARY},
+        "encoding": {
+            "x": {"field": "year", "type": "ordinal", "title": year_label,
+                  "axis": {"labelAngle": 0}},
+            "y": {"field": "value", "type": "quantitative", "title": unit,
+                  "scale": {"zero": True}},
+            "tooltip": [{"field": "year"}, {"field": "value", "format": ",d"}],
+        },
+        "config": {"font": "sans-serif", "axis": {"labelFontSize": 12, "titleFontSize": 12}},
+    }
+
+
+@lru_cache(maxsize=512)
+def _render(spec_json: str) -> str:
+    import vl_convert
+
+    return vl_convert.vegalite_to_svg(json.loads(spec_json))
+
+
+def render_svg(spec: dict) -> str:
+    """Render a Vega-Lite spec to SVG; identical specs are rendered once."""
+    return _render(json.dumps(spec, sort_keys=True))

@@ -1,0 +1,1 @@
+"""The public dashboard: key figures, indicator pages and municipality pages."""

@@ -1,0 +1,113 @@
+"""Indicator and municipality pages: definition, trend, tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from zicht.core.catalog.model import DataStatus
+from zicht.core.publication.charts import render_svg, trend_spec
+from zicht.core.publication.comparison import compare
+from zicht.web.dashboard.presenters import ChangeView, FigureView, level_label, text
+from zicht.web.monitor import selectors
+from zicht.web.monitor.models import Edition
+
+
+@dataclass
+class SeriesRow:
+    year: int
+    figure: FigureView | None
+    change: ChangeView | None
+
+
+def indicator_area(meta: dict, snapshot: dict) -> str:
+    if meta.get("tile"):
+        return meta["tile"]["area"]
+    return snapshot["region"] if meta["area_level"] == "region" else snapshot["headline_area"]
+
+
+def trend(meta: dict, area: str, language: str) -> tuple[list[SeriesRow], str]:
+    series = selectors.figure_series(indicator=meta["code"], area=area)
+    rows, previous = [], None
+    for edition, figure in series:
+        change = None
+        if previous is not None and figure is not None:
+            change = compare(figure.value, previous[1].value if previous[1] else None, previous[0])
+        rows.append(SeriesRow(edition.year, FigureView.of(figure, language),
+                              ChangeView.of(change, language)))
+        previous = (edition.year, figure)
+    points = [(r.year, r.figure.value if r.figure else None) for r in rows]
+    name = text(meta["name"], language)
+    description = _("Lijndiagram van %(name)s per jaar. De cijfers staan ook in de tabel.") % {
+        "name": name}
+    spec = trend_spec(points, title=name, unit=text(meta["unit"], language),
+                      year_label=_("Jaar"), description=description)
+    return rows, render_svg(spec)
+
+
+def breakdown_rows(edition: Edition, meta: dict, area: str, language: str) -> list[dict]:
+    figures = selectors.edition_figures(edition=edition, indicator=meta["code"], area=area)
+    labels = edition.catalog_snapshot.get("dimension_labels", {})
+    rows = []
+    for (_code, _area, breakdown), figure in sorted(figures.items()):
+        if not breakdown:
+            continue
+        dimension, category = breakdown.split("=", 1)
+        label = labels.get(breakdown, {"nl": category})
+        rows.append({"dimension": text(labels.get(dimension, {"nl": dimension}), language),
+                     "category": text(label, language), "figure": FigureView.of(figure, language)})
+    return rows
+
+
+def municipality_rows(edition: Edition, meta: dict, language: str) -> list[dict]:
+    snapshot = edition.catalog_snapshot
+    figures = selectors.edition_figures(edition=edition, indicator=meta["code"])
+    rows = [
+        {"code": area, "name": snapshot["areas"].get(area, area),
+         "figure": FigureView.of(figure, language)}
+        for (_code, area, breakdown), figure in figures.items()
+        if not breakdown and area != snapshot["region"]
+    ]
+    return sorted(rows, key=lambda r: r["name"])
+
+
+def indicator_context(edition: Edition, code: str, language: str) -> dict | None:
+    snapshot = edition.catalog_snapshot
+    meta = snapshot["indicators"].get(code)
+    if meta is None:
+        return None
+    area = indicator_area(meta, snapshot)
+    rows, svg = trend(meta, area, language)
+    notes = [n for n in selectors.edition_notes(edition=edition) if n.indicator_code == code]
+    return {
+        "meta": meta, "name": text(meta["name"], language),
+        "definition": text(meta["definition"], language), "unit": text(meta["unit"], language),
+        "source": text(snapshot["partners"].get(meta["partner"], {}), language),
+        "status": DataStatus(meta["data_status"]).label(language),
+        "area_name": snapshot["areas"].get(area, area), "level_label": level_label(area, snapshot),
+        "series": rows, "chart_svg": svg,
+        "breakdowns": breakdown_rows(edition, meta, area, language),
+        "municipalities": municipality_rows(edition, meta, language),
+        "notes": [n.text_en if language.startswith("en") and n.text_en else n.text_nl for n in notes],
+    }
+
+
+def municipality_context(edition: Edition, area: str, language: str) -> dict | None:
+    snapshot = edition.catalog_snapshot
+    if area not in snapshot["areas"] or area == snapshot["region"]:
+        return None
+    figures = selectors.edition_figures(edition=edition, area=area)
+    previous = selectors.previous_edition(edition=edition)
+    before = selectors.edition_figures(edition=previous, area=area) if previous else {}
+    rows = []
+    for (code, _area, breakdown), figure in sorted(figures.items()):
+        meta = snapshot["indicators"].get(code)
+        if breakdown or meta is None:
+            continue
+        old = before.get((code, area, ""))
+        change = compare(figure.value, old.value if old else None, previous.year) if previous else None
+        rows.append({"code": code, "name": text(meta["name"], language),
+                     "figure": FigureView.of(figure, language),
+                     "change": ChangeView.of(change, language)})
+    return {"name": snapshot["areas"][area], "code": area, "rows": rows}

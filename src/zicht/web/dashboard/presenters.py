@@ -1,0 +1,151 @@
+"""Turn published edition data into what the templates show, in the reader's language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import html
+
+import markdown
+from django.utils.translation import gettext as _
+
+from zicht.core.catalog.model import DataStatus
+from zicht.core.publication.comparison import Change, compare
+from zicht.core.publication.formatting import format_change, format_number, format_percentage
+from zicht.web.monitor import selectors
+from zicht.web.monitor.models import Edition, EditionFigure
+
+
+def text(value: dict, language: str) -> str:
+    return (value.get("en") if language.startswith("en") else None) or value.get("nl", "")
+
+
+@dataclass
+class FigureView:
+    value: float | None
+    shown: str  # the number as a reader sees it, or the suppression symbol
+    hidden: bool
+
+    @classmethod
+    def of(cls, figure: EditionFigure | None, language: str) -> FigureView | None:
+        if figure is None:
+            return None
+        if figure.value is None:
+            return cls(None, figure.symbol or "x", True)
+        return cls(figure.value, format_number(figure.value, language), False)
+
+
+@dataclass
+class ChangeView:
+    change: Change
+    label: str
+
+    @classmethod
+    def of(cls, change: Change | None, language: str) -> ChangeView | None:
+        if change is None:
+            return None
+        if change.absolute is None:
+            return cls(change, _("niet te vergelijken met %(year)s") % {"year": change.previous_year})
+        parts = format_change(change.absolute, language)
+        if change.relative is not None:
+            parts += f" ({format_change(change.relative, language).rstrip()}%)"
+        return cls(change, _("%(change)s t.o.v. %(year)s") % {"change": parts,
+                                                            "year": change.previous_year})
+
+
+@dataclass
+class TileView:
+    code: str
+    name: str
+    unit: str
+    area_name: str
+    level_label: str
+    figure: FigureView | None
+    share_label: str = ""
+    change: ChangeView | None = None
+    notes: list[str] = field(default_factory=list)
+    status_label: str = ""
+
+
+@dataclass
+class ThemeView:
+    code: str
+    name: str
+    description: str
+    tiles: list[TileView]
+    missing: list[TileView]
+    notes: list[str]
+
+
+def level_label(area: str, snapshot: dict) -> str:
+    return _("regio") if area == snapshot["region"] else snapshot["areas"].get(area, area)
+
+
+def _share_label(share_figure: EditionFigure | None, figure: EditionFigure | None,
+                 meta: dict, language: str) -> str:
+    if not (share_figure and figure and figure.value and share_figure.value is not None):
+        return ""
+    share = format_percentage(share_figure.value / figure.value * 100.0, language)
+    return _("waarvan %(share)s %(what)s") % {"share": share, "what": _("hoog risico")} if meta else ""
+
+
+def _change(edition_figure: EditionFigure | None, previous: Edition | None,
+            previous_figures: dict, key: tuple) -> Change | None:
+    if previous is None or edition_figure is None:
+        return None
+    before = previous_figures.get(key)
+    return compare(edition_figure.value, before.value if before else None, previous.year)
+
+
+def edition_themes(edition: Edition, language: str) -> list[ThemeView]:
+    snapshot = edition.catalog_snapshot
+    figures = selectors.edition_figures(edition=edition)
+    previous = selectors.previous_edition(edition=edition)
+    previous_figures = selectors.edition_figures(edition=previous) if previous else {}
+    notes = selectors.edition_notes(edition=edition)
+    themes = []
+    for code, theme in sorted(snapshot["themes"].items(), key=lambda t: t[1]["order"]):
+        tiles, missing = [], []
+        indicators = [m for m in snapshot["indicators"].values() if m["theme"] == code]
+        for meta in sorted(indicators, key=lambda m: (m["tile"] or {}).get("order", 999)):
+            tile = _tile(meta, snapshot, figures, previous, previous_figures, notes, language)
+            if tile is None:
+                continue
+            (tiles if tile.figure is not None else missing).append(tile)
+        theme_notes = [n.text_en if language.startswith("en") and n.text_en else n.text_nl
+                       for n in notes if n.theme_code == code]
+        if tiles or missing:
+            themes.append(ThemeView(code, text(theme["name"], language),
+                                    text(theme["description"], language), tiles, missing,
+                                    theme_notes))
+    return themes
+
+
+def _tile(meta, snapshot, figures, previous, previous_figures, notes, language) -> TileView | None:
+    if not meta.get("tile"):
+        return None
+    area = meta["tile"]["area"]
+    key = (meta["code"], area, "")
+    figure = figures.get(key)
+    share_code = meta["tile"].get("share_indicator")
+    share = figures.get((share_code, area, "")) if share_code else None
+    status = DataStatus(meta["data_status"])
+    return TileView(
+        code=meta["code"], name=text(meta["name"], language), unit=text(meta["unit"], language),
+        area_name=snapshot["areas"].get(area, area), level_label=level_label(area, snapshot),
+        figure=FigureView.of(figure, language),
+        share_label=_share_label(share, figure, share_code, language),
+        change=ChangeView.of(_change(figure, previous, previous_figures, key), language),
+        notes=[n.text_en if language.startswith("en") and n.text_en else n.text_nl
+               for n in notes if n.indicator_code == meta["code"]],
+        status_label=status.label(language) if figure is None else "",
+    )
+
+
+def edition_texts(edition: Edition, language: str) -> list[dict[str, str]]:
+    titles = edition.catalog_snapshot.get("text_titles", {})
+    return [
+        {"key": t.key, "title": text(titles.get(t.key, {"nl": t.key}), language),
+         "html": markdown.markdown(html.escape(t.markdown))}
+        for t in selectors.edition_texts(edition=edition, language=language)
+    ]

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from zicht.web.dashboard import views
+
+app_name = "dashboard"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("editie/<int:year>/", views.edition, name="edition"),
+    path("editie/<int:year>/indicator/<slug:code>/", views.indicator, name="indicator"),
+    path("editie/<int:year>/gemeente/<str:code>/", views.municipality, name="municipality"),
+]

@@ -1,0 +1,1 @@
+"""Storage of the monitor's concepts, and the services (writes) and selectors (reads) on them."""

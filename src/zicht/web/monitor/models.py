@@ -1,0 +1,220 @@
+"""Models for the concepts of the monitor (see docs/architecture.md).
+
+Catalogue models (theme, partner, area, indicator, note) mirror ``catalog/*.yaml``, which stays
+the source of truth; ``catalog_sync`` writes them. Deliveries and published editions are
+immutable: corrections are new revisions, and a published edition never changes.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Immutable(Exception):
+    """Raised when code tries to change something that is frozen by design."""
+
+
+class Theme(models.Model):
+    code = models.CharField(max_length=64, primary_key=True)
+    order = models.IntegerField(default=0)
+    name_nl = models.CharField(max_length=200)
+    name_en = models.CharField(max_length=200, blank=True)
+    since = models.IntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return self.name_nl
+
+
+class Partner(models.Model):
+    code = models.CharField(max_length=64, primary_key=True)
+    name_nl = models.CharField(max_length=200)
+    name_en = models.CharField(max_length=200, blank=True)
+    kind = models.CharField(max_length=64, blank=True)
+    format = models.CharField(max_length=16)
+
+    def __str__(self) -> str:
+        return self.name_nl
+
+
+class Area(models.Model):
+    code = models.CharField(max_length=16, primary_key=True)
+    name = models.CharField(max_length=200)
+    level = models.CharField(max_length=16)  # municipality or region
+    region = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="members")
+
+    class Meta:
+        ordering = ["level", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class Indicator(models.Model):
+    code = models.CharField(max_length=64, primary_key=True)
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT)
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT)
+    name_nl = models.CharField(max_length=300)
+    name_en = models.CharField(max_length=300, blank=True)
+    kind = models.CharField(max_length=16)
+    area_level = models.CharField(max_length=16)
+    period_type = models.CharField(max_length=16)
+    additive = models.BooleanField()
+    data_status = models.CharField(max_length=32)
+    definition = models.JSONField(default=dict)  # full catalogue entry, for reference
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Delivery(models.Model):
+    """One file from one partner for one year, exactly as received. Never changes."""
+
+    class Status(models.TextChoices):
+        CURRENT = "current", "Actueel"
+        SUPERSEDED = "superseded", "Vervangen"
+
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="deliveries")
+    year = models.IntegerField()
+    revision = models.PositiveIntegerField()
+    supersedes = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT,
+                                      related_name="superseded_by")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.CURRENT)
+    format = models.CharField(max_length=16)
+    filename = models.CharField(max_length=255)
+    checksum = models.CharField(max_length=64)
+    # Aggregate files are kept as received; record-level files are counted and not kept.
+    content = models.BinaryField(null=True, blank=True)
+    row_count = models.PositiveIntegerField()
+    received_at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["partner", "year", "revision"]
+        constraints = [
+            models.UniqueConstraint(fields=["partner", "year", "revision"],
+                                    name="one_revision_number_per_partner_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner_id} {self.year} r{self.revision}"
+
+    def save(self, *args, **kwargs) -> None:
+        # Only the status may change (current → superseded); the file itself never does.
+        if self.pk and kwargs.get("update_fields") != ["status"]:
+            raise Immutable("a delivery never changes; deliver a new revision instead")
+        super().save(*args, **kwargs)
+
+
+class Observation(models.Model):
+    """indicator × area × period × breakdown → value, traceable to its delivery."""
+
+    delivery = models.ForeignKey(Delivery, on_delete=models.PROTECT,
+                                 related_name="observations")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT)
+    area = models.ForeignKey(Area, on_delete=models.PROTECT)
+    period = models.CharField(max_length=16)
+    year = models.IntegerField(db_index=True)
+    breakdown = models.CharField(max_length=200, blank=True, default="")  # "" is the total
+    value = models.FloatField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["delivery", "indicator", "area", "period", "breakdown"],
+                                    name="one_value_per_cell_per_delivery"),
+        ]
+
+
+class Edition(models.Model):
+    """A monitor edition; once published its figures, texts and notes are frozen."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Concept"
+        PUBLISHED = "published", "Gepubliceerd"
+
+    year = models.IntegerField(unique=True)
+    title_nl = models.CharField(max_length=200)
+    title_en = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True)
+    catalog_snapshot = models.JSONField(default=dict)  # indicator and theme metadata as published
+    disclosure_report = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["year"]
+
+    def __str__(self) -> str:
+        return self.title_nl
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk and Edition.objects.filter(pk=self.pk, status=self.Status.PUBLISHED).exists():
+            raise Immutable("a published edition never changes")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.is_published:
+            raise Immutable("a published edition cannot be deleted")
+        return super().delete(*args, **kwargs)
+
+
+class FrozenInEdition(models.Model):
+    """Base for rows that belong to an edition and freeze with it."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.PROTECT)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        if Edition.objects.filter(pk=self.edition_id, status=Edition.Status.PUBLISHED).exists():
+            raise Immutable("a published edition never changes")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.edition.is_published:
+            raise Immutable("a published edition never changes")
+        return super().delete(*args, **kwargs)
+
+
+class EditionText(FrozenInEdition):
+    """Editable Markdown (aanleiding, doelen, randvoorwaarden, een blik vooruit)."""
+
+    key = models.CharField(max_length=64)
+    language = models.CharField(max_length=8)
+    order = models.IntegerField(default=0)
+    markdown = models.TextField()
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [models.UniqueConstraint(fields=["edition", "key", "language"],
+                                               name="one_text_per_key_language")]
+
+
+class EditionNote(FrozenInEdition):
+    indicator_code = models.CharField(max_length=64, blank=True)
+    theme_code = models.CharField(max_length=64, blank=True)
+    text_nl = models.TextField()
+    text_en = models.TextField(blank=True)
+
+
+class EditionFigure(FrozenInEdition):
+    """A disclosure-controlled published figure. ``value`` is None when hidden."""
+
+    indicator_code = models.CharField(max_length=64)
+    area_code = models.CharField(max_length=16)
+    period = models.CharField(max_length=16)
+    breakdown = models.CharField(max_length=200, blank=True, default="")
+    value = models.FloatField(null=True)
+    symbol = models.CharField(max_length=8, blank=True, default="")  # "<5" or "x" when hidden
+    derived = models.BooleanField(default=False)  # region total summed by Zicht
+    deliveries = models.JSONField(default=list)  # ids of the deliveries it comes from
+
+    class Meta:
+        indexes = [models.Index(fields=["edition", "indicator_code", "area_code"])]

@@ -1,0 +1,103 @@
+"""Publishing an edition: freeze the year's observations, texts and notes, disclosure-controlled."""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+
+from zicht.core.catalog import Catalog
+from zicht.core.publication.cells import Cell
+from zicht.core.publication.protect import suppress_small_counts
+from zicht.core.publication.totals import derive_region_totals
+from zicht.web.monitor.catalog_sync import catalog_sync, indicator_metadata
+from zicht.web.monitor.models import (
+    Delivery,
+    Edition,
+    EditionFigure,
+    EditionNote,
+    EditionText,
+    Observation,
+)
+
+log = logging.getLogger("zicht.editions")
+
+
+class PublicationRefused(Exception):
+    """The edition cannot be published; the message says why (Dutch)."""
+
+
+def _current_cells(year: int) -> list[Cell]:
+    rows = (Observation.objects
+            .filter(year=year, delivery__status=Delivery.Status.CURRENT)
+            .values_list("indicator_id", "area_id", "period", "breakdown", "value", "delivery_id"))
+    return [Cell(i, a, p, b, v, deliveries=(d,)) for i, a, p, b, v, d in rows]
+
+
+def _snapshot(catalog: Catalog, year: int) -> dict:
+    indicators = {c: indicator_metadata(catalog, c) for c, i in catalog.indicators.items()
+                  if i.valid_in(year)}
+    themes = {c: {"order": t.order, "name": {"nl": t.name.nl, "en": t.name.en},
+                  "description": {"nl": t.description.nl, "en": t.description.en}}
+              for c, t in catalog.themes.items() if t.since is None or t.since <= year}
+    partners = {c: {"nl": p.name.nl, "en": p.name.en} for c, p in catalog.partners.items()}
+    areas = {c: a.name for c, a in catalog.municipalities.items()}
+    areas |= {c: r.name.nl for c, r in catalog.regions.items()}
+    labels = {d.code: {"nl": d.name.nl, "en": d.name.en} for d in catalog.dimensions.values()}
+    labels |= {f"{d.code}={c.code}": {"nl": c.label.nl, "en": c.label.en}
+               for d in catalog.dimensions.values() for c in d.categories}
+    return {"indicators": indicators, "themes": themes, "dimension_labels": labels, "partners": partners, "areas": areas,
+            "region": catalog.region, "headline_area": catalog.headline_area,
+            "text_titles": {k: {"nl": t.nl, "en": t.en} for k, t in catalog.text_titles.items()}}
+
+
+def edition_prepare(*, catalog: Catalog, year: int) -> Edition:
+    """Create the draft edition for a year with its texts from the catalogue, if not there yet."""
+    spec = catalog.editions.get(year)
+    if spec is None:
+        raise PublicationRefused(f"editie {year} staat niet in catalog/editions.yaml")
+    catalog_sync(catalog=catalog)
+    edition, created = Edition.objects.get_or_create(
+        year=year, defaults={"title_nl": spec.title.nl, "title_en": spec.title.en})
+    if created:
+        for order, key in enumerate(spec.texts):
+            for language in ("nl", "en"):
+                text = catalog.texts.get((year, key, language))
+                if text is not None:
+                    EditionText.objects.create(edition=edition, key=key, language=language,
+                                               order=order, markdown=text)
+    return edition
+
+
+@transaction.atomic
+def edition_publish(*, catalog: Catalog, year: int) -> Edition:
+    """Freeze the edition of ``year``. A published edition never changes."""
+    edition = edition_prepare(catalog=catalog, year=year)
+    edition = Edition.objects.select_for_update().get(pk=edition.pk)
+    if edition.is_published:
+        raise PublicationRefused(f"editie {year} is al gepubliceerd en verandert niet meer")
+    cells = _current_cells(year)
+    cells += derive_region_totals(cells, catalog)
+    protected = suppress_small_counts(cells, catalog)
+    EditionFigure.objects.bulk_create(
+        EditionFigure(edition=edition, indicator_code=c.indicator, area_code=c.area,
+                      period=c.period, breakdown=c.breakdown, value=c.value, symbol=c.symbol,
+                      derived=c.derived, deliveries=list(c.deliveries))
+        for c in protected
+    )
+    for note in (n for n in catalog.notes if n.year == year):
+        for code in note.indicators:
+            EditionNote.objects.create(edition=edition, indicator_code=code,
+                                       text_nl=note.text.nl, text_en=note.text.en)
+        for code in note.themes:
+            EditionNote.objects.create(edition=edition, theme_code=code,
+                                       text_nl=note.text.nl, text_en=note.text.en)
+    hidden = sum(1 for c in protected if c.hidden)
+    edition.catalog_snapshot = _snapshot(catalog, year)
+    edition.disclosure_report = {"cells": len(protected), "hidden": hidden}
+    edition.status = Edition.Status.PUBLISHED
+    edition.published_at = timezone.now()
+    edition.save()
+    log.info("edition published year=%s figures=%s hidden=%s", year, len(protected), hidden)
+    return edition

@@ -1,0 +1,52 @@
+"""Reads for the public side. This is the one gate: only published, disclosure-controlled
+edition data leaves through here; observations and deliveries are never read by public pages."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from zicht.web.monitor.models import Edition, EditionFigure, EditionNote, EditionText
+
+FigureKey = tuple[str, str, str]  # indicator, area, breakdown
+
+
+def published_editions() -> QuerySet[Edition]:
+    return Edition.objects.filter(status=Edition.Status.PUBLISHED).order_by("year")
+
+
+def published_edition(*, year: int) -> Edition | None:
+    return published_editions().filter(year=year).first()
+
+
+def previous_edition(*, edition: Edition) -> Edition | None:
+    return published_editions().filter(year__lt=edition.year).order_by("-year").first()
+
+
+def edition_figures(*, edition: Edition, indicator: str | None = None,
+                    area: str | None = None) -> dict[FigureKey, EditionFigure]:
+    assert edition.is_published, "the public gate reads published editions only"
+    figures = EditionFigure.objects.filter(edition=edition)
+    if indicator is not None:
+        figures = figures.filter(indicator_code=indicator)
+    if area is not None:
+        figures = figures.filter(area_code=area)
+    return {(f.indicator_code, f.area_code, f.breakdown): f for f in figures}
+
+
+def figure_series(*, indicator: str, area: str, breakdown: str = "") -> list[tuple[Edition, EditionFigure | None]]:
+    """The figure in every published edition, oldest first (None where it was not published)."""
+    figures = {
+        f.edition_id: f for f in EditionFigure.objects.filter(
+            edition__status=Edition.Status.PUBLISHED, indicator_code=indicator, area_code=area,
+            breakdown=breakdown)
+    }
+    return [(e, figures.get(e.pk)) for e in published_editions()]
+
+
+def edition_notes(*, edition: Edition) -> list[EditionNote]:
+    return list(EditionNote.objects.filter(edition=edition))
+
+
+def edition_texts(*, edition: Edition, language: str) -> list[EditionText]:
+    texts = list(EditionText.objects.filter(edition=edition, language=language))
+    return texts or list(EditionText.objects.filter(edition=edition, language="nl"))

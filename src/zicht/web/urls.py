@@ -1,0 +1,13 @@
+"""URL configuration: public dashboard in Dutch at /, in English under /en/."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("beheer/", admin.site.urls),
+]
+urlpatterns += i18n_patterns(
+    path("", include("zicht.web.dashboard.urls")),
+    prefix_default_language=False,
+)
