@@ -1,0 +1,165 @@
+"""The attacker's audit: what a reader can derive about every hidden cell.
+
+The reader knows every published value, the additivity of the tables, what each symbol
+means (``<5``: 1 to 4, because true zeros are shown; ``x``: 5 or more, because small counts
+and zeros have their own symbols) and the previous edition's published figures. A cell with
+the same key in both editions is taken to be the same number whenever the two publications
+are consistent, which is how a reader differences editions. Ranges come from linear
+programmes (SciPy, HiGHS): minimise and maximise each hidden cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from zicht.core.privacy.disclosure.components import connected_parts
+from zicht.core.privacy.disclosure.engine import reader_range
+from zicht.core.privacy.disclosure.model import AdditivityConstraint, CellKey
+from zicht.core.privacy.disclosure.rules import DisclosureRule
+
+TOLERANCE = 1e-6
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedCell:
+    """A cell as the public sees it: ``value`` is None when hidden, ``symbol`` says why."""
+
+    key: CellKey
+    value: int | None
+    symbol: str = ""
+
+
+class PublishedRelease(Protocol):
+    cells: tuple[PublishedCell, ...]
+    constraints: tuple[AdditivityConstraint, ...]
+    rules: Mapping[str, DisclosureRule]
+
+
+@dataclass(frozen=True, slots=True)
+class HiddenCellRange:
+    key: CellKey
+    edition: str  # "current" or "previous"
+    symbol: str
+    lower: float
+    upper: float
+    required_width: int
+
+    @property
+    def width(self) -> float:
+        return self.upper - self.lower
+
+    @property
+    def passes(self) -> bool:
+        return self.width >= self.required_width - TOLERANCE
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    ranges: tuple[HiddenCellRange, ...]
+    published_small_counts: tuple[CellKey, ...]
+    rules: Mapping[str, DisclosureRule]
+    uses_previous_edition: bool
+
+    @property
+    def failures(self) -> tuple[HiddenCellRange, ...]:
+        return tuple(r for r in self.ranges if not r.passes)
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures and not self.published_small_counts
+
+    def count(self, symbol_kind: str) -> int:
+        """Hidden cells of the current edition: ``"small"`` or ``"secondary"``."""
+        small = {r.key for r in self.ranges if r.edition == "current" and r.symbol.startswith("<")}
+        current = {r.key for r in self.ranges if r.edition == "current"}
+        return len(small) if symbol_kind == "small" else len(current - small)
+
+    def narrowest_small_range(self) -> float | None:
+        widths = [r.width for r in self.ranges if r.symbol.startswith("<")]
+        return min(widths) if widths else None
+
+
+def _knowledge(cell: PublishedCell, rule: DisclosureRule) -> tuple[float, float]:
+    if cell.value is not None:
+        return float(cell.value), float(cell.value)
+    return rule.bounds_of(cell.symbol)
+
+
+def _link(
+    current: Mapping[CellKey, PublishedCell],
+    previous: Mapping[CellKey, PublishedCell],
+    rules: Mapping[str, DisclosureRule],
+) -> tuple[dict, dict]:
+    """Variables (what a reader treats as one number) and their bounds and origins."""
+    bounds: dict = {}
+    origin: dict = {}
+    for key, cell in current.items():
+        bounds[key] = _knowledge(cell, rules[key.indicator])
+        origin[key] = [("current", cell)]
+    renamed = {}
+    for key, cell in previous.items():
+        low, high = _knowledge(cell, rules[key.indicator])
+        if key in bounds:
+            joint = (max(low, bounds[key][0]), min(high, bounds[key][1]))
+            if joint[0] <= joint[1]:  # consistent: the reader takes it as the same number
+                bounds[key] = joint
+                origin[key].append(("previous", cell))
+                continue
+        variable = ("previous", key) if key in bounds else key
+        renamed[key] = variable
+        bounds[variable] = (low, high)
+        origin[variable] = [("previous", cell)]
+    return bounds, {"origin": origin, "renamed": renamed}
+
+
+def audit_release(
+    release: PublishedRelease, previous: PublishedRelease | None = None
+) -> AuditReport:
+    """Every hidden cell's derivable range; a ``<threshold`` cell passes when its range spans
+    at least its rule's ``minimum_range_width``."""
+    rules = dict(previous.rules) if previous is not None else {}
+    rules.update(release.rules)
+    current = {cell.key: cell for cell in release.cells}
+    earlier = {cell.key: cell for cell in previous.cells} if previous is not None else {}
+    bounds, links = _link(current, earlier, rules)
+    constraints = [(c.total, c.parts) for c in release.constraints]
+    renamed = links["renamed"]
+    for c in previous.constraints if previous is not None else ():
+        constraints.append(
+            (renamed.get(c.total, c.total), tuple(renamed.get(p, p) for p in c.parts))
+        )
+    variables = list(bounds)
+    origin = links["origin"]
+    ranges = []
+    for members, matrix in connected_parts(variables, constraints):
+        lower = np.array([bounds[m][0] for m in members])
+        upper = np.array([bounds[m][1] for m in members])
+        hidden = lower < upper
+        # Hidden somewhere, but pinned by the other edition: a range of width zero.
+        reported = [i for i, m in enumerate(members) if any(c.value is None for _, c in origin[m])]
+        movable = [i for i in reported if hidden[i]]
+        found = reader_range(matrix, lower, hidden, lower, upper, movable) if movable else {}
+        for i in reported:
+            low, high = found.get(i, (lower[i], upper[i]))
+            ranges.extend(_ranges_of(members[i], low, high, origin, rules))
+    small_published = tuple(
+        key
+        for key, cell in current.items()
+        if cell.value is not None and rules[key.indicator].is_small(cell.value)
+    )
+    return AuditReport(tuple(ranges), small_published, rules, previous is not None)
+
+
+def _ranges_of(variable, low, high, origin, rules) -> list[HiddenCellRange]:
+    out = []
+    for edition, cell in origin[variable]:
+        if cell.value is not None:
+            continue
+        rule = rules[cell.key.indicator]
+        required = rule.minimum_range_width if cell.symbol == rule.small_symbol else 0
+        out.append(HiddenCellRange(cell.key, edition, cell.symbol, low, high, required))
+    return out

@@ -1,0 +1,104 @@
+"""The privacy statement of an edition, generated from its rules and its audit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+from zicht.core.privacy.disclosure.audit import AuditReport
+from zicht.core.privacy.disclosure.rules import SECONDARY_SYMBOL, DisclosureRule
+
+_TEXT = {
+    "nl": {
+        "intro": "Deze editie is vóór publicatie beschermd tegen onthulling van kleine aantallen.",
+        "rule": (
+            "Bij {indicators}: aantallen personen van 1 tot en met {high} worden getoond als "
+            "'{small}'; nullen worden getoond als 0. Cellen met '{secondary}' zijn extra "
+            "afgeschermd, zodat een verborgen aantal niet uit totalen, subtotalen, andere "
+            "gebieden of de vorige editie kan worden teruggerekend."
+        ),
+        "audit": (
+            "Een controle met lineaire programmering berekende voor elk van de {hidden} "
+            "verborgen cellen ({small_count} klein, {secondary_count} extra afgeschermd) het "
+            "bereik dat een lezer kan afleiden uit alles wat is gepubliceerd{previous}. "
+            "Geen enkel klein aantal is nauwkeuriger af te leiden dan een bereik van "
+            "{width} (vereist: minstens {required})."
+        ),
+        "previous": ", inclusief de vorige editie",
+        "unrestricted": "De overige indicatoren ({indicators}) tellen geen personen en zijn "
+        "ongewijzigd gepubliceerd.",
+        "dp": (
+            "Bij {indicators} is bovendien ruis toegevoegd (differential privacy, "
+            "ε = {epsilon} per editie)."
+        ),
+        "failed": "LET OP: de controle is NIET geslaagd; deze editie mag niet worden gepubliceerd.",
+    },
+    "en": {
+        "intro": "Before publication this edition was protected against disclosing small numbers.",
+        "rule": (
+            "For {indicators}: counts of persons from 1 to {high} are shown as '{small}'; zeros "
+            "are shown as 0. Cells marked '{secondary}' are hidden as well, so that no hidden "
+            "count can be recomputed from totals, subtotals, other areas or the previous "
+            "edition."
+        ),
+        "audit": (
+            "An audit by linear programming computed, for each of the {hidden} hidden cells "
+            "({small_count} small, {secondary_count} hidden to protect them), the range a "
+            "reader can derive from everything published{previous}. No small count can be "
+            "narrowed below a range of {width} (required: at least {required})."
+        ),
+        "previous": ", including the previous edition",
+        "unrestricted": "The other indicators ({indicators}) do not count persons and are "
+        "published as they are.",
+        "dp": (
+            "For {indicators}, noise was added as well (differential privacy, "
+            "ε = {epsilon} per edition)."
+        ),
+        "failed": "WARNING: the audit did NOT pass; this edition must not be published.",
+    },
+}
+
+
+def privacy_statement(
+    report: AuditReport,
+    language: Literal["nl", "en"] = "nl",
+    *,
+    differential_privacy: Sequence[tuple[str, float]] = (),
+) -> str:
+    """Statement for the edition's colophon. ``differential_privacy`` lists (indicator,
+    epsilon) pairs whose published counts carry DP noise (see ``zicht.core.privacy.dp``)."""
+    text = _TEXT[language]
+    paragraphs = [text["intro"]]
+    by_rule: dict[DisclosureRule, list[str]] = {}
+    for indicator, rule in sorted(report.rules.items()):
+        by_rule.setdefault(rule, []).append(indicator)
+    for rule, indicators in by_rule.items():
+        names = ", ".join(indicators)
+        if not rule.applies:
+            paragraphs.append(text["unrestricted"].format(indicators=names))
+            continue
+        paragraphs.append(
+            text["rule"].format(
+                indicators=names,
+                high=rule.threshold - 1,
+                small=rule.small_symbol,
+                secondary=SECONDARY_SYMBOL,
+            )
+        )
+    narrowest = report.narrowest_small_range()
+    required = max((r.minimum_range_width for r in report.rules.values() if r.applies), default=0)
+    paragraphs.append(
+        text["audit"].format(
+            hidden=report.count("small") + report.count("secondary"),
+            small_count=report.count("small"),
+            secondary_count=report.count("secondary"),
+            previous=text["previous"] if report.uses_previous_edition else "",
+            width="-" if narrowest is None else f"{narrowest:g}",
+            required=required,
+        )
+    )
+    for indicator, epsilon in differential_privacy:
+        paragraphs.append(text["dp"].format(indicators=indicator, epsilon=f"{epsilon:g}"))
+    if not report.passed:
+        paragraphs.append(text["failed"])
+    return "\n\n".join(paragraphs)

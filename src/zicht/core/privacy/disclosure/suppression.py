@@ -1,0 +1,92 @@
+"""Secondary suppression on one component: optimal (one MILP) or local (one MILP per cell)."""
+
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+from scipy.optimize import linprog
+
+from zicht.core.privacy.disclosure.engine import (
+    CellState,
+    Component,
+    Target,
+    neighbourhood,
+    solve_pattern,
+)
+from zicht.core.privacy.disclosure.rules import DisclosureRule, SuppressionSettings
+
+logger = logging.getLogger(__name__)
+
+
+def protect_component(
+    component: Component, rule: DisclosureRule, settings: SuppressionSettings
+) -> str:
+    """Turn the cheapest candidates into secondary suppressions; returns the method used.
+
+    Cells that no pattern can protect are left as they are; the audit reports them.
+    """
+    primaries = np.flatnonzero(component.state == CellState.PRIMARY)
+    targets = [Target(int(p), *rule.protection_levels(int(component.base[p]))) for p in primaries]
+    targets = [t for t in targets if t.up or t.down]
+    if not targets:
+        return "none"
+    cost = component.base.astype(float) if settings.cost == "value" else np.ones(component.size)
+    cost = cost + 1e-3  # among equal totals, prefer fewer hidden cells
+    movable = np.flatnonzero(component.state != CellState.PUBLIC)
+    size = 2 * len(targets) * len(movable)
+    use_optimal = settings.method == "optimal" or (
+        settings.method == "auto" and size <= settings.optimal_size_limit
+    )
+    if use_optimal:
+        chosen = solve_pattern(
+            component, targets, movable, cost, rule.threshold, settings.time_limit_seconds
+        )
+        if chosen is not None:
+            component.state[chosen] = CellState.SECONDARY
+            return "optimal"
+        logger.info("optimal suppression infeasible; protecting cell by cell")
+    for target in sorted(targets, key=lambda t: component.base[t.cell]):
+        _protect_locally(component, target, cost, rule, settings)
+    return "local"
+
+
+def _protect_locally(
+    component: Component,
+    target: Target,
+    cost: np.ndarray,
+    rule: DisclosureRule,
+    settings: SuppressionSettings,
+) -> None:
+    hops = settings.neighbourhood_hops
+    for extra in range(4):
+        support = neighbourhood(component.matrix, component.state, target.cell, hops + extra)
+        if _can_move(component, support, target):
+            return
+        chosen = solve_pattern(
+            component, [target], support, cost, rule.threshold, settings.time_limit_seconds
+        )
+        if chosen is not None:
+            component.state[chosen] = CellState.SECONDARY
+            return
+        if len(support) == int(np.sum(component.state != CellState.PUBLIC)):
+            return  # the whole component cannot protect it: left to the audit
+
+
+def _can_move(component: Component, support: np.ndarray, target: Target) -> bool:
+    """Whether the current pattern already lets the target move enough within the support."""
+    big = float(max(component.base.max(), 1) * 2)
+    low, high = component.deviation_bounds(big)
+    rows = np.flatnonzero(np.diff(component.matrix[:, support].tocsr().indptr))
+    a_eq = component.matrix[rows][:, support]
+    bounds = list(zip(low[support], high[support], strict=True))
+    position = int(np.searchsorted(support, target.cell))
+    for direction, needed in ((1.0, target.up), (-1.0, target.down)):
+        if needed == 0:
+            continue
+        objective = np.zeros(len(support))
+        objective[position] = -direction
+        result = linprog(objective, A_eq=a_eq, b_eq=np.zeros(len(rows)), bounds=bounds)
+        if result.status != 0 or -result.fun < needed - 1e-7:
+            return False
+    return True
