@@ -1,0 +1,96 @@
+"""Blocking by locality-sensitive hashing (bit sampling) on the published encodings.
+
+Two encodings of one person agree on most bits, so they share the same values on a small
+random sample of bit positions far more often than two different persons do. Each band
+samples ``bits_per_band`` positions; records with equal band keys become candidates.
+Bands run one after the other and pairs are scored immediately, so memory holds only the
+pairs that pass the similarity floor, never the raw candidate set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from zicht.core.privacy.linkage.similarity import CandidatePairs, dice_pairs
+
+ProgressCallback = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class BlockingSettings:
+    bands: int = 60
+    bits_per_band: int = 22
+    #: Records further apart than this in a sorted bucket are not paired (giant buckets
+    #: mean an uninformative key, not a likely match).
+    max_bucket_distance: int = 64
+    seed: int = 5
+
+
+def _band_keys(words: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    keys = np.zeros(words.shape[0], dtype=np.uint64)
+    for shift, position in enumerate(positions.tolist()):
+        word, bit = divmod(position, 64)
+        sampled = (words[:, word] >> np.uint64(bit)) & np.uint64(1)
+        keys |= sampled << np.uint64(shift)
+    return keys
+
+
+def _band_pairs(
+    keys: np.ndarray,
+    sources: np.ndarray,
+    allow_same_source: bool,
+    max_distance: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    order = np.argsort(keys, kind="stable")
+    sorted_keys = keys[order]
+    lefts, rights = [], []
+    for distance in range(1, max_distance + 1):
+        same = sorted_keys[:-distance] == sorted_keys[distance:]
+        if not same.any():
+            break
+        left = order[:-distance][same]
+        right = order[distance:][same]
+        if not allow_same_source:
+            different = sources[left] != sources[right]
+            left, right = left[different], right[different]
+        lefts.append(left)
+        rights.append(right)
+    if not lefts:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    return np.concatenate(lefts), np.concatenate(rights)
+
+
+def lsh_candidate_pairs(
+    words: np.ndarray,
+    counts: np.ndarray,
+    sources: np.ndarray,
+    settings: BlockingSettings,
+    floor: float,
+    allow_same_source: bool = False,
+    progress: ProgressCallback | None = None,
+) -> CandidatePairs:
+    """Scored candidate pairs at or above ``floor`` from all LSH bands, deduplicated."""
+    rng = np.random.default_rng(settings.seed)
+    total_bits = words.shape[1] * 64
+    kept: list[CandidatePairs] = []
+    for band in range(settings.bands):
+        positions = rng.choice(total_bits, size=settings.bits_per_band, replace=False)
+        keys = _band_keys(words, positions)
+        left, right = _band_pairs(keys, sources, allow_same_source, settings.max_bucket_distance)
+        for start in range(0, left.size, 2_000_000):
+            chunk_left, chunk_right = (
+                left[start : start + 2_000_000],
+                right[start : start + 2_000_000],
+            )
+            scores = dice_pairs(words, counts, chunk_left, chunk_right)
+            passing = scores >= floor
+            kept.append(CandidatePairs(chunk_left[passing], chunk_right[passing], scores[passing]))
+        # Deduplicate as we go so that repeated finds of the same pair cost no memory.
+        if len(kept) > 8:
+            kept = [CandidatePairs.concatenate(kept).deduplicated()]
+        if progress is not None:
+            progress("blocking", band + 1, settings.bands)
+    return CandidatePairs.concatenate(kept).deduplicated()

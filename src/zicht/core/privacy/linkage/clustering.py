@@ -1,0 +1,84 @@
+"""Clustering links into persons, best link first, without chaining.
+
+Links are merged from the highest score down (a greedy best-first solve, as in anonlink's
+``greedy_solve`` but for any number of partners). Two clusters merge only if
+
+* they have no partner in common, when each partner holds at most one record per person;
+* the *average* similarity over all record pairs across the two clusters clears the
+  threshold (average linkage). A chain A-B-C of weak links whose ends A and C do not
+  resemble each other fails this test, so one chain cannot merge many persons.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from zicht.core.privacy.linkage.similarity import CandidatePairs, dice_pairs
+
+
+@dataclass(frozen=True)
+class ClusteringResult:
+    person_index: np.ndarray  # per record, 0..persons-1, ordered by first record
+    accepted: np.ndarray  # boolean per candidate pair: used to merge two clusters
+    rejected_by_source: int
+    rejected_by_cohesion: int
+
+
+def _root(parent: np.ndarray, node: int) -> int:
+    while parent[node] != node:
+        parent[node] = parent[parent[node]]
+        node = int(parent[node])
+    return node
+
+
+def cluster_links(
+    pairs: CandidatePairs,
+    threshold: float,
+    words: np.ndarray,
+    counts: np.ndarray,
+    sources: np.ndarray,
+    one_record_per_source: bool,
+) -> ClusteringResult:
+    """Person index per record from the candidate pairs at or above ``threshold``."""
+    record_count = sources.size
+    parent = np.arange(record_count)
+    members: dict[int, list[int]] = {}
+    accepted = np.zeros(len(pairs), dtype=bool)
+    by_source = by_cohesion = 0
+    order = np.argsort(-pairs.score, kind="stable")
+    for edge in order[pairs.score[order] >= threshold].tolist():
+        left_root = _root(parent, int(pairs.left[edge]))
+        right_root = _root(parent, int(pairs.right[edge]))
+        if left_root == right_root:
+            continue
+        left_members = members.get(left_root, [left_root])
+        right_members = members.get(right_root, [right_root])
+        if one_record_per_source and not set(sources[left_members].tolist()).isdisjoint(
+            sources[right_members].tolist()
+        ):
+            by_source += 1
+            continue
+        if len(left_members) + len(right_members) > 2:
+            left_index = np.repeat(left_members, len(right_members))
+            right_index = np.tile(right_members, len(left_members))
+            cohesion = dice_pairs(words, counts, left_index, right_index).mean()
+            if cohesion < threshold:
+                by_cohesion += 1
+                continue
+        if len(left_members) < len(right_members):
+            left_root, right_root = right_root, left_root
+            left_members, right_members = right_members, left_members
+        parent[right_root] = left_root
+        members[left_root] = left_members + right_members
+        members.pop(right_root, None)
+        accepted[edge] = True
+    roots = np.array([_root(parent, node) for node in range(record_count)], dtype=np.int64)
+    _, person_index = np.unique(roots, return_inverse=True)
+    # Renumber by first appearance, so person numbers do not depend on union-find order.
+    first_seen = np.full(person_index.max(initial=-1) + 1, record_count, dtype=np.int64)
+    np.minimum.at(first_seen, person_index, np.arange(record_count))
+    renumber = np.empty_like(first_seen)
+    renumber[np.argsort(first_seen, kind="stable")] = np.arange(first_seen.size)
+    return ClusteringResult(renumber[person_index], accepted, by_source, by_cohesion)

@@ -1,0 +1,118 @@
+"""Partner-side encoder: identifying values in, hardened record-level Bloom filters out.
+
+Pipeline per record (see docs/adr/0005-linkage-encoding.md):
+
+1. feature tokens (``features.py``), each hashed with HMAC-SHA256 under a key derived from
+   the partner-shared secret into ``k`` positions of an inner Bloom filter (a CLK);
+2. a keyed diffusion layer: every published bit is the XOR of ``t`` inner bits chosen by
+   keyed permutations, so no published bit belongs to one q-gram and bit patterns of
+   frequent names no longer stand out (Armknecht et al., 2023).
+
+The inner filter never leaves this module.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from zicht.core.privacy.linkage.features import record_features
+from zicht.core.privacy.linkage.schema import DEFAULT_SCHEMA, EncodingSchema
+
+MINIMUM_SECRET_BYTES = 16
+
+
+class SecretError(ValueError):
+    """The secret file is missing, unreadable or too short (its content is never shown)."""
+
+
+def load_secret(path: Path) -> bytes:
+    """Read the shared secret; surrounding whitespace is ignored so editors cannot break it."""
+    try:
+        secret = path.read_bytes().strip()
+    except OSError as error:
+        raise SecretError(f"Het geheim kan niet gelezen worden: {path}") from error
+    if len(secret) < MINIMUM_SECRET_BYTES:
+        raise SecretError(
+            f"Het geheim in {path} is te kort: gebruik minstens {MINIMUM_SECRET_BYTES} tekens."
+        )
+    return secret
+
+
+def _derive_key(secret: bytes, purpose: str, version: str) -> bytes:
+    # Separate keys per purpose, so the diffusion wiring says nothing about the hash key.
+    return hmac.digest(secret, f"{version}|{purpose}".encode(), hashlib.sha256)
+
+
+def _diffusion_wiring(schema: EncodingSchema, key: bytes) -> np.ndarray:
+    """Inner positions feeding each published bit: ``t`` keyed permutations side by side."""
+    rng = np.random.default_rng(int.from_bytes(key, "big"))
+    inputs = schema.diffusion_inputs_per_bit
+    repeats = -(-schema.encoding_bits // schema.filter_bits)
+    columns = []
+    for _ in range(inputs):
+        stacked = np.concatenate([rng.permutation(schema.filter_bits) for _ in range(repeats)])
+        columns.append(stacked[: schema.encoding_bits])
+    wiring = np.stack(columns, axis=1)
+    # An inner bit XOR-ed with itself cancels; redraw such rows (rare, still keyed).
+    for row in range(schema.encoding_bits):
+        while len(set(wiring[row].tolist())) < inputs:
+            wiring[row] = rng.choice(schema.filter_bits, size=inputs, replace=False)
+    return wiring
+
+
+class RecordEncoder:
+    """Encodes records with one secret and one schema; reusable across chunks."""
+
+    def __init__(self, secret: bytes, schema: EncodingSchema = DEFAULT_SCHEMA) -> None:
+        if schema.filter_bits & (schema.filter_bits - 1) or schema.filter_bits > 65536:
+            raise ValueError("filter_bits must be a power of two of at most 65536")
+        if schema.encoding_bits % 64:
+            raise ValueError("encoding_bits must be a multiple of 64")
+        self.schema = schema
+        self._hash_key = _derive_key(secret, "hash", schema.version)
+        self._wiring = _diffusion_wiring(schema, _derive_key(secret, "diffusion", schema.version))
+        self._position_cache: dict[tuple[str, int], np.ndarray] = {}
+
+    def _positions(self, token: str, count: int) -> np.ndarray:
+        cached = self._position_cache.get((token, count))
+        if cached is not None:
+            return cached
+        digest = b""
+        block = 0
+        while len(digest) < 2 * count:
+            message = f"{block}\x1f{token}".encode()
+            digest += hmac.digest(self._hash_key, message, hashlib.sha256)
+            block += 1
+        # filter_bits divides 2**16, so the modulo introduces no bias.
+        values = np.frombuffer(digest[: 2 * count], dtype=">u2").astype(np.int64)
+        positions = values % self.schema.filter_bits
+        if len(self._position_cache) < 2_000_000:
+            self._position_cache[(token, count)] = positions
+        return positions
+
+    def inner_filters(self, records: Sequence[Mapping[str, str]]) -> np.ndarray:
+        """Unhardened Bloom filters, shape ``(records, filter_bits)``; never published."""
+        filters = np.zeros((len(records), self.schema.filter_bits), dtype=bool)
+        rows: list[np.ndarray] = []
+        columns: list[np.ndarray] = []
+        for row, values in enumerate(records):
+            for token, count in record_features(values, self.schema.weights):
+                positions = self._positions(token, count)
+                columns.append(positions)
+                rows.append(np.full(positions.shape, row, dtype=np.int64))
+        if columns:
+            filters[np.concatenate(rows), np.concatenate(columns)] = True
+        return filters
+
+    def encode(self, records: Sequence[Mapping[str, str]]) -> np.ndarray:
+        """Published encodings as packed bytes, shape ``(records, encoding_bits // 8)``."""
+        inner = self.inner_filters(records)
+        published = inner[:, self._wiring[:, 0]]
+        for column in range(1, self._wiring.shape[1]):
+            published ^= inner[:, self._wiring[:, column]]
+        return np.packbits(published, axis=1)

@@ -1,0 +1,188 @@
+"""Encoding files (JSON Lines): writing them at the partner, validating them at Zicht.
+
+One line per record with exactly the keys in ``schema.OUTPUT_KEYS``. The validator is
+strict: any other key, an encoding of the wrong length or alphabet, an unknown schema
+version or an oversized attribute refuses the whole file, and its messages name line
+numbers and keys, never values.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from zicht.core.privacy.linkage.encoder import RecordEncoder
+from zicht.core.privacy.linkage.schema import (
+    DEFAULT_SCHEMA,
+    KNOWN_SCHEMAS,
+    NON_IDENTIFYING_FIELDS,
+    OUTPUT_KEYS,
+    RECORD_REFERENCE_FIELD,
+    ColumnMapping,
+    EncodingSchema,
+)
+
+ProgressCallback = Callable[[str, int, int], None]
+_MAX_ATTRIBUTE_LENGTH = 64
+_MAX_REFERENCE_LENGTH = 64
+_HEX = re.compile(r"[0-9a-f]+")
+
+
+class EncodingFileError(ValueError):
+    """The encoding file breaks the schema; ``problems`` lists line numbers and keys only."""
+
+    def __init__(self, path: Path, problems: list[str]) -> None:
+        self.problems = problems
+        shown = "; ".join(problems[:5]) + (" …" if len(problems) > 5 else "")
+        super().__init__(f"Coderingsbestand {path.name} geweigerd: {shown}")
+
+
+def _csv_rows(path: Path) -> Iterator[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        yield from csv.DictReader(handle)
+
+
+def _identifying_values(row: dict[str, str], mapping: ColumnMapping) -> dict[str, str]:
+    return {
+        name: " ".join((row.get(column) or "").strip() for column in columns).strip()
+        for name, columns in mapping.identifying.items()
+    }
+
+
+def _output_line(row, encoding: bytes, source: str, mapping, schema) -> str:
+    line = {
+        "schema": schema.version,
+        "source": source,
+        RECORD_REFERENCE_FIELD: (row.get(mapping.record_ref) or "").strip(),
+        "encoding": encoding.hex(),
+    }
+    for name in NON_IDENTIFYING_FIELDS:
+        column = mapping.non_identifying.get(name)
+        line[name] = (row.get(column) or "").strip() if column else ""
+    return json.dumps(line, ensure_ascii=False)
+
+
+def encode_csv(
+    input_path: Path,
+    output_path: Path,
+    secret: bytes,
+    source: str | None = None,
+    mapping: ColumnMapping | None = None,
+    schema: EncodingSchema = DEFAULT_SCHEMA,
+    chunk_size: int = 20_000,
+    progress: ProgressCallback | None = None,
+) -> int:
+    """Stream a partner CSV into an encoding file; returns the number of records written."""
+    mapping = mapping or ColumnMapping()
+    source = source or input_path.stem
+    encoder = RecordEncoder(secret, schema)
+    written = 0
+    with output_path.open("w", encoding="utf-8") as out:
+        chunk: list[dict[str, str]] = []
+        for row in _csv_rows(input_path):
+            chunk.append(row)
+            if len(chunk) >= chunk_size:
+                written += _write_chunk(out, chunk, encoder, source, mapping, schema)
+                chunk = []
+                if progress is not None:
+                    progress("encode", written, 0)
+        written += _write_chunk(out, chunk, encoder, source, mapping, schema)
+    if progress is not None:
+        progress("encode", written, written)
+    return written
+
+
+def _write_chunk(out, chunk, encoder, source, mapping, schema) -> int:
+    if not chunk:
+        return 0
+    encodings = encoder.encode([_identifying_values(row, mapping) for row in chunk])
+    for row, encoding in zip(chunk, encodings, strict=True):
+        out.write(_output_line(row, encoding.tobytes(), source, mapping, schema) + "\n")
+    return len(chunk)
+
+
+def _line_problems(number: int, line: object, schemas: dict[str, EncodingSchema]) -> list[str]:
+    if not isinstance(line, dict):
+        return [f"regel {number}: geen JSON-object"]
+    problems = []
+    extra = sorted(set(line) - OUTPUT_KEYS)
+    missing = sorted(OUTPUT_KEYS - set(line))
+    if extra:
+        problems.append(f"regel {number}: niet toegestane velden {', '.join(extra)}")
+    if missing:
+        problems.append(f"regel {number}: ontbrekende velden {', '.join(missing)}")
+    schema = schemas.get(line.get("schema"))  # type: ignore[arg-type]
+    if schema is None:
+        return [*problems, f"regel {number}: onbekende schemaversie"]
+    encoding = line.get("encoding")
+    if not (
+        isinstance(encoding, str)
+        and len(encoding) == schema.encoding_hex_length
+        and _HEX.fullmatch(encoding)
+    ):
+        problems.append(f"regel {number}: codering heeft niet de vorm van het schema")
+    for key in ("source", RECORD_REFERENCE_FIELD, *NON_IDENTIFYING_FIELDS):
+        value = line.get(key, "")
+        limit = _MAX_REFERENCE_LENGTH if key == RECORD_REFERENCE_FIELD else _MAX_ATTRIBUTE_LENGTH
+        if not isinstance(value, str) or len(value) > limit:
+            problems.append(f"regel {number}: veld {key} is geen korte tekst")
+    if not line.get("source") or not line.get(RECORD_REFERENCE_FIELD):
+        problems.append(f"regel {number}: bron of recordreferentie is leeg")
+    return problems
+
+
+@dataclass(frozen=True)
+class EncodingFile:
+    """The validated content of one encoding file."""
+
+    schema: EncodingSchema
+    sources: list[str]
+    record_refs: list[str]
+    encodings: np.ndarray  # packed bytes (records, encoding_bits // 8)
+    attributes: dict[str, list[str]]
+
+
+def read_encoding_file(
+    path: Path, schemas: dict[str, EncodingSchema] | None = None
+) -> EncodingFile:
+    """Validate and load a whole file; raises ``EncodingFileError`` on any problem."""
+    schemas = schemas or KNOWN_SCHEMAS
+    problems: list[str] = []
+    lines: list[dict] = []
+    versions: set[str] = set()
+    with path.open(encoding="utf-8") as handle:
+        for number, text in enumerate(handle, start=1):
+            if not text.strip():
+                continue
+            try:
+                line = json.loads(text)
+            except json.JSONDecodeError:
+                problems.append(f"regel {number}: geen geldige JSON")
+                continue
+            found = _line_problems(number, line, schemas)
+            problems.extend(found)
+            if not found:
+                lines.append(line)
+                versions.add(line["schema"])
+    if len(versions) > 1:
+        problems.append("meer dan één schemaversie in één bestand")
+    if not lines and not problems:
+        problems.append("het bestand bevat geen records")
+    if problems:
+        raise EncodingFileError(path, problems)
+    schema = schemas[versions.pop()]
+    hex_text = "".join(line["encoding"] for line in lines)
+    encodings = np.frombuffer(bytes.fromhex(hex_text), dtype=np.uint8).reshape(len(lines), -1)
+    return EncodingFile(
+        schema=schema,
+        sources=[line["source"] for line in lines],
+        record_refs=[line[RECORD_REFERENCE_FIELD] for line in lines],
+        encodings=encodings,
+        attributes={name: [line[name] for line in lines] for name in NON_IDENTIFYING_FIELDS},
+    )

@@ -1,0 +1,238 @@
+"""Linking encodings of any number of partners into persons: the public entry point.
+
+``link_files`` (or ``link_encodings`` for data already in memory) runs candidate generation
+(exhaustive in chunks for small inputs, LSH blocking for large ones), fits the threshold
+from the score distribution, clusters, and returns a ``LinkageResult`` that yields the
+links, the overlap table for the MSE and unique-person counts.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+from zicht.core.privacy.linkage.blocking import BlockingSettings, lsh_candidate_pairs
+from zicht.core.privacy.linkage.clustering import ClusteringResult, cluster_links
+from zicht.core.privacy.linkage.encoding_file import EncodingFile, read_encoding_file
+from zicht.core.privacy.linkage.outputs import links_table, overlap_table, unique_person_counts
+from zicht.core.privacy.linkage.quality import LinkageQuality, estimate_quality
+from zicht.core.privacy.linkage.similarity import (
+    CandidatePairs,
+    best_pairs_between,
+    bit_counts,
+    pack_words,
+)
+from zicht.core.privacy.linkage.threshold import ThresholdFit, ThresholdSettings, fit_threshold
+
+logger = logging.getLogger(__name__)
+ProgressCallback = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class LinkageSettings:
+    """Everything that shapes a linkage run; stored with the run's results."""
+
+    blocking: BlockingSettings = field(default_factory=BlockingSettings)
+    threshold: ThresholdSettings = field(default_factory=ThresholdSettings)
+    #: Below this many record pairs every pair is compared; above it LSH blocking is used.
+    exhaustive_pair_limit: int = 60_000_000
+    #: Best candidates kept per record and per other partner (bounds memory and the fit).
+    candidates_per_record: int = 3
+    #: Pairs scoring below this are never kept: random pairs of hardened encodings sit
+    #: near 0.5, matches far above.
+    similarity_floor: float = 0.5
+    #: True for partner lists; False to deduplicate within a list (FEBRL3-style data).
+    one_record_per_source: bool = True
+    #: Only for sensitivity analyses; normally None so the threshold comes from the data.
+    fixed_threshold: float | None = None
+
+
+@dataclass(frozen=True)
+class EncodedRecords:
+    """Records of all partners together; ``source_index`` points into ``source_names``."""
+
+    source_names: list[str]
+    source_index: np.ndarray
+    record_refs: list[str]
+    words: np.ndarray
+    attributes: dict[str, list[str]]
+
+    @staticmethod
+    def from_files(files: Sequence[EncodingFile]) -> EncodedRecords:
+        if len({file.schema.version for file in files}) > 1:
+            raise ValueError("Alle coderingsbestanden moeten hetzelfde schema gebruiken.")
+        sources = [source for file in files for source in file.sources]
+        names = list(dict.fromkeys(sources))
+        lookup = {name: position for position, name in enumerate(names)}
+        attributes = {
+            key: [value for file in files for value in file.attributes[key]]
+            for key in files[0].attributes
+        }
+        return EncodedRecords(
+            source_names=names,
+            source_index=np.array([lookup[source] for source in sources], dtype=np.int64),
+            record_refs=[reference for file in files for reference in file.record_refs],
+            words=pack_words(np.concatenate([file.encodings for file in files])),
+            attributes=attributes,
+        )
+
+
+@dataclass(frozen=True)
+class LinkageResult:
+    records: EncodedRecords
+    person_index: np.ndarray
+    threshold: ThresholdFit
+    candidates: CandidatePairs
+    clustering: ClusteringResult
+    settings: LinkageSettings
+    blocking_used: str
+    quality: LinkageQuality
+
+    @property
+    def person_count(self) -> int:
+        return int(self.person_index.max(initial=-1) + 1)
+
+    def links(self) -> pl.DataFrame:
+        """``source, record_ref, person_id`` per record."""
+        records = self.records
+        return links_table(
+            records.source_names, records.source_index, records.record_refs, self.person_index
+        )
+
+    def overlap(self) -> pl.DataFrame:
+        """Capture histories (one 0/1 column per source) with ``count``: the MSE input."""
+        return overlap_table(
+            self.records.source_names, self.records.source_index, self.person_index
+        )
+
+    def unique_persons(self, by: Sequence[str] = ("municipality", "year")) -> pl.DataFrame:
+        """Unique persons per source (and ``*`` for all) and per cell of ``by``."""
+        records = self.records
+        return unique_person_counts(
+            records.source_names, records.source_index, self.person_index, records.attributes, by
+        )
+
+
+def keep_best_per_record(pairs: CandidatePairs, sources: np.ndarray, keep: int) -> CandidatePairs:
+    """Keep a pair if it is among the ``keep`` best of either record towards the other's source."""
+    if len(pairs) == 0:
+        return pairs
+    both_ends = np.concatenate([pairs.left, pairs.right])
+    other_ends = np.concatenate([pairs.right, pairs.left])
+    scores = np.concatenate([pairs.score, pairs.score])
+    edge = np.concatenate([np.arange(len(pairs))] * 2)
+    group = both_ends * (int(sources.max()) + 1) + sources[other_ends]
+    order = np.lexsort((-scores, group))
+    sorted_group = group[order]
+    starts = np.r_[0, np.flatnonzero(np.diff(sorted_group)) + 1]
+    rank = np.arange(order.size) - np.repeat(starts, np.diff(np.r_[starts, order.size]))
+    chosen = np.zeros(len(pairs), dtype=bool)
+    chosen[edge[order[rank < keep]]] = True
+    return CandidatePairs(pairs.left[chosen], pairs.right[chosen], pairs.score[chosen])
+
+
+def _exhaustive_pairs(records, counts, settings, progress) -> CandidatePairs:
+    members = [
+        np.flatnonzero(records.source_index == index) for index in range(len(records.source_names))
+    ]
+    tasks = [
+        (row, column)
+        for row in range(len(members))
+        for column in range(len(members))
+        if row != column or not settings.one_record_per_source
+    ]
+    parts = []
+    for done, (row, column) in enumerate(tasks, start=1):
+        parts.append(
+            best_pairs_between(
+                records.words,
+                counts,
+                members[row],
+                members[column],
+                settings.candidates_per_record,
+                settings.similarity_floor,
+            )
+        )
+        if progress is not None:
+            progress("compare", done, len(tasks))
+    return CandidatePairs.concatenate(parts).deduplicated()
+
+
+def _pairs_needed(records: EncodedRecords, settings: LinkageSettings) -> int:
+    sizes = np.bincount(records.source_index, minlength=len(records.source_names))
+    total = int(sizes.sum())
+    cross = (total * total - int((sizes * sizes).sum())) // 2
+    return cross if settings.one_record_per_source else total * (total - 1) // 2
+
+
+def link_encodings(
+    records: EncodedRecords,
+    settings: LinkageSettings | None = None,
+    progress: ProgressCallback | None = None,
+) -> LinkageResult:
+    """Link records of all partners; see the module docstring for the steps."""
+    settings = settings or LinkageSettings()
+    counts = bit_counts(records.words)
+    exhaustive = _pairs_needed(records, settings) <= settings.exhaustive_pair_limit
+    if exhaustive:
+        pairs = _exhaustive_pairs(records, counts, settings, progress)
+    else:
+        pairs = lsh_candidate_pairs(
+            records.words,
+            counts,
+            records.source_index,
+            settings.blocking,
+            settings.similarity_floor,
+            not settings.one_record_per_source,
+            progress,
+        )
+    pairs = keep_best_per_record(pairs, records.source_index, settings.candidates_per_record)
+    fit = fit_threshold(pairs.score, settings.threshold)
+    threshold = settings.fixed_threshold if settings.fixed_threshold is not None else fit.threshold
+    clustering = cluster_links(
+        pairs,
+        threshold,
+        records.words,
+        counts,
+        records.source_index,
+        settings.one_record_per_source,
+    )
+    fit = ThresholdFit(**{**fit.__dict__, "threshold": threshold})
+    quality = estimate_quality(pairs, clustering.accepted, clustering.person_index, fit)
+    result = LinkageResult(
+        records,
+        clustering.person_index,
+        fit,
+        pairs,
+        clustering,
+        settings,
+        "exhaustive" if exhaustive else "lsh",
+        quality,
+    )
+    logger.info(
+        "linkage done",
+        extra={
+            "records": len(records.record_refs),
+            "candidates": len(pairs),
+            "persons": result.person_count,
+            "threshold": round(threshold, 4),
+        },
+    )
+    return result
+
+
+def link_files(
+    paths: Sequence[Path],
+    settings: LinkageSettings | None = None,
+    progress: ProgressCallback | None = None,
+) -> LinkageResult:
+    """Validate and link encoding files; raises ``EncodingFileError`` on a refused file."""
+    files = [read_encoding_file(path) for path in paths]
+    if progress is not None:
+        progress("read", len(files), len(files))
+    return link_encodings(EncodedRecords.from_files(files), settings, progress)

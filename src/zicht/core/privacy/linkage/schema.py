@@ -1,0 +1,130 @@
+"""The shared, versioned encoding schema and the layout of an encoding file.
+
+Every partner must encode with the same schema and the same secret, or their encodings
+cannot be compared. The schema is therefore a frozen value with a version string that is
+written on every output line; Zicht refuses files whose version it does not know.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SCHEMA_VERSION = "zicht-pprl/1"
+
+#: Identifying fields the encoder understands; only ``given_name``, ``family_name`` and
+#: ``date_of_birth`` are expected from every partner, the rest may be left out.
+IDENTIFYING_FIELDS: tuple[str, ...] = (
+    "given_name",
+    "family_name",
+    "date_of_birth",
+    "sex",
+    "country_of_birth",
+    "address",
+    "place",
+    "postal_code",
+    "identity_number",
+)
+
+#: Non-identifying attributes that travel with the encoding, for counting per area/period.
+NON_IDENTIFYING_FIELDS: tuple[str, ...] = ("year", "municipality", "exploitation_form", "age_group")
+
+RECORD_REFERENCE_FIELD = "record_ref"
+
+#: The only keys an encoding line may have.
+OUTPUT_KEYS: frozenset[str] = frozenset(
+    {"schema", "source", RECORD_REFERENCE_FIELD, "encoding", *NON_IDENTIFYING_FIELDS}
+)
+
+
+@dataclass(frozen=True)
+class FeatureWeights:
+    """Number of filter positions set per feature token: the weight of that evidence."""
+
+    name_bigram: int = 32
+    name_letter: int = 16
+    birth_year: int = 64
+    birth_decade: int = 12
+    birth_day_month_pair: int = 64
+    birth_month_day_ordered: int = 40
+    birth_full_date: int = 80
+    birth_day_or_month: int = 24
+    sex: int = 10
+    country_of_birth: int = 16
+    address_bigram: int = 8
+    place_bigram: int = 8
+    postal_code_digit: int = 8
+    postal_code_whole: int = 40
+    identity_number_digit: int = 10
+    identity_number_whole: int = 160
+
+
+@dataclass(frozen=True)
+class EncodingSchema:
+    """Parameters every partner shares; changing any of them needs a new version."""
+
+    version: str = SCHEMA_VERSION
+    #: Length of the inner Bloom filter (a power of two, at most 65536).
+    filter_bits: int = 2048
+    #: Length of the published encoding after the diffusion layer (multiple of 64).
+    encoding_bits: int = 2048
+    #: Inner bits XOR-ed into each published bit; 1 switches diffusion off (tests only).
+    diffusion_inputs_per_bit: int = 2
+    weights: FeatureWeights = field(default_factory=FeatureWeights)
+
+    @property
+    def encoding_hex_length(self) -> int:
+        return self.encoding_bits // 4
+
+
+DEFAULT_SCHEMA = EncodingSchema()
+
+#: Known versions; the validator accepts nothing else.
+KNOWN_SCHEMAS: dict[str, EncodingSchema] = {SCHEMA_VERSION: DEFAULT_SCHEMA}
+
+
+@dataclass(frozen=True)
+class ColumnMapping:
+    """Which input column(s) hold each schema field; several columns are joined by a space."""
+
+    record_ref: str = RECORD_REFERENCE_FIELD
+    identifying: dict[str, tuple[str, ...]] = field(
+        default_factory=lambda: {
+            name: (name,)
+            for name in ("given_name", "family_name", "date_of_birth", "sex", "country_of_birth")
+        }
+    )
+    non_identifying: dict[str, str] = field(
+        default_factory=lambda: {name: name for name in NON_IDENTIFYING_FIELDS}
+    )
+
+
+def parse_column_mapping(text: str) -> ColumnMapping:
+    """Read ``field=column[+column],...``; ``record_ref`` and non-identifying fields allowed.
+
+    Fields that are not named keep no column at all, so a FEBRL mapping does not ask for
+    ``sex`` or ``year``.
+    """
+    record_ref = RECORD_REFERENCE_FIELD
+    identifying: dict[str, tuple[str, ...]] = {}
+    non_identifying: dict[str, str] = {}
+    for part in filter(None, (piece.strip() for piece in text.split(","))):
+        name, separator, columns = part.partition("=")
+        name, columns = name.strip(), columns.strip()
+        if not separator or not columns:
+            raise ValueError(f"Kolomtoewijzing '{name}' mist '=kolom'.")
+        if name == RECORD_REFERENCE_FIELD:
+            record_ref = columns
+        elif name in IDENTIFYING_FIELDS:
+            identifying[name] = tuple(column.strip() for column in columns.split("+"))
+        elif name in NON_IDENTIFYING_FIELDS:
+            non_identifying[name] = columns
+        else:
+            raise ValueError(f"Onbekend veld '{name}' in de kolomtoewijzing.")
+    return ColumnMapping(record_ref, identifying, non_identifying)
+
+
+FEBRL_COLUMN_MAPPING = parse_column_mapping(
+    "record_ref=rec_id,given_name=given_name,family_name=surname,date_of_birth=date_of_birth,"
+    "address=street_number+address_1+address_2,place=suburb+state,postal_code=postcode,"
+    "identity_number=soc_sec_id"
+)
