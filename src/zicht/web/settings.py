@@ -76,6 +76,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = config.data_dir() / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it to exist
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 

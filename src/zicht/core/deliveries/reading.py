@@ -13,15 +13,22 @@ from zicht.core.deliveries.errors import DeliveryError, DeliveryRejected
 BOM = b"\xef\xbb\xbf"
 
 
+def _is_utf8(content: bytes) -> bool:
+    try:
+        content.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _decode(content: bytes) -> bytes:
     """Return UTF-8 bytes without BOM; files from Excel on Windows come as Windows-1252."""
     if content.startswith(BOM):
         content = content[len(BOM):]
-    try:
-        content.decode("utf-8")
+    # Pure ASCII (the usual case for coded deliveries) needs no decoding pass at all.
+    if content.isascii() or _is_utf8(content):
         return content
-    except UnicodeDecodeError:
-        return content.decode("cp1252", errors="replace").encode("utf-8")
+    return content.decode("cp1252", errors="replace").encode("utf-8")
 
 
 def _separator(content: bytes) -> str:

@@ -33,11 +33,12 @@ def area_mapping(catalog: Catalog) -> dict[str, str]:
     return {code: catalog.current_area_code(code) for code in codes}
 
 
-def map_areas(frame: pl.DataFrame, column: str, catalog: Catalog) -> pl.DataFrame:
+def map_areas(frame: pl.DataFrame, column: str, catalog: Catalog,
+              *also: pl.Expr) -> pl.DataFrame:
+    """Add ``_area``: the stored code for each delivered code (None when unknown)."""
     mapping = area_mapping(catalog)
-    return frame.with_columns(
-        pl.col(column).str.to_uppercase().replace_strict(mapping, default=None).alias("_area")
-    )
+    area = pl.col(column).str.to_uppercase().replace_strict(mapping, default=None)
+    return frame.with_columns(area.alias("_area"), *also)
 
 
 def unknown_columns(columns: list[str], allowed: set[str]) -> list[DeliveryError]:

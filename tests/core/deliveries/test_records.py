@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import random
+
+import polars as pl
+import pytest
+
+from zicht.core.deliveries import DeliveryRejected, parse_delivery
+from zicht.core.deliveries.templates import template_rows
+
+HEADER = ["municipality", "period", "sex", "age_group", "exploitation_form", "nationality_group"]
+
+
+def records(n: int, seed: int = 1) -> list[list[str]]:
+    rng = random.Random(seed)
+    areas = ["GM0599", "GM0505", "GM0606", "GM0585"]  # GM0585: Binnenmaas, merged into GM1963
+    return [[rng.choice(areas), f"2020-{rng.randint(1, 12):02d}-15", rng.choice(["man", "vrouw"]),
+             rng.choice(["minderjarig", "18-23"]), "seksueel", rng.choice(["eu", "nederlands"])]
+            for _ in range(n)]
+
+
+def as_csv(rows) -> bytes:
+    return ("\n".join(";".join(r) for r in rows) + "\n").encode()
+
+
+def parse(rows, catalog, partner="politie-rotterdam"):
+    return parse_delivery(as_csv(rows), "p.csv", catalog=catalog, partner=partner, year=2020)
+
+
+def test_rows_are_counted_per_municipality_and_category(catalog):
+    rows = records(500)
+    frame = parse([HEADER, *rows], catalog).observations
+    totals = frame.filter(pl.col("breakdown") == "")
+    expected = {"GM0599": 0, "GM0505": 0, "GM0606": 0, "GM1963": 0}
+    for row in rows:
+        expected[catalog.current_area_code(row[0])] += 1
+    got = dict(zip(totals["area"], totals["value"], strict=True))
+    assert {k: got[k] for k in expected} == {k: float(v) for k, v in expected.items()}
+    assert sum(got.values()) == 500
+    # Every one-way breakdown adds up to the total of its municipality.
+    for dimension in ("sex", "age_group", "exploitation_form", "nationality_group"):
+        parts = frame.filter(pl.col("breakdown").str.starts_with(f"{dimension}="))
+        sums = parts.group_by("area").agg(pl.col("value").sum())
+        assert dict(zip(sums["area"], sums["value"], strict=True)) == got
+
+
+def test_record_files_accept_only_the_allowed_attributes(catalog):
+    errors = pytest.raises(DeliveryRejected, parse, [[*HEADER, "geboortedatum"],
+                                                     [*records(1)[0], "1990-01-01"]], catalog)
+    assert [(e.row, e.column, e.code) for e in errors.value.errors] == [
+        (1, "geboortedatum", "unknown_column")]
+
+
+def test_bad_record_rows_are_all_named(catalog):
+    rows = records(3)
+    rows[0][2] = "onzijdig"
+    rows[2][1] = "2019-05-01"
+    with pytest.raises(DeliveryRejected) as raised:
+        parse([HEADER, *rows], catalog)
+    assert [(e.row, e.column, e.code) for e in raised.value.errors] == [
+        (2, "sex", "unknown_category"), (4, "period", "period_outside_delivery")]
+
+
+def test_record_level_template_is_the_header_of_allowed_attributes(catalog):
+    assert template_rows(catalog, "politie-rotterdam", 2020) == [HEADER]
+    rows = template_rows(catalog, "gemeente-rotterdam", 2020)
+    assert rows[0] == ["indicator", "area", "period", "value"]
+    assert {(r[0], r[1], r[2]) for r in rows[1:]} == {
+        ("prevention_presentations", "GM0599", "2020"), ("professional_trainings", "GM0599", "2020")}

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from zicht.core.catalog import CatalogInvalid, check_catalog, load_catalog
+
+SEED_TILES = {
+    "prevention_presentations": "GM0599",
+    "professional_trainings": "GM0599",
+    "police_signals": "RE-RTM",
+    "humanitas_reports": "RE-RTM",
+    "campaign_chaterover_chats": "RE-RTM",
+    "care_table_new_signals": "GM0599",
+    "sex_ads": "GM0599",
+    "administrative_warnings": "GM0599",
+    "illegal_prostitution_dossiers": "GM0599",
+    "sex_workers": "RE-RTM",
+}
+
+
+def test_repository_catalogue_is_sound(catalog_copy: Path):
+    assert check_catalog(catalog_copy) == []
+
+
+def test_every_tile_of_the_2020_monitor_has_an_indicator_at_its_level(catalog):
+    for code, area in SEED_TILES.items():
+        assert catalog.indicators[code].tile is not None, code
+        assert catalog.indicators[code].tile.area == area, code
+    for code in ("administrative_checks", "convictions", "sex_workers",
+                 "illegal_prostitution_dossiers"):
+        assert code in catalog.indicators
+
+
+def test_every_indicator_carries_the_required_metadata(catalog):
+    for indicator in catalog.indicators.values():
+        assert indicator.name.nl and indicator.name.en
+        assert indicator.definition.nl and indicator.definition.en
+        assert indicator.unit.nl and indicator.partner in catalog.partners
+        assert indicator.theme in catalog.themes
+        assert indicator.disclosure.rule in ("none", "small_counts")
+
+
+def test_old_municipality_codes_map_to_their_successor(catalog):
+    assert catalog.current_area_code("GM0585") == "GM1963"  # Binnenmaas → Hoeksche Waard
+    assert catalog.current_area_code("GM0501") == "GM1992"  # Brielle → Voorne aan Zee
+    assert catalog.current_area_code("GM0599") == "GM0599"
+    assert catalog.current_area_code("GM9999") is None
+
+
+def test_problems_are_all_reported_in_dutch_with_file_and_place(catalog_copy: Path):
+    path = catalog_copy / "indicators" / "prevention.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("theme: prevention", "theme: preventie", 1)
+    text = text.replace("partner: gemeente-rotterdam", "partner: onbekend", 1)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CatalogInvalid) as raised:
+        load_catalog(catalog_copy)
+    messages = [str(p) for p in raised.value.problems]
+    assert any("onbekend thema 'preventie'" in m for m in messages)
+    assert any("onbekende partner 'onbekend'" in m for m in messages)
+    assert all("prevention_presentations" in m for m in messages)
+
+
+def test_missing_required_field_and_bad_choice_are_named(catalog_copy: Path):
+    path = catalog_copy / "indicators" / "care.yaml"
+    text = path.read_text(encoding="utf-8").replace("kind: flow", "kind: stroom")
+    path.write_text(text.replace("    additive: true\n", ""), encoding="utf-8")
+    messages = [str(p) for p in check_catalog(catalog_copy)]
+    assert any("indicators/care.yaml" in m and "'kind' is 'stroom'" in m for m in messages)
+    assert any("verplicht veld 'additive' ontbreekt" in m for m in messages)
+
+
+def test_invalid_yaml_is_reported_not_raised(catalog_copy: Path):
+    (catalog_copy / "themes.yaml").write_text("themes: [unclosed", encoding="utf-8")
+    messages = [str(p) for p in check_catalog(catalog_copy)]
+    assert any("themes.yaml" in m and "geen geldige YAML" in m for m in messages)

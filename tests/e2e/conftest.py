@@ -1,0 +1,80 @@
+"""Browser tests: the demo monitor served for real, driven through Debian's Chromium."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ZICHT = [sys.executable, "-m", "zicht.cli.main"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for(url: str, process: subprocess.Popen, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server stopped with exit code {process.returncode}")
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"server did not answer at {url}")
+
+
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory) -> str:
+    """Build the demo database with `zicht demo --no-serve` and serve it with `zicht serve`."""
+    data = tmp_path_factory.mktemp("zicht-e2e")
+    env = {**os.environ, "ZICHT_DATA_DIR": str(data),
+           "ZICHT_DATABASE_URL": f"sqlite:///{Path(data) / 'zicht.sqlite3'}"}
+    subprocess.run([*ZICHT, "demo", "--no-serve"], env=env, check=True, capture_output=True)
+    port = _free_port()
+    server = subprocess.Popen([*ZICHT, "serve", "--port", str(port)], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for(url + "/", server)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "Debian's chromium is required: apt-get install chromium"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, demo_server):
+    """A page that records every request host, to prove nothing leaves the machine."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.requested_hosts = set()
+    page.on("request", lambda request: page.requested_hosts.add(request.url.split("/")[2]))
+    yield page
+    context.close()

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from zicht.web.monitor.models import Edition
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def test_home_leads_to_the_latest_edition(client, demo_monitor):
+    response = client.get("/")
+    assert response.status_code == 302 and response["Location"] == "/editie/2021/"
+
+
+def test_edition_page_shows_tiles_by_theme_with_level_change_and_notes(client, demo_monitor):
+    html = page(client, "/editie/2020/")
+    for figure in ("523", "92", "331", "95", "14", "32.951", "6"):
+        assert re.search(rf'class="zicht-tile__value">{re.escape(figure)}<', html), figure
+    assert "waarvan 8% hoog risico" in html
+    assert "t.o.v. 2019" in html
+    assert "Preventie en bewustwording" in html and "Signalering" in html
+    assert "Aanleiding" in html or "Wat is de aanleiding?" in html
+
+
+def test_the_2021_edition_shows_the_new_themes_and_what_is_still_missing(client, demo_monitor):
+    html = page(client, "/editie/2021/")
+    assert "Financiële signalen" in html and "412" in html
+    assert "Criminele uitbuiting" in html and "In voorbereiding" in html
+    assert "Financiële signalen" not in page(client, "/editie/2020/")
+
+
+def test_indicator_page_has_definition_source_status_chart_and_table(client, demo_monitor):
+    html = page(client, "/editie/2020/indicator/police_signals/")
+    assert "Aantal signalen van vermoedelijke mensenhandel" in html
+    assert "Politie eenheid Rotterdam" in html and "Afgesproken met de bron" in html
+    assert "<svg" in html and 'data-testid="trend-table"' in html
+    table = html.split('data-testid="trend-table"')[1]
+    for year, value in ((2018, 287), (2019, 305), (2020, 331), (2021, 362)):
+        assert re.search(rf">{year}</th>\s*<td[^>]*>{value}<", table), year
+
+
+def test_every_municipality_page_renders(client, demo_monitor):
+    edition = Edition.objects.get(year=2020)
+    for code in demo_monitor.municipalities:
+        html = page(client, f"/editie/2020/gemeente/{code}/")
+        assert edition.catalog_snapshot["areas"][code] in html
+    assert client.get("/editie/2020/gemeente/GM9999/").status_code == 404
+
+
+def test_english_switch(client, demo_monitor):
+    html = page(client, "/en/editie/2020/")
+    assert "Preventive presentations to pupils" in html and "32,951" in html
+    assert "compared with 2019" in html and "of which 8% high risk" in html
+    assert 'lang="en"' in html and 'href="/editie/2020/"' in html
+
+
+def test_pages_request_nothing_from_outside_hosts(client, demo_monitor):
+    for url in ("/editie/2020/", "/editie/2020/indicator/sex_ads/", "/editie/2020/gemeente/GM0599/"):
+        html = page(client, url)
+        assert not re.search(r'(src|href)="(https?:)?//', html), url
+
+
+def test_unpublished_years_are_not_found(client, demo_monitor):
+    assert client.get("/editie/2030/").status_code == 404
