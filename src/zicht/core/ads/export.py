@@ -1,0 +1,50 @@
+"""The only files an analysis writes: per-ad scores (ids, no content) and a summary."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from zicht.core.ads.analysis import AdsAnalysis
+from zicht.core.ads.indicators import indicator_names
+
+ADS_CSV_COLUMNS: tuple[str, ...] = ("ad_id", "cluster_id", "risk_score", "high_risk", "indicators")
+SUMMARY_KEYS: tuple[str, ...] = ("n_ads", "n_unique", "n_clusters", "share_high_risk")
+
+
+def write_ads_csv(analysis: AdsAnalysis, path: Path | str) -> Path:
+    """One row per input ad (reposts share their original's cluster and score)."""
+    path = Path(path)
+    features = analysis.features
+    if len(features.ad_ids) != analysis.n_ads:
+        raise ValueError("this analysis was run without keeping ad ids")
+    bits = analysis.indicator_bits_of_unique()
+    scores = analysis.risk_scores_of_unique()
+    high = analysis.high_risk_of_unique()
+    clusters = analysis.cluster_of_unique
+    names_by_bits: dict[int, str] = {}
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(ADS_CSV_COLUMNS)
+        for ad_id, unique in zip(features.ad_ids, features.unique_of_ad.tolist(), strict=True):
+            ad_bits = int(bits[unique])
+            if ad_bits not in names_by_bits:
+                names_by_bits[ad_bits] = "|".join(indicator_names(ad_bits))
+            writer.writerow(
+                (
+                    ad_id,
+                    int(clusters[unique]),
+                    f"{scores[unique]:.2f}",
+                    int(high[unique]),
+                    names_by_bits[ad_bits],
+                )
+            )
+    return path
+
+
+def write_summary_json(analysis: AdsAnalysis, path: Path | str) -> Path:
+    """Headline counts first, then the rule version, linking counts and settings."""
+    path = Path(path)
+    path.write_text(json.dumps(analysis.summary(), indent=2, sort_keys=False) + "\n")
+    return path

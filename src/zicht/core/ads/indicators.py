@@ -1,0 +1,135 @@
+"""Ad-level risk indicators: Dutch and English wording patterns with a documented source.
+
+Each pattern is a plain regular expression over the lower-cased ad text, so a reviewer can
+read exactly what fires. Evidence and sources: docs/methodology/ads.md.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Mapping
+
+from zicht.core.ads.settings import AD_INDICATORS, ALL_INDICATORS
+
+INDICATOR_BITS: Mapping[str, int] = {name: 1 << index for index, name in enumerate(ALL_INDICATORS)}
+
+_TEXT_PATTERNS: dict[str, re.Pattern[str]] = {
+    # Trust wording: reassurance that the photos and person are real (2024 case-outcome study).
+    "trust_wording": re.compile(
+        r"\b(?:100\s*%\s*)?(?:real|echte?|genuine|verified|geverifieerde?)\s+"
+        r"(?:pics?|photos?|pictures?|foto'?s|fotos|girl|meid)\b"
+        r"|\bno\s+fakes?\b|\bgeen\s+(?:fake|nep)\b|\bfoto'?s\s+(?:zijn\s+)?(?:100\s*%\s*)?echt\b"
+        r"|\bnot\s+fake\b|\bniet\s+(?:fake|nep)\b"
+    ),
+    # Youth wording (2024 study; Dutch police screening lists young appearance).
+    "youth_wording": re.compile(
+        r"\b(?:young|younger|teen|teenage|barely\s+legal|schoolgirl|fresh\s+girl|young\s+and\s+fresh"
+        r"|petite\s+young|jong|jonge|jongedame|tiener|schoolmeisje|jong\s+en\s+fris|fris\s+en\s+jong"
+        r"|vers\s+meisje|net\s+18|just\s+turned\s+18)\b"
+    ),
+    # Stated ethnicity or nationality (2024 study).
+    "stated_ethnicity": re.compile(
+        r"\b(?:asian|aziatische?|thai|thaise|chinese|chinees|japanese|japanse|latina|latijnse"
+        r"|brazilian|braziliaanse?|colombian|colombiaanse|dominican|dominicaanse|ebony|african"
+        r"|afrikaanse?|nigerian|nigeriaanse|russian|russische?|ukrainian|oekra[iï]ense"
+        r"|romanian|roemeense?|bulgarian|bulgaarse?|hungarian|hongaarse?|polish|poolse?"
+        r"|czech|tsjechische?|spanish|spaanse?|italian|italiaanse?|exotic|exotische?"
+        r"|oost-?europese?|eastern[\s-]european)\b"
+    ),
+    # Round-the-clock availability (Dutch police screening).
+    "available_24_7": re.compile(
+        r"\b24\s*/\s*7\b|\b24\s*(?:uur|u|hours?|hrs?|h)\b|\bdag\s+en\s+nacht\b"
+        r"|\bday\s+and\s+night\b|\bnight\s+and\s+day\b|\baltijd\s+beschikbaar\b"
+        r"|\balways\s+available\b|\bround\s+the\s+clock\b|\bnon-?stop\b"
+    ),
+    # Unprotected or "everything possible" services (Dutch police screening).
+    "unprotected_services": re.compile(
+        r"\b(?:zonder\s+condoom|zonder\s+bescherming|onbeschermd|no\s+condoms?|without\s+condoms?"
+        r"|bareback|bbbj|bbfs|alles\s+(?:is\s+)?mogelijk|alles\s+kan|everything\s+(?:is\s+)?possible"
+        r"|anything\s+goes|no\s+limits|geen\s+grenzen|geen\s+taboes|no\s+taboos?)\b"
+    ),
+    # Text about the woman rather than by her (Dutch police screening, cluster literature).
+    "third_person_text": re.compile(
+        r"\b(?:she\s+is|she's|she\s+will|she\s+loves|she\s+offers|her\s+name|this\s+girl\s+is"
+        r"|zij\s+is|ze\s+is|zij\s+heeft|ze\s+heeft|zij\s+biedt|ze\s+biedt|haar\s+naam"
+        r"|dit\s+meisje\s+is|deze\s+dame\s+is)\b"
+    ),
+    # "New in town" is recorded but weighs nothing: it did not predict trafficking (2024 study).
+    "new_in_town": re.compile(
+        r"\b(?:new\s+in\s+(?:town|the\s+city)|just\s+arrived|nieuw\s+in\s+(?:de\s+)?(?:stad|town)"
+        r"|net\s+aangekomen|pas\s+aangekomen)\b"
+    ),
+}
+
+# Cheap substring checks that must succeed before a pattern can match; they keep the regular
+# expressions off the vast majority of ads, which carry none of these words.
+_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "trust_wording": ("real", "echt", "genuine", "verified", "geverifieerd", "fake", "nep"),
+    "youth_wording": ("young", "teen", "legal", "school", "fresh", "jong", "tiener", "vers", "18"),
+    "stated_ethnicity": (
+        "asia", "azia", "thai", "chine", "japan", "latin", "latij", "brazil", "colombia",
+        "dominica", "ebony", "afric", "afrika", "nigeria", "russi", "ukrain", "oekra", "roman",
+        "roeme", "bulga", "hunga", "honga", "polish", "pools", "poolse", "czech", "tsjech",
+        "spanish", "spaans", "italia", "exoti", "europe",
+    ),
+    "available_24_7": (
+        "24", "dag en nacht", "day and night", "night and day", "beschikbaar", "available",
+        "round the clock", "non",
+    ),
+    "unprotected_services": (
+        "condo", "bescherm", "bareback", "bbbj", "bbfs", "mogelijk", "alles kan", "possible",
+        "anything goes", "limit", "grenzen", "taboe", "taboo",
+    ),
+    "third_person_text": ("she", "her", "zij", "ze ", "haar", "meisje", "dame", "girl"),
+    "new_in_town": ("new in", "arrived", "nieuw in", "aangekomen"),
+}  # fmt: skip
+_AGE_TRIGGERS = ("jaar", "jr", "year", "yr", "yo", "y.o", "age", "leeftijd")
+
+_STATED_AGE_IN_TEXT = re.compile(
+    r"\b(1[0-9]|2[0-9])\s*(?:jaar|jr|years?|yrs?|yo|y\.o\.)(?!\w)|\b(?:age|leeftijd)\s*:?\s*(\d{2})\b"
+)
+
+
+def text_indicator_bits(lowered_text: str) -> int:
+    """Bit mask of the wording indicators found in lower-cased ad text."""
+    bits = 0
+    for name, pattern in _TEXT_PATTERNS.items():
+        triggers = _TRIGGERS[name]
+        if any(trigger in lowered_text for trigger in triggers) and pattern.search(lowered_text):
+            bits |= INDICATOR_BITS[name]
+    return bits
+
+
+def stated_age(age_field: object, lowered_text: str) -> int | None:
+    """The youngest age the ad states, from the age field or from the text."""
+    ages: list[int] = []
+    if age_field not in (None, ""):
+        with contextlib.suppress(ValueError):  # an unreadable age field states no age
+            ages.append(int(float(str(age_field))))
+    if any(trigger in lowered_text for trigger in _AGE_TRIGGERS):
+        for match in _STATED_AGE_IN_TEXT.finditer(lowered_text):
+            ages.append(int(match.group(1) or match.group(2)))
+    return min(ages) if ages else None
+
+
+def ad_indicator_bits(
+    lowered_text: str, age_field: object, phone_obscured: bool, young_age_limit: int
+) -> int:
+    """All ad-level indicators of one ad as a bit mask."""
+    bits = text_indicator_bits(lowered_text)
+    if phone_obscured:
+        bits |= INDICATOR_BITS["obscured_phone"]
+    age = stated_age(age_field, lowered_text)
+    if age is not None and age <= young_age_limit:
+        bits |= INDICATOR_BITS["young_stated_age"]
+    return bits
+
+
+def indicator_names(bits: int) -> list[str]:
+    """Names of the indicators set in a bit mask, in the fixed documented order."""
+    return [name for name in ALL_INDICATORS if bits & INDICATOR_BITS[name]]
+
+
+assert set(_TEXT_PATTERNS) | {"obscured_phone", "young_stated_age"} == set(AD_INDICATORS)
+assert set(_TRIGGERS) == set(_TEXT_PATTERNS)

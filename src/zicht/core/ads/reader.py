@@ -1,0 +1,136 @@
+"""Streaming import of ad corpora (JSON Lines or CSV, optionally gzipped) in batches.
+
+Only one batch of raw records is in memory at a time. Errors name the line number, never the
+record, because a record holds phone numbers and e-mail addresses.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import IO, Any
+
+CANONICAL_FIELDS: tuple[str, ...] = (
+    "ad_id",
+    "site",
+    "first_seen",
+    "last_seen",
+    "title",
+    "text",
+    "phones",
+    "emails",
+    "city",
+    "price",
+    "age",
+    "languages",
+    "image_hashes",
+)
+LIST_FIELDS: frozenset[str] = frozenset({"phones", "emails", "languages", "image_hashes"})
+_CSV_LIST_SEPARATOR = ";"
+
+RawAd = dict[str, Any]
+
+
+class AdsImportError(ValueError):
+    """A corpus record could not be read; the message names the line, not its content."""
+
+
+def iter_ad_batches(
+    path: Path | str,
+    *,
+    batch_size: int = 20_000,
+    column_mapping: Mapping[str, str] | None = None,
+) -> Iterator[list[RawAd]]:
+    """Yield lists of canonical ad records; column_mapping maps canonical to source names."""
+    batch: list[RawAd] = []
+    for record in iter_ads(path, column_mapping=column_mapping):
+        batch.append(record)
+        if len(batch) >= batch_size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def iter_ads(
+    path: Path | str, *, column_mapping: Mapping[str, str] | None = None
+) -> Iterator[RawAd]:
+    """Yield canonical ad records one by one."""
+    path = Path(path)
+    mapping = dict(column_mapping or {})
+    unknown = set(mapping) - set(CANONICAL_FIELDS)
+    if unknown:
+        raise AdsImportError(f"column mapping names unknown fields: {sorted(unknown)}")
+    suffixes = [suffix.lower() for suffix in path.suffixes]
+    with _open_text(path) as handle:
+        if ".csv" in suffixes:
+            yield from _iter_csv(handle, mapping)
+        else:
+            yield from _iter_json_lines(handle, mapping)
+
+
+def corpus_size_bytes(path: Path | str) -> int:
+    """Size on disk, for progress reporting."""
+    return Path(path).stat().st_size
+
+
+def _open_text(path: Path) -> IO[str]:
+    if path.suffix.lower() == ".gz":
+        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8", newline="")
+    return open(path, encoding="utf-8", newline="")  # noqa: SIM115 - closed by the caller
+
+
+def _iter_json_lines(handle: IO[str], mapping: dict[str, str]) -> Iterator[RawAd]:
+    for line_number, line in enumerate(handle, start=1):
+        if not line.strip():
+            continue
+        try:
+            source = json.loads(line)
+        except json.JSONDecodeError:
+            raise AdsImportError(f"line {line_number}: not valid JSON") from None
+        if not isinstance(source, dict):
+            raise AdsImportError(f"line {line_number}: expected a JSON object")
+        yield _canonical(source, mapping, line_number, split_lists=False)
+
+
+def _iter_csv(handle: IO[str], mapping: dict[str, str]) -> Iterator[RawAd]:
+    reader = csv.DictReader(handle)
+    for row_number, row in enumerate(reader, start=2):
+        yield _canonical(row, mapping, row_number, split_lists=True)
+
+
+def _canonical(
+    source: Mapping[str, Any], mapping: dict[str, str], line_number: int, *, split_lists: bool
+) -> RawAd:
+    record: RawAd = {}
+    for field_name in CANONICAL_FIELDS:
+        value = source.get(mapping.get(field_name, field_name))
+        if field_name in LIST_FIELDS:
+            value = _as_list(value, split_lists)
+        record[field_name] = value
+    if record["ad_id"] in (None, ""):
+        # Without an id the output cannot refer back to the ad; the line number stands in.
+        record["ad_id"] = f"line-{line_number}"
+    else:
+        record["ad_id"] = str(record["ad_id"])
+    return record
+
+
+def _as_list(value: Any, split_strings: bool) -> list[str]:
+    if value is None or value == "":
+        return []
+    if isinstance(value, list | tuple):
+        return [str(item) for item in value if item not in (None, "")]
+    text = str(value)
+    if split_strings and text.startswith("["):
+        try:
+            return [str(item) for item in json.loads(text)]
+        except json.JSONDecodeError:
+            pass
+    if split_strings:
+        return [part.strip() for part in text.split(_CSV_LIST_SEPARATOR) if part.strip()]
+    return [text]

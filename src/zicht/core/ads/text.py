@@ -1,0 +1,154 @@
+"""Reading one ad's text in memory: contacts out, slot values masked, repost fingerprint.
+
+The masked token sequence keeps an operator's template (its wording and word order) and drops
+what changes from ad to ad: names, cities, numbers (ages, prices), phones and e-mails.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zlib
+from dataclasses import dataclass
+
+from zicht.core.ads.contacts import EMAIL_PATTERN, PhoneSpan, find_phone_spans, token_digits
+from zicht.core.ads.vocabulary import (
+    CITY_NAMES,
+    GIVEN_NAMES,
+    MASK_TOKENS,
+    NATIONALITY_WORDS,
+    SPELLED_DIGITS,
+)
+
+TOKEN_PATTERN = re.compile(r"\+?[^\W_]+")
+_EMAIL_PLACEHOLDER = "xxemailxx"
+_SPELLED_WORDS = frozenset(SPELLED_DIGITS)
+_SINGLE_WORD_CITIES = frozenset(name for name in CITY_NAMES if TOKEN_PATTERN.fullmatch(name))
+# Multi-token place names as token tuples, found by their first token ("capelle aan den
+# ijssel", "'s-gravenhage").
+_MULTI_WORD_CITIES: dict[str, list[tuple[str, ...]]] = {}
+for _name in sorted(CITY_NAMES, key=len, reverse=True):
+    _tokens = tuple(TOKEN_PATTERN.findall(_name))
+    if len(_tokens) > 1:
+        _MULTI_WORD_CITIES.setdefault(_tokens[0], []).append(_tokens)
+_TOKEN_CACHE_LIMIT = 500_000
+
+
+@dataclass(frozen=True, slots=True)
+class _TokenInfo:
+    digits: str | None
+    disguised: bool
+    masked: str
+    masked_id: int
+    name: str | None
+    nationality: str | None
+
+
+_token_info_cache: dict[str, _TokenInfo] = {}
+
+
+@dataclass(slots=True)
+class ScannedText:
+    """What Zicht keeps in memory of one ad's text while its batch is processed."""
+
+    masked_tokens: list[str]
+    masked_ids: list[int]
+    phones: list[str]
+    emails: list[str]
+    phone_obscured: bool
+    names: set[str]
+    nationalities: set[str]
+
+
+def repost_fingerprint(title: str, text: str) -> int:
+    """64-bit fingerprint of an ad's wording; reposts share it (case and spacing ignored)."""
+    normalised = " ".join(f"{title}\n{text}".lower().split())
+    digest = hashlib.blake2b(normalised.encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)
+
+
+def scan_ad_text(text: str, region: str = "NL") -> ScannedText:
+    """Extract contacts, mask slot values and note names and nationalities in one pass."""
+    lowered = text.lower()
+    emails: list[str] = []
+    if "@" in lowered:
+        emails = EMAIL_PATTERN.findall(lowered)
+        lowered = EMAIL_PATTERN.sub(f" {_EMAIL_PLACEHOLDER} ", lowered)
+    tokens = TOKEN_PATTERN.findall(lowered)
+    infos = [_token_info(token) for token in tokens]
+    has_digits = any(info.digits is not None for info in infos)
+    spans = (
+        find_phone_spans([(info.digits, info.disguised) for info in infos], region)
+        if has_digits
+        else []
+    )
+    masked = _mask(tokens, infos, spans)
+    return ScannedText(
+        masked_tokens=[info.masked for info in masked],
+        masked_ids=[info.masked_id for info in masked],
+        phones=[span.number for span in spans],
+        emails=emails,
+        phone_obscured=any(span.obscured for span in spans),
+        names={info.name for info in infos if info.name is not None},
+        nationalities={info.nationality for info in infos if info.nationality is not None},
+    )
+
+
+def token_id(token: str) -> int:
+    """Stable 32-bit id of a (masked) token, the same in every process."""
+    return zlib.crc32(token.encode())
+
+
+def _token_info(token: str) -> _TokenInfo:
+    # Tokens repeat across a corpus, so each distinct token is classified once.
+    info = _token_info_cache.get(token)
+    if info is None:
+        if len(_token_info_cache) > _TOKEN_CACHE_LIMIT:
+            _token_info_cache.clear()
+        digits, disguised = token_digits(token)
+        masked, name, nationality = _classify_word(token, digits)
+        info = _TokenInfo(digits, disguised, masked, token_id(masked), name, nationality)
+        _token_info_cache[token] = info
+    return info
+
+
+def _classify_word(token: str, digits: str | None) -> tuple[str, str | None, str | None]:
+    if digits is not None and token not in _SPELLED_WORDS:
+        return MASK_TOKENS["number"], None, None
+    if token in GIVEN_NAMES:
+        return MASK_TOKENS["name"], token, None
+    if token in _SINGLE_WORD_CITIES:
+        return MASK_TOKENS["city"], None, None
+    if token == _EMAIL_PLACEHOLDER:
+        return MASK_TOKENS["email"], None, None
+    return token, None, NATIONALITY_WORDS.get(token)
+
+
+_PHONE_INFO = _TokenInfo(
+    None, False, MASK_TOKENS["phone"], token_id(MASK_TOKENS["phone"]), None, None
+)
+_CITY_INFO = _TokenInfo(None, False, MASK_TOKENS["city"], token_id(MASK_TOKENS["city"]), None, None)
+
+
+def _mask(tokens: list[str], infos: list[_TokenInfo], spans: list[PhoneSpan]) -> list[_TokenInfo]:
+    """Token infos with each phone span, and each multi-word place name, folded into one."""
+    masked = list(infos)
+    replacements = [(span.start, span.stop, _PHONE_INFO) for span in spans]
+    if any(token in _MULTI_WORD_CITIES for token in tokens):
+        for position, token in enumerate(tokens):
+            if token in _MULTI_WORD_CITIES:
+                length = _multi_word_city_length(tokens, position)
+                if length:
+                    replacements.append((position, position + length, _CITY_INFO))
+    # Right to left, so earlier positions stay valid; overlaps (a phone inside a place name)
+    # cannot occur because place names hold no digits.
+    for start, stop, info in sorted(replacements, reverse=True):
+        masked[start:stop] = [info]
+    return masked
+
+
+def _multi_word_city_length(tokens: list[str], position: int) -> int:
+    for candidate in _MULTI_WORD_CITIES[tokens[position]]:
+        if tuple(tokens[position : position + len(candidate)]) == candidate:
+            return len(candidate)
+    return 0
