@@ -32,6 +32,8 @@ app.command("serve")(_serving.serve)
 app.command("demo")(_serving.demo)
 from zicht.cli import estimate as _estimate  # noqa: E402
 app.command("estimate", help="Schat het verborgen aantal slachtoffers (multiple systems estimation).")(_estimate.estimate)
+from zicht.cli import link as _link  # noqa: E402
+app.add_typer(_link.app, name="link", help="Koppel personen tussen partners zonder identiteit te delen (PPRL).")
 # --- end of command registrations -------------------------------------------------------------
 
 
