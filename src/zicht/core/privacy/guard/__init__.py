@@ -16,9 +16,9 @@ Rules, in the order a cell is judged (one finding per cell, the first kind that 
    ``naam_slachtoffer``, ...) or address parts (``straat``, ``huisnummer``, ``adres``) are
    refused cell by cell, whatever they hold. ``gemeentenaam`` or ``indicator_name`` are not.
 2. E-mail address; IBAN (ISO 13616 mod-97 and the country's length); citizen service number
-   (9 digits, also as ``1234.56.782``, passing the eleven-test); phone number (valid for
-   ``phonenumbers`` with region NL, written from ``0``, ``00`` or ``+``); six-position postcode
-   with a house number; Dutch licence plate (sidecodes 1-14 with dashes, 7-14 without).
+   (9 digits, also as ``1234.56.782``, passing the eleven-test); phone number (a possible
+   number for ``phonenumbers``, region NL, written from ``0``, ``00`` or ``+``); six-position
+   postcode with a house number; Dutch licence plate (sidecodes 1-14 with dashes, 7-14 without).
 3. Exact dates: a full date (day, month, year) is refused, unless the column is declared in
    ``date_columns`` and the year lies in ``GuardSettings.reference_date_years`` (default
    2000-2099, e.g. a ``peildatum`` of 2020-12-31). Columns named like a date of birth

@@ -225,6 +225,9 @@ def is_address_column(column: str) -> bool:
 
 
 def _is_surname_part(word: str, surnames: frozenset[str], strict: bool) -> bool:
+    if "-" in word:  # double surnames: "de Jager-Wilcken", "Vries-van Dam"
+        parts = [part for part in word.split("-") if part.casefold() not in PARTICLES]
+        return bool(parts) and all(_is_surname_part(part, surnames, strict) for part in parts)
     folded = word.casefold()
     if folded in NOT_NAME_WORDS:
         return False

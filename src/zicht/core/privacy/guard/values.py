@@ -161,13 +161,27 @@ def holds_citizen_service_number(text: str) -> bool:
     return any(passes_eleven_test(re.sub(r"\D", "", m.group(1))) for m in _BSN.finditer(text))
 
 
+# Phone-shaped: from "+", "00" or "0", nine to fifteen digits in phone punctuation. Catches
+# numbers that phonenumbers rejects (unassigned prefixes) but that no clean delivery holds.
+_PHONE_SHAPED = re.compile(r"(?<![\w+])(?:\+|0)\d?[\d \t().\-/]{7,20}\d(?![\w])")
+
+
+def _is_phone_shaped(text: str) -> bool:
+    return any(
+        9 <= sum(c.isdigit() for c in m.group(0)) <= 15 for m in _PHONE_SHAPED.finditer(text)
+    )
+
+
 def holds_phone_number(text: str) -> bool:
-    """A valid Dutch or international number written as people write them: starting with
+    """A possible Dutch or international number written as people write them: starting with
     ``0``, ``+`` or ``00`` (a bare 9-digit count is not a phone number)."""
     if sum(char.isdigit() for char in text) < 9:
         return False
-    for match in phonenumbers.PhoneNumberMatcher(text, "NL", phonenumbers.Leniency.VALID):
-        if match.raw_string.lstrip("( ").startswith(("0", "+")):
+    if _is_phone_shaped(text):
+        return True
+    for match in phonenumbers.PhoneNumberMatcher(text, "NL", phonenumbers.Leniency.POSSIBLE):
+        glued_to_a_word = match.start > 0 and text[match.start - 1].isalnum()
+        if match.raw_string.lstrip("( ").startswith(("0", "+")) and not glued_to_a_word:
             return True
     return False
 
