@@ -88,11 +88,3 @@ def _best_admissible_candidate(
         if check_existence(table, [*chosen, open_terms[index]]).ok:
             return open_terms[index], float(p_values[index])
     return None, 1.0
-
-
-def fit_main_effects(table: CaptureTable) -> SelectionOutcome:
-    return SelectionOutcome(fit_model(table, ()), (), None)
-
-
-def fit_fixed_terms(table: CaptureTable, terms: list[Term]) -> SelectionOutcome:
-    return SelectionOutcome(fit_model(table, terms), (), None)
