@@ -53,26 +53,35 @@ def write_delivery(path: Path, catalog_dir: Path) -> None:
     def pick(options: list[str]) -> list[str]:
         return [options[i] for i in rng.integers(0, len(options), ROWS)]
 
-    frame = pl.DataFrame({
-        "municipality": pick(areas),
-        "period": pick(days.to_list()),
-        "sex": pick(["man", "vrouw", "anders_onbekend"]),
-        "age_group": pick(["minderjarig", "18-23", "24-30", "31-plus", "onbekend"]),
-        "exploitation_form": pick(["seksueel", "arbeid", "crimineel", "overig_onbekend"]),
-        "nationality_group": pick(["nederlands", "eu", "buiten_eu", "onbekend"]),
-    })
+    frame = pl.DataFrame(
+        {
+            "municipality": pick(areas),
+            "period": pick(days.to_list()),
+            "sex": pick(["man", "vrouw", "anders_onbekend"]),
+            "age_group": pick(["minderjarig", "18-23", "24-30", "31-plus", "onbekend"]),
+            "exploitation_form": pick(["seksueel", "arbeid", "crimineel", "overig_onbekend"]),
+            "nationality_group": pick(["nederlands", "eu", "buiten_eu", "onbekend"]),
+        }
+    )
     frame.write_csv(path, separator=";")
 
 
 def measure(kind: str, path: Path, catalog_dir: Path) -> dict:
     runs = []
     for _ in range(REPEATS):
-        out = subprocess.run([sys.executable, "-c", CHILD, kind, str(path), str(catalog_dir)],
-                             check=True, capture_output=True, text=True).stdout
+        out = subprocess.run(
+            [sys.executable, "-c", CHILD, kind, str(path), str(catalog_dir)],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
         runs.append(json.loads(out))
     best = min(runs, key=lambda r: r["seconds"])
-    return {"seconds": best["seconds"], "peak_mb": max(r["peak_mb"] for r in runs),
-            "rows": best["rows"]}
+    return {
+        "seconds": best["seconds"],
+        "peak_mb": max(r["peak_mb"] for r in runs),
+        "rows": best["rows"],
+    }
 
 
 def main() -> None:
@@ -85,14 +94,20 @@ def main() -> None:
         zicht = measure("zicht", path, catalog_dir)
     assert zicht["rows"] == baseline["rows"] == ROWS
     ratio = zicht["seconds"] / baseline["seconds"]
-    print(f"{ROWS:,} rows, {size_mb:.0f} MB CSV, best of {REPEATS} runs each, "
-          f"{time.strftime('%Y-%m-%d')}\n")
+    print(
+        f"{ROWS:,} rows, {size_mb:.0f} MB CSV, best of {REPEATS} runs each, "
+        f"{time.strftime('%Y-%m-%d')}\n"
+    )
     print("| step | seconds | peak memory (MB) |\n|---|---:|---:|")
     print(f"| polars.read_csv (baseline) | {baseline['seconds']:.2f} | {baseline['peak_mb']:.0f} |")
-    print(f"| Zicht import: read + validate + aggregate | {zicht['seconds']:.2f} | "
-          f"{zicht['peak_mb']:.0f} |")
-    print(f"\nratio Zicht / baseline: **{ratio:.2f}×** (goal < 3×); "
-          f"peak {zicht['peak_mb']:.0f} MB (goal < 1024 MB)")
+    print(
+        f"| Zicht import: read + validate + aggregate | {zicht['seconds']:.2f} | "
+        f"{zicht['peak_mb']:.0f} |"
+    )
+    print(
+        f"\nratio Zicht / baseline: **{ratio:.2f}×** (goal < 3×); "
+        f"peak {zicht['peak_mb']:.0f} MB (goal < 1024 MB)"
+    )
 
 
 if __name__ == "__main__":

@@ -21,20 +21,38 @@ class Setting:
 
 
 SETTINGS = (
-    Setting("ZICHT_DATABASE_URL", None,
-            "Database URL. Default: SQLite at $ZICHT_DATA_DIR/zicht.sqlite3. Production: "
-            "postgres://user:password@host:5432/name"),
-    Setting("ZICHT_DATA_DIR", str(PROJECT_ROOT / "var"),
-            "Folder for the embedded SQLite database and generated files."),
-    Setting("ZICHT_CATALOG_DIR", str(PROJECT_ROOT / "catalog"),
-            "Folder with the catalogue YAML (themes, partners, areas, indicators, editions)."),
-    Setting("ZICHT_SECRET_KEY", None,
-            "Django secret key. Required when ZICHT_DEBUG is off; no default in production."),
-    Setting("ZICHT_ENVIRONMENT", "demo",
-            "'demo' (embedded defaults) or 'production' (secrets required, no defaults)."),
+    Setting(
+        "ZICHT_DATABASE_URL",
+        None,
+        "Database URL. Default: SQLite at $ZICHT_DATA_DIR/zicht.sqlite3. Production: "
+        "postgres://user:password@host:5432/name",
+    ),
+    Setting(
+        "ZICHT_DATA_DIR",
+        str(PROJECT_ROOT / "var"),
+        "Folder for the embedded SQLite database and generated files.",
+    ),
+    Setting(
+        "ZICHT_CATALOG_DIR",
+        str(PROJECT_ROOT / "catalog"),
+        "Folder with the catalogue YAML (themes, partners, areas, indicators, editions).",
+    ),
+    Setting(
+        "ZICHT_SECRET_KEY",
+        None,
+        "Django secret key. Required when ZICHT_DEBUG is off; no default in production.",
+    ),
+    Setting(
+        "ZICHT_ENVIRONMENT",
+        "demo",
+        "'demo' (embedded defaults) or 'production' (secrets required, no defaults).",
+    ),
     Setting("ZICHT_DEBUG", "false", "Debug mode: 'true' only on a developer's machine."),
-    Setting("ZICHT_ALLOWED_HOSTS", "127.0.0.1,localhost",
-            "Comma-separated host names the web server answers to."),
+    Setting(
+        "ZICHT_ALLOWED_HOSTS",
+        "127.0.0.1,localhost",
+        "Comma-separated host names the web server answers to.",
+    ),
 )
 
 

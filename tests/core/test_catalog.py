@@ -28,8 +28,12 @@ def test_every_tile_of_the_2020_monitor_has_an_indicator_at_its_level(catalog):
     for code, area in SEED_TILES.items():
         assert catalog.indicators[code].tile is not None, code
         assert catalog.indicators[code].tile.area == area, code
-    for code in ("administrative_checks", "convictions", "sex_workers",
-                 "illegal_prostitution_dossiers"):
+    for code in (
+        "administrative_checks",
+        "convictions",
+        "sex_workers",
+        "illegal_prostitution_dossiers",
+    ):
         assert code in catalog.indicators
 
 

@@ -39,12 +39,19 @@ def _wait_for(url: str, process: subprocess.Popen, timeout: float = 60.0) -> Non
 def demo_server(tmp_path_factory) -> str:
     """Build the demo database with `zicht demo --no-serve` and serve it with `zicht serve`."""
     data = tmp_path_factory.mktemp("zicht-e2e")
-    env = {**os.environ, "ZICHT_DATA_DIR": str(data),
-           "ZICHT_DATABASE_URL": f"sqlite:///{Path(data) / 'zicht.sqlite3'}"}
+    env = {
+        **os.environ,
+        "ZICHT_DATA_DIR": str(data),
+        "ZICHT_DATABASE_URL": f"sqlite:///{Path(data) / 'zicht.sqlite3'}",
+    }
     subprocess.run([*ZICHT, "demo", "--no-serve"], env=env, check=True, capture_output=True)
     port = _free_port()
-    server = subprocess.Popen([*ZICHT, "serve", "--port", str(port)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [*ZICHT, "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_for(url + "/", server)
@@ -62,8 +69,14 @@ def browser():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
         )
         yield browser
         browser.close()

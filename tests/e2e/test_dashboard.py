@@ -20,8 +20,10 @@ def test_every_seed_figure_is_on_the_2020_page_and_a_tile_leads_to_its_indicator
     page.wait_for_url(re.compile(r".*/editie/2020/indicator/police_signals/$"))
     assert page.locator('[data-testid="trend-chart"] svg').count() == 1
     assert page.locator('[data-testid="trend-table"] tbody tr').count() == 4
-    assert "signalen van vermoedelijke mensenhandel" in page.locator(
-        '[data-testid="definition"]').inner_text()
+    assert (
+        "signalen van vermoedelijke mensenhandel"
+        in page.locator('[data-testid="definition"]').inner_text()
+    )
     assert page.requested_hosts == {demo_server.split("/")[2]}
 
 

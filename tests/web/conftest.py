@@ -9,8 +9,14 @@ from zicht.web.monitor.services import delivery_import
 
 def import_files(catalog, files) -> None:
     for file in files:
-        delivery_import(catalog=catalog, partner=file.partner, year=file.year,
-                        filename=file.filename, content=file.content, note=file.note)
+        delivery_import(
+            catalog=catalog,
+            partner=file.partner,
+            year=file.year,
+            filename=file.filename,
+            content=file.content,
+            note=file.note,
+        )
 
 
 @pytest.fixture

@@ -45,8 +45,9 @@ def test_a_partner_and_indicator_added_in_yaml_appear_everywhere(catalog_copy, c
 
     lines = [";".join(r[:3] + ["77" if r[1] == "GM0599" else "5"]) for r in rows[1:]]
     content = ("indicator;area;period;value\n" + "\n".join(lines)).encode()
-    delivery_import(catalog=catalog, partner="veilig-thuis", year=2020, filename="vt.csv",
-                    content=content)
+    delivery_import(
+        catalog=catalog, partner="veilig-thuis", year=2020, filename="vt.csv", content=content
+    )
     edition_publish(catalog=catalog, year=2020)
 
     html = client.get("/editie/2020/").content.decode()

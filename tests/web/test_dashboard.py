@@ -63,7 +63,11 @@ def test_english_switch(client, demo_monitor):
 
 
 def test_pages_request_nothing_from_outside_hosts(client, demo_monitor):
-    for url in ("/editie/2020/", "/editie/2020/indicator/sex_ads/", "/editie/2020/gemeente/GM0599/"):
+    for url in (
+        "/editie/2020/",
+        "/editie/2020/indicator/sex_ads/",
+        "/editie/2020/gemeente/GM0599/",
+    ):
         html = page(client, url)
         assert not re.search(r'(src|href)="(https?:)?//', html), url
 

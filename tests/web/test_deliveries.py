@@ -10,8 +10,14 @@ HEADER = "indicator;area;period;value\n"
 
 
 def deliver(catalog, body: str, partner="gemeente-rotterdam", year=2020, note=""):
-    return delivery_import(catalog=catalog, partner=partner, year=year, filename="g.csv",
-                           content=(HEADER + body).encode(), note=note)
+    return delivery_import(
+        catalog=catalog,
+        partner=partner,
+        year=year,
+        filename="g.csv",
+        content=(HEADER + body).encode(),
+        note=note,
+    )
 
 
 @pytest.mark.django_db
@@ -28,8 +34,9 @@ def test_a_file_with_one_bad_row_stores_nothing_and_names_that_row(catalog):
 @pytest.mark.django_db
 def test_a_revision_supersedes_and_keeps_history(catalog):
     first = deliver(catalog, "prevention_presentations;GM0599;2020;500\n").delivery
-    second = deliver(catalog, "prevention_presentations;GM0599;2020;523\n",
-                     note="correctie").delivery
+    second = deliver(
+        catalog, "prevention_presentations;GM0599;2020;523\n", note="correctie"
+    ).delivery
     first.refresh_from_db()
     assert (first.status, second.status) == ("superseded", "current")
     assert second.supersedes == first and second.revision == 2
@@ -58,10 +65,12 @@ def test_a_stored_delivery_never_changes(catalog):
 
 @pytest.mark.django_db
 def test_record_level_rows_are_counted_and_not_kept(catalog):
-    content = ("municipality;period;sex;age_group\n"
-               + "GM0599;2020-03-01;vrouw;18-23\n" * 7).encode()
-    result = delivery_import(catalog=catalog, partner="mo-zorgtafel", year=2020,
-                             filename="mo.csv", content=content)
+    content = (
+        "municipality;period;sex;age_group\n" + "GM0599;2020-03-01;vrouw;18-23\n" * 7
+    ).encode()
+    result = delivery_import(
+        catalog=catalog, partner="mo-zorgtafel", year=2020, filename="mo.csv", content=content
+    )
     assert result.delivery.content is None
     assert result.delivery.row_count == 7
     total = Observation.objects.get(breakdown="", area_id="GM0599")

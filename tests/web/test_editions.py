@@ -21,27 +21,32 @@ SEED_2020 = {
 def test_the_2020_edition_holds_the_seed_figures(demo_monitor):
     edition = Edition.objects.get(year=2020)
     for (code, area), value in SEED_2020.items():
-        figure = EditionFigure.objects.get(edition=edition, indicator_code=code, area_code=area,
-                                           breakdown="")
+        figure = EditionFigure.objects.get(
+            edition=edition, indicator_code=code, area_code=area, breakdown=""
+        )
         assert figure.value == value, code
-    ads = EditionFigure.objects.get(edition=edition, indicator_code="sex_ads_high_risk",
-                                    area_code="GM0599")
+    ads = EditionFigure.objects.get(
+        edition=edition, indicator_code="sex_ads_high_risk", area_code="GM0599"
+    )
     assert round(ads.value / 32951 * 100) == 8
 
 
 @pytest.mark.django_db
 def test_region_totals_are_derived_for_additive_indicators_only(demo_monitor):
     edition = Edition.objects.get(year=2020)
-    police = EditionFigure.objects.get(edition=edition, indicator_code="police_signals",
-                                       area_code="RE-RTM", breakdown="")
+    police = EditionFigure.objects.get(
+        edition=edition, indicator_code="police_signals", area_code="RE-RTM", breakdown=""
+    )
     assert police.derived
     # Sex workers are delivered for the region; the region figure is not a sum.
-    workers = EditionFigure.objects.get(edition=edition, indicator_code="sex_workers",
-                                        area_code="RE-RTM")
+    workers = EditionFigure.objects.get(
+        edition=edition, indicator_code="sex_workers", area_code="RE-RTM"
+    )
     assert not workers.derived
     # The MO care table delivers for Rotterdam only: no region total from an incomplete set.
-    assert not EditionFigure.objects.filter(edition=edition, indicator_code="care_table_new_signals",
-                                            area_code="RE-RTM").exists()
+    assert not EditionFigure.objects.filter(
+        edition=edition, indicator_code="care_table_new_signals", area_code="RE-RTM"
+    ).exists()
 
 
 def test_a_non_additive_indicator_refuses_a_region_total(catalog):

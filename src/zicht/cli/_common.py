@@ -14,7 +14,9 @@ from zicht.core.catalog import CatalogInvalid, load_catalog
 from zicht.core.catalog.model import Catalog
 
 console = Console(stderr=True)
-CatalogOption = typer.Option(None, "--catalog", help="Map met de catalogus (standaard: ZICHT_CATALOG_DIR of ./catalog).")
+CatalogOption = typer.Option(
+    None, "--catalog", help="Map met de catalogus (standaard: ZICHT_CATALOG_DIR of ./catalog)."
+)
 
 
 def catalog_or_exit(path: Path | None) -> Catalog:

@@ -8,8 +8,9 @@ import typer
 
 from zicht.cli._common import CatalogOption, catalog_or_exit, console
 
-app = typer.Typer(help="Werk met de catalogus (thema's, partners, gebieden, indicatoren).",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="Werk met de catalogus (thema's, partners, gebieden, indicatoren).", no_args_is_help=True
+)
 
 
 @app.command("check")

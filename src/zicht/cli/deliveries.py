@@ -12,8 +12,9 @@ from zicht.core.deliveries import DeliveryRejected, write_template
 
 def template(
     year: int = typer.Argument(..., help="Het jaar waarover geleverd wordt, bijvoorbeeld 2020."),
-    partner: str | None = typer.Option(None, "--partner", "-p",
-                                       help="Alleen het sjabloon van deze partner."),
+    partner: str | None = typer.Option(
+        None, "--partner", "-p", help="Alleen het sjabloon van deze partner."
+    ),
     out: Path = typer.Option(Path("sjablonen"), "--out", "-o", help="Map voor de sjablonen."),
     xlsx: bool = typer.Option(False, "--xlsx", help="Schrijf XLSX in plaats van CSV."),
     catalog: Path | None = CatalogOption,
@@ -29,40 +30,72 @@ def template(
         spec = loaded.partners[code]
         if spec.since is not None and year < spec.since:
             continue
-        path = write_template(loaded, code, year, out / f"{code}-{year}.{'xlsx' if xlsx else 'csv'}")
+        path = write_template(
+            loaded, code, year, out / f"{code}-{year}.{'xlsx' if xlsx else 'csv'}"
+        )
         console.print(f"Sjabloon geschreven: {path}")
 
 
 def deliver(
-    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="Het leveringsbestand (CSV of XLSX)."),
+    file: Path = typer.Argument(
+        ..., exists=True, dir_okay=False, help="Het leveringsbestand (CSV of XLSX)."
+    ),
     partner: str = typer.Option(..., "--partner", "-p", help="Code van de leverende partner."),
     year: int = typer.Option(..., "--year", "-j", help="Het jaar waarover geleverd wordt."),
-    note: str = typer.Option("", "--note", help="Toelichting bij de levering (bijv. reden van correctie)."),
+    note: str = typer.Option(
+        "", "--note", help="Toelichting bij de levering (bijv. reden van correctie)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Uitvoer als JSON voor scripts."),
     catalog: Path | None = CatalogOption,
 ) -> None:
-    """Lever een bestand aan. Eerst wordt het hele bestand gecontroleerd; bij één fout wordt niets opgeslagen."""
+    """Lever een bestand aan.
+
+    Eerst wordt het hele bestand gecontroleerd; bij één fout wordt niets opgeslagen.
+    """
     loaded = catalog_or_exit(catalog)
     django_ready()
     from zicht.web.monitor.services import delivery_import
 
     try:
-        result = delivery_import(catalog=loaded, partner=partner, year=year, filename=file.name,
-                                 content=file.read_bytes(), note=note)
+        result = delivery_import(
+            catalog=loaded,
+            partner=partner,
+            year=year,
+            filename=file.name,
+            content=file.read_bytes(),
+            note=note,
+        )
     except DeliveryRejected as rejected:
         if as_json:
-            print_json({"accepted": False, "errors": [e.as_dict() for e in rejected.errors],
-                        "error_count": rejected.total})
+            print_json(
+                {
+                    "accepted": False,
+                    "errors": [e.as_dict() for e in rejected.errors],
+                    "error_count": rejected.total,
+                }
+            )
         else:
             console.print(f"[red]{rejected.summary()}[/red]")
         raise typer.Exit(1) from None
     d = result.delivery
     if as_json:
-        print_json({"accepted": True, "delivery": d.pk, "partner": partner, "year": year,
-                    "revision": d.revision, "new": result.created, "checksum": d.checksum,
-                    "rows": d.row_count, "observations": result.observations,
-                    "supersedes": d.supersedes_id})
+        print_json(
+            {
+                "accepted": True,
+                "delivery": d.pk,
+                "partner": partner,
+                "year": year,
+                "revision": d.revision,
+                "new": result.created,
+                "checksum": d.checksum,
+                "rows": d.row_count,
+                "observations": result.observations,
+                "supersedes": d.supersedes_id,
+            }
+        )
     else:
         state = "opgeslagen" if result.created else "was al ontvangen (ongewijzigd)"
-        console.print(f"[green]Levering {state}:[/green] {partner} {year}, revisie {d.revision}, "
-                      f"{d.row_count} rijen, {result.observations} waarnemingen.")
+        console.print(
+            f"[green]Levering {state}:[/green] {partner} {year}, revisie {d.revision}, "
+            f"{d.row_count} rijen, {result.observations} waarnemingen."
+        )

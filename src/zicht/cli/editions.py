@@ -29,8 +29,17 @@ def publish(
         raise typer.Exit(1) from None
     report = edition.disclosure_report
     if as_json:
-        print_json({"published": True, "year": year, "title": edition.title_nl,
-                    "published_at": edition.published_at.isoformat(), **report})
+        print_json(
+            {
+                "published": True,
+                "year": year,
+                "title": edition.title_nl,
+                "published_at": edition.published_at.isoformat(),
+                **report,
+            }
+        )
     else:
-        console.print(f"[green]Gepubliceerd:[/green] {edition.title_nl} "
-                      f"({report['cells']} cijfers, waarvan {report['hidden']} afgeschermd).")
+        console.print(
+            f"[green]Gepubliceerd:[/green] {edition.title_nl} "
+            f"({report['cells']} cijfers, waarvan {report['hidden']} afgeschermd)."
+        )

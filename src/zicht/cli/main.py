@@ -31,11 +31,24 @@ app.command("publish")(_editions.publish)
 app.command("serve")(_serving.serve)
 app.command("demo")(_serving.demo)
 from zicht.cli import estimate as _estimate  # noqa: E402
-app.command("estimate", help="Schat het verborgen aantal slachtoffers (multiple systems estimation).")(_estimate.estimate)
+
+app.command(
+    "estimate", help="Schat het verborgen aantal slachtoffers (multiple systems estimation)."
+)(_estimate.estimate)
 from zicht.cli import link as _link  # noqa: E402
-app.add_typer(_link.app, name="link", help="Koppel personen tussen partners zonder identiteit te delen (PPRL).")
+
+app.add_typer(
+    _link.app,
+    name="link",
+    help="Koppel personen tussen partners zonder identiteit te delen (PPRL).",
+)
 from zicht.cli import ads as _ads  # noqa: E402
-app.add_typer(_ads.app, name="ads", help="Analyseer seksadvertenties: koppel advertenties per exploitant en scoor risico.")
+
+app.add_typer(
+    _ads.app,
+    name="ads",
+    help="Analyseer seksadvertenties: koppel advertenties per exploitant en scoor risico.",
+)
 # --- end of command registrations -------------------------------------------------------------
 
 

@@ -27,8 +27,9 @@ def serve(host: str = HOST, port: int = PORT) -> None:
 
 
 def demo(
-    serve_after: bool = typer.Option(True, "--serve/--no-serve",
-                                     help="Start daarna het dashboard (standaard) of stop."),
+    serve_after: bool = typer.Option(
+        True, "--serve/--no-serve", help="Start daarna het dashboard (standaard) of stop."
+    ),
     seed: int = typer.Option(2020, "--seed", help="Zaad van de synthetische gegevens."),
     host: str = HOST,
     port: int = PORT,
@@ -47,8 +48,14 @@ def demo(
     with Progress(console=console) as progress:
         task = progress.add_task("Leveringen importeren", total=len(files))
         for file in files:
-            delivery_import(catalog=loaded, partner=file.partner, year=file.year,
-                            filename=file.filename, content=file.content, note=file.note)
+            delivery_import(
+                catalog=loaded,
+                partner=file.partner,
+                year=file.year,
+                filename=file.filename,
+                content=file.content,
+                note=file.note,
+            )
             progress.advance(task)
         task = progress.add_task("Edities publiceren", total=len(years))
         for year in years:

@@ -48,8 +48,10 @@ RECORD_TOTALS: dict[str, dict[int, int]] = {
 WEIGHTS = {"GM0599": 40, "GM0505": 8, "GM0606": 5, "GM0622": 5, "GM1930": 5, "GM0502": 4}
 
 # Codes of municipalities merged since, used in older files to exercise the code mapping.
-OLD_CODES = {2018: {"GM1963": ["GM0585", "GM0611", "GM0588", "GM0584", "GM0617"]},
-             2020: {"GM1992": ["GM0501", "GM0530", "GM0614"]}}
+OLD_CODES = {
+    2018: {"GM1963": ["GM0585", "GM0611", "GM0588", "GM0584", "GM0617"]},
+    2020: {"GM1992": ["GM0501", "GM0530", "GM0614"]},
+}
 
 CATEGORY_WEIGHTS = {
     "sex": {"vrouw": 70, "man": 27, "anders_onbekend": 3},
@@ -120,8 +122,9 @@ def _aggregate(catalog: Catalog, partner: str, year: int) -> list[list[str]]:
         if year not in figures:
             continue
         area = catalog.region if indicator.area_level == "region" else catalog.headline_area
-        rows.append([indicator.code, area, default_period(indicator.period_type, year),
-                     str(figures[year])])
+        rows.append(
+            [indicator.code, area, default_period(indicator.period_type, year), str(figures[year])]
+        )
     return rows
 
 
@@ -129,8 +132,11 @@ def _partner_files(catalog: Catalog, code: str, year: int, seed: int) -> list[De
     partner = catalog.partners[code]
     if partner.format != "record":
         rows = _aggregate(catalog, code, year)
-        return [DemoFile(code, year, f"{code}-{year}.csv", _csv(rows, ";", "utf-8"))] if len(
-            rows) > 1 else []
+        return (
+            [DemoFile(code, year, f"{code}-{year}.csv", _csv(rows, ";", "utf-8"))]
+            if len(rows) > 1
+            else []
+        )
     rows = _records(catalog, code, year, seed)
     if code == "humanitas":
         return [DemoFile(code, year, f"{code}-{year}.xlsx", _xlsx(rows))]
@@ -142,8 +148,13 @@ def _partner_files(catalog: Catalog, code: str, year: int, seed: int) -> list[De
     # A correction: the first 2019 police file missed December; the second supersedes it.
     first = [row for row in rows if not row[1].startswith(f"{year}-12")]
     draft = DemoFile(code, year, f"{code}-{year}-eerste.csv", _csv(first, ";", "cp1252"))
-    corrected = DemoFile(code, year, f"{code}-{year}-correctie.csv", full.content,
-                         note="Correctie: de cases van december ontbraken in de eerste levering.")
+    corrected = DemoFile(
+        code,
+        year,
+        f"{code}-{year}-correctie.csv",
+        full.content,
+        note="Correctie: de cases van december ontbraken in de eerste levering.",
+    )
     return [draft, corrected]
 
 

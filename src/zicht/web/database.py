@@ -11,8 +11,11 @@ def database_settings(url: str) -> dict[str, object]:
     if parsed.scheme == "sqlite":
         path = Path(unquote(parsed.path)) if parsed.path not in ("", "/") else Path("zicht.sqlite3")
         path.parent.mkdir(parents=True, exist_ok=True)
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(path),
-                "OPTIONS": {"timeout": 30}}
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(path),
+            "OPTIONS": {"timeout": 30},
+        }
     if parsed.scheme in ("postgres", "postgresql"):
         return {
             "ENGINE": "django.db.backends.postgresql",

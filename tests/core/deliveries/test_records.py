@@ -14,9 +14,17 @@ HEADER = ["municipality", "period", "sex", "age_group", "exploitation_form", "na
 def records(n: int, seed: int = 1) -> list[list[str]]:
     rng = random.Random(seed)
     areas = ["GM0599", "GM0505", "GM0606", "GM0585"]  # GM0585: Binnenmaas, merged into GM1963
-    return [[rng.choice(areas), f"2020-{rng.randint(1, 12):02d}-15", rng.choice(["man", "vrouw"]),
-             rng.choice(["minderjarig", "18-23"]), "seksueel", rng.choice(["eu", "nederlands"])]
-            for _ in range(n)]
+    return [
+        [
+            rng.choice(areas),
+            f"2020-{rng.randint(1, 12):02d}-15",
+            rng.choice(["man", "vrouw"]),
+            rng.choice(["minderjarig", "18-23"]),
+            "seksueel",
+            rng.choice(["eu", "nederlands"]),
+        ]
+        for _ in range(n)
+    ]
 
 
 def as_csv(rows) -> bytes:
@@ -45,10 +53,15 @@ def test_rows_are_counted_per_municipality_and_category(catalog):
 
 
 def test_record_files_accept_only_the_allowed_attributes(catalog):
-    errors = pytest.raises(DeliveryRejected, parse, [[*HEADER, "geboortedatum"],
-                                                     [*records(1)[0], "1990-01-01"]], catalog)
+    errors = pytest.raises(
+        DeliveryRejected,
+        parse,
+        [[*HEADER, "geboortedatum"], [*records(1)[0], "1990-01-01"]],
+        catalog,
+    )
     assert [(e.row, e.column, e.code) for e in errors.value.errors] == [
-        (1, "geboortedatum", "unknown_column")]
+        (1, "geboortedatum", "unknown_column")
+    ]
 
 
 def test_bad_record_rows_are_all_named(catalog):
@@ -58,7 +71,9 @@ def test_bad_record_rows_are_all_named(catalog):
     with pytest.raises(DeliveryRejected) as raised:
         parse([HEADER, *rows], catalog)
     assert [(e.row, e.column, e.code) for e in raised.value.errors] == [
-        (2, "sex", "unknown_category"), (4, "period", "period_outside_delivery")]
+        (2, "sex", "unknown_category"),
+        (4, "period", "period_outside_delivery"),
+    ]
 
 
 def test_record_level_template_is_the_header_of_allowed_attributes(catalog):
@@ -66,4 +81,6 @@ def test_record_level_template_is_the_header_of_allowed_attributes(catalog):
     rows = template_rows(catalog, "gemeente-rotterdam", 2020)
     assert rows[0] == ["indicator", "area", "period", "value"]
     assert {(r[0], r[1], r[2]) for r in rows[1:]} == {
-        ("prevention_presentations", "GM0599", "2020"), ("professional_trainings", "GM0599", "2020")}
+        ("prevention_presentations", "GM0599", "2020"),
+        ("professional_trainings", "GM0599", "2020"),
+    }

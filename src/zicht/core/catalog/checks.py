@@ -42,28 +42,46 @@ def _partner_references(c: Catalog) -> list[CatalogProblem]:
     for code, p in c.partners.items():
         for area in p.areas:
             if area not in c.municipalities:
-                problems.append(CatalogProblem("partners.yaml", f"partner '{code}'",
-                                               f"onbekende gemeente '{area}'"))
+                problems.append(
+                    CatalogProblem(
+                        "partners.yaml", f"partner '{code}'", f"onbekende gemeente '{area}'"
+                    )
+                )
         if p.format is not DeliveryFormat.RECORD or p.record is None:
             continue
         where = f"partner '{code}'"
         indicator = c.indicators.get(p.record.indicator)
         if indicator is None:
-            problems.append(CatalogProblem("partners.yaml", where,
-                                           f"onbekende indicator '{p.record.indicator}'"))
+            problems.append(
+                CatalogProblem(
+                    "partners.yaml", where, f"onbekende indicator '{p.record.indicator}'"
+                )
+            )
         elif indicator.partner != code:
-            problems.append(CatalogProblem("partners.yaml", where,
-                                           f"indicator '{indicator.code}' hoort bij een andere partner"))
+            problems.append(
+                CatalogProblem(
+                    "partners.yaml",
+                    where,
+                    f"indicator '{indicator.code}' hoort bij een andere partner",
+                )
+            )
         allowed = RECORD_ATTRIBUTES | set(c.dimensions)
         for attribute in p.record.attributes:
             if attribute not in allowed:
-                problems.append(CatalogProblem(
-                    "partners.yaml", where,
-                    f"kenmerk '{attribute}' is niet toegestaan; toegestaan: {', '.join(sorted(allowed))}",
-                ))
+                problems.append(
+                    CatalogProblem(
+                        "partners.yaml",
+                        where,
+                        f"kenmerk '{attribute}' is niet toegestaan; "
+                        f"toegestaan: {', '.join(sorted(allowed))}",
+                    )
+                )
         for required in sorted(RECORD_ATTRIBUTES - set(p.record.attributes)):
-            problems.append(CatalogProblem("partners.yaml", where,
-                                           f"levering per casus heeft kenmerk '{required}' nodig"))
+            problems.append(
+                CatalogProblem(
+                    "partners.yaml", where, f"levering per casus heeft kenmerk '{required}' nodig"
+                )
+            )
     return problems
 
 
@@ -72,12 +90,20 @@ def _area_references(c: Catalog) -> list[CatalogProblem]:
     for code, region in c.regions.items():
         for member in region.members:
             if member not in c.municipalities:
-                problems.append(CatalogProblem("areas.yaml", f"regio '{code}'",
-                                               f"onbekende gemeente '{member}'"))
+                problems.append(
+                    CatalogProblem(
+                        "areas.yaml", f"regio '{code}'", f"onbekende gemeente '{member}'"
+                    )
+                )
     for merger in c.mergers:
         if merger.into not in c.municipalities:
-            problems.append(CatalogProblem("areas.yaml", f"samenvoeging naar '{merger.into}'",
-                                           "opvolger is geen bekende gemeente"))
+            problems.append(
+                CatalogProblem(
+                    "areas.yaml",
+                    f"samenvoeging naar '{merger.into}'",
+                    "opvolger is geen bekende gemeente",
+                )
+            )
     if c.region not in c.regions:
         problems.append(CatalogProblem("editions.yaml", "region", f"onbekende regio '{c.region}'"))
     return problems
@@ -88,17 +114,24 @@ def _note_references(c: Catalog) -> list[CatalogProblem]:
     for n, note in enumerate(c.notes):
         for code in note.indicators:
             if code not in c.indicators:
-                problems.append(CatalogProblem("notes.yaml", f"notes[{n}]",
-                                               f"onbekende indicator '{code}'"))
+                problems.append(
+                    CatalogProblem("notes.yaml", f"notes[{n}]", f"onbekende indicator '{code}'")
+                )
         for code in note.themes:
             if code not in c.themes:
-                problems.append(CatalogProblem("notes.yaml", f"notes[{n}]",
-                                               f"onbekend thema '{code}'"))
+                problems.append(
+                    CatalogProblem("notes.yaml", f"notes[{n}]", f"onbekend thema '{code}'")
+                )
     for year, spec in c.editions.items():
         for key in spec.texts:
             if (year, key, "nl") not in c.texts:
-                problems.append(CatalogProblem("editions.yaml", f"editie {year}",
-                                               f"tekst texts/{year}/{key}.nl.md ontbreekt"))
+                problems.append(
+                    CatalogProblem(
+                        "editions.yaml",
+                        f"editie {year}",
+                        f"tekst texts/{year}/{key}.nl.md ontbreekt",
+                    )
+                )
     return problems
 
 

@@ -122,8 +122,11 @@ def _load_themes(r: _Reader) -> dict[str, Theme]:
     for where, e in r.items("themes"):
         code = r.require(e, where, "code")
         themes[code] = Theme(
-            code, int(e.get("order", 0)), r.text(e, where, "name"),
-            r.text(e, where, "description"), e.get("since"),
+            code,
+            int(e.get("order", 0)),
+            r.text(e, where, "name"),
+            r.text(e, where, "description"),
+            e.get("since"),
         )
     return themes
 
@@ -154,8 +157,13 @@ def _load_partners(r: _Reader) -> dict[str, Partner]:
                 r.fail(where, "levering per casus (format: record) heeft 'record.indicator' nodig")
             record = RecordSpec(str(spec.get("indicator")), tuple(spec.get("attributes") or ()))
         partners[code] = Partner(
-            code, r.text(e, where, "name"), str(e.get("kind", "")), delivery_format, record,
-            e.get("since"), tuple(e.get("areas") or ()),
+            code,
+            r.text(e, where, "name"),
+            str(e.get("kind", "")),
+            delivery_format,
+            record,
+            e.get("since"),
+            tuple(e.get("areas") or ()),
         )
     return partners
 
@@ -176,7 +184,13 @@ def _load_areas(r: _Reader) -> tuple[dict[str, Area], dict[str, Region], tuple[M
         predecessors = tuple(
             Area(str(p["code"]), str(p.get("name", p["code"]))) for p in e.get("from") or ()
         )
-        mergers.append(Merger(str(r.require(e, where, "into")), _date(r.require(e, where, "effective")), predecessors))
+        mergers.append(
+            Merger(
+                str(r.require(e, where, "into")),
+                _date(r.require(e, where, "effective")),
+                predecessors,
+            )
+        )
     return municipalities, regions, tuple(mergers)
 
 
@@ -199,8 +213,9 @@ def _load_indicator(r: _Reader, where: str, e: dict[str, Any]) -> Indicator:
         area_level=r.choice(e, where, "area_level", AreaLevel),
         period_type=r.choice(e, where, "period_type", PeriodType),
         additive=bool(r.require(e, where, "additive") is True),
-        disclosure=Disclosure(str(disclosure.get("rule", "none")),
-                              int(disclosure.get("threshold", 5))),
+        disclosure=Disclosure(
+            str(disclosure.get("rule", "none")), int(disclosure.get("threshold", 5))
+        ),
         data_status=r.choice(e, where, "data_status", DataStatus, "agreed"),
         breakdowns=tuple(e.get("breakdowns") or ()),
         since=e.get("since"),
@@ -211,8 +226,12 @@ def _load_indicator(r: _Reader, where: str, e: dict[str, Any]) -> Indicator:
 
 def _load_notes(r: _Reader) -> tuple[Note, ...]:
     return tuple(
-        Note(int(r.require(e, where, "year")), r.text(e, where, "text"),
-             tuple(e.get("indicators") or ()), tuple(e.get("themes") or ()))
+        Note(
+            int(r.require(e, where, "year")),
+            r.text(e, where, "text"),
+            tuple(e.get("indicators") or ()),
+            tuple(e.get("themes") or ()),
+        )
         for where, e in r.items("notes")
     )
 
@@ -222,7 +241,9 @@ def _load_editions(r: _Reader) -> tuple[dict[int, EditionSpec], dict[str, Text]]
     for where, e in r.items("editions"):
         year = int(r.require(e, where, "year"))
         editions[year] = EditionSpec(year, r.text(e, where, "title"), tuple(e.get("texts") or ()))
-    titles = {k: Text(v["nl"], v.get("en", "")) for k, v in (r.data.get("text_titles") or {}).items()}
+    titles = {
+        k: Text(v["nl"], v.get("en", "")) for k, v in (r.data.get("text_titles") or {}).items()
+    }
     return editions, titles
 
 

@@ -22,35 +22,66 @@ REQUIRED = ["indicator", "area", "period", "value"]
 NUMBER = r"^\d+([.,]\d+)?$"
 
 
-def _indicator_errors(frame: pl.DataFrame, catalog: Catalog, partner: Partner,
-                      year: int) -> list[DeliveryError]:
+def _indicator_errors(
+    frame: pl.DataFrame, catalog: Catalog, partner: Partner, year: int
+) -> list[DeliveryError]:
     own = {i.code for i in catalog.indicators_of(partner.code)}
     valid_now = {i.code for i in catalog.indicators_of(partner.code, year)}
     code = pl.col("indicator")
     return (
         errors_where(frame, code == "", "indicator", "missing_indicator", "indicatorcode ontbreekt")
-        + errors_where(frame, (code != "") & ~code.is_in(list(catalog.indicators)), "indicator",
-                       "unknown_indicator", "onbekende indicatorcode (zie het sjabloon)")
-        + errors_where(frame, code.is_in(list(catalog.indicators)) & ~code.is_in(list(own)),
-                       "indicator", "indicator_not_delivered_by_partner",
-                       f"deze indicator wordt niet door {partner.name.nl} geleverd")
-        + errors_where(frame, code.is_in(list(own - valid_now)), "indicator",
-                       "indicator_not_valid_in_year", f"deze indicator bestaat niet in {year}")
+        + errors_where(
+            frame,
+            (code != "") & ~code.is_in(list(catalog.indicators)),
+            "indicator",
+            "unknown_indicator",
+            "onbekende indicatorcode (zie het sjabloon)",
+        )
+        + errors_where(
+            frame,
+            code.is_in(list(catalog.indicators)) & ~code.is_in(list(own)),
+            "indicator",
+            "indicator_not_delivered_by_partner",
+            f"deze indicator wordt niet door {partner.name.nl} geleverd",
+        )
+        + errors_where(
+            frame,
+            code.is_in(list(own - valid_now)),
+            "indicator",
+            "indicator_not_valid_in_year",
+            f"deze indicator bestaat niet in {year}",
+        )
     )
 
 
 def _area_errors(frame: pl.DataFrame, catalog: Catalog) -> list[DeliveryError]:
     level = pl.col("indicator").replace_strict(
-        {c: str(i.area_level) for c, i in catalog.indicators.items()}, default=None)
+        {c: str(i.area_level) for c, i in catalog.indicators.items()}, default=None
+    )
     is_region = pl.col("_area").is_in(list(catalog.regions))
     known = pl.col("_area").is_not_null()
     return (
-        errors_where(frame, ~known, "area", "unknown_area",
-                     "onbekend gebied; gebruik een CBS-gemeentecode (zoals GM0599) of een regiocode")
-        + errors_where(frame, known & (level == AreaLevel.MUNICIPALITY) & is_region, "area",
-                       "wrong_area_level", "deze indicator wordt per gemeente geleverd, niet per regio")
-        + errors_where(frame, known & (level == AreaLevel.REGION) & ~is_region, "area",
-                       "wrong_area_level", "deze indicator wordt voor de regio geleverd, niet per gemeente")
+        errors_where(
+            frame,
+            ~known,
+            "area",
+            "unknown_area",
+            "onbekend gebied; gebruik een CBS-gemeentecode (zoals GM0599) of een regiocode",
+        )
+        + errors_where(
+            frame,
+            known & (level == AreaLevel.MUNICIPALITY) & is_region,
+            "area",
+            "wrong_area_level",
+            "deze indicator wordt per gemeente geleverd, niet per regio",
+        )
+        + errors_where(
+            frame,
+            known & (level == AreaLevel.REGION) & ~is_region,
+            "area",
+            "wrong_area_level",
+            "deze indicator wordt voor de regio geleverd, niet per gemeente",
+        )
     )
 
 
@@ -65,11 +96,23 @@ def _period_errors(frame: pl.DataFrame, catalog: Catalog, year: int) -> list[Del
             from zicht.core.periods import EXAMPLES
 
             example = EXAMPLES[indicator.period_type]
-            errors.append(DeliveryError(row, "period", "invalid_period",
-                                        f"ongeldige periode; verwacht bijvoorbeeld '{example}'"))
+            errors.append(
+                DeliveryError(
+                    row,
+                    "period",
+                    "invalid_period",
+                    f"ongeldige periode; verwacht bijvoorbeeld '{example}'",
+                )
+            )
         elif found != year:
-            errors.append(DeliveryError(row, "period", "period_outside_delivery",
-                                        f"de periode valt niet in het leveringsjaar {year}"))
+            errors.append(
+                DeliveryError(
+                    row,
+                    "period",
+                    "period_outside_delivery",
+                    f"de periode valt niet in het leveringsjaar {year}",
+                )
+            )
     return errors
 
 
@@ -78,31 +121,48 @@ def _value_errors(frame: pl.DataFrame) -> list[DeliveryError]:
     numeric = value.str.contains(NUMBER)
     negative = value.str.contains(r"^-\d+([.,]\d+)?$")
     return (
-        errors_where(frame, negative, "value", "negative_value",
-                     "een aantal kan niet negatief zijn")
-        + errors_where(frame, (value != "") & ~numeric & ~negative, "value", "not_a_number",
-                       "geen getal (gebruik cijfers zonder scheidingsteken voor duizendtallen)")
-        + errors_where(frame, numeric & ~value.str.contains(r"^\d+([.,]0+)?$"), "value",
-                       "not_a_whole_number", "een aantal moet een geheel getal zijn")
+        errors_where(
+            frame, negative, "value", "negative_value", "een aantal kan niet negatief zijn"
+        )
+        + errors_where(
+            frame,
+            (value != "") & ~numeric & ~negative,
+            "value",
+            "not_a_number",
+            "geen getal (gebruik cijfers zonder scheidingsteken voor duizendtallen)",
+        )
+        + errors_where(
+            frame,
+            numeric & ~value.str.contains(r"^\d+([.,]0+)?$"),
+            "value",
+            "not_a_whole_number",
+            "een aantal moet een geheel getal zijn",
+        )
     )
 
 
-def _breakdown_errors(frame: pl.DataFrame, catalog: Catalog,
-                      dimensions: list[str]) -> list[DeliveryError]:
+def _breakdown_errors(
+    frame: pl.DataFrame, catalog: Catalog, dimensions: list[str]
+) -> list[DeliveryError]:
     errors = category_errors(frame, catalog, dimensions, allow_total=True)
     for dimension in dimensions:
         allowed = [c for c, i in catalog.indicators.items() if dimension in i.breakdowns]
         used = ~pl.col(dimension).str.to_lowercase().is_in(["", TOTAL])
-        errors += errors_where(frame, used & ~pl.col("indicator").is_in(allowed), dimension,
-                               "breakdown_not_allowed",
-                               "deze indicator wordt niet naar deze uitsplitsing geleverd")
+        errors += errors_where(
+            frame,
+            used & ~pl.col("indicator").is_in(allowed),
+            dimension,
+            "breakdown_not_allowed",
+            "deze indicator wordt niet naar deze uitsplitsing geleverd",
+        )
     return errors
 
 
 def _breakdown_key(dimensions: list[str]) -> pl.Expr:
     """Canonical breakdown key such as ``sex=vrouw`` (margins left out; total is empty)."""
     parts = [
-        pl.when(pl.col(d).str.to_lowercase().is_in(["", TOTAL])).then(None)
+        pl.when(pl.col(d).str.to_lowercase().is_in(["", TOTAL]))
+        .then(None)
         .otherwise(pl.lit(f"{d}=") + pl.col(d).str.to_lowercase())
         for d in sorted(dimensions)
     ]
@@ -116,21 +176,28 @@ def _duplicate_errors(frame: pl.DataFrame) -> list[DeliveryError]:
     first = frame.group_by(keys).agg(pl.col(ROW).min().alias("_first"))
     joined = frame.join(first, on=keys).filter(pl.col(ROW) != pl.col("_first"))
     return [
-        DeliveryError(row, None, "duplicate_row",
-                      f"dubbele rij: zelfde indicator, gebied, periode en uitsplitsing als rij {f}")
+        DeliveryError(
+            row,
+            None,
+            "duplicate_row",
+            f"dubbele rij: zelfde indicator, gebied, periode en uitsplitsing als rij {f}",
+        )
         for row, f in joined.select(ROW, "_first").iter_rows()
     ]
 
 
-def validate_aggregate(frame: pl.DataFrame, catalog: Catalog, partner: Partner,
-                       year: int) -> tuple[list[DeliveryError], pl.DataFrame]:
+def validate_aggregate(
+    frame: pl.DataFrame, catalog: Catalog, partner: Partner, year: int
+) -> tuple[list[DeliveryError], pl.DataFrame]:
     """Check every row; return the problems and, when there are none, the observations."""
     dimensions = [c for c in frame.columns if c in catalog.dimensions]
     errors = missing_columns(frame.columns, REQUIRED)
     errors += unknown_columns(frame.columns, set(REQUIRED) | set(catalog.dimensions))
     if errors:
         return errors, frame.clear()
-    frame = map_areas(frame, "area", catalog).with_columns(_breakdown_key(dimensions).alias("_breakdown"))
+    frame = map_areas(frame, "area", catalog).with_columns(
+        _breakdown_key(dimensions).alias("_breakdown")
+    )
     errors += _indicator_errors(frame, catalog, partner, year)
     errors += _area_errors(frame, catalog)
     errors += coverage_errors(frame, catalog, partner, "area")
@@ -146,20 +213,29 @@ def validate_aggregate(frame: pl.DataFrame, catalog: Catalog, partner: Partner,
 def _merge_areas(frame: pl.DataFrame, catalog: Catalog) -> tuple[list[DeliveryError], pl.DataFrame]:
     """Sum rows that land on one area through a municipal merger; refuse that when not additive."""
     delivered = frame.filter(pl.col("value") != "").with_columns(
-        pl.col("value").str.replace(",", ".").cast(pl.Float64).alias("value"))
+        pl.col("value").str.replace(",", ".").cast(pl.Float64).alias("value")
+    )
     keys = ["indicator", "_area", "period", "_breakdown"]
-    grouped = delivered.group_by(keys).agg(pl.col("value").sum(), pl.len().alias("_n"),
-                                           pl.col(ROW).max())
+    grouped = delivered.group_by(keys).agg(
+        pl.col("value").sum(), pl.len().alias("_n"), pl.col(ROW).max()
+    )
     non_additive = [c for c, i in catalog.indicators.items() if not i.additive]
     merged_wrongly = grouped.filter((pl.col("_n") > 1) & pl.col("indicator").is_in(non_additive))
     errors = [
-        DeliveryError(row, "area", "non_additive_merger",
-                      "twee oude gemeentecodes vallen samen in één gemeente, maar deze indicator "
-                      "telt niet op; lever de waarde voor de huidige gemeente")
+        DeliveryError(
+            row,
+            "area",
+            "non_additive_merger",
+            "twee oude gemeentecodes vallen samen in één gemeente, maar deze indicator "
+            "telt niet op; lever de waarde voor de huidige gemeente",
+        )
         for row in merged_wrongly.get_column(ROW).to_list()
     ]
     observations = grouped.select(
-        "indicator", pl.col("_area").alias("area"), "period",
-        pl.col("_breakdown").alias("breakdown"), "value",
+        "indicator",
+        pl.col("_area").alias("area"),
+        "period",
+        pl.col("_breakdown").alias("breakdown"),
+        "value",
     ).sort("indicator", "area", "period", "breakdown")
     return errors, observations

@@ -31,23 +31,31 @@ def checksum_of(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def parse_delivery(content: bytes, filename: str, *, catalog: Catalog, partner: str,
-                   year: int) -> ParsedDelivery:
+def parse_delivery(
+    content: bytes, filename: str, *, catalog: Catalog, partner: str, year: int
+) -> ParsedDelivery:
     """Validate a whole file before anything is stored; raise :class:`DeliveryRejected`."""
     spec = catalog.partners.get(partner)
     if spec is None:
         raise DeliveryRejected([DeliveryError(None, None, "unknown_partner", "onbekende partner")])
     if spec.since is not None and year < spec.since:
-        raise DeliveryRejected([DeliveryError(None, None, "partner_not_active",
-                                              f"deze partner levert pas vanaf {spec.since}")])
+        raise DeliveryRejected(
+            [
+                DeliveryError(
+                    None, None, "partner_not_active", f"deze partner levert pas vanaf {spec.since}"
+                )
+            ]
+        )
     frame = with_row_numbers(read_table(content, filename))
     if frame.height == 0:
-        raise DeliveryRejected([DeliveryError(None, None, "empty_file",
-                                              "het bestand bevat geen rijen")])
+        raise DeliveryRejected(
+            [DeliveryError(None, None, "empty_file", "het bestand bevat geen rijen")]
+        )
     validate = validate_records if spec.format is DeliveryFormat.RECORD else validate_aggregate
     errors, observations = validate(frame, catalog, spec, year)
     if errors:
         errors.sort(key=lambda e: (e.row or 0, e.column or ""))
         raise DeliveryRejected(errors)
-    return ParsedDelivery(partner, year, spec.format, checksum_of(content), frame.height,
-                          observations)
+    return ParsedDelivery(
+        partner, year, spec.format, checksum_of(content), frame.height, observations
+    )

@@ -24,7 +24,7 @@ def _is_utf8(content: bytes) -> bool:
 def _decode(content: bytes) -> bytes:
     """Return UTF-8 bytes without BOM; files from Excel on Windows come as Windows-1252."""
     if content.startswith(BOM):
-        content = content[len(BOM):]
+        content = content[len(BOM) :]
     # Pure ASCII (the usual case for coded deliveries) needs no decoding pass at all.
     if content.isascii() or _is_utf8(content):
         return content
@@ -39,11 +39,17 @@ def _separator(content: bytes) -> str:
 def _normalise_headers(frame: pl.DataFrame) -> pl.DataFrame:
     names = [str(name).strip().lower() for name in frame.columns]
     if len(set(names)) != len(names):
-        raise DeliveryRejected([DeliveryError(1, None, "duplicate_column",
-                                              "een kolomnaam komt meer dan één keer voor")])
+        raise DeliveryRejected(
+            [
+                DeliveryError(
+                    1, None, "duplicate_column", "een kolomnaam komt meer dan één keer voor"
+                )
+            ]
+        )
     if any(not name for name in names):
-        raise DeliveryRejected([DeliveryError(1, None, "empty_column_name",
-                                              "een kolom heeft geen naam")])
+        raise DeliveryRejected(
+            [DeliveryError(1, None, "empty_column_name", "een kolom heeft geen naam")]
+        )
     frame.columns = names
     return frame.with_columns(pl.all().fill_null("").str.strip_chars())
 
@@ -52,12 +58,19 @@ def _read_csv(content: bytes) -> pl.DataFrame:
     content = _decode(content)
     try:
         return pl.read_csv(
-            content, separator=_separator(content), infer_schema=False,
+            content,
+            separator=_separator(content),
+            infer_schema=False,
             truncate_ragged_lines=False,
         )
     except (pl.exceptions.ComputeError, pl.exceptions.NoDataError) as error:
-        reason = "het bestand is leeg" if isinstance(error, pl.exceptions.NoDataError) else (
-            "het bestand is geen geldige CSV (ongelijk aantal kolommen of onjuiste aanhalingstekens)"
+        reason = (
+            "het bestand is leeg"
+            if isinstance(error, pl.exceptions.NoDataError)
+            else (
+                "het bestand is geen geldige CSV "
+                "(ongelijk aantal kolommen of onjuiste aanhalingstekens)"
+            )
         )
         raise DeliveryRejected([DeliveryError(None, None, "unreadable_csv", reason)]) from None
 
@@ -76,9 +89,16 @@ def _read_xlsx(content: bytes) -> pl.DataFrame:
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds; all mean "not a readable workbook"
-        raise DeliveryRejected([DeliveryError(None, None, "unreadable_xlsx",
-                                              "het bestand is geen leesbaar XLSX-bestand")]) from None
-    rows = [[_cell_text(v) for v in row] for row in workbook.worksheets[0].iter_rows(values_only=True)]
+        raise DeliveryRejected(
+            [
+                DeliveryError(
+                    None, None, "unreadable_xlsx", "het bestand is geen leesbaar XLSX-bestand"
+                )
+            ]
+        ) from None
+    rows = [
+        [_cell_text(v) for v in row] for row in workbook.worksheets[0].iter_rows(values_only=True)
+    ]
     workbook.close()
     rows = [row for row in rows if any(cell != "" for cell in row)]
     if not rows:
@@ -97,6 +117,14 @@ def read_table(content: bytes, filename: str) -> pl.DataFrame:
     elif suffix in (".csv", ".txt"):
         frame = _read_csv(content)
     else:
-        raise DeliveryRejected([DeliveryError(None, None, "unsupported_format",
-                                              "alleen CSV- en XLSX-bestanden worden aanvaard")])
+        raise DeliveryRejected(
+            [
+                DeliveryError(
+                    None,
+                    None,
+                    "unsupported_format",
+                    "alleen CSV- en XLSX-bestanden worden aanvaard",
+                )
+            ]
+        )
     return _normalise_headers(frame)

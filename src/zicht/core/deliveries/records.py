@@ -21,43 +21,80 @@ REQUIRED = ["municipality", "period"]
 PERIOD = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 
 
-def _row_checks(catalog: Catalog, partner: Partner, dimensions: list[str],
-                year: int) -> list[tuple[pl.Expr, str, str, str]]:
+def _row_checks(
+    catalog: Catalog, partner: Partner, dimensions: list[str], year: int
+) -> list[tuple[pl.Expr, str, str, str]]:
     """(failing condition, column, code, Dutch reason) for every rule a row must meet."""
     period, area = pl.col("period"), pl.col("_area")
     well_formed = period.str.contains(PERIOD)
     covered = list(catalog.partner_areas(partner.code))
     checks = [
-        (area.is_null(), "municipality", "unknown_area",
-         "onbekende gemeente; gebruik een CBS-gemeentecode zoals GM0599"),
-        (area.is_in(list(catalog.regions)), "municipality", "wrong_area_level",
-         "vul de gemeente in, niet de regio"),
-        (area.is_not_null() & ~area.is_in(covered) & ~area.is_in(list(catalog.regions)),
-         "municipality", "area_not_covered_by_partner",
-         f"{partner.name.nl} levert niet voor deze gemeente"),
-        (~well_formed, "period", "invalid_period",
-         "ongeldige periode; gebruik JJJJ, JJJJ-MM of JJJJ-MM-DD"),
-        (well_formed & (period.str.slice(0, 4) != str(year)), "period",
-         "period_outside_delivery", f"de periode valt niet in het leveringsjaar {year}"),
+        (
+            area.is_null(),
+            "municipality",
+            "unknown_area",
+            "onbekende gemeente; gebruik een CBS-gemeentecode zoals GM0599",
+        ),
+        (
+            area.is_in(list(catalog.regions)),
+            "municipality",
+            "wrong_area_level",
+            "vul de gemeente in, niet de regio",
+        ),
+        (
+            area.is_not_null() & ~area.is_in(covered) & ~area.is_in(list(catalog.regions)),
+            "municipality",
+            "area_not_covered_by_partner",
+            f"{partner.name.nl} levert niet voor deze gemeente",
+        ),
+        (
+            ~well_formed,
+            "period",
+            "invalid_period",
+            "ongeldige periode; gebruik JJJJ, JJJJ-MM of JJJJ-MM-DD",
+        ),
+        (
+            well_formed & (period.str.slice(0, 4) != str(year)),
+            "period",
+            "period_outside_delivery",
+            f"de periode valt niet in het leveringsjaar {year}",
+        ),
     ]
     for dimension in dimensions:
         allowed = sorted(catalog.dimensions[dimension].category_codes)
-        checks.append((~pl.col(dimension).is_in(allowed), dimension, "unknown_category",
-                       f"onbekende categorie; kies uit: {', '.join(allowed)}"))
+        checks.append(
+            (
+                ~pl.col(dimension).is_in(allowed),
+                dimension,
+                "unknown_category",
+                f"onbekende categorie; kies uit: {', '.join(allowed)}",
+            )
+        )
     return checks
 
 
-def _row_errors(frame: pl.DataFrame, checks: list[tuple[pl.Expr, str, str, str]]) -> list[DeliveryError]:
+def _row_errors(
+    frame: pl.DataFrame, checks: list[tuple[pl.Expr, str, str, str]]
+) -> list[DeliveryError]:
     # One pass decides whether anything is wrong; only a bad file pays for the detailed report.
     failing = pl.any_horizontal([condition.fill_null(True) for condition, *_ in checks])
     if not frame.select(failing.any()).item():
         return []
-    return [e for condition, column, code, message in checks
-            for e in errors_where(frame, condition.fill_null(True), column, code, message)]
+    return [
+        e
+        for condition, column, code, message in checks
+        for e in errors_where(frame, condition.fill_null(True), column, code, message)
+    ]
 
 
-def _counts(frame: pl.DataFrame, catalog: Catalog, partner: str, indicator: str,
-            dimensions: list[str], year: int) -> pl.DataFrame:
+def _counts(
+    frame: pl.DataFrame,
+    catalog: Catalog,
+    partner: str,
+    indicator: str,
+    dimensions: list[str],
+    year: int,
+) -> pl.DataFrame:
     """Totals and one-way breakdowns per municipality, zeros included, as observations.
 
     The rows are grouped once into a small cube (municipality × categories); totals and
@@ -65,27 +102,39 @@ def _counts(frame: pl.DataFrame, catalog: Catalog, partner: str, indicator: str,
     """
     cube = frame.group_by(["_area", *dimensions]).len()
     municipalities = pl.DataFrame({"_area": list(catalog.partner_areas(partner))})
-    totals = municipalities.join(cube.group_by("_area").agg(pl.col("len").sum()), on="_area",
-                                 how="left")
+    totals = municipalities.join(
+        cube.group_by("_area").agg(pl.col("len").sum()), on="_area", how="left"
+    )
     parts = [totals.select("_area", pl.lit("").alias("breakdown"), pl.col("len").fill_null(0))]
     for dimension in dimensions:
-        categories = pl.DataFrame(
-            {dimension: sorted(catalog.dimensions[dimension].category_codes)})
+        categories = pl.DataFrame({dimension: sorted(catalog.dimensions[dimension].category_codes)})
         counted = cube.group_by("_area", dimension).agg(pl.col("len").sum())
         full = municipalities.join(categories, how="cross").join(
-            counted, on=["_area", dimension], how="left")
-        parts.append(full.select(
-            "_area", (pl.lit(f"{dimension}=") + pl.col(dimension)).alias("breakdown"),
-            pl.col("len").fill_null(0)))
-    return pl.concat(parts).select(
-        pl.lit(indicator).alias("indicator"), pl.col("_area").alias("area"),
-        pl.lit(str(year)).alias("period"), "breakdown",
-        pl.col("len").cast(pl.Float64).alias("value"),
-    ).sort("area", "breakdown")
+            counted, on=["_area", dimension], how="left"
+        )
+        parts.append(
+            full.select(
+                "_area",
+                (pl.lit(f"{dimension}=") + pl.col(dimension)).alias("breakdown"),
+                pl.col("len").fill_null(0),
+            )
+        )
+    return (
+        pl.concat(parts)
+        .select(
+            pl.lit(indicator).alias("indicator"),
+            pl.col("_area").alias("area"),
+            pl.lit(str(year)).alias("period"),
+            "breakdown",
+            pl.col("len").cast(pl.Float64).alias("value"),
+        )
+        .sort("area", "breakdown")
+    )
 
 
-def validate_records(frame: pl.DataFrame, catalog: Catalog, partner: Partner,
-                     year: int) -> tuple[list[DeliveryError], pl.DataFrame]:
+def validate_records(
+    frame: pl.DataFrame, catalog: Catalog, partner: Partner, year: int
+) -> tuple[list[DeliveryError], pl.DataFrame]:
     """Check every row; return the problems and, when there are none, the counts."""
     assert partner.record is not None
     allowed = set(partner.record.attributes)

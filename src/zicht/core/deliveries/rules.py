@@ -20,8 +20,9 @@ def with_row_numbers(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_row_index(ROW, offset=2)
 
 
-def errors_where(frame: pl.DataFrame, condition: pl.Expr, column: str, code: str,
-                 message: str) -> list[DeliveryError]:
+def errors_where(
+    frame: pl.DataFrame, condition: pl.Expr, column: str, code: str, message: str
+) -> list[DeliveryError]:
     rows = frame.filter(condition).get_column(ROW).to_list()
     return [DeliveryError(row, column, code, message) for row in rows]
 
@@ -33,8 +34,7 @@ def area_mapping(catalog: Catalog) -> dict[str, str]:
     return {code: catalog.current_area_code(code) for code in codes}
 
 
-def map_areas(frame: pl.DataFrame, column: str, catalog: Catalog,
-              *also: pl.Expr) -> pl.DataFrame:
+def map_areas(frame: pl.DataFrame, column: str, catalog: Catalog, *also: pl.Expr) -> pl.DataFrame:
     """Add ``_area``: the stored code for each delivered code (None when unknown)."""
     mapping = area_mapping(catalog)
     area = pl.col(column).str.to_uppercase().replace_strict(mapping, default=None)
@@ -45,38 +45,52 @@ def unknown_columns(columns: list[str], allowed: set[str]) -> list[DeliveryError
     """Columns Zicht does not know are refused: they might carry personal data."""
     allowed_list = ", ".join(sorted(allowed))
     return [
-        DeliveryError(1, column, "unknown_column",
-                      f"onbekende kolom; toegestaan zijn alleen: {allowed_list}")
-        for column in columns if column not in allowed and column != ROW
+        DeliveryError(
+            1, column, "unknown_column", f"onbekende kolom; toegestaan zijn alleen: {allowed_list}"
+        )
+        for column in columns
+        if column not in allowed and column != ROW
     ]
 
 
 def missing_columns(columns: list[str], required: list[str]) -> list[DeliveryError]:
     return [
         DeliveryError(1, column, "missing_column", "verplichte kolom ontbreekt")
-        for column in required if column not in columns
+        for column in required
+        if column not in columns
     ]
 
 
-def category_errors(frame: pl.DataFrame, catalog: Catalog, dimensions: list[str],
-                    allow_total: bool) -> list[DeliveryError]:
+def category_errors(
+    frame: pl.DataFrame, catalog: Catalog, dimensions: list[str], allow_total: bool
+) -> list[DeliveryError]:
     errors = []
     for dimension in dimensions:
         allowed = sorted(catalog.dimensions[dimension].category_codes)
         valid = pl.col(dimension).str.to_lowercase().is_in(allowed)
         if allow_total:
             valid = valid | pl.col(dimension).str.to_lowercase().is_in(["", TOTAL])
-        errors += errors_where(frame, ~valid, dimension, "unknown_category",
-                               f"onbekende categorie; kies uit: {', '.join(allowed)}"
-                               + (f" (of '{TOTAL}')" if allow_total else ""))
+        errors += errors_where(
+            frame,
+            ~valid,
+            dimension,
+            "unknown_category",
+            f"onbekende categorie; kies uit: {', '.join(allowed)}"
+            + (f" (of '{TOTAL}')" if allow_total else ""),
+        )
     return errors
 
 
-def coverage_errors(frame: pl.DataFrame, catalog: Catalog, partner: Partner,
-                    column: str) -> list[DeliveryError]:
+def coverage_errors(
+    frame: pl.DataFrame, catalog: Catalog, partner: Partner, column: str
+) -> list[DeliveryError]:
     """Rows for a municipality the partner does not deliver for."""
     covered = list(catalog.partner_areas(partner.code)) + list(catalog.regions)
     area = pl.col("_area")
-    return errors_where(frame, area.is_not_null() & ~area.is_in(covered), column,
-                        "area_not_covered_by_partner",
-                        f"{partner.name.nl} levert niet voor deze gemeente")
+    return errors_where(
+        frame,
+        area.is_not_null() & ~area.is_in(covered),
+        column,
+        "area_not_covered_by_partner",
+        f"{partner.name.nl} levert niet voor deze gemeente",
+    )

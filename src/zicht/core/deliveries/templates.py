@@ -25,7 +25,8 @@ def template_rows(catalog: Catalog, partner: str, year: int) -> list[list[str]]:
     rows = [AGGREGATE_HEADER]
     for indicator in sorted(catalog.indicators_of(partner, year), key=lambda i: i.code):
         areas = (
-            [catalog.region] if indicator.area_level is AreaLevel.REGION
+            [catalog.region]
+            if indicator.area_level is AreaLevel.REGION
             else list(catalog.partner_areas(partner))
         )
         period = default_period(indicator.period_type, year)

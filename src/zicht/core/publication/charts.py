@@ -12,8 +12,14 @@ from functools import lru_cache
 PRIMARY = "#154273"
 
 
-def trend_spec(points: list[tuple[int, float | None]], *, title: str, unit: str,
-               year_label: str, description: str) -> dict:
+def trend_spec(
+    points: list[tuple[int, float | None]],
+    *,
+    title: str,
+    unit: str,
+    year_label: str,
+    description: str,
+) -> dict:
     """Line chart of a figure over the editions; hidden figures leave a gap, not a zero."""
     values = [{"year": str(year), "value": value} for year, value in points]
     return {
@@ -25,10 +31,13 @@ def trend_spec(points: list[tuple[int, float | None]], *, title: str, unit: str,
         "data": {"values": values},
         "mark": {"type": "line", "point": {"filled": True, "size": 60}, "color": PRIMARY},
         "encoding": {
-            "x": {"field": "year", "type": "ordinal", "title": year_label,
-                  "axis": {"labelAngle": 0}},
-            "y": {"field": "value", "type": "quantitative", "title": unit,
-                  "scale": {"zero": True}},
+            "x": {
+                "field": "year",
+                "type": "ordinal",
+                "title": year_label,
+                "axis": {"labelAngle": 0},
+            },
+            "y": {"field": "value", "type": "quantitative", "title": unit, "scale": {"zero": True}},
             "tooltip": [{"field": "year"}, {"field": "value", "format": ",d"}],
         },
         "config": {"font": "sans-serif", "axis": {"labelFontSize": 12, "titleFontSize": 12}},

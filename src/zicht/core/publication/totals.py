@@ -45,6 +45,9 @@ def derive_region_totals(cells: Iterable[Cell], catalog: Catalog) -> list[Cell]:
             continue
         value = region_total(catalog.indicators[code], (c.value or 0.0 for c in parts))
         deliveries = tuple(sorted({d for c in parts for d in c.deliveries}))
-        totals.append(Cell(code, catalog.region, period, breakdown, value, derived=True,
-                           deliveries=deliveries))
+        totals.append(
+            Cell(
+                code, catalog.region, period, breakdown, value, derived=True, deliveries=deliveries
+            )
+        )
     return totals

@@ -34,15 +34,24 @@ def trend(meta: dict, area: str, language: str) -> tuple[list[SeriesRow], str]:
         change = None
         if previous is not None and figure is not None:
             change = compare(figure.value, previous[1].value if previous[1] else None, previous[0])
-        rows.append(SeriesRow(edition.year, FigureView.of(figure, language),
-                              ChangeView.of(change, language)))
+        rows.append(
+            SeriesRow(
+                edition.year, FigureView.of(figure, language), ChangeView.of(change, language)
+            )
+        )
         previous = (edition.year, figure)
     points = [(r.year, r.figure.value if r.figure else None) for r in rows]
     name = text(meta["name"], language)
     description = _("Lijndiagram van %(name)s per jaar. De cijfers staan ook in de tabel.") % {
-        "name": name}
-    spec = trend_spec(points, title=name, unit=text(meta["unit"], language),
-                      year_label=_("Jaar"), description=description)
+        "name": name
+    }
+    spec = trend_spec(
+        points,
+        title=name,
+        unit=text(meta["unit"], language),
+        year_label=_("Jaar"),
+        description=description,
+    )
     return rows, render_svg(spec)
 
 
@@ -55,8 +64,13 @@ def breakdown_rows(edition: Edition, meta: dict, area: str, language: str) -> li
             continue
         dimension, category = breakdown.split("=", 1)
         label = labels.get(breakdown, {"nl": category})
-        rows.append({"dimension": text(labels.get(dimension, {"nl": dimension}), language),
-                     "category": text(label, language), "figure": FigureView.of(figure, language)})
+        rows.append(
+            {
+                "dimension": text(labels.get(dimension, {"nl": dimension}), language),
+                "category": text(label, language),
+                "figure": FigureView.of(figure, language),
+            }
+        )
     return rows
 
 
@@ -64,8 +78,11 @@ def municipality_rows(edition: Edition, meta: dict, language: str) -> list[dict]
     snapshot = edition.catalog_snapshot
     figures = selectors.edition_figures(edition=edition, indicator=meta["code"])
     rows = [
-        {"code": area, "name": snapshot["areas"].get(area, area),
-         "figure": FigureView.of(figure, language)}
+        {
+            "code": area,
+            "name": snapshot["areas"].get(area, area),
+            "figure": FigureView.of(figure, language),
+        }
         for (_code, area, breakdown), figure in figures.items()
         if not breakdown and area != snapshot["region"]
     ]
@@ -81,15 +98,21 @@ def indicator_context(edition: Edition, code: str, language: str) -> dict | None
     rows, svg = trend(meta, area, language)
     notes = [n for n in selectors.edition_notes(edition=edition) if n.indicator_code == code]
     return {
-        "meta": meta, "name": text(meta["name"], language),
-        "definition": text(meta["definition"], language), "unit": text(meta["unit"], language),
+        "meta": meta,
+        "name": text(meta["name"], language),
+        "definition": text(meta["definition"], language),
+        "unit": text(meta["unit"], language),
         "source": text(snapshot["partners"].get(meta["partner"], {}), language),
         "status": DataStatus(meta["data_status"]).label(language),
-        "area_name": snapshot["areas"].get(area, area), "level_label": level_label(area, snapshot),
-        "series": rows, "chart_svg": svg,
+        "area_name": snapshot["areas"].get(area, area),
+        "level_label": level_label(area, snapshot),
+        "series": rows,
+        "chart_svg": svg,
         "breakdowns": breakdown_rows(edition, meta, area, language),
         "municipalities": municipality_rows(edition, meta, language),
-        "notes": [n.text_en if language.startswith("en") and n.text_en else n.text_nl for n in notes],
+        "notes": [
+            n.text_en if language.startswith("en") and n.text_en else n.text_nl for n in notes
+        ],
     }
 
 
@@ -106,8 +129,15 @@ def municipality_context(edition: Edition, area: str, language: str) -> dict | N
         if breakdown or meta is None:
             continue
         old = before.get((code, area, ""))
-        change = compare(figure.value, old.value if old else None, previous.year) if previous else None
-        rows.append({"code": code, "name": text(meta["name"], language),
-                     "figure": FigureView.of(figure, language),
-                     "change": ChangeView.of(change, language)})
+        change = (
+            compare(figure.value, old.value if old else None, previous.year) if previous else None
+        )
+        rows.append(
+            {
+                "code": code,
+                "name": text(meta["name"], language),
+                "figure": FigureView.of(figure, language),
+                "change": ChangeView.of(change, language),
+            }
+        )
     return {"name": snapshot["areas"][area], "code": area, "rows": rows}

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import html
+from dataclasses import dataclass, field
 
 import markdown
 from django.utils.translation import gettext as _
@@ -45,12 +44,16 @@ class ChangeView:
         if change is None:
             return None
         if change.absolute is None:
-            return cls(change, _("niet te vergelijken met %(year)s") % {"year": change.previous_year})
+            return cls(
+                change, _("niet te vergelijken met %(year)s") % {"year": change.previous_year}
+            )
         parts = format_change(change.absolute, language)
         if change.relative is not None:
             parts += f" ({format_change(change.relative, language).rstrip()}%)"
-        return cls(change, _("%(change)s t.o.v. %(year)s") % {"change": parts,
-                                                            "year": change.previous_year})
+        return cls(
+            change,
+            _("%(change)s t.o.v. %(year)s") % {"change": parts, "year": change.previous_year},
+        )
 
 
 @dataclass
@@ -81,16 +84,23 @@ def level_label(area: str, snapshot: dict) -> str:
     return _("regio") if area == snapshot["region"] else snapshot["areas"].get(area, area)
 
 
-def _share_label(share_figure: EditionFigure | None, figure: EditionFigure | None,
-                 meta: dict, language: str) -> str:
+def _share_label(
+    share_figure: EditionFigure | None, figure: EditionFigure | None, meta: dict, language: str
+) -> str:
     if not (share_figure and figure and figure.value and share_figure.value is not None):
         return ""
     share = format_percentage(share_figure.value / figure.value * 100.0, language)
-    return _("waarvan %(share)s %(what)s") % {"share": share, "what": _("hoog risico")} if meta else ""
+    return (
+        _("waarvan %(share)s %(what)s") % {"share": share, "what": _("hoog risico")} if meta else ""
+    )
 
 
-def _change(edition_figure: EditionFigure | None, previous: Edition | None,
-            previous_figures: dict, key: tuple) -> Change | None:
+def _change(
+    edition_figure: EditionFigure | None,
+    previous: Edition | None,
+    previous_figures: dict,
+    key: tuple,
+) -> Change | None:
     if previous is None or edition_figure is None:
         return None
     before = previous_figures.get(key)
@@ -112,12 +122,22 @@ def edition_themes(edition: Edition, language: str) -> list[ThemeView]:
             if tile is None:
                 continue
             (tiles if tile.figure is not None else missing).append(tile)
-        theme_notes = [n.text_en if language.startswith("en") and n.text_en else n.text_nl
-                       for n in notes if n.theme_code == code]
+        theme_notes = [
+            n.text_en if language.startswith("en") and n.text_en else n.text_nl
+            for n in notes
+            if n.theme_code == code
+        ]
         if tiles or missing:
-            themes.append(ThemeView(code, text(theme["name"], language),
-                                    text(theme["description"], language), tiles, missing,
-                                    theme_notes))
+            themes.append(
+                ThemeView(
+                    code,
+                    text(theme["name"], language),
+                    text(theme["description"], language),
+                    tiles,
+                    missing,
+                    theme_notes,
+                )
+            )
     return themes
 
 
@@ -131,13 +151,19 @@ def _tile(meta, snapshot, figures, previous, previous_figures, notes, language) 
     share = figures.get((share_code, area, "")) if share_code else None
     status = DataStatus(meta["data_status"])
     return TileView(
-        code=meta["code"], name=text(meta["name"], language), unit=text(meta["unit"], language),
-        area_name=snapshot["areas"].get(area, area), level_label=level_label(area, snapshot),
+        code=meta["code"],
+        name=text(meta["name"], language),
+        unit=text(meta["unit"], language),
+        area_name=snapshot["areas"].get(area, area),
+        level_label=level_label(area, snapshot),
         figure=FigureView.of(figure, language),
         share_label=_share_label(share, figure, share_code, language),
         change=ChangeView.of(_change(figure, previous, previous_figures, key), language),
-        notes=[n.text_en if language.startswith("en") and n.text_en else n.text_nl
-               for n in notes if n.indicator_code == meta["code"]],
+        notes=[
+            n.text_en if language.startswith("en") and n.text_en else n.text_nl
+            for n in notes
+            if n.indicator_code == meta["code"]
+        ],
         status_label=status.label(language) if figure is None else "",
     )
 
@@ -145,7 +171,10 @@ def _tile(meta, snapshot, figures, previous, previous_figures, notes, language) 
 def edition_texts(edition: Edition, language: str) -> list[dict[str, str]]:
     titles = edition.catalog_snapshot.get("text_titles", {})
     return [
-        {"key": t.key, "title": text(titles.get(t.key, {"nl": t.key}), language),
-         "html": markdown.markdown(html.escape(t.markdown))}
+        {
+            "key": t.key,
+            "title": text(titles.get(t.key, {"nl": t.key}), language),
+            "html": markdown.markdown(html.escape(t.markdown)),
+        }
         for t in selectors.edition_texts(edition=edition, language=language)
     ]

@@ -24,10 +24,13 @@ def _base_context(edition: Edition) -> dict:
     snapshot = edition.catalog_snapshot
     municipalities = sorted(
         ((code, name) for code, name in snapshot["areas"].items() if code != snapshot["region"]),
-        key=lambda item: item[1])
+        key=lambda item: item[1],
+    )
     return {
         "edition": edition,
-        "title": edition.title_en if language.startswith("en") and edition.title_en else edition.title_nl,
+        "title": edition.title_en
+        if language.startswith("en") and edition.title_en
+        else edition.title_nl,
         "editions": selectors.published_editions(),
         "municipalities": municipalities,
         "language": language,

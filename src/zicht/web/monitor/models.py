@@ -43,8 +43,9 @@ class Area(models.Model):
     code = models.CharField(max_length=16, primary_key=True)
     name = models.CharField(max_length=200)
     level = models.CharField(max_length=16)  # municipality or region
-    region = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="members")
+    region = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="members"
+    )
 
     class Meta:
         ordering = ["level", "name"]
@@ -80,8 +81,9 @@ class Delivery(models.Model):
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="deliveries")
     year = models.IntegerField()
     revision = models.PositiveIntegerField()
-    supersedes = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT,
-                                      related_name="superseded_by")
+    supersedes = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
+    )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.CURRENT)
     format = models.CharField(max_length=16)
     filename = models.CharField(max_length=255)
@@ -95,8 +97,9 @@ class Delivery(models.Model):
     class Meta:
         ordering = ["partner", "year", "revision"]
         constraints = [
-            models.UniqueConstraint(fields=["partner", "year", "revision"],
-                                    name="one_revision_number_per_partner_year"),
+            models.UniqueConstraint(
+                fields=["partner", "year", "revision"], name="one_revision_number_per_partner_year"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -112,8 +115,7 @@ class Delivery(models.Model):
 class Observation(models.Model):
     """indicator × area × period × breakdown → value, traceable to its delivery."""
 
-    delivery = models.ForeignKey(Delivery, on_delete=models.PROTECT,
-                                 related_name="observations")
+    delivery = models.ForeignKey(Delivery, on_delete=models.PROTECT, related_name="observations")
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT)
     area = models.ForeignKey(Area, on_delete=models.PROTECT)
     period = models.CharField(max_length=16)
@@ -123,8 +125,10 @@ class Observation(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["delivery", "indicator", "area", "period", "breakdown"],
-                                    name="one_value_per_cell_per_delivery"),
+            models.UniqueConstraint(
+                fields=["delivery", "indicator", "area", "period", "breakdown"],
+                name="one_value_per_cell_per_delivery",
+            ),
         ]
 
 
@@ -193,8 +197,11 @@ class EditionText(FrozenInEdition):
 
     class Meta:
         ordering = ["order"]
-        constraints = [models.UniqueConstraint(fields=["edition", "key", "language"],
-                                               name="one_text_per_key_language")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "key", "language"], name="one_text_per_key_language"
+            )
+        ]
 
 
 class EditionNote(FrozenInEdition):

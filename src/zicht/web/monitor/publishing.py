@@ -29,27 +29,44 @@ class PublicationRefused(Exception):
 
 
 def _current_cells(year: int) -> list[Cell]:
-    rows = (Observation.objects
-            .filter(year=year, delivery__status=Delivery.Status.CURRENT)
-            .values_list("indicator_id", "area_id", "period", "breakdown", "value", "delivery_id"))
+    rows = Observation.objects.filter(
+        year=year, delivery__status=Delivery.Status.CURRENT
+    ).values_list("indicator_id", "area_id", "period", "breakdown", "value", "delivery_id")
     return [Cell(i, a, p, b, v, deliveries=(d,)) for i, a, p, b, v, d in rows]
 
 
 def _snapshot(catalog: Catalog, year: int) -> dict:
-    indicators = {c: indicator_metadata(catalog, c) for c, i in catalog.indicators.items()
-                  if i.valid_in(year)}
-    themes = {c: {"order": t.order, "name": {"nl": t.name.nl, "en": t.name.en},
-                  "description": {"nl": t.description.nl, "en": t.description.en}}
-              for c, t in catalog.themes.items() if t.since is None or t.since <= year}
+    indicators = {
+        c: indicator_metadata(catalog, c) for c, i in catalog.indicators.items() if i.valid_in(year)
+    }
+    themes = {
+        c: {
+            "order": t.order,
+            "name": {"nl": t.name.nl, "en": t.name.en},
+            "description": {"nl": t.description.nl, "en": t.description.en},
+        }
+        for c, t in catalog.themes.items()
+        if t.since is None or t.since <= year
+    }
     partners = {c: {"nl": p.name.nl, "en": p.name.en} for c, p in catalog.partners.items()}
     areas = {c: a.name for c, a in catalog.municipalities.items()}
     areas |= {c: r.name.nl for c, r in catalog.regions.items()}
     labels = {d.code: {"nl": d.name.nl, "en": d.name.en} for d in catalog.dimensions.values()}
-    labels |= {f"{d.code}={c.code}": {"nl": c.label.nl, "en": c.label.en}
-               for d in catalog.dimensions.values() for c in d.categories}
-    return {"indicators": indicators, "themes": themes, "dimension_labels": labels, "partners": partners, "areas": areas,
-            "region": catalog.region, "headline_area": catalog.headline_area,
-            "text_titles": {k: {"nl": t.nl, "en": t.en} for k, t in catalog.text_titles.items()}}
+    labels |= {
+        f"{d.code}={c.code}": {"nl": c.label.nl, "en": c.label.en}
+        for d in catalog.dimensions.values()
+        for c in d.categories
+    }
+    return {
+        "indicators": indicators,
+        "themes": themes,
+        "dimension_labels": labels,
+        "partners": partners,
+        "areas": areas,
+        "region": catalog.region,
+        "headline_area": catalog.headline_area,
+        "text_titles": {k: {"nl": t.nl, "en": t.en} for k, t in catalog.text_titles.items()},
+    }
 
 
 def edition_prepare(*, catalog: Catalog, year: int) -> Edition:
@@ -59,14 +76,16 @@ def edition_prepare(*, catalog: Catalog, year: int) -> Edition:
         raise PublicationRefused(f"editie {year} staat niet in catalog/editions.yaml")
     catalog_sync(catalog=catalog)
     edition, created = Edition.objects.get_or_create(
-        year=year, defaults={"title_nl": spec.title.nl, "title_en": spec.title.en})
+        year=year, defaults={"title_nl": spec.title.nl, "title_en": spec.title.en}
+    )
     if created:
         for order, key in enumerate(spec.texts):
             for language in ("nl", "en"):
                 text = catalog.texts.get((year, key, language))
                 if text is not None:
-                    EditionText.objects.create(edition=edition, key=key, language=language,
-                                               order=order, markdown=text)
+                    EditionText.objects.create(
+                        edition=edition, key=key, language=language, order=order, markdown=text
+                    )
     return edition
 
 
@@ -81,18 +100,28 @@ def edition_publish(*, catalog: Catalog, year: int) -> Edition:
     cells += derive_region_totals(cells, catalog)
     protected = suppress_small_counts(cells, catalog)
     EditionFigure.objects.bulk_create(
-        EditionFigure(edition=edition, indicator_code=c.indicator, area_code=c.area,
-                      period=c.period, breakdown=c.breakdown, value=c.value, symbol=c.symbol,
-                      derived=c.derived, deliveries=list(c.deliveries))
+        EditionFigure(
+            edition=edition,
+            indicator_code=c.indicator,
+            area_code=c.area,
+            period=c.period,
+            breakdown=c.breakdown,
+            value=c.value,
+            symbol=c.symbol,
+            derived=c.derived,
+            deliveries=list(c.deliveries),
+        )
         for c in protected
     )
     for note in (n for n in catalog.notes if n.year == year):
         for code in note.indicators:
-            EditionNote.objects.create(edition=edition, indicator_code=code,
-                                       text_nl=note.text.nl, text_en=note.text.en)
+            EditionNote.objects.create(
+                edition=edition, indicator_code=code, text_nl=note.text.nl, text_en=note.text.en
+            )
         for code in note.themes:
-            EditionNote.objects.create(edition=edition, theme_code=code,
-                                       text_nl=note.text.nl, text_en=note.text.en)
+            EditionNote.objects.create(
+                edition=edition, theme_code=code, text_nl=note.text.nl, text_en=note.text.en
+            )
     hidden = sum(1 for c in protected if c.hidden)
     edition.catalog_snapshot = _snapshot(catalog, year)
     edition.disclosure_report = {"cells": len(protected), "hidden": hidden}

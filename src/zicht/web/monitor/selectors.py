@@ -22,8 +22,9 @@ def previous_edition(*, edition: Edition) -> Edition | None:
     return published_editions().filter(year__lt=edition.year).order_by("-year").first()
 
 
-def edition_figures(*, edition: Edition, indicator: str | None = None,
-                    area: str | None = None) -> dict[FigureKey, EditionFigure]:
+def edition_figures(
+    *, edition: Edition, indicator: str | None = None, area: str | None = None
+) -> dict[FigureKey, EditionFigure]:
     assert edition.is_published, "the public gate reads published editions only"
     figures = EditionFigure.objects.filter(edition=edition)
     if indicator is not None:
@@ -33,12 +34,18 @@ def edition_figures(*, edition: Edition, indicator: str | None = None,
     return {(f.indicator_code, f.area_code, f.breakdown): f for f in figures}
 
 
-def figure_series(*, indicator: str, area: str, breakdown: str = "") -> list[tuple[Edition, EditionFigure | None]]:
+def figure_series(
+    *, indicator: str, area: str, breakdown: str = ""
+) -> list[tuple[Edition, EditionFigure | None]]:
     """The figure in every published edition, oldest first (None where it was not published)."""
     figures = {
-        f.edition_id: f for f in EditionFigure.objects.filter(
-            edition__status=Edition.Status.PUBLISHED, indicator_code=indicator, area_code=area,
-            breakdown=breakdown)
+        f.edition_id: f
+        for f in EditionFigure.objects.filter(
+            edition__status=Edition.Status.PUBLISHED,
+            indicator_code=indicator,
+            area_code=area,
+            breakdown=breakdown,
+        )
     }
     return [(e, figures.get(e.pk)) for e in published_editions()]
 

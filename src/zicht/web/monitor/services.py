@@ -25,12 +25,16 @@ class DeliveryResult:
 
 
 def _current_delivery(partner: str, year: int) -> Delivery | None:
-    return (Delivery.objects.select_for_update()
-            .filter(partner_id=partner, year=year, status=Delivery.Status.CURRENT).first())
+    return (
+        Delivery.objects.select_for_update()
+        .filter(partner_id=partner, year=year, status=Delivery.Status.CURRENT)
+        .first()
+    )
 
 
-def delivery_import(*, catalog: Catalog, partner: str, year: int, filename: str,
-                    content: bytes, note: str = "") -> DeliveryResult:
+def delivery_import(
+    *, catalog: Catalog, partner: str, year: int, filename: str, content: bytes, note: str = ""
+) -> DeliveryResult:
     """Validate a partner file whole, then store it with its observations in one transaction.
 
     A file for a partner and year that already has a delivery becomes a new revision that
@@ -47,17 +51,36 @@ def delivery_import(*, catalog: Catalog, partner: str, year: int, filename: str,
             previous.status = Delivery.Status.SUPERSEDED
             previous.save(update_fields=["status"])
         delivery = Delivery.objects.create(
-            partner_id=partner, year=year, revision=(previous.revision + 1 if previous else 1),
-            supersedes=previous, format=parsed.format.value, filename=filename[:255],
-            checksum=parsed.checksum, row_count=parsed.row_count, note=note,
+            partner_id=partner,
+            year=year,
+            revision=(previous.revision + 1 if previous else 1),
+            supersedes=previous,
+            format=parsed.format.value,
+            filename=filename[:255],
+            checksum=parsed.checksum,
+            row_count=parsed.row_count,
+            note=note,
             content=content if parsed.format is DeliveryFormat.AGGREGATE else None,
         )
         Observation.objects.bulk_create(
-            Observation(delivery=delivery, indicator_id=indicator, area_id=area, period=period,
-                        year=year, breakdown=breakdown, value=value)
+            Observation(
+                delivery=delivery,
+                indicator_id=indicator,
+                area_id=area,
+                period=period,
+                year=year,
+                breakdown=breakdown,
+                value=value,
+            )
             for indicator, area, period, breakdown, value in parsed.observations.iter_rows()
         )
     # Counts and ids only: never row contents.
-    log.info("delivery stored partner=%s year=%s revision=%s rows=%s observations=%s",
-             partner, year, delivery.revision, parsed.row_count, parsed.observations.height)
+    log.info(
+        "delivery stored partner=%s year=%s revision=%s rows=%s observations=%s",
+        partner,
+        year,
+        delivery.revision,
+        parsed.row_count,
+        parsed.observations.height,
+    )
     return DeliveryResult(delivery, True, parsed.observations.height)
