@@ -111,9 +111,13 @@ def neighbourhood(
 
 @dataclass(frozen=True)
 class Target:
+    """A small cell to protect: its range must span ``width``, within ``room_down`` below and
+    ``room_up`` above its true value (the symbol's own interval)."""
+
     cell: int
-    down: int
-    up: int
+    room_down: int
+    room_up: int
+    width: int
 
 
 def solve_pattern(
@@ -124,74 +128,102 @@ def solve_pattern(
     threshold: int,
     time_limit: float,
 ) -> np.ndarray | None:
-    """Cheapest set of candidates (within ``support``) to hide so that every target can move
-    ``down`` and ``up``; None if impossible within the support. Deviations outside the
-    support are zero, so any solution is valid for the whole component."""
+    """Cheapest set of candidates (within ``support``) to hide so that every target's range
+    can span its width; None if impossible within the support. Deviations outside the
+    support are zero, so any solution is valid for the whole component.
+
+    Variables: candidate switches s, then per target an upward and a downward deviation
+    vector over the support, then per target the reach up u and down l (u + l >= width).
+    """
+    targets = [t for t in targets if t.width > 0]
+    if not targets:
+        return np.array([], dtype=int)
+    if any(t.room_down + t.room_up < t.width for t in targets):
+        return None
     big = float(max(component.base.max(), threshold) * 2 + threshold)
     low, high = component.deviation_bounds(big)
     candidates = support[component.state[support] == CellState.CANDIDATE]
+    is_candidate = np.isin(support, candidates)
     rows = np.flatnonzero(np.diff(component.matrix[:, support].tocsr().indptr))
     a_support = component.matrix[rows][:, support]
-    n_support, n_candidates = len(support), len(candidates)
+    n_support, n_candidates, n_targets = len(support), len(candidates), len(targets)
+    n_blocks = 2 * n_targets
+    first_reach = n_candidates + n_blocks * n_support
+    n_vars = first_reach + 2 * n_targets
     where = {int(cell): i for i, cell in enumerate(support)}
-    _blocks, lows, highs = [], [], []
-    directions = [(t, d) for t in targets for d in (-1, 1) if (t.up if d > 0 else t.down) > 0]
-    if not directions:
-        return np.array([], dtype=int)
-    for target, direction in directions:
-        y_low, y_high = low[support].copy(), high[support].copy()
-        y_low[np.isin(support, candidates)] = (threshold - component.base[candidates]).clip(max=0)
-        y_high[np.isin(support, candidates)] = big
-        i = where[target.cell]
-        if direction > 0:
-            y_low[i] = max(y_low[i], target.up)
-        else:
-            y_high[i] = min(y_high[i], -target.down)
-        if y_low[i] > y_high[i]:
-            return None
-        lows.append(y_low)
-        highs.append(y_high)
-    n_blocks = len(directions)
-    n_vars = n_candidates + n_blocks * n_support
-    constraint_rows = []
-    # Additivity of each deviation vector.
-    balance = sparse.block_diag([a_support] * n_blocks, format="csr")
-    constraint_rows.append(
-        (sparse.hstack([sparse.csr_matrix((balance.shape[0], n_candidates)), balance]), 0.0, 0.0)
-    )
+    lows, highs = [np.zeros(n_candidates)], [np.ones(n_candidates)]
+    for target in targets:
+        for direction in (1, -1):
+            y_low, y_high = low[support].copy(), high[support].copy()
+            y_low[is_candidate] = (threshold - component.base[candidates]).clip(max=0)
+            y_high[is_candidate] = big
+            i = where[target.cell]
+            y_low[i], y_high[i] = (0, target.room_up) if direction > 0 else (-target.room_down, 0)
+            lows.append(y_low)
+            highs.append(y_high)
+    reach_high = np.array([[t.room_up, t.room_down] for t in targets], dtype=float).ravel()
+    lows.append(np.zeros(2 * n_targets))
+    highs.append(reach_high)
+    constraints = [_balance(a_support, n_candidates, n_blocks, 2 * n_targets)]
     if n_candidates:
-        # A candidate may move only when hidden: (threshold - base) * s <= y <= big * s.
-        candidate_positions = np.array([where[int(c)] for c in candidates])
-        floor = (threshold - component.base[candidates]).clip(max=0)
-        for block in range(n_blocks):
-            columns = n_candidates + block * n_support + candidate_positions
-            eye = sparse.identity(n_candidates, format="csr")
-            y_part = sparse.csr_matrix(
-                (np.ones(n_candidates), (np.arange(n_candidates), columns)),
-                shape=(n_candidates, n_vars),
-            )
-            upper_link = y_part - sparse.hstack(
-                [big * eye, sparse.csr_matrix((n_candidates, n_vars - n_candidates))]
-            )
-            lower_link = y_part - sparse.hstack(
-                [sparse.diags(floor), sparse.csr_matrix((n_candidates, n_vars - n_candidates))]
-            )
-            constraint_rows.append((upper_link, -np.inf, 0.0))
-            constraint_rows.append((lower_link, 0.0, np.inf))
-    constraints = [LinearConstraint(m.tocsr(), lb, ub) for m, lb, ub in constraint_rows]
-    objective = np.concatenate([cost[candidates], np.zeros(n_blocks * n_support)])
-    integrality = np.concatenate([np.ones(n_candidates), np.zeros(n_blocks * n_support)])
-    bounds = Bounds(
-        np.concatenate([np.zeros(n_candidates), *lows]),
-        np.concatenate([np.ones(n_candidates), *highs]),
-    )
+        constraints += _switch_links(
+            component, candidates, where, n_support, n_blocks, n_vars, big, threshold
+        )
+    constraints.append(_reach_rows(targets, where, n_candidates, n_support, first_reach, n_vars))
+    objective = np.concatenate([cost[candidates], np.zeros(n_vars - n_candidates)])
+    integrality = np.concatenate([np.ones(n_candidates), np.zeros(n_vars - n_candidates)])
     result = milp(
         objective,
         constraints=constraints,
         integrality=integrality,
-        bounds=bounds,
+        bounds=Bounds(np.concatenate(lows), np.concatenate(highs)),
         options={"time_limit": time_limit, "mip_rel_gap": 1e-6},
     )
     if result.x is None:
         return None
     return candidates[result.x[:n_candidates] > 0.5]
+
+
+def _balance(a_support, n_candidates: int, n_blocks: int, n_reach: int) -> LinearConstraint:
+    """Every deviation vector keeps every constraint: matrix @ y = 0."""
+    balance = sparse.block_diag([a_support] * n_blocks, format="csr")
+    n_rows = balance.shape[0]
+    matrix = sparse.hstack(
+        [sparse.csr_matrix((n_rows, n_candidates)), balance, sparse.csr_matrix((n_rows, n_reach))]
+    )
+    return LinearConstraint(matrix.tocsr(), 0.0, 0.0)
+
+
+def _switch_links(component, candidates, where, n_support, n_blocks, n_vars, big, threshold):
+    """A candidate moves only when hidden: (threshold - base) * s <= y <= big * s."""
+    n_candidates = len(candidates)
+    positions = np.array([where[int(c)] for c in candidates])
+    floor = (threshold - component.base[candidates]).clip(max=0)
+    rows = np.arange(n_candidates)
+    links = []
+    for block in range(n_blocks):
+        columns = n_candidates + block * n_support + positions
+        for factor, lb, ub in ((big, -np.inf, 0.0), (floor, 0.0, np.inf)):
+            data = np.concatenate([np.ones(n_candidates), -np.broadcast_to(factor, n_candidates)])
+            matrix = sparse.csr_matrix(
+                (data, (np.concatenate([rows, rows]), np.concatenate([columns, rows]))),
+                shape=(n_candidates, n_vars),
+            )
+            links.append(LinearConstraint(matrix, lb, ub))
+    return links
+
+
+def _reach_rows(targets, where, n_candidates, n_support, first_reach, n_vars) -> LinearConstraint:
+    """y_up[p] >= u, y_down[p] <= -l, u + l >= width."""
+    rows, cols, data, lower = [], [], [], []
+    for t, target in enumerate(targets):
+        up_column = n_candidates + (2 * t) * n_support + where[target.cell]
+        down_column = n_candidates + (2 * t + 1) * n_support + where[target.cell]
+        reach_up, reach_down = first_reach + 2 * t, first_reach + 2 * t + 1
+        base_row = 3 * t
+        rows += [base_row, base_row, base_row + 1, base_row + 1, base_row + 2, base_row + 2]
+        cols += [up_column, reach_up, down_column, reach_down, reach_up, reach_down]
+        data += [1.0, -1.0, -1.0, -1.0, 1.0, 1.0]
+        lower += [0.0, 0.0, float(target.width)]
+    matrix = sparse.csr_matrix((data, (rows, cols)), shape=(3 * len(targets), n_vars))
+    return LinearConstraint(matrix, np.array(lower), np.inf)

@@ -52,15 +52,6 @@ class DisclosureRule:
             return float(self.threshold), math.inf
         raise ValueError(f"unknown symbol {symbol!r}")
 
-    def protection_levels(self, value: int) -> tuple[int, int]:
-        """(downward, upward) distances the reader's range must reach from the true value,
-        centred where the symbol's interval allows."""
-        room_down, room_up = value - 1, self.threshold - 1 - value
-        down = min(room_down, self.minimum_range_width // 2)
-        up = min(room_up, self.minimum_range_width - down)
-        down = min(room_down, self.minimum_range_width - up)
-        return down, up
-
 
 @dataclass(frozen=True, slots=True)
 class SuppressionSettings:

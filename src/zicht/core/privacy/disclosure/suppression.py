@@ -27,8 +27,8 @@ def protect_component(
     Cells that no pattern can protect are left as they are; the audit reports them.
     """
     primaries = np.flatnonzero(component.state == CellState.PRIMARY)
-    targets = [Target(int(p), *rule.protection_levels(int(component.base[p]))) for p in primaries]
-    targets = [t for t in targets if t.up or t.down]
+    targets = [_target(component, int(p), rule) for p in primaries]
+    targets = [t for t in targets if t.width > 0]
     if not targets:
         return "none"
     cost = component.base.astype(float) if settings.cost == "value" else np.ones(component.size)
@@ -48,7 +48,27 @@ def protect_component(
         logger.info("optimal suppression infeasible; protecting cell by cell")
     for target in sorted(targets, key=lambda t: component.base[t.cell]):
         _protect_locally(component, target, cost, rule, settings)
+    _drop_redundant_suppressions(component, rule, settings)
     return "local"
+
+
+def _drop_redundant_suppressions(
+    component: Component, rule: DisclosureRule, settings: SuppressionSettings
+) -> None:
+    """Cell-by-cell protection overshoots: publish again, costliest first, every secondary
+    suppression whose removal leaves every nearby small cell protected within its own
+    neighbourhood (a sufficient check; the audit afterwards is exact)."""
+    hops = settings.neighbourhood_hops
+    secondaries = np.flatnonzero(component.state == CellState.SECONDARY)
+    for cell in secondaries[np.argsort(-component.base[secondaries], kind="stable")]:
+        component.state[cell] = CellState.CANDIDATE
+        nearby = neighbourhood(component.matrix, component.state, int(cell), hops)
+        for primary in nearby[component.state[nearby] == CellState.PRIMARY]:
+            target = _target(component, int(primary), rule)
+            support = neighbourhood(component.matrix, component.state, int(primary), hops)
+            if not _can_move(component, support, target):
+                component.state[cell] = CellState.SECONDARY
+                break
 
 
 def _protect_locally(
@@ -73,20 +93,26 @@ def _protect_locally(
             return  # the whole component cannot protect it: left to the audit
 
 
+def _target(component: Component, cell: int, rule: DisclosureRule) -> Target:
+    value = int(component.base[cell])
+    return Target(cell, value - 1, rule.threshold - 1 - value, rule.minimum_range_width)
+
+
 def _can_move(component: Component, support: np.ndarray, target: Target) -> bool:
-    """Whether the current pattern already lets the target move enough within the support."""
+    """Whether the current pattern already gives the target a wide enough range, with
+    deviations confined to the support (sufficient for the whole component)."""
     big = float(max(component.base.max(), 1) * 2)
     low, high = component.deviation_bounds(big)
     rows = np.flatnonzero(np.diff(component.matrix[:, support].tocsr().indptr))
     a_eq = component.matrix[rows][:, support]
     bounds = list(zip(low[support], high[support], strict=True))
     position = int(np.searchsorted(support, target.cell))
-    for direction, needed in ((1.0, target.up), (-1.0, target.down)):
-        if needed == 0:
-            continue
+    reach = 0.0
+    for direction in (1.0, -1.0):
         objective = np.zeros(len(support))
         objective[position] = -direction
         result = linprog(objective, A_eq=a_eq, b_eq=np.zeros(len(rows)), bounds=bounds)
-        if result.status != 0 or -result.fun < needed - 1e-7:
+        if result.status != 0:
             return False
-    return True
+        reach += -result.fun
+    return reach >= target.width - 1e-7

@@ -1,0 +1,285 @@
+"""Benchmarks of the privacy core: personal-data scan, suppression and audit, and τ-ARGUS.
+
+Run (see docs/benchmarks/privacy.md)::
+
+    nice -n 10 .venv/bin/python benchmarks/privacy.py [--rows 1000000] [--tau-python PATH]
+
+``--tau-python`` is the interpreter of a separate virtual environment with ``pytauargus``
+installed (never a Zicht dependency); without it the τ-ARGUS comparison is skipped.
+Everything is synthetic and seeded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+import polars as pl
+
+from zicht.core.privacy.disclosure import (
+    SECONDARY_SYMBOL,
+    CellKey,
+    CellTable,
+    Dimension,
+    DisclosureRule,
+    PublishedCell,
+    audit_release,
+    collect_cells,
+    protect_edition,
+)
+from zicht.core.privacy.guard import scan_frame
+
+FORMS = ("seksueel", "arbeid", "crimineel", "overig_onbekend")
+AGES = ("minderjarig", "18-23", "24-30", "31-plus", "onbekend")
+LEAF_COUNTS = (0, 0, 0, 1, 1, 2, 2, 3, 4, 5, 6, 7, 9, 12, 15, 20, 30, 45)
+
+
+def delivery_file(path: Path, rows: int, seed: int) -> None:
+    """A clean, delivery-like CSV: codes, periods, reference dates, categories, counts."""
+    rng = random.Random(seed)
+    municipalities = [f"GM{rng.randrange(1, 2000):04d}" for _ in range(300)]
+    periods = ["2020", "2021", "2020-Q1", "2020-Q2", "2021-03", "2021-11"]
+    with path.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            [
+                "indicator",
+                "gebied",
+                "periode",
+                "peildatum",
+                "vorm",
+                "leeftijd",
+                "geslacht",
+                "waarde",
+            ]
+        )
+        for _ in range(rows):
+            writer.writerow(
+                [
+                    f"SIG{rng.randrange(1, 30):02d}",
+                    rng.choice(municipalities),
+                    rng.choice(periods),
+                    rng.choice(["2020-12-31", "2021-12-31", "2021-06-30"]),
+                    rng.choice(FORMS),
+                    rng.choice(AGES),
+                    rng.choice(["man", "vrouw", "anders_onbekend"]),
+                    str(rng.choice(LEAF_COUNTS) * rng.choice([1, 1, 1, 10, 100])),
+                ]
+            )
+
+
+def bench_scan(rows: int, seed: int) -> dict:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "delivery.csv"
+        delivery_file(path, rows, seed)
+        started = time.perf_counter()
+        baseline = pl.read_csv(path, infer_schema=False)
+        read_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        frame = pl.read_csv(path, infer_schema=False)
+        findings = scan_frame(frame, date_columns=frozenset({"peildatum"}))
+        scan_seconds = time.perf_counter() - started
+    return {
+        "rows": rows,
+        "read_csv_seconds": round(read_seconds, 3),
+        "read_and_scan_seconds": round(scan_seconds, 3),
+        "ratio_to_read_csv": round(scan_seconds / read_seconds, 2),
+        "findings": len(findings),
+        "columns": baseline.width,
+    }
+
+
+def area_dimension(regions: int, per_region: int) -> Dimension:
+    names = tuple(f"RE{r:02d}" for r in range(regions))
+    children = {"NL": names}
+    for region in names:
+        children[region] = tuple(f"{region}GM{m:02d}" for m in range(per_region))
+    return Dimension("area", "NL", children)
+
+
+def random_table(regions: int, per_region: int, forms: int, period: str, seed: int) -> CellTable:
+    rng = random.Random(seed)
+    area = area_dimension(regions, per_region)
+    form = Dimension.flat("form", tuple(f"F{f}" for f in range(forms)))
+    municipalities = [m for r in area.children["NL"] for m in area.children[r]]
+    leaves = {
+        (m, f): rng.choice(LEAF_COUNTS) for m in municipalities for f in form.children["totaal"]
+    }
+    return CellTable.from_leaves("victims", (area, form), leaves, {"period": period})
+
+
+def comparison_tables(seed: int) -> list[list[CellTable]]:
+    """Small tables (one per edition-like run) and one 10,000-cell table (10 periods)."""
+    small = [[random_table(3, 4, 4, "2020", seed + i)] for i in range(20)]
+    big = [random_table(10, 10, 8, str(2011 + p), seed + 100 + p) for p in range(10)]
+    return small + [big]
+
+
+def bench_suppression(tables: list[CellTable], rule: DisclosureRule) -> dict:
+    cells, _ = collect_cells(tables)
+    started = time.perf_counter()
+    release = protect_edition(tables, {"victims": rule})
+    seconds = time.perf_counter() - started
+    number, total = release.information_loss(cells)
+    return {
+        "cells": len(cells),
+        "small_cells": release.audit.count("small"),
+        "secondary_cells": number,
+        "secondary_total": total,
+        "seconds_protect_and_audit": round(seconds, 2),
+        "audit_passed": release.audit.passed,
+        "methods": sorted(set(release.methods)),
+        "narrowest_small_range": release.audit.narrowest_small_range(),
+    }
+
+
+# Runs inside the separate τ-ARGUS virtual environment: reads tables as JSON, protects each
+# with the given method and writes the statuses and τ-ARGUS's own audit back as JSON.
+TAU_RUNNER = r"""
+import json, sys, tempfile, time
+from pytauargus import protect
+spec = json.load(open(sys.argv[1]))
+out = []
+for table in spec["tables"]:
+    rows = [{"area": m, "form": f, "one": 1.0}
+            for (m, f, n) in table["leaves"] for _ in range(n)]
+    workdir = tempfile.mkdtemp(prefix="tau_")
+    hrc = workdir + "/area.hrc"
+    with open(hrc, "w") as handle:
+        for region, municipalities in table["regions"].items():
+            handle.write(region + "\n" + "".join("@" + m + "\n" for m in municipalities))
+    started = time.perf_counter()
+    result = protect(rows, ["area", "form"], response="one", safety_rules=spec["rule"],
+                     suppress=spec["method"] + "(1)", hrc={"area": hrc}, hierleadstring="@",
+                     workdir=workdir)
+    seconds = time.perf_counter() - started
+    frame = result.tables[0].dataframe()
+    audit = result.engine.audit(0)
+    out.append({
+        "seconds": seconds,
+        "cells": [[a, f, int(v), s] for a, f, v, s in
+                  zip(frame["area"], frame["form"], frame["freq"], frame["status"])],
+        "audit_unsafe": sum(bool(r["unsafe"]) for r in audit),
+    })
+json.dump(out, open(sys.argv[2], "w"))
+"""
+
+
+def _tau_spec(table: CellTable) -> dict:
+    area, form = table.dimensions
+    regions = {r: list(area.children[r]) for r in area.children["NL"]}
+    leaves = [
+        [m, f, int(table.values[(m, f)])]
+        for ms in regions.values()
+        for m in ms
+        for f in form.children["totaal"]
+    ]
+    return {"regions": regions, "leaves": leaves, "period": table.fixed["period"]}
+
+
+def run_tau(tau_python: str, tables: list[CellTable], method: str, rule: str) -> list[dict]:
+    with tempfile.TemporaryDirectory() as folder:
+        runner, spec_path, out_path = (Path(folder) / n for n in ("run.py", "in.json", "out.json"))
+        runner.write_text(TAU_RUNNER)
+        specs = [_tau_spec(t) for t in tables]
+        spec_path.write_text(json.dumps({"tables": specs, "method": method, "rule": rule}))
+        subprocess.run([tau_python, str(runner), str(spec_path), str(out_path)], check=True,
+                       capture_output=True, cwd=folder)  # fmt: skip
+        return json.loads(out_path.read_text())
+
+
+def tau_release(table: CellTable, tau_cells: list, rule: DisclosureRule) -> SimpleNamespace:
+    """τ-ARGUS's pattern as Zicht publishes it: U -> '<5', M -> 'x', the rest shown."""
+    cells = []
+    for area_code, form_code, value, status in tau_cells:
+        coordinates = {
+            "area": "NL" if area_code == "Total" else area_code,
+            "form": "totaal" if form_code == "Total" else form_code,
+            "period": table.fixed["period"],
+        }
+        key = CellKey.of(table.indicator, coordinates)
+        if status == "U":
+            cells.append(PublishedCell(key, None, rule.small_symbol))
+        elif status == "M":
+            if value < rule.threshold:
+                raise ValueError("τ-ARGUS hid a small cell as secondary; symbols would differ")
+            cells.append(PublishedCell(key, None, SECONDARY_SYMBOL))
+        else:
+            cells.append(PublishedCell(key, value))
+    return SimpleNamespace(
+        cells=tuple(cells), constraints=tuple(table.constraints()), rules={"victims": rule}
+    )
+
+
+def bench_tau(tau_python: str, groups: list[list[CellTable]], rule: DisclosureRule) -> dict:
+    results = {}
+    tables = [table for group in groups for table in group]
+    for method in ("OPT", "MOD"):
+        runs = run_tau(tau_python, tables, method, f"FREQ({rule.threshold},30)")
+        number = total = strict_failures = own_audit_failures = 0
+        accepted_but_failing = 0
+        for table, run in zip(tables, runs, strict=True):
+            values = table.cells()
+            release = tau_release(table, run["cells"], rule)
+            secondary = [c.key for c in release.cells if c.symbol == SECONDARY_SYMBOL]
+            number += len(secondary)
+            total += sum(values[key] for key in secondary)
+            report = audit_release(release)
+            strict_failures += not report.passed
+            own_audit_failures += run["audit_unsafe"] > 0
+            accepted_but_failing += run["audit_unsafe"] == 0 and not report.passed
+        results[method] = {
+            "secondary_cells": number,
+            "secondary_total": total,
+            "tables_failing_zicht_audit": strict_failures,
+            "tables_failing_own_audit": own_audit_failures,
+            "tables_accepted_by_own_audit_failing_zicht_audit": accepted_but_failing,
+            "seconds": round(sum(run["seconds"] for run in runs), 2),
+        }
+    return results
+
+
+def zicht_loss(groups: list[list[CellTable]], rule: DisclosureRule) -> dict:
+    number = total = failures = 0
+    started = time.perf_counter()
+    for group in groups:
+        cells, _ = collect_cells(group)
+        release = protect_edition(group, {"victims": rule}, strict=False)
+        count, value = release.information_loss(cells)
+        number, total, failures = (
+            number + count,
+            total + value,
+            failures + (not release.audit.passed),
+        )
+    seconds = time.perf_counter() - started
+    return {"secondary_cells": number, "secondary_total": total,
+            "tables_failing_zicht_audit": failures, "seconds": round(seconds, 2)}  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=2020)
+    parser.add_argument("--tau-python", default=None)
+    arguments = parser.parse_args()
+    rule = DisclosureRule()
+    report = {"scan": bench_scan(arguments.rows, arguments.seed)}
+    print(json.dumps(report, indent=2), flush=True)
+    groups = comparison_tables(arguments.seed)
+    report["suppression_10000_cells"] = bench_suppression(groups[-1], rule)
+    print(json.dumps(report["suppression_10000_cells"], indent=2), flush=True)
+    report["information_loss"] = {"zicht": zicht_loss(groups, rule)}
+    if arguments.tau_python:
+        report["information_loss"].update(bench_tau(arguments.tau_python, groups, rule))
+    print(json.dumps(report["information_loss"], indent=2), flush=True)
+
+
+if __name__ == "__main__":
+    main()
