@@ -1,0 +1,36 @@
+"""Aggregates per municipality and year."""
+
+from __future__ import annotations
+
+from zicht.core.ads import UNKNOWN_MUNICIPALITY, aggregate_by_municipality_year
+
+from .conftest import make_ad
+
+MAPPING = {"Rotterdam": "GM0599", "Schiedam": "GM0606"}
+
+
+def test_cells_count_unique_ads_risk_and_clusters(analyse) -> None:
+    records = [
+        make_ad("r1", "Jong en fris, alles mogelijk, bel 0612345678", city="Rotterdam"),
+        make_ad("r1-repost", "Jong en fris, alles mogelijk, bel 0612345678", city="Rotterdam"),
+        make_ad("r2", "Rustige dame, bel 0612345678", city="rotterdam"),
+        make_ad("r3", "Massage in het centrum, bel 0687654321", city="Rotterdam",
+                first_seen="2021-01-05"),
+        make_ad("s1", "Lieve dame, bel 0611112222", city="Schiedam"),
+        make_ad("x1", "Dame zonder plaats, bel 0633334444"),
+    ]  # fmt: skip
+    analysis = analyse(records)
+    cells = {
+        (c.municipality_code, c.year): c for c in aggregate_by_municipality_year(analysis, MAPPING)
+    }
+    assert set(cells) == {("GM0599", 2020), ("GM0599", 2021), ("GM0606", 2020),
+                          (UNKNOWN_MUNICIPALITY, 2020)}  # fmt: skip
+    rotterdam = cells[("GM0599", 2020)]
+    assert rotterdam.n_unique_ads == 2
+    assert rotterdam.n_high_risk == 1
+    assert rotterdam.share_high_risk == 0.5
+    assert rotterdam.n_clusters == 1  # r1 and r2 share a phone
+    assert rotterdam.cluster_size_distribution == {"1": 0, "2-5": 1, "6-20": 0, "21+": 0}
+    assert rotterdam.risk_rule_version == analysis.settings.risk.version
+    assert cells[("GM0599", 2021)].n_unique_ads == 1
+    assert sum(cell.n_unique_ads for cell in cells.values()) == analysis.n_unique
