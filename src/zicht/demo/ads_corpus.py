@@ -75,11 +75,19 @@ MILD_PHRASES = {
 }
 # Each planted combination scores at least the default threshold (3.0) on ad level alone.
 PLANTED_RISK = {
-    "nl": (("zonder condoom", "jong en fris"), ("echte foto's", "24/7 beschikbaar", "{nation}"),
-           ("jonge meid", "{young_age} jaar"), ("alles mogelijk", "ze is nieuw hier")),
-    "en": (("no condom", "young and fresh"), ("real pics", "available 24/7", "{nation}"),
-           ("young girl", "{young_age} years"), ("everything possible", "she is new here")),
-}  # fmt: skip
+    "nl": (
+        ("zonder condoom", "jong en fris"),
+        ("echte foto's", "24/7 beschikbaar", "{nation}"),
+        ("jonge meid", "{young_age} jaar", "echte foto's"),
+        ("alles mogelijk", "ze is nieuw hier"),
+    ),
+    "en": (
+        ("no condom", "young and fresh"),
+        ("real pics", "available 24/7", "{nation}"),
+        ("young girl", "{young_age} years", "real pics"),
+        ("everything possible", "she is new here"),
+    ),
+}
 NATIONS = {"nl": ("roemeense", "thaise", "braziliaanse", "bulgaarse"),
            "en": ("romanian", "thai", "brazilian", "latina")}  # fmt: skip
 _SPELLED = {

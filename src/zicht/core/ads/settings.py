@@ -30,15 +30,17 @@ ALL_INDICATORS: tuple[str, ...] = AD_INDICATORS + CLUSTER_INDICATORS
 
 
 def _default_weights() -> Mapping[str, float]:
-    # Weights follow the strength of the evidence in docs/methodology/ads.md; "new in town"
-    # is detected but weighs nothing because the 2024 case-outcome study found it did not
-    # predict trafficking.
+    # Weights follow the strength of the evidence in docs/methodology/ads.md: the four
+    # predictors of the 2024 case-outcome study and the Dutch police's screening signals weigh
+    # most; a stated young age weighs less because that study found it not predictive while
+    # Dutch screening still uses it; "new in town" is detected but weighs nothing (the study
+    # found movement wording less common in trafficking ads, not more).
     return MappingProxyType(
         {
             "trust_wording": 1.0,
             "obscured_phone": 1.0,
             "youth_wording": 1.5,
-            "young_stated_age": 1.5,
+            "young_stated_age": 1.0,
             "stated_ethnicity": 1.0,
             "available_24_7": 1.0,
             "unprotected_services": 2.0,
