@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,11 +27,15 @@ def load_reference_cases() -> list[dict[str, Any]]:
     return json.loads(REFERENCE_FILE.read_text(encoding="utf-8"))
 
 
-def reference_case_names() -> list[str]:
+def reference_case_names(
+    applies: Callable[[dict[str, Any]], bool] = lambda case: True,
+) -> list[str]:
+    """Names of the reference cases a test applies to, for parametrisation."""
     # Collection must not crash when the file is missing: the test then fails in the fixture.
     if not REFERENCE_FILE.is_file():
         return ["reference-file-missing"]
-    return [case["name"] for case in json.loads(REFERENCE_FILE.read_text(encoding="utf-8"))]
+    cases = json.loads(REFERENCE_FILE.read_text(encoding="utf-8"))
+    return [case["name"] for case in cases if applies(case)]
 
 
 def table_of(case: dict[str, Any]) -> CaptureTable:
