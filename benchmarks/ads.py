@@ -1,0 +1,170 @@
+"""Ad linking benchmark: Zicht against InfoShield (ICDE 2021) on the same synthetic ads.
+
+Run (see docs/benchmarks/ads.md)::
+
+    nice -n 10 .venv/bin/python benchmarks/ads.py [--sizes 10000 100000] [--variants easy hard
+        obfuscated] [--million] [--infoshield-python PATH --infoshield-repo PATH]
+
+InfoShield runs from its own virtual environment (old numpy/pandas pins, see
+shared/PEERS.md); its code is fetched into a temporary folder and never committed. Without
+``--infoshield-python`` the peer is skipped. Corpora follow the public synthetic spec and are
+seeded; pairwise precision and recall are computed against the generator's operator labels.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from zicht.core.ads.evaluation import pairwise_scores
+from zicht.demo.ads_corpus import VARIANTS, generate_corpus, write_jsonl
+
+SECRET = b"benchmark-secret-not-for-production"
+
+
+def _parse(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--variants", nargs="+", default=["easy", "hard", "obfuscated"])
+    parser.add_argument("--million", action="store_true", help="also 1,000,000 ads, Zicht only")
+    parser.add_argument("--million-size", type=int, default=1_000_000)
+    parser.add_argument("--infoshield-python", type=Path, default=None)
+    parser.add_argument("--infoshield-repo", type=Path, default=None)
+    parser.add_argument("--infoshield-max-size", type=int, default=100_000)
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/zicht_ads_bench"))
+    parser.add_argument("--json", type=Path, default=None, help="write all results here")
+    parser.add_argument("--run-zicht", type=Path, default=None, help=argparse.SUPPRESS)
+    return parser.parse_args([] if argv is None else argv)
+
+
+def run_zicht_in_this_process(corpus: Path) -> None:
+    """Child mode: analyse one corpus and print cluster labels' file and timings as JSON."""
+    from zicht.core.ads.analysis import analyse_corpus
+
+    started, cpu_started = time.perf_counter(), time.process_time()
+    analysis = analyse_corpus(corpus, secret=SECRET)
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    labels_path = corpus.with_name(corpus.stem + "_zicht_labels.txt")
+    labels = analysis.cluster_of_unique[analysis.features.unique_of_ad]
+    labels_path.write_text("\n".join(map(str, labels.tolist())) + "\n")
+    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result = {
+        "seconds": seconds,
+        "cpu_seconds": cpu,
+        "peak_mib": peak_mib,
+        "labels": str(labels_path),
+    }
+    result["n_unique"], result["n_clusters"] = analysis.n_unique, analysis.n_clusters
+    print(json.dumps(result))
+
+
+def _zicht(corpus: Path) -> dict:
+    # A child process per run, so peak memory belongs to this analysis alone.
+    command = [sys.executable, __file__, "--run-zicht", str(corpus)]
+    completed = subprocess.run(command, capture_output=True, text=True, check=True)
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def _infoshield(corpus_ads: list[dict], scratch: Path, python: Path, repo: Path) -> dict:
+    scratch.mkdir(parents=True, exist_ok=True)
+    with (scratch / "ads.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["id", "text"])
+        for ad in corpus_ads:
+            writer.writerow([ad["ad_id"], " ".join(ad["text"].split())])
+    command = [
+        "/usr/bin/time",
+        "-f",
+        "%e %U %S %M",
+        str(python),
+        str(repo / "infoshield.py"),
+        "ads.csv",
+    ]
+    completed = subprocess.run(command, cwd=scratch, capture_output=True, text=True, check=False)
+    wall, user, system, max_kib = completed.stderr.strip().splitlines()[-1].split()
+    labels: dict[str, str] = {}
+    with (scratch / "ads_full_LSH_labels.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            label = row["LSH label"]
+            labels[row["id"]] = f"single-{row['id']}" if label in ("-1", "-1.0") else label
+    return {
+        "seconds": float(wall),
+        "cpu_seconds": float(user) + float(system),
+        "peak_mib": int(max_kib) / 1024,
+        "labels": [labels.get(ad["ad_id"], f"missing-{ad['ad_id']}") for ad in corpus_ads],
+    }
+
+
+def _compare(variant: str, size: int, options: argparse.Namespace) -> dict:
+    settings = replace(VARIANTS[variant], n_ads=size, seed=1_000 + size)
+    ads = generate_corpus(settings)
+    folder = options.workdir / f"{variant}_{size}"
+    folder.mkdir(parents=True, exist_ok=True)
+    corpus = write_jsonl(ads, folder / "corpus.jsonl")
+    truth = [ad["operator"] for ad in ads]
+    zicht = _zicht(corpus)
+    predicted = Path(zicht.pop("labels")).read_text().split()
+    scores = pairwise_scores(predicted, truth)
+    row = {"variant": variant, "ads": len(ads), "zicht": {**zicht, "precision": scores.precision,
+           "recall": scores.recall, "ads_per_second": len(ads) / zicht["seconds"]}}  # fmt: skip
+    if options.infoshield_python and size <= options.infoshield_max_size:
+        peer = _infoshield(ads, folder / "infoshield", options.infoshield_python,
+                           options.infoshield_repo)  # fmt: skip
+        peer_scores = pairwise_scores(peer.pop("labels"), truth)
+        row["infoshield"] = {**peer, "precision": peer_scores.precision,
+                             "recall": peer_scores.recall,
+                             "ads_per_second": len(ads) / peer["seconds"]}  # fmt: skip
+        row["speed_ratio"] = row["zicht"]["ads_per_second"] / row["infoshield"]["ads_per_second"]
+    return row
+
+
+def _markdown(rows: list[dict]) -> str:
+    lines = [
+        "| variant | ads | Zicht P | Zicht R | Zicht s | Zicht MiB | InfoShield P | InfoShield R "
+        "| InfoShield s | InfoShield MiB | speed ratio |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        zicht, peer = row["zicht"], row.get("infoshield")
+        peer_cells = (
+            f"{peer['precision']:.3f} | {peer['recall']:.3f} | {peer['seconds']:.1f} | "
+            f"{peer['peak_mib']:.0f} | {row['speed_ratio']:.0f}×"
+            if peer
+            else "– | – | – | – | –"
+        )
+        lines.append(
+            f"| {row['variant']} | {row['ads']:,} | {zicht['precision']:.3f} | "
+            f"{zicht['recall']:.3f} | {zicht['seconds']:.1f} | {zicht['peak_mib']:.0f} | "
+            + peer_cells
+            + " |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    options = _parse(argv)
+    if options.run_zicht is not None:
+        run_zicht_in_this_process(options.run_zicht)
+        return
+    options.workdir.mkdir(parents=True, exist_ok=True)
+    rows = [
+        _compare(variant, size, options) for size in options.sizes for variant in options.variants
+    ]
+    if options.million:
+        rows.append(_compare("hard", options.million_size, options))
+    print(_markdown(rows), flush=True)
+    if options.json:
+        options.json.write_text(json.dumps(rows, indent=2) + "\n")
+    print(f"cpu count: {os.cpu_count()}, load average: {os.getloadavg()}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
