@@ -25,6 +25,10 @@ from zicht.core.estimation import (
     read_capture_table_csv,
 )
 
+ALTERNATIVE_LABELS = {
+    "main": "alleen hoofdeffecten (lijsten onafhankelijk)",
+    "bic_model_average": "gemiddelde over modellen (BIC-gewogen)",
+}
 EXIT_BAD_TABLE = 2
 EXIT_NO_ESTIMATE = 3
 
@@ -144,7 +148,7 @@ def _print_human(result: EstimationResult) -> None:
             comparison.add_column(column)
         for alternative in result.alternatives:
             comparison.add_row(
-                alternative.method,
+                ALTERNATIVE_LABELS.get(alternative.method, alternative.method),
                 _dutch_number(alternative.estimate),
                 f"{_dutch_number(alternative.ci_low)} – {_dutch_number(alternative.ci_high)}",
             )

@@ -83,3 +83,21 @@ def test_bca_without_bias_or_acceleration_is_the_percentile_interval():
     limits = bca_limits(replicates, point, 0.0, np.array([0.025, 0.975]))
     expected = np.quantile(replicates, [0.025, 0.975], method="median_unbiased")
     assert limits == pytest.approx(expected, rel=1e-3)
+
+
+def test_replicates_without_estimate_make_the_upper_limit_unbounded():
+    """14 persons on two lists: many resamples have no overlap, so the top is open."""
+    from zicht.core.estimation import capture_table_from_mapping
+
+    table = capture_table_from_mapping(["A", "B"], {"10": 5, "01": 7, "11": 2})
+    result = estimate_population(table, bootstrap_settings(200, seed=1))
+    assert result.ci_high == float("inf")
+    assert result.to_dict()["ci_high"] is None
+    assert any("onbegrensd" in warning for warning in result.warnings)
+
+
+def test_type8_quantile_treats_infinite_replicates_as_largest():
+    replicates = np.array([1.0, 2.0, 3.0, 4.0, np.inf])
+    low, high = bca_limits(replicates, 2.5, 0.0, np.array([0.1, 0.9]))
+    assert np.isfinite(low)
+    assert high == np.inf

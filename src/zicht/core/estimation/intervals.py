@@ -101,7 +101,20 @@ def bca_limits(
     bias = norm.ppf(np.mean(replicates < point))
     z = norm.ppf(probabilities) + bias
     adjusted = norm.cdf(bias + z / (1.0 - acceleration * z))
-    return np.quantile(replicates, adjusted, method="median_unbiased")
+    return np.array([_type8_quantile(np.sort(replicates), p) for p in adjusted])
+
+
+def _type8_quantile(ordered: np.ndarray, probability: float) -> float:
+    """R's quantile type 8 (numpy "median_unbiased"), letting +inf replicates count as +inf."""
+    count = len(ordered)
+    position = count * probability + (probability + 1.0) / 3.0
+    lower = int(np.clip(np.floor(position), 1, count))
+    upper = int(np.clip(lower + 1, 1, count))
+    fraction = float(np.clip(position - lower, 0.0, 1.0))
+    low_value, high_value = ordered[lower - 1], ordered[upper - 1]
+    if np.isinf(high_value) and fraction > 0 or np.isinf(low_value):
+        return float(np.inf)
+    return float((1.0 - fraction) * low_value + fraction * high_value)
 
 
 def jackknife_acceleration(
@@ -115,6 +128,11 @@ def jackknife_acceleration(
         counts = table.counts.copy()
         counts[cell] -= 1
         leave_one_out[position] = estimator(table.with_counts(counts))
+    # A leave-one-out table without an estimate says nothing about skewness; leave it out.
+    finite = np.isfinite(leave_one_out)
+    weights, leave_one_out = weights[finite], leave_one_out[finite]
+    if not len(weights):
+        return 0.0
     residuals = np.sum(weights * leave_one_out) / np.sum(weights) - leave_one_out
     denominator = 6.0 * np.sum(weights * residuals**2) ** 1.5
     if denominator == 0 or not np.isfinite(denominator):
@@ -135,19 +153,26 @@ def bootstrap_interval(
     generator = np.random.default_rng(seed)
     draws = _draw_replicate_counts(model, replicate_count, kind, generator)
     estimates = np.array([estimator(table.with_counts(counts)) for counts in draws])
-    finite = estimates[np.isfinite(estimates)]
-    failed = int(len(estimates) - len(finite))
+    # A replicate without an estimate has an unbounded dark figure: it stays in as +inf, as
+    # SparseMSE's glm would give it an enormous value, so that it widens the upper limit.
+    failed = int(np.sum(~np.isfinite(estimates)))
     acceleration = jackknife_acceleration(table, estimator)
     probabilities = np.array([0.5 - level / 2.0, 0.5 + level / 2.0])
-    low, high = bca_limits(finite, model.population_estimate, acceleration, probabilities)
+    low, high = bca_limits(estimates, model.population_estimate, acceleration, probabilities)
     notes = []
     if failed:
         notes.append(
-            f"In {failed} van {replicate_count} bootstrapherhalingen bestond de schatting niet; "
-            f"die zijn weggelaten (bootstrap replicates without an estimate were dropped)."
+            f"In {failed} van {replicate_count} bootstrapherhalingen bestond de schatting niet "
+            f"(onbegrensd verborgen aantal); die tellen mee als oneindig groot (bootstrap "
+            f"replicates without an estimate count as unbounded)."
+        )
+    if np.isinf(high):
+        notes.append(
+            "De bovengrens van het bootstrapinterval is onbegrensd: de gegevens sluiten een "
+            "veel groter verborgen aantal niet uit (unbounded upper limit)."
         )
     interval = Interval(float(low), float(high), tuple(notes))
-    return BootstrapOutcome(interval, finite, acceleration, failed)
+    return BootstrapOutcome(interval, estimates, acceleration, failed)
 
 
 def _draw_replicate_counts(

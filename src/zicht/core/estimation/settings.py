@@ -34,9 +34,12 @@ class SelectionSettings:
     def __post_init__(self) -> None:
         object.__setattr__(self, "method", SelectionMethod(self.method))
         if not 0.0 <= self.p_threshold <= 1.0:
-            raise ValueError("p_threshold must lie in [0, 1]")
+            raise ValueError("De p-drempel moet tussen 0 en 1 liggen (p_threshold in [0, 1]).")
         if self.method is SelectionMethod.FIXED and not self.fixed_terms:
-            raise ValueError("method 'fixed' needs at least one term such as 'A:B'")
+            raise ValueError(
+                "Methode 'fixed' heeft minstens één term nodig, bijvoorbeeld 'A:B' "
+                "(method 'fixed' needs --terms)."
+            )
 
 
 @dataclass(frozen=True)
@@ -51,9 +54,9 @@ class IntervalSettings:
         object.__setattr__(self, "method", IntervalMethod(self.method))
         object.__setattr__(self, "bootstrap_kind", BootstrapKind(self.bootstrap_kind))
         if not 0.5 < self.level < 1.0:
-            raise ValueError("level must lie in (0.5, 1)")
+            raise ValueError("Het betrouwbaarheidsniveau moet tussen 0,5 en 1 liggen (level).")
         if self.bootstrap_replicates < 50:
-            raise ValueError("use at least 50 bootstrap replicates")
+            raise ValueError("Gebruik minstens 50 bootstrapherhalingen (at least 50 replicates).")
 
 
 @dataclass(frozen=True)
