@@ -3,12 +3,13 @@
 Run (see docs/benchmarks/ads.md)::
 
     nice -n 10 .venv/bin/python benchmarks/ads.py [--sizes 10000 100000] [--variants easy hard
-        obfuscated] [--million] [--infoshield-python PATH --infoshield-repo PATH]
+        obfuscated] [--no-million] [--infoshield-python PATH --infoshield-repo PATH]
 
 InfoShield runs from its own virtual environment (old numpy/pandas pins, see
 shared/PEERS.md); its code is fetched into a temporary folder and never committed. Without
-``--infoshield-python`` the peer is skipped. Corpora follow the public synthetic spec and are
-seeded; pairwise precision and recall are computed against the generator's operator labels.
+``--infoshield-python`` (or $INFOSHIELD_PYTHON and $INFOSHIELD_REPO) the peer is skipped.
+Corpora follow the public synthetic spec and are seeded; pairwise precision and recall are
+computed against the generator's operator labels.
 """
 
 from __future__ import annotations
@@ -30,14 +31,29 @@ from zicht.demo.ads_corpus import VARIANTS, generate_corpus, write_jsonl
 SECRET = b"benchmark-secret-not-for-production"
 
 
+def _environment_path(name: str) -> Path | None:
+    # `make bench` passes no arguments; the peer's location may come from the environment.
+    value = os.environ.get(name, "")
+    return Path(value) if value else None
+
+
 def _parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
     parser.add_argument("--variants", nargs="+", default=["easy", "hard", "obfuscated"])
-    parser.add_argument("--million", action="store_true", help="also 1,000,000 ads, Zicht only")
+    parser.add_argument(
+        "--million",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also 1,000,000 ads (hard variant), Zicht only, with time and peak memory",
+    )
     parser.add_argument("--million-size", type=int, default=1_000_000)
-    parser.add_argument("--infoshield-python", type=Path, default=None)
-    parser.add_argument("--infoshield-repo", type=Path, default=None)
+    parser.add_argument(
+        "--infoshield-python", type=Path, default=_environment_path("INFOSHIELD_PYTHON")
+    )
+    parser.add_argument(
+        "--infoshield-repo", type=Path, default=_environment_path("INFOSHIELD_REPO")
+    )
     parser.add_argument("--infoshield-max-size", type=int, default=100_000)
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/zicht_ads_bench"))
     parser.add_argument("--json", type=Path, default=None, help="write all results here")

@@ -16,7 +16,7 @@ import numpy as np
 
 from zicht.core.ads.features import CorpusAccumulator, CorpusFeatures
 from zicht.core.ads.linking import LinkResult, link_operators
-from zicht.core.ads.reader import RawAd, corpus_size_bytes, iter_ad_batches
+from zicht.core.ads.reader import RawAd, iter_ad_batches
 from zicht.core.ads.scoring import cluster_indicator_bits, scores_from_bits, share_above_thresholds
 from zicht.core.ads.settings import AdsSettings
 
@@ -118,18 +118,11 @@ def analyse_corpus(
 ) -> AdsAnalysis:
     """Analyse a JSON Lines or CSV corpus file (optionally .gz) and return the analysis."""
     settings = settings or AdsSettings()
-    total_bytes = corpus_size_bytes(path)
-    report = progress or (lambda _progress: None)
     batches = iter_ad_batches(
         path, batch_size=settings.importing.batch_size, column_mapping=column_mapping
     )
     return analyse_batches(
-        batches,
-        secret=secret,
-        settings=settings,
-        progress=report,
-        total_hint=total_bytes,
-        keep_ad_ids=keep_ad_ids,
+        batches, secret=secret, settings=settings, progress=progress, keep_ad_ids=keep_ad_ids
     )
 
 
@@ -139,10 +132,9 @@ def analyse_batches(
     secret: bytes,
     settings: AdsSettings | None = None,
     progress: ProgressCallback | None = None,
-    total_hint: int | None = None,
     keep_ad_ids: bool = True,
 ) -> AdsAnalysis:
-    """Analyse ads arriving as batches of canonical records."""
+    """Analyse ads arriving as batches of canonical records (the import total is unknown)."""
     settings = settings or AdsSettings()
     report = progress or (lambda _progress: None)
     started = time.perf_counter()
@@ -151,7 +143,6 @@ def analyse_batches(
         accumulator.add_batch(batch)
         report(AdsProgress("import", accumulator.n_ads, None))
         logger.info("ads import: %d ads read", accumulator.n_ads)
-    del total_hint  # byte totals cannot be matched to parsed records cheaply; counts suffice
     features = accumulator.finish()
     link_steps = ("contacts", "signatures", "text")
     links = link_operators(

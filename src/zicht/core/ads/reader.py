@@ -73,11 +73,6 @@ def iter_ads(
             yield from _iter_json_lines(handle, mapping)
 
 
-def corpus_size_bytes(path: Path | str) -> int:
-    """Size on disk, for progress reporting."""
-    return Path(path).stat().st_size
-
-
 def _open_text(path: Path) -> IO[str]:
     if path.suffix.lower() == ".gz":
         return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8", newline="")
