@@ -12,6 +12,7 @@ from zicht.core.privacy.disclosure.engine import (
     Component,
     Target,
     neighbourhood,
+    reader_range,
     solve_pattern,
 )
 from zicht.core.privacy.disclosure.rules import DisclosureRule, SuppressionSettings
@@ -49,7 +50,25 @@ def protect_component(
     for target in sorted(targets, key=lambda t: component.base[t.cell]):
         _protect_locally(component, target, cost, rule, settings)
     _drop_redundant_suppressions(component, rule, settings)
+    # The clean-up checks neighbourhoods only; an exact pass repairs what it broke.
+    for _ in range(3):
+        unprotected = _unprotected(component, targets)
+        if not unprotected:
+            break
+        for target in unprotected:
+            _protect_locally(component, target, cost, rule, settings)
     return "local"
+
+
+def _unprotected(component: Component, targets: list[Target]) -> list[Target]:
+    hidden = np.isin(
+        component.state, [CellState.PRIMARY, CellState.SECONDARY, CellState.HIDDEN_ELSEWHERE]
+    )
+    ranges = reader_range(
+        component.matrix, component.base, hidden, component.lower, component.upper,
+        [t.cell for t in targets],
+    )  # fmt: skip
+    return [t for t in targets if ranges[t.cell][1] - ranges[t.cell][0] < t.width - 1e-7]
 
 
 def _drop_redundant_suppressions(
@@ -62,7 +81,7 @@ def _drop_redundant_suppressions(
     secondaries = np.flatnonzero(component.state == CellState.SECONDARY)
     for cell in secondaries[np.argsort(-component.base[secondaries], kind="stable")]:
         component.state[cell] = CellState.CANDIDATE
-        nearby = neighbourhood(component.matrix, component.state, int(cell), hops)
+        nearby = neighbourhood(component.matrix, component.state, int(cell), hops + 3)
         for primary in nearby[component.state[nearby] == CellState.PRIMARY]:
             target = _target(component, int(primary), rule)
             support = neighbourhood(component.matrix, component.state, int(primary), hops)
@@ -91,6 +110,12 @@ def _protect_locally(
             return
         if len(support) == int(np.sum(component.state != CellState.PUBLIC)):
             return  # the whole component cannot protect it: left to the audit
+    whole = np.flatnonzero(component.state != CellState.PUBLIC)
+    chosen = solve_pattern(
+        component, [target], whole, cost, rule.threshold, settings.time_limit_seconds
+    )
+    if chosen is not None:
+        component.state[chosen] = CellState.SECONDARY
 
 
 def _target(component: Component, cell: int, rule: DisclosureRule) -> Target:
