@@ -63,6 +63,7 @@ class AuditReport:
     published_small_counts: tuple[CellKey, ...]
     rules: Mapping[str, DisclosureRule]
     uses_previous_edition: bool
+    previous_linked: bool = True
 
     @property
     def failures(self) -> tuple[HiddenCellRange, ...]:
@@ -93,6 +94,7 @@ def _link(
     current: Mapping[CellKey, PublishedCell],
     previous: Mapping[CellKey, PublishedCell],
     rules: Mapping[str, DisclosureRule],
+    link: bool = True,
 ) -> tuple[dict, dict]:
     """Variables (what a reader treats as one number) and their bounds and origins."""
     bounds: dict = {}
@@ -103,7 +105,7 @@ def _link(
     renamed = {}
     for key, cell in previous.items():
         low, high = _knowledge(cell, rules[key.indicator])
-        if key in bounds:
+        if key in bounds and link:
             joint = (max(low, bounds[key][0]), min(high, bounds[key][1]))
             if joint[0] <= joint[1]:  # consistent: the reader takes it as the same number
                 bounds[key] = joint
@@ -120,22 +122,43 @@ def audit_release(
     release: PublishedRelease, previous: PublishedRelease | None = None
 ) -> AuditReport:
     """Every hidden cell's derivable range; a ``<threshold`` cell passes when its range spans
-    at least its rule's ``minimum_range_width``."""
+    at least its rule's ``minimum_range_width``.
+
+    When the two editions cannot both hold with shared cells as one number (revised figures
+    the reader cannot reconcile), the editions are audited side by side, unlinked, and the
+    report says so (``previous_linked``)."""
     rules = dict(previous.rules) if previous is not None else {}
     rules.update(release.rules)
     current = {cell.key: cell for cell in release.cells}
     earlier = {cell.key: cell for cell in previous.cells} if previous is not None else {}
-    bounds, links = _link(current, earlier, rules)
-    constraints = [(c.total, c.parts) for c in release.constraints]
+    old_constraints = previous.constraints if previous is not None else ()
+    try:
+        ranges = _ranges(current, earlier, rules, release.constraints, old_constraints, True)
+        linked = True
+    except ArithmeticError:
+        ranges = _ranges(current, earlier, rules, release.constraints, old_constraints, False)
+        linked = False
+    small_published = tuple(
+        key
+        for key, cell in current.items()
+        if cell.value is not None and rules[key.indicator].is_small(cell.value)
+    )
+    return AuditReport(
+        tuple(ranges), small_published, rules, previous is not None, previous_linked=linked
+    )
+
+
+def _ranges(current, earlier, rules, constraints_now, constraints_before, link: bool) -> list:
+    bounds, links = _link(current, earlier, rules, link)
+    constraints = [(c.total, c.parts) for c in constraints_now]
     renamed = links["renamed"]
-    for c in previous.constraints if previous is not None else ():
+    for c in constraints_before:
         constraints.append(
             (renamed.get(c.total, c.total), tuple(renamed.get(p, p) for p in c.parts))
         )
-    variables = list(bounds)
     origin = links["origin"]
     ranges = []
-    for members, matrix in connected_parts(variables, constraints):
+    for members, matrix in connected_parts(list(bounds), constraints):
         lower = np.array([bounds[m][0] for m in members])
         upper = np.array([bounds[m][1] for m in members])
         hidden = lower < upper
@@ -146,12 +169,7 @@ def audit_release(
         for i in reported:
             low, high = found.get(i, (lower[i], upper[i]))
             ranges.extend(_ranges_of(members[i], low, high, origin, rules))
-    small_published = tuple(
-        key
-        for key, cell in current.items()
-        if cell.value is not None and rules[key.indicator].is_small(cell.value)
-    )
-    return AuditReport(tuple(ranges), small_published, rules, previous is not None)
+    return ranges
 
 
 def _ranges_of(variable, low, high, origin, rules) -> list[HiddenCellRange]:

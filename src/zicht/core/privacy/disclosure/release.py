@@ -100,8 +100,25 @@ def protect_edition(
     missing = {key.indicator for key in cells} - set(rule_by_indicator)
     if missing:
         raise ValueError(f"no disclosure rule for indicators {sorted(missing)}")
+    try:
+        states, methods = _suppress(cells, constraints, rule_by_indicator, previous, settings, True)
+    except ArithmeticError:
+        # Revised figures: the editions cannot share cells; protect against each side by side.
+        states, methods = _suppress(
+            cells, constraints, rule_by_indicator, previous, settings, False
+        )
+    release = _published(cells, states, rule_by_indicator, constraints)
+    report = audit_release(release, previous)
+    if strict and not report.passed:
+        raise DisclosureRefused(report)
+    return ProtectedRelease(
+        release.cells, constraints, dict(rule_by_indicator), report, settings, tuple(methods)
+    )
+
+
+def _suppress(cells, constraints, rule_by_indicator, previous, settings, link: bool):
     earlier = {cell.key: cell for cell in previous.cells} if previous is not None else {}
-    states, bounds, base = _initial_knowledge(cells, rule_by_indicator, earlier, previous)
+    states, bounds, base = _initial_knowledge(cells, rule_by_indicator, earlier, previous, link)
     all_constraints = [(c.total, c.parts) for c in constraints]
     if previous is not None:
         all_constraints += _previous_constraints(previous, states)
@@ -120,16 +137,10 @@ def protect_edition(
             methods.append(protect_component(component, rule, settings))
         for member, state in zip(members, component.state, strict=True):
             states[member] = int(state)
-    release = _published(cells, states, rule_by_indicator, constraints)
-    report = audit_release(release, previous)
-    if strict and not report.passed:
-        raise DisclosureRefused(report)
-    return ProtectedRelease(
-        release.cells, constraints, dict(rule_by_indicator), report, settings, tuple(methods)
-    )
+    return states, methods
 
 
-def _initial_knowledge(cells, rules, earlier, previous):
+def _initial_knowledge(cells, rules, earlier, previous, link: bool = True):
     states, bounds, base = {}, {}, {}
     for key, value in cells.items():
         rule = rules[key.indicator]
@@ -144,7 +155,7 @@ def _initial_knowledge(cells, rules, earlier, previous):
     for key, cell in earlier.items():
         rule = previous.rules[key.indicator]
         known = (cell.value, cell.value) if cell.value is not None else rule.bounds_of(cell.symbol)
-        if key in cells and known[0] <= cells[key] <= known[1]:
+        if link and key in cells and known[0] <= cells[key] <= known[1]:
             continue  # the same number as now: the current cell carries it
         variable = ("previous", key) if key in cells else key
         hidden = cell.value is None
@@ -178,7 +189,7 @@ def _complete_base(component: Component) -> None:
     )
     result = linprog(np.zeros(int(unknown.sum())), A_eq=a_unknown, b_eq=rhs, bounds=bounds)
     if result.status != 0:
-        raise ValueError("the previous edition is inconsistent with this one (revised figures)")
+        raise ArithmeticError("the previous edition is inconsistent with this one (revisions)")
     component.base[unknown] = result.x
 
 
