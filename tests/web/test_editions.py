@@ -5,6 +5,7 @@ import pytest
 from zicht.core.publication.totals import NotAdditive, region_total
 from zicht.web.monitor.models import Edition, EditionFigure, Immutable
 from zicht.web.monitor.publishing import PublicationRefused, edition_publish
+from zicht.web.monitor.services import delivery_import
 
 SEED_2020 = {
     ("prevention_presentations", "GM0599"): 523,
@@ -72,12 +73,29 @@ def test_a_published_edition_never_changes(demo_monitor):
 
 
 @pytest.mark.django_db
-def test_small_person_counts_are_hidden_and_zeros_shown(demo_monitor):
+def test_small_person_counts_are_hidden_and_protected_by_secondary_suppression(demo_monitor):
     hidden = EditionFigure.objects.filter(indicator_code="police_signals", value__isnull=True)
-    assert hidden.exists() and set(hidden.values_list("symbol", flat=True)) == {"<5"}
+    assert "<5" in set(hidden.values_list("symbol", flat=True)) <= {"<5", "x"}
     shown = EditionFigure.objects.filter(indicator_code="police_signals", value__isnull=False)
     assert all(f.value == 0 or f.value >= 5 for f in shown)
-    assert shown.filter(value=0).exists()
+    for edition in Edition.objects.all():
+        assert edition.disclosure_report["audit_passed"] is True
+        assert "<5" in edition.disclosure_report["statement"]["nl"]
+
+
+@pytest.mark.django_db
+def test_true_zeros_are_shown_and_breakdowns_are_published_for_the_region_only(catalog):
+    rows = "".join(f"GM0599;2020-0{1 + n % 9}-01;vrouw;18-23;seksueel\n" for n in range(30))
+    content = ("municipality;period;sex;age_group;exploitation_form\n" + rows).encode()
+    delivery_import(
+        catalog=catalog, partner="humanitas", year=2020, filename="h.csv", content=content
+    )
+    edition_publish(catalog=catalog, year=2020)
+    figures = EditionFigure.objects.filter(indicator_code="humanitas_reports")
+    men = figures.get(area_code="RE-RTM", breakdown="sex=man")
+    assert (men.value, men.symbol) == (0, "")
+    assert figures.get(area_code="RE-RTM", breakdown="sex=vrouw").value == 30
+    assert not figures.filter(area_code="GM0599").exclude(breakdown="").exists()
 
 
 @pytest.mark.django_db

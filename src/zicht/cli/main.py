@@ -22,12 +22,14 @@ app = typer.Typer(
 from zicht.cli import catalog as _catalog  # noqa: E402
 from zicht.cli import deliveries as _deliveries  # noqa: E402
 from zicht.cli import editions as _editions  # noqa: E402
+from zicht.cli import export as _export  # noqa: E402
 from zicht.cli import serving as _serving  # noqa: E402
 
 app.add_typer(_catalog.app, name="catalog", help="Controleer de catalogus.")
 app.command("template")(_deliveries.template)
 app.command("deliver")(_deliveries.deliver)
 app.command("publish")(_editions.publish)
+app.command("export")(_export.export)
 app.command("serve")(_serving.serve)
 app.command("demo")(_serving.demo)
 from zicht.cli import estimate as _estimate  # noqa: E402

@@ -1,30 +1,166 @@
-"""Disclosure control at publication: what the public may see of an edition's cells.
+"""Disclosure control of an edition: from the edition's cells to what the public may see.
 
-Primary suppression follows each indicator's rule: person counts from 1 to threshold − 1 are
-shown as "<threshold"; true zeros are shown. Secondary suppression (so that hidden cells cannot
-be recomputed from totals, breakdowns or the previous edition) and the attacker's audit live in
-``zicht.core.privacy.disclosure``.
+The edition's cells (indicator × area × period × breakdown) are arranged into the linked
+tables of :mod:`zicht.core.privacy.disclosure` — per indicator, area (region → municipalities)
+× each breakdown dimension, sharing their area margins — and protected there: primary
+suppression by each indicator's rule, secondary suppression by mixed-integer programming, and
+the attacker's audit. Indicators without a small-count rule are published as they are.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import replace
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 
 from zicht.core.catalog.model import Catalog
+from zicht.core.privacy.disclosure import (
+    AuditReport,
+    CellKey,
+    CellTable,
+    Dimension,
+    DisclosureRule,
+    PublishedCell,
+    collect_cells,
+    protect_edition,
+)
 from zicht.core.publication.cells import Cell
 
 
-def small_count_symbol(threshold: int) -> str:
-    return f"<{threshold}"
+@dataclass(frozen=True)
+class ProtectedCells:
+    cells: list[Cell]
+    audit: AuditReport | None  # None when no indicator of the edition has a small-count rule
+    release: object | None  # the engine's release, to serve as "previous" for the next edition
 
 
-def suppress_small_counts(cells: Iterable[Cell], catalog: Catalog) -> list[Cell]:
+@dataclass(frozen=True)
+class EarlierRelease:
+    """A published edition as the audit sees it: published cells, their sums, the rules."""
+
+    cells: tuple[PublishedCell, ...]
+    constraints: tuple
+    rules: Mapping[str, DisclosureRule]
+
+
+def _rule(catalog: Catalog, code: str) -> DisclosureRule:
+    return DisclosureRule(threshold=catalog.indicators[code].disclosure.threshold)
+
+
+def _area_dimension(catalog: Catalog, areas: set[str]) -> list[Dimension]:
+    """Region over its municipalities when the region cell is there, else one per area."""
+    members = tuple(a for a in catalog.region_members(catalog.region) if a in areas)
+    if catalog.region in areas and len(members) == len(catalog.region_members(catalog.region)):
+        return [Dimension("area", catalog.region, {catalog.region: members})]
+    return [Dimension("area", area, {}) for area in sorted(areas)]
+
+
+def publication_scope(cells: Iterable[Cell], catalog: Catalog) -> list[Cell]:
+    """The cells an edition publishes: breakdowns only for the region, not per municipality.
+
+    Breakdowns of small municipalities are mostly zeros and ones; with true zeros shown, no
+    suppression pattern can protect them (every secondary candidate is itself small or zero).
+    Publishing the breakdown at region level only is the table design that keeps them safe.
+    """
+    return [c for c in cells if not c.breakdown or c.area not in catalog.municipalities]
+
+
+def _tables_for(catalog: Catalog, code: str, period: str, cells: list[Cell]) -> list[CellTable]:
+    fixed = {"period": period}
+    totals = {c.area: int(c.value or 0) for c in cells if not c.breakdown}
+    by_dimension: dict[str, dict[tuple[str, str], int]] = defaultdict(dict)
+    for c in cells:
+        if c.breakdown:
+            dimension, category = c.breakdown.split("=", 1)
+            by_dimension[dimension][(c.area, category)] = int(c.value or 0)
+    tables = []
+    for area_dimension in _area_dimension(catalog, set(totals)):
+        leaves = {(a,): v for a, v in totals.items() if a not in area_dimension.children}
+        tables.append(CellTable.from_leaves(code, (area_dimension,), leaves, fixed))
+    for dimension, values in sorted(by_dimension.items()):
+        categories = tuple(sorted(catalog.dimensions[dimension].category_codes))
+        flat = Dimension.flat(dimension, categories)
+        for area in sorted({area for area, _category in values}):
+            leaves = {(area, cat): v for (a, cat), v in values.items() if a == area}
+            table = CellTable.from_leaves(code, (Dimension("area", area, {}), flat), leaves, fixed)
+            tables.append(table)
+    return tables
+
+
+def _check_consistent(tables: list[CellTable], cells: list[Cell]) -> None:
+    """Every delivered number must equal the table's: a breakdown must add up to its total."""
+    table_cells, _ = collect_cells(tables)
+    for cell in cells:
+        value = table_cells.get(_key(cell))
+        if value is not None and value != int(cell.value or 0):
+            raise ValueError(f"breakdown of {cell.indicator} in {cell.area} does not add up")
+
+
+def _key(cell: Cell) -> CellKey:
+    coordinates = {"area": cell.area, "period": cell.period}
+    if cell.breakdown:
+        dimension, category = cell.breakdown.split("=", 1)
+        coordinates[dimension] = category
+    return CellKey.of(cell.indicator, coordinates)
+
+
+def edition_tables(cells: Iterable[Cell], catalog: Catalog) -> tuple[list[CellTable], list[Cell]]:
+    """The linked tables of the protected indicators, and the cells that need no protection."""
+    grouped: dict[tuple[str, str], list[Cell]] = defaultdict(list)
+    open_cells = []
+    for cell in cells:
+        if catalog.indicators[cell.indicator].disclosure.protects_small_counts:
+            grouped[(cell.indicator, cell.period)].append(cell)
+        else:
+            open_cells.append(cell)
+    tables = []
+    for (code, period), members in sorted(grouped.items()):
+        built = _tables_for(catalog, code, period, members)
+        _check_consistent(built, members)
+        tables += built
+    return tables, open_cells
+
+
+def protect_cells(
+    cells: list[Cell], catalog: Catalog, previous: EarlierRelease | None = None
+) -> ProtectedCells:
+    """Protect an edition; raises ``DisclosureRefused`` when the audit finds a cell too narrow.
+
+    Only the cells in :func:`publication_scope` are published (and returned).
+    """
+    cells = publication_scope(cells, catalog)
+    tables, open_cells = edition_tables(cells, catalog)
+    if not tables:
+        return ProtectedCells(list(cells), None, None)
+    rules = {t.indicator: _rule(catalog, t.indicator) for t in tables}
+    release = protect_edition(tables, rules, previous=previous)
+    published = {c.key: c for c in release.cells}
     protected = []
     for cell in cells:
-        rule = catalog.indicators[cell.indicator].disclosure
-        value = cell.value
-        if rule.protects_small_counts and value is not None and 0 < value < rule.threshold:
-            cell = replace(cell, value=None, symbol=small_count_symbol(rule.threshold))
-        protected.append(cell)
-    return protected
+        if cell in open_cells:
+            protected.append(cell)
+            continue
+        shown = published[_key(cell)]
+        protected.append(
+            replace(
+                cell, value=None if shown.value is None else float(shown.value), symbol=shown.symbol
+            )
+        )
+    return ProtectedCells(protected, release.audit, release)
+
+
+def earlier_release(cells: list[Cell], catalog: Catalog) -> EarlierRelease | None:
+    """Rebuild a published edition's release (hidden values stay hidden) for the next audit."""
+    # Only the structure of the tables is needed here, so build them on zeros.
+    tables, _ = edition_tables([replace(c, value=0.0) for c in cells], catalog)
+    if not tables:
+        return None
+    constraints = dict.fromkeys(c for t in tables for c in t.constraints())
+    by_key = {_key(c): c for c in cells}
+    published = tuple(
+        PublishedCell(key, None if cell.value is None else int(cell.value), cell.symbol)
+        for key, cell in by_key.items()
+        if catalog.indicators[cell.indicator].disclosure.protects_small_counts
+    )
+    rules = {t.indicator: _rule(catalog, t.indicator) for t in tables}
+    return EarlierRelease(published, tuple(constraints), rules)

@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 
 from zicht.web.dashboard import detail, presenters
 from zicht.web.monitor import selectors
+from zicht.web.monitor.exports import edition_csv
 from zicht.web.monitor.models import Edition
 
 
@@ -50,7 +51,19 @@ def edition(request: HttpRequest, year: int) -> HttpResponse:
     context["themes"] = presenters.edition_themes(current, context["language"])
     context["texts"] = presenters.edition_texts(current, context["language"])
     context["previous"] = selectors.previous_edition(edition=current)
+    statements = current.disclosure_report.get("statement", {})
+    context["statement"] = statements.get(context["language"][:2]) or statements.get("nl")
     return render(request, "dashboard/edition.html", context)
+
+
+def download(request: HttpRequest, year: int, file_year: int) -> HttpResponse:
+    if year != file_year:
+        raise Http404("file and edition differ")
+    response = HttpResponse(
+        edition_csv(edition=_edition_or_404(year)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="zicht-{year}.csv"'
+    return response
 
 
 def indicator(request: HttpRequest, year: int, code: str) -> HttpResponse:

@@ -8,8 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from zicht.core.catalog import Catalog
+from zicht.core.privacy.disclosure import DisclosureRefused, privacy_statement
 from zicht.core.publication.cells import Cell
-from zicht.core.publication.protect import suppress_small_counts
+from zicht.core.publication.protect import earlier_release, protect_cells
 from zicht.core.publication.totals import derive_region_totals
 from zicht.web.monitor.catalog_sync import catalog_sync, indicator_metadata
 from zicht.web.monitor.models import (
@@ -33,6 +34,51 @@ def _current_cells(year: int) -> list[Cell]:
         year=year, delivery__status=Delivery.Status.CURRENT
     ).values_list("indicator_id", "area_id", "period", "breakdown", "value", "delivery_id")
     return [Cell(i, a, p, b, v, deliveries=(d,)) for i, a, p, b, v, d in rows]
+
+
+def _published_cells(edition: Edition) -> list[Cell]:
+    rows = EditionFigure.objects.filter(edition=edition).values_list(
+        "indicator_code", "area_code", "period", "breakdown", "value", "symbol"
+    )
+    return [Cell(i, a, p, b, v, symbol=s) for i, a, p, b, v, s in rows]
+
+
+def _protect(catalog: Catalog, year: int, cells: list[Cell]):
+    previous = (
+        Edition.objects.filter(status=Edition.Status.PUBLISHED, year__lt=year)
+        .order_by("-year")
+        .first()
+    )
+    earlier = earlier_release(_published_cells(previous), catalog) if previous else None
+    try:
+        return protect_cells(cells, catalog, earlier)
+    except DisclosureRefused as refused:
+        narrow = len(refused.report.failures)
+        raise PublicationRefused(
+            f"publicatie geweigerd: bij {narrow} afgeschermde cel(len) kan een lezer de waarde "
+            "te nauwkeurig afleiden uit wat gepubliceerd is"
+        ) from None
+
+
+def _disclosure_report(protected, cells: list[Cell]) -> dict:
+    audit = protected.audit
+    hidden = [c for c in protected.cells if c.hidden]
+    report = {
+        "cells": len(cells),
+        "hidden": len(hidden),
+        "primary": sum(1 for c in hidden if c.symbol.startswith("<")),
+        "secondary": sum(1 for c in hidden if c.symbol == "x"),
+    }
+    if audit is not None:
+        report |= {
+            "audit_passed": audit.passed,
+            "audited_cells": len(audit.ranges),
+            "statement": {
+                "nl": privacy_statement(audit, "nl"),
+                "en": privacy_statement(audit, "en"),
+            },
+        }
+    return report
 
 
 def _snapshot(catalog: Catalog, year: int) -> dict:
@@ -98,7 +144,7 @@ def edition_publish(*, catalog: Catalog, year: int) -> Edition:
         raise PublicationRefused(f"editie {year} is al gepubliceerd en verandert niet meer")
     cells = _current_cells(year)
     cells += derive_region_totals(cells, catalog)
-    protected = suppress_small_counts(cells, catalog)
+    protected = _protect(catalog, year, cells)
     EditionFigure.objects.bulk_create(
         EditionFigure(
             edition=edition,
@@ -111,7 +157,7 @@ def edition_publish(*, catalog: Catalog, year: int) -> Edition:
             derived=c.derived,
             deliveries=list(c.deliveries),
         )
-        for c in protected
+        for c in protected.cells
     )
     for note in (n for n in catalog.notes if n.year == year):
         for code in note.indicators:
@@ -122,11 +168,15 @@ def edition_publish(*, catalog: Catalog, year: int) -> Edition:
             EditionNote.objects.create(
                 edition=edition, theme_code=code, text_nl=note.text.nl, text_en=note.text.en
             )
-    hidden = sum(1 for c in protected if c.hidden)
     edition.catalog_snapshot = _snapshot(catalog, year)
-    edition.disclosure_report = {"cells": len(protected), "hidden": hidden}
+    edition.disclosure_report = _disclosure_report(protected, protected.cells)
     edition.status = Edition.Status.PUBLISHED
     edition.published_at = timezone.now()
     edition.save()
-    log.info("edition published year=%s figures=%s hidden=%s", year, len(protected), hidden)
+    log.info(
+        "edition published year=%s figures=%s hidden=%s",
+        year,
+        len(protected.cells),
+        edition.disclosure_report["hidden"],
+    )
     return edition

@@ -1,0 +1,37 @@
+"""``zicht export``: write what the public may see of an edition."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from zicht.cli._common import console, django_ready
+
+
+def export(
+    year: int = typer.Argument(..., help="Het jaar van de gepubliceerde editie."),
+    out: Path = typer.Option(..., "--out", "-o", help="Map waarin de bestanden komen."),
+) -> None:
+    """Schrijf de openbare cijfers van een editie (lang formaat, met afschermingssymbolen)."""
+    django_ready()
+    from zicht.web.monitor import selectors
+    from zicht.web.monitor.exports import edition_csv
+
+    edition = selectors.published_edition(year=year)
+    if edition is None:
+        console.print(f"[red]Er is geen gepubliceerde editie {year}.[/red]")
+        raise typer.Exit(1)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"zicht-{year}.csv").write_text(edition_csv(edition=edition), encoding="utf-8")
+    report = edition.disclosure_report
+    (out / f"zicht-{year}-privacy.json").write_text(
+        json.dumps(
+            {"year": year, "published_at": edition.published_at.isoformat(), **report},
+            ensure_ascii=False,
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
+    console.print(f"[green]Geschreven:[/green] {out / f'zicht-{year}.csv'}")

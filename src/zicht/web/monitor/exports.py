@@ -1,0 +1,51 @@
+"""Open data: exactly what the public may see of an edition, in long format.
+
+One row per published figure: ``indicator, area, period``, one column per breakdown dimension
+(``totaal`` for the margin), ``value`` (empty when hidden) and ``symbol`` (such as ``<5``).
+It reads through the public gate only, so anyone can audit a release from this file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from zicht.web.monitor import selectors
+from zicht.web.monitor.models import Edition
+
+TOTAL = "totaal"
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
+def edition_rows(*, edition: Edition) -> tuple[list[str], list[list[str]]]:
+    figures = selectors.edition_figures(edition=edition).values()
+    dimensions = sorted({f.breakdown.split("=", 1)[0] for f in figures if f.breakdown})
+    header = ["indicator", "area", "period", *dimensions, "value", "symbol"]
+    rows = []
+    for figure in sorted(figures, key=lambda f: (f.indicator_code, f.area_code, f.breakdown)):
+        breakdown = dict(p.split("=", 1) for p in figure.breakdown.split(";") if p)
+        rows.append(
+            [
+                figure.indicator_code,
+                figure.area_code,
+                figure.period,
+                *(breakdown.get(d, TOTAL) for d in dimensions),
+                _number(figure.value),
+                figure.symbol,
+            ]
+        )
+    return header, rows
+
+
+def edition_csv(*, edition: Edition) -> str:
+    header, rows = edition_rows(edition=edition)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
