@@ -21,8 +21,8 @@ ProgressCallback = Callable[[str, int, int], None]
 
 @dataclass(frozen=True)
 class BlockingSettings:
-    bands: int = 60
-    bits_per_band: int = 22
+    bands: int = 100
+    bits_per_band: int = 16
     #: Records further apart than this in a sorted bucket are not paired (giant buckets
     #: mean an uninformative key, not a likely match).
     max_bucket_distance: int = 64

@@ -4,9 +4,11 @@ Links are merged from the highest score down (a greedy best-first solve, as in a
 ``greedy_solve`` but for any number of partners). Two clusters merge only if
 
 * they have no partner in common, when each partner holds at most one record per person;
-* the *average* similarity over all record pairs across the two clusters clears the
-  threshold (average linkage). A chain A-B-C of weak links whose ends A and C do not
-  resemble each other fails this test, so one chain cannot merge many persons.
+* the similarity over all record pairs across the two clusters clears the threshold: on
+  average across partners (average linkage), and for every pair when deduplicating within
+  one list (complete linkage), where no partner constraint holds chains back. A chain
+  A-B-C of weak links whose ends A and C do not resemble each other fails this test, so
+  one chain cannot merge many persons.
 """
 
 from __future__ import annotations
@@ -63,7 +65,10 @@ def cluster_links(
         if len(left_members) + len(right_members) > 2:
             left_index = np.repeat(left_members, len(right_members))
             right_index = np.tile(right_members, len(left_members))
-            cohesion = dice_pairs(words, counts, left_index, right_index).mean()
+            scores = dice_pairs(words, counts, left_index, right_index)
+            # Within one list there is no partner constraint to stop chaining, so every
+            # pair must clear the threshold (complete linkage); across lists the average.
+            cohesion = scores.mean() if one_record_per_source else scores.min()
             if cohesion < threshold:
                 by_cohesion += 1
                 continue

@@ -50,6 +50,10 @@ class LinkageSettings:
     one_record_per_source: bool = True
     #: Only for sensitivity analyses; normally None so the threshold comes from the data.
     fixed_threshold: float | None = None
+    #: With blocking, the threshold is fitted on this many records compared with every
+    #: other record, so that the score distribution is the same as without blocking.
+    threshold_sample_records: int = 4000
+    seed: int = 5
 
 
 @dataclass(frozen=True)
@@ -163,6 +167,32 @@ def _exhaustive_pairs(records, counts, settings, progress) -> CandidatePairs:
     return CandidatePairs.concatenate(parts).deduplicated()
 
 
+def _sampled_scores(records, counts, settings) -> np.ndarray:
+    """Each sampled record's best scores towards every other source, all pairs compared."""
+    rng = np.random.default_rng(settings.seed)
+    total = records.source_index.size
+    sample = np.sort(rng.choice(total, min(total, settings.threshold_sample_records), False))
+    parts = []
+    for index in range(len(records.source_names)):
+        members = np.flatnonzero(records.source_index == index)
+        rows = (
+            sample
+            if not settings.one_record_per_source
+            else sample[records.source_index[sample] != index]
+        )
+        parts.append(
+            best_pairs_between(
+                records.words,
+                counts,
+                rows,
+                members,
+                settings.candidates_per_record,
+                settings.similarity_floor,
+            )
+        )
+    return CandidatePairs.concatenate(parts).score
+
+
 def _pairs_needed(records: EncodedRecords, settings: LinkageSettings) -> int:
     sizes = np.bincount(records.source_index, minlength=len(records.source_names))
     total = int(sizes.sum())
@@ -192,7 +222,8 @@ def link_encodings(
             progress,
         )
     pairs = keep_best_per_record(pairs, records.source_index, settings.candidates_per_record)
-    fit = fit_threshold(pairs.score, settings.threshold)
+    fit_scores = pairs.score if exhaustive else _sampled_scores(records, counts, settings)
+    fit = fit_threshold(fit_scores, settings.threshold)
     threshold = settings.fixed_threshold if settings.fixed_threshold is not None else fit.threshold
     clustering = cluster_links(
         pairs,

@@ -1,0 +1,108 @@
+"""The ``zicht link`` commands end to end, and clustering that resists chaining."""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+from typer.testing import CliRunner
+
+from zicht.cli.link import app
+from zicht.core.privacy.linkage import LinkageSettings, link_encodings
+from zicht.core.privacy.linkage.blocking import BlockingSettings
+from zicht.core.privacy.linkage.clustering import cluster_links
+from zicht.core.privacy.linkage.similarity import CandidatePairs, bit_counts, dice_pairs
+
+from .conftest import TEST_SECRET
+
+
+def test_encode_check_and_match_from_the_command_line(tmp_path):
+    runner = CliRunner()
+    lists = tmp_path / "lists"
+    assert (
+        runner.invoke(app, ["synthetic", "--out-dir", str(lists), "--population", "1500"]).exit_code
+        == 0
+    )
+    key = tmp_path / "key"
+    key.write_bytes(TEST_SECRET)
+    encoded = []
+    for name in ("politie", "zorg", "humanitas"):
+        out = tmp_path / f"{name}.jsonl"
+        outcome = runner.invoke(
+            app,
+            ["encode", str(lists / f"{name}.csv"), "--secret-file", str(key), "--out", str(out)],
+        )
+        assert outcome.exit_code == 0, outcome.output
+        assert runner.invoke(app, ["check", str(out)]).exit_code == 0
+        encoded.append(str(out))
+    links, overlap = tmp_path / "links.csv", tmp_path / "overlap.csv"
+    outcome = runner.invoke(
+        app, ["match", *encoded, "--out", str(links), "--overlap", str(overlap)]
+    )
+    assert outcome.exit_code == 0, outcome.output
+    table = pl.read_csv(links)
+    assert table.columns == ["source", "record_ref", "person_id"]
+    assert set(table["source"]) == {"politie", "zorg", "humanitas"}
+    histories = pl.read_csv(overlap)
+    assert histories.columns == ["politie", "zorg", "humanitas", "count"]
+    assert histories["count"].sum() == table["person_id"].n_unique()
+
+
+def test_a_short_secret_is_refused_without_showing_it(tmp_path):
+    key = tmp_path / "key"
+    key.write_text("kortXQ")
+    persons = tmp_path / "p.csv"
+    persons.write_text("record_ref,given_name\nA,Emma\n")
+    outcome = CliRunner().invoke(
+        app, ["encode", str(persons), "--secret-file", str(key), "--out", str(tmp_path / "o")]
+    )
+    assert outcome.exit_code == 2
+    assert "kortXQ" not in outcome.output
+
+
+def _bits(start: int, stop: int) -> np.ndarray:
+    bits = np.zeros(256, dtype=np.uint8)
+    bits[start:stop] = 1
+    return np.packbits(bits).view(np.uint64)
+
+
+def test_a_chain_of_weak_links_does_not_merge_its_ends():
+    words = np.stack([_bits(0, 100), _bits(30, 130), _bits(60, 160)])
+    counts = bit_counts(words)
+    left, right = np.array([0, 1, 0]), np.array([1, 2, 2])
+    scores = dice_pairs(words, counts, left, right)
+    assert scores[0] == scores[1] == np.float32(0.7) and scores[2] < 0.5
+    pairs = CandidatePairs(left, right, scores)
+    for one_per_source, sources in ((False, np.zeros(3, int)), (True, np.arange(3))):
+        result = cluster_links(pairs, 0.65, words, counts, sources, one_per_source)
+        assert len(set(result.person_index.tolist())) == 2
+        assert result.rejected_by_cohesion == 1
+
+
+def test_one_record_per_person_per_partner():
+    words = np.stack([_bits(0, 100), _bits(0, 100), _bits(0, 100)])
+    counts = bit_counts(words)
+    pairs = CandidatePairs(np.array([0, 0, 1]), np.array([1, 2, 2]), np.ones(3, np.float32))
+    sources = np.array([0, 1, 1])  # records 1 and 2 come from the same partner
+    result = cluster_links(pairs, 0.9, words, counts, sources, True)
+    assert len(set(result.person_index.tolist())) == 2
+    assert result.rejected_by_source >= 1
+
+
+def test_lsh_blocking_finds_the_same_persons_as_comparing_everything(three_lists):
+    exhaustive = link_encodings(three_lists.records)
+    blocked = link_encodings(
+        three_lists.records,
+        LinkageSettings(exhaustive_pair_limit=0, blocking=BlockingSettings()),
+    )
+    assert blocked.blocking_used == "lsh"
+    assert abs(blocked.person_count - exhaustive.person_count) <= 0.005 * exhaustive.person_count
+
+
+def test_unique_person_counts_per_source_area_and_year(three_lists):
+    result = link_encodings(three_lists.records)
+    counts = result.unique_persons()
+    assert counts.columns == ["source", "municipality", "year", "persons"]
+    together = counts.filter(pl.col("source") == "*")["persons"].sum()
+    assert together >= result.person_count  # a person in two areas counts in each
+    per_source = counts.filter(pl.col("source") == "politie")["persons"].sum()
+    assert per_source == int((three_lists.records.source_index == 0).sum())
