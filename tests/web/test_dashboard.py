@@ -23,7 +23,8 @@ def test_home_leads_to_the_latest_edition(client, demo_monitor):
 def test_edition_page_shows_tiles_by_theme_with_level_change_and_notes(client, demo_monitor):
     html = page(client, "/editie/2020/")
     for figure in ("523", "92", "331", "95", "14", "32.951", "6"):
-        assert re.search(rf'class="zicht-tile__value">{re.escape(figure)}<', html), figure
+        tile = rf'zicht-tile__value zicht-figure" data-indicator="\w+">{re.escape(figure)}<'
+        assert re.search(tile, html), figure
     assert "waarvan 8% hoog risico" in html
     assert "t.o.v. 2019" in html
     assert "Preventie en bewustwording" in html and "Signalering" in html
