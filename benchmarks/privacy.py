@@ -79,18 +79,21 @@ def bench_scan(rows: int, seed: int) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "delivery.csv"
         delivery_file(path, rows, seed)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         baseline = pl.read_csv(path, infer_schema=False)
-        read_seconds = time.perf_counter() - started
-        started = time.perf_counter()
+        read_seconds, read_cpu = time.perf_counter() - started, time.process_time() - cpu
+        started, cpu = time.perf_counter(), time.process_time()
         frame = pl.read_csv(path, infer_schema=False)
         findings = scan_frame(frame, date_columns=frozenset({"peildatum"}))
-        scan_seconds = time.perf_counter() - started
+        scan_seconds, scan_cpu = time.perf_counter() - started, time.process_time() - cpu
     return {
         "rows": rows,
         "read_csv_seconds": round(read_seconds, 3),
         "read_and_scan_seconds": round(scan_seconds, 3),
         "ratio_to_read_csv": round(scan_seconds / read_seconds, 2),
+        "read_csv_cpu_seconds": round(read_cpu, 3),
+        "read_and_scan_cpu_seconds": round(scan_cpu, 3),
+        "cpu_ratio_to_read_csv": round(scan_cpu / read_cpu, 2),
         "findings": len(findings),
         "columns": baseline.width,
     }
