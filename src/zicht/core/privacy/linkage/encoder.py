@@ -98,15 +98,18 @@ class RecordEncoder:
     def inner_filters(self, records: Sequence[Mapping[str, str]]) -> np.ndarray:
         """Unhardened Bloom filters, shape ``(records, filter_bits)``; never published."""
         filters = np.zeros((len(records), self.schema.filter_bits), dtype=bool)
-        rows: list[np.ndarray] = []
         columns: list[np.ndarray] = []
+        per_record = np.zeros(len(records), dtype=np.int64)
         for row, values in enumerate(records):
-            for token, count in record_features(values, self.schema.weights):
-                positions = self._positions(token, count)
-                columns.append(positions)
-                rows.append(np.full(positions.shape, row, dtype=np.int64))
+            before = len(columns)
+            columns.extend(
+                self._positions(token, count)
+                for token, count in record_features(values, self.schema.weights)
+            )
+            per_record[row] = sum(len(positions) for positions in columns[before:])
         if columns:
-            filters[np.concatenate(rows), np.concatenate(columns)] = True
+            rows = np.repeat(np.arange(len(records)), per_record)
+            filters[rows, np.concatenate(columns)] = True
         return filters
 
     def encode(self, records: Sequence[Mapping[str, str]]) -> np.ndarray:
