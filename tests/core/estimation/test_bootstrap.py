@@ -16,7 +16,7 @@ from zicht.core.estimation import (
     SelectionSettings,
     estimate_population,
 )
-from zicht.core.estimation.estimate import _replicate_estimate
+from zicht.core.estimation.estimate import replicate_estimate
 from zicht.core.estimation.intervals import bca_limits, jackknife_acceleration
 from zicht.core.estimation.settings import AlternativeSettings
 
@@ -41,7 +41,7 @@ def test_jackknife_acceleration_equals_sparsemse_ahat(reference_cases, name):
     """The acceleration comes from a jackknife, which has no randomness: it must agree."""
     case = reference_cases[name]
     reference = extra_run(case, "stepwise (pthresh 0.02) + BCa")
-    estimator = partial(_replicate_estimate, selection=STEPWISE)
+    estimator = partial(replicate_estimate, selection=STEPWISE)
     acceleration = jackknife_acceleration(table_of(case), estimator)
     assert acceleration == pytest.approx(reference["ahat"], rel=1e-3, abs=1e-6)
 

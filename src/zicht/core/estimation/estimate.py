@@ -16,6 +16,7 @@ from zicht.core.estimation.intervals import (
     profile_interval,
 )
 from zicht.core.estimation.model import fit_model
+from zicht.core.estimation.poisson_glm import PoissonFitError
 from zicht.core.estimation.result import (
     AlternativeEstimate,
     EstimateDoesNotExistError,
@@ -55,10 +56,11 @@ def select_model(table: CaptureTable, selection: SelectionSettings) -> Selection
     return SelectionOutcome(fit_model(table, terms), (), None)
 
 
-def _replicate_estimate(table: CaptureTable, selection: SelectionSettings) -> float:
+def replicate_estimate(table: CaptureTable, selection: SelectionSettings) -> float:
+    """Selection and point estimate on a resampled table; +inf where no estimate exists."""
     try:
         return select_model(table, selection).model.population_estimate
-    except (EstimateDoesNotExistError, ArithmeticError, ValueError):
+    except (EstimateDoesNotExistError, PoissonFitError, ArithmeticError, ValueError):
         return float(np.inf)
 
 
@@ -110,7 +112,7 @@ def _interval(outcome: SelectionOutcome, settings: EstimationSettings) -> Interv
         return asymptotic_interval(outcome.model, interval_settings.level)
     if interval_settings.method is IntervalMethod.PROFILE:
         return profile_interval(outcome.model, interval_settings.level)
-    estimator = partial(_replicate_estimate, selection=settings.selection)
+    estimator = partial(replicate_estimate, selection=settings.selection)
     return bootstrap_interval(
         outcome.model,
         estimator,
