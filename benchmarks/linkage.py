@@ -203,9 +203,11 @@ def scale_run(size: int) -> dict:
         {},
     )
     del parts
-    bits = int(np.ceil(np.log2(len(persons)))) + 2
+    bits = int(np.ceil(np.log2(len(persons)))) + 1
     settings = LinkageSettings(
-        exhaustive_pair_limit=0, blocking=BlockingSettings(bands=100, bits_per_band=bits)
+        exhaustive_pair_limit=0,
+        blocking=BlockingSettings(bands=200, bits_per_band=bits),
+        threshold_sample_records=1000,
     )
     start = time.perf_counter()
     result = link_encodings(records, settings)

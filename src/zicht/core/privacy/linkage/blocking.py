@@ -21,8 +21,9 @@ ProgressCallback = Callable[[str, int, int], None]
 
 @dataclass(frozen=True)
 class BlockingSettings:
-    bands: int = 100
-    bits_per_band: int = 16
+    bands: int = 200
+    #: None: log2(records) + 1, so that about one random pair per record shares a band key.
+    bits_per_band: int | None = None
     #: Records further apart than this in a sorted bucket are not paired (giant buckets
     #: mean an uninformative key, not a likely match).
     max_bucket_distance: int = 64
@@ -75,9 +76,10 @@ def lsh_candidate_pairs(
     """Scored candidate pairs at or above ``floor`` from all LSH bands, deduplicated."""
     rng = np.random.default_rng(settings.seed)
     total_bits = words.shape[1] * 64
+    bits_per_band = settings.bits_per_band or max(12, int(np.ceil(np.log2(len(words)))) + 1)
     kept: list[CandidatePairs] = []
     for band in range(settings.bands):
-        positions = rng.choice(total_bits, size=settings.bits_per_band, replace=False)
+        positions = rng.choice(total_bits, size=bits_per_band, replace=False)
         keys = _band_keys(words, positions)
         left, right = _band_pairs(keys, sources, allow_same_source, settings.max_bucket_distance)
         for start in range(0, left.size, 2_000_000):
