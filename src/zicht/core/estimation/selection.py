@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.stats import poisson
+from scipy.special import pdtr, pdtrc
 
 from zicht.core.estimation.design import Term, all_pairs_in_fixed_order
 from zicht.core.estimation.existence import check_existence
@@ -38,10 +38,16 @@ class SelectionOutcome:
     stopping_p_value: float | None
 
 
+def overlap_p_values(observed: np.ndarray, expected: np.ndarray) -> np.ndarray:
+    """min(P(X <= n*), P(X >= n*)) for X ~ Poisson(expected), element by element."""
+    observed = np.asarray(observed, dtype=float)
+    lower = pdtr(observed, expected)
+    upper = np.where(observed > 0, pdtrc(np.maximum(observed - 1, 0), expected), 1.0)
+    return np.minimum(lower, upper)
+
+
 def overlap_p_value(observed: int, expected: float) -> float:
-    lower = poisson.cdf(observed, expected)
-    upper = poisson.sf(observed - 1, expected)
-    return float(min(lower, upper))
+    return float(overlap_p_values(np.array([observed]), np.array([expected]))[0])
 
 
 def select_stepwise(table: CaptureTable, p_threshold: float = 0.02) -> SelectionOutcome:
@@ -81,8 +87,9 @@ def _best_admissible_candidate(
     same reported p-value with far fewer linear programmes, which matters in the bootstrap.
     """
     open_terms = [term for term in candidates if term not in chosen]
-    p_values = np.array(
-        [overlap_p_value(observed[term], model.expected_overlap(term)) for term in open_terms]
+    p_values = overlap_p_values(
+        np.array([observed[term] for term in open_terms]),
+        np.array([model.expected_overlap(term) for term in open_terms]),
     )
     for index in np.argsort(p_values, kind="stable"):
         if check_existence(table, [*chosen, open_terms[index]]).ok:
