@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from zicht.core.ads import AD_INDICATORS, CLUSTER_INDICATORS, RiskRule
@@ -168,3 +170,25 @@ def test_high_risk_rule_is_explicit_and_versioned(analyse) -> None:
     assert analysis.risk_scores_of_unique().tolist() == [3.5, 3.5, 1.0, 0.0]
     shares = analysis.share_high_risk_by_threshold([0.0, 1.0, 3.0, 3.5, 4.0])
     assert shares == [1.0, 0.75, 0.5, 0.5, 0.0]
+
+
+def test_trigger_words_never_hide_a_match() -> None:
+    # The token pre-filter is only a speed-up: on varied generated text (Dutch and English,
+    # planted risk wording) it must give exactly what the bare patterns give.
+    from zicht.core.ads.indicators import _TEXT_PATTERNS, text_indicator_bits
+    from zicht.demo.ads_corpus import MILD_PHRASES, PLANTED_RISK, VARIANTS, generate_corpus
+
+    examples = [text for group in AD_EXAMPLES.values() for text in group]
+    examples += [ad["text"] for ad in generate_corpus(replace(VARIANTS["obfuscated"], n_ads=2000))]
+    for language in ("nl", "en"):
+        examples += [" ".join(combination) for combination in PLANTED_RISK[language]]
+        examples += list(MILD_PHRASES[language])
+    examples += ["24uur beschikbaar", "nonstop open", "oost-europese dame", "Oekraïense meid"]
+    for text in examples:
+        lowered = text.lower()
+        bare = sum(
+            INDICATOR_BITS[name]
+            for name, pattern in _TEXT_PATTERNS.items()
+            if pattern.search(lowered)
+        )
+        assert text_indicator_bits(lowered) == bare, text

@@ -119,6 +119,7 @@ class CorpusAccumulator:
                 record.get("age"),
                 scanned.phone_obscured,
                 self._settings.risk.young_age_limit,
+                set(scanned.tokens),
             )
         )
         self._add_contacts(unique, record, scanned.phones, scanned.emails)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 
 from zicht.core.ads.settings import AD_INDICATORS, ALL_INDICATORS
+from zicht.core.ads.vocabulary import NATIONALITY_WORDS
 
 INDICATOR_BITS: Mapping[str, int] = {name: 1 << index for index, name in enumerate(ALL_INDICATORS)}
 
@@ -62,28 +63,34 @@ _TEXT_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
 }
 
-# Cheap substring checks that must succeed before a pattern can match; they keep the regular
-# expressions off the vast majority of ads, which carry none of these words.
-_TRIGGERS: dict[str, tuple[str, ...]] = {
-    "trust_wording": ("real", "echt", "genuine", "verified", "geverifieerd", "fake", "nep"),
-    "youth_wording": ("young", "teen", "legal", "school", "fresh", "jong", "tiener", "vers", "18"),
-    "stated_ethnicity": (
-        "asia", "azia", "thai", "chine", "japan", "latin", "latij", "brazil", "colombia",
-        "dominica", "ebony", "afric", "afrika", "nigeria", "russi", "ukrain", "oekra", "roman",
-        "roeme", "bulga", "hunga", "honga", "polish", "pools", "poolse", "czech", "tsjech",
-        "spanish", "spaans", "italia", "exoti", "europe",
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Words that must occur as tokens before a pattern can match (plus a few substrings for forms
+# a tokenizer splits differently, like "24uur"); they keep the regular expressions off the
+# vast majority of ads, which carry none of these words. Every pattern alternative contains
+# at least one of its trigger words; the positive examples in the tests check this.
+_TOKEN_TRIGGERS: dict[str, frozenset[str]] = {
+    "trust_wording": _words(
+        "real echt echte genuine verified geverifieerd geverifieerde fake fakes nep"
     ),
-    "available_24_7": (
-        "24", "dag en nacht", "day and night", "night and day", "beschikbaar", "available",
-        "round the clock", "non",
+    "youth_wording": _words(
+        "young younger teen teenage barely schoolgirl fresh petite jong jonge jongedame "
+        "tiener schoolmeisje fris vers net just"
     ),
-    "unprotected_services": (
-        "condo", "bescherm", "bareback", "bbbj", "bbfs", "mogelijk", "alles kan", "possible",
-        "anything goes", "limit", "grenzen", "taboe", "taboo",
+    "stated_ethnicity": frozenset(NATIONALITY_WORDS)
+    | _words("oost oosteuropese oosteuropees eastern latijnse oekraïense"),
+    "available_24_7": _words("24 dag day night altijd always round non nonstop"),
+    "unprotected_services": _words(
+        "zonder onbeschermd no without bareback bbbj bbfs alles everything anything geen"
     ),
-    "third_person_text": ("she", "her", "zij", "ze ", "haar", "meisje", "dame", "girl"),
-    "new_in_town": ("new in", "arrived", "nieuw in", "aangekomen"),
-}  # fmt: skip
+    "third_person_text": _words("she her this zij ze haar dit deze"),
+    "new_in_town": _words("new just nieuw net pas"),
+}
+_SUBSTRING_TRIGGERS: dict[str, tuple[str, ...]] = {"available_24_7": ("24",)}
+_TOKEN = re.compile(r"[^\W_]+")
 _AGE_TRIGGERS = ("jaar", "jr", "year", "yr", "yo", "y.o", "age", "leeftijd")
 
 _STATED_AGE_IN_TEXT = re.compile(
@@ -91,12 +98,18 @@ _STATED_AGE_IN_TEXT = re.compile(
 )
 
 
-def text_indicator_bits(lowered_text: str) -> int:
-    """Bit mask of the wording indicators found in lower-cased ad text."""
+def text_indicator_bits(lowered_text: str, tokens: set[str] | None = None) -> int:
+    """Bit mask of the wording indicators found in lower-cased ad text.
+
+    ``tokens`` is the set of word tokens of the same text when the caller already has it.
+    """
+    words = set(_TOKEN.findall(lowered_text)) if tokens is None else tokens
     bits = 0
     for name, pattern in _TEXT_PATTERNS.items():
-        triggers = _TRIGGERS[name]
-        if any(trigger in lowered_text for trigger in triggers) and pattern.search(lowered_text):
+        triggered = not words.isdisjoint(_TOKEN_TRIGGERS[name]) or any(
+            trigger in lowered_text for trigger in _SUBSTRING_TRIGGERS.get(name, ())
+        )
+        if triggered and pattern.search(lowered_text):
             bits |= INDICATOR_BITS[name]
     return bits
 
@@ -114,10 +127,14 @@ def stated_age(age_field: object, lowered_text: str) -> int | None:
 
 
 def ad_indicator_bits(
-    lowered_text: str, age_field: object, phone_obscured: bool, young_age_limit: int
+    lowered_text: str,
+    age_field: object,
+    phone_obscured: bool,
+    young_age_limit: int,
+    tokens: set[str] | None = None,
 ) -> int:
     """All ad-level indicators of one ad as a bit mask."""
-    bits = text_indicator_bits(lowered_text)
+    bits = text_indicator_bits(lowered_text, tokens)
     if phone_obscured:
         bits |= INDICATOR_BITS["obscured_phone"]
     age = stated_age(age_field, lowered_text)
@@ -132,4 +149,4 @@ def indicator_names(bits: int) -> list[str]:
 
 
 assert set(_TEXT_PATTERNS) | {"obscured_phone", "young_stated_age"} == set(AD_INDICATORS)
-assert set(_TRIGGERS) == set(_TEXT_PATTERNS)
+assert set(_TOKEN_TRIGGERS) == set(_TEXT_PATTERNS)

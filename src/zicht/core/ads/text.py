@@ -51,6 +51,7 @@ _token_info_cache: dict[str, _TokenInfo] = {}
 class ScannedText:
     """What Zicht keeps in memory of one ad's text while its batch is processed."""
 
+    tokens: list[str]
     masked_tokens: list[str]
     masked_ids: list[int]
     phones: list[str]
@@ -84,6 +85,7 @@ def scan_ad_text(text: str, region: str = "NL") -> ScannedText:
     )
     masked = _mask(tokens, infos, spans)
     return ScannedText(
+        tokens=tokens,
         masked_tokens=[info.masked for info in masked],
         masked_ids=[info.masked_id for info in masked],
         phones=[span.number for span in spans],
