@@ -148,14 +148,32 @@ class EncodingFile:
     attributes: dict[str, list[str]]
 
 
+class _Collected:
+    """Accepted lines, kept column-wise with encodings as bytes: no dict per record."""
+
+    def __init__(self) -> None:
+        self.sources: list[str] = []
+        self.record_refs: list[str] = []
+        self.attributes: dict[str, list[str]] = {name: [] for name in NON_IDENTIFYING_FIELDS}
+        self.encodings = bytearray()
+        self.versions: set[str] = set()
+
+    def add(self, line: dict) -> None:
+        self.sources.append(line["source"])
+        self.record_refs.append(line[RECORD_REFERENCE_FIELD])
+        for name, values in self.attributes.items():
+            values.append(line[name])
+        self.encodings += bytes.fromhex(line["encoding"])
+        self.versions.add(line["schema"])
+
+
 def read_encoding_file(
     path: Path, schemas: dict[str, EncodingSchema] | None = None
 ) -> EncodingFile:
     """Validate and load a whole file; raises ``EncodingFileError`` on any problem."""
     schemas = schemas or KNOWN_SCHEMAS
     problems: list[str] = []
-    lines: list[dict] = []
-    versions: set[str] = set()
+    collected = _Collected()
     with path.open(encoding="utf-8") as handle:
         for number, text in enumerate(handle, start=1):
             if not text.strip():
@@ -168,21 +186,19 @@ def read_encoding_file(
             found = _line_problems(number, line, schemas)
             problems.extend(found)
             if not found:
-                lines.append(line)
-                versions.add(line["schema"])
-    if len(versions) > 1:
+                collected.add(line)
+    if len(collected.versions) > 1:
         problems.append("meer dan één schemaversie in één bestand")
-    if not lines and not problems:
+    if not collected.record_refs and not problems:
         problems.append("het bestand bevat geen records")
     if problems:
         raise EncodingFileError(path, problems)
-    schema = schemas[versions.pop()]
-    hex_text = "".join(line["encoding"] for line in lines)
-    encodings = np.frombuffer(bytes.fromhex(hex_text), dtype=np.uint8).reshape(len(lines), -1)
+    schema = schemas[collected.versions.pop()]
+    encodings = np.frombuffer(bytes(collected.encodings), dtype=np.uint8)
     return EncodingFile(
         schema=schema,
-        sources=[line["source"] for line in lines],
-        record_refs=[line[RECORD_REFERENCE_FIELD] for line in lines],
-        encodings=encodings,
-        attributes={name: [line[name] for line in lines] for name in NON_IDENTIFYING_FIELDS},
+        sources=collected.sources,
+        record_refs=collected.record_refs,
+        encodings=encodings.reshape(len(collected.record_refs), -1),
+        attributes=collected.attributes,
     )
