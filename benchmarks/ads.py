@@ -57,6 +57,11 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--infoshield-max-size", type=int, default=100_000)
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/zicht_ads_bench"))
     parser.add_argument("--json", type=Path, default=None, help="write all results here")
+    parser.add_argument(
+        "--reuse-corpora",
+        action="store_true",
+        help="read corpora already in --workdir instead of generating them again",
+    )
     parser.add_argument("--run-zicht", type=Path, default=None, help=argparse.SUPPRESS)
     return parser.parse_args([] if argv is None else argv)
 
@@ -120,11 +125,15 @@ def _infoshield(corpus_ads: list[dict], scratch: Path, python: Path, repo: Path)
 
 
 def _compare(variant: str, size: int, options: argparse.Namespace) -> dict:
-    settings = replace(VARIANTS[variant], n_ads=size, seed=1_000 + size)
-    ads = generate_corpus(settings)
     folder = options.workdir / f"{variant}_{size}"
     folder.mkdir(parents=True, exist_ok=True)
-    corpus = write_jsonl(ads, folder / "corpus.jsonl")
+    corpus = folder / "corpus.jsonl"
+    if options.reuse_corpora and corpus.exists():
+        with corpus.open(encoding="utf-8") as handle:
+            ads = [json.loads(line) for line in handle]
+    else:
+        ads = generate_corpus(replace(VARIANTS[variant], n_ads=size, seed=1_000 + size))
+        write_jsonl(ads, corpus)
     truth = [ad["operator"] for ad in ads]
     zicht = _zicht(corpus)
     predicted = Path(zicht.pop("labels")).read_text().split()
