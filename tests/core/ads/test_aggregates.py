@@ -34,3 +34,15 @@ def test_cells_count_unique_ads_risk_and_clusters(analyse) -> None:
     assert rotterdam.risk_rule_version == analysis.settings.risk.version
     assert cells[("GM0599", 2021)].n_unique_ads == 1
     assert sum(cell.n_unique_ads for cell in cells.values()) == analysis.n_unique
+
+
+def test_cells_show_how_the_share_moves_with_the_threshold(analyse) -> None:
+    records = [
+        make_ad("a", "Jong en fris, alles mogelijk", city="Rotterdam"),  # 3.5
+        make_ad("b", "Young and fresh girl", city="Rotterdam"),  # 1.5
+        make_ad("c", "Rustige massage", city="Rotterdam"),  # 0.0
+    ]
+    analysis = analyse(records)
+    (cell,) = aggregate_by_municipality_year(analysis, MAPPING, thresholds=[0.0, 1.5, 3.0, 4.0])
+    assert cell.share_by_threshold == ((0.0, 1.0), (1.5, 2 / 3), (3.0, 1 / 3), (4.0, 0.0))
+    assert cell.share_high_risk == 1 / 3

@@ -8,13 +8,14 @@ the disclosure gate before publication.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
 from zicht.core.ads.analysis import AdsAnalysis, AdsProgress, analyse_corpus
+from zicht.core.ads.scoring import share_above_thresholds
 from zicht.core.ads.settings import AdsSettings
 
 UNKNOWN_MUNICIPALITY = "onbekend"
@@ -39,15 +40,21 @@ class AdsAreaYearAggregate:
     n_clusters: int
     cluster_size_distribution: Mapping[str, int] = field(default_factory=dict)
     risk_rule_version: str = ""
+    # (threshold, share of the cell's ads at or above it), when thresholds were asked for.
+    share_by_threshold: tuple[tuple[float, float], ...] = ()
 
 
 def aggregate_by_municipality_year(
-    analysis: AdsAnalysis, city_to_municipality: Mapping[str, str]
+    analysis: AdsAnalysis,
+    city_to_municipality: Mapping[str, str],
+    *,
+    thresholds: Sequence[float] = (),
 ) -> list[AdsAreaYearAggregate]:
     """Aggregate an analysis into municipality-year cells (city names matched case-blind).
 
     A unique ad counts in the year it was first seen (over all its reposts) and in the
-    municipality of its stated city; unmapped cities go to ``UNKNOWN_MUNICIPALITY``.
+    municipality of its stated city; unmapped cities go to ``UNKNOWN_MUNICIPALITY``. With
+    ``thresholds``, each cell also says how its high-risk share moves with the threshold.
     """
     code_of_city = _municipality_code_per_city(analysis.features.city_names, city_to_municipality)
     area_labels = sorted(set(code_of_city) | {UNKNOWN_MUNICIPALITY})
@@ -60,6 +67,7 @@ def aggregate_by_municipality_year(
         else np.full(len(city), unknown_area, dtype=np.int64)
     )
     year = analysis.features.year_of_unique.astype(np.int64)
+    scores = analysis.risk_scores_of_unique()
     high = analysis.high_risk_of_unique()
     clusters = analysis.cluster_of_unique
     sizes = analysis.cluster_sizes()
@@ -67,17 +75,19 @@ def aggregate_by_municipality_year(
     cells: list[AdsAreaYearAggregate] = []
     for key in np.unique(cell_key):
         members = np.flatnonzero(cell_key == key)
-        cells.append(
-            _cell(
-                area_labels[int(key // 100_000)],
-                int(key % 100_000) + UNKNOWN_YEAR,
-                members,
-                high,
-                clusters,
-                sizes,
-                analysis.settings.risk.version,
-            )
+        cell = _cell(
+            area_labels[int(key // 100_000)],
+            int(key % 100_000) + UNKNOWN_YEAR,
+            members,
+            high,
+            clusters,
+            sizes,
+            analysis.settings.risk.version,
         )
+        if thresholds:
+            shares = share_above_thresholds(scores[members], [t - 1e-9 for t in thresholds])
+            cell = replace(cell, share_by_threshold=tuple(zip(thresholds, shares, strict=True)))
+        cells.append(cell)
     return cells
 
 
