@@ -38,6 +38,13 @@ SETTINGS = (
         "Folder with the catalogue YAML (themes, partners, areas, indicators, editions).",
     ),
     Setting(
+        "ZICHT_PSEUDONYM_KEY_FILE",
+        None,
+        "File with the secret key for pseudonyms of phone numbers, e-mail addresses and "
+        "image hashes in ad corpora. Default: $ZICHT_DATA_DIR/pseudonym.key, created for "
+        "the demo; required in production.",
+    ),
+    Setting(
         "ZICHT_SECRET_KEY",
         None,
         "Django secret key. Required when ZICHT_DEBUG is off; no default in production.",
@@ -67,6 +74,20 @@ def data_dir() -> Path:
 
 def catalog_dir() -> Path:
     return Path(get("ZICHT_CATALOG_DIR") or PROJECT_ROOT / "catalog")
+
+
+def pseudonym_secret() -> bytes:
+    """The key for keyed pseudonyms; the demo creates one, production must provide it."""
+    import secrets
+
+    path = Path(get("ZICHT_PSEUDONYM_KEY_FILE") or data_dir() / "pseudonym.key")
+    if not path.exists():
+        if get("ZICHT_ENVIRONMENT") == "production":
+            raise RuntimeError("ZICHT_PSEUDONYM_KEY_FILE must point to an existing key file")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(secrets.token_bytes(32))
+        path.chmod(0o600)
+    return path.read_bytes()
 
 
 def database_url() -> str:

@@ -75,3 +75,13 @@ def test_pages_request_nothing_from_outside_hosts(client, demo_monitor):
 
 def test_unpublished_years_are_not_found(client, demo_monitor):
     assert client.get("/editie/2030/").status_code == 404
+
+
+def test_the_ads_tile_comes_from_the_analysis_and_shows_the_threshold_curve(client, demo_monitor):
+    from zicht.web.monitor.models import Delivery
+
+    analysis = Delivery.objects.get(partner_id="advertentiemonitor", year=2020)
+    assert analysis.format == "analysis" and analysis.row_count > 32951  # reposts included
+    html = page(client, "/editie/2020/indicator/sex_ads/")
+    table = html.split('data-testid="threshold-table"')[1].split("</table>")[0]
+    assert "(gehanteerd)" in table and table.count("<tr") == 7

@@ -28,7 +28,7 @@ def template(
             console.print(f"[red]Onbekende partner:[/red] {code}")
             raise typer.Exit(2)
         spec = loaded.partners[code]
-        if spec.since is not None and year < spec.since:
+        if (spec.since is not None and year < spec.since) or spec.format == "analysis":
             continue
         path = write_template(
             loaded, code, year, out / f"{code}-{year}.{'xlsx' if xlsx else 'csv'}"

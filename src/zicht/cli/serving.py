@@ -26,6 +26,23 @@ def serve(host: str = HOST, port: int = PORT) -> None:
     _run_server(host, port)
 
 
+def _analyse_demo_ads(catalog, progress: Progress) -> None:
+    """Analyse each year's synthetic ad corpus; only the aggregates are stored."""
+    from zicht import config
+    from zicht.demo.ads import demo_corpus, demo_corpus_years
+    from zicht.web.monitor.ad_analysis import ad_analysis_store, analyse_ad_corpus
+    from zicht.web.monitor.models import Delivery
+
+    years = demo_corpus_years()
+    task = progress.add_task("Advertenties analyseren", total=len(years))
+    for year in years:
+        path = demo_corpus(year, config.data_dir() / "demo")
+        if not Delivery.objects.filter(partner_id="advertentiemonitor", year=year).exists():
+            result = analyse_ad_corpus(path, catalog=catalog, secret=config.pseudonym_secret())
+            ad_analysis_store(catalog=catalog, year=year, result=result)
+        progress.advance(task)
+
+
 def demo(
     serve_after: bool = typer.Option(
         True, "--serve/--no-serve", help="Start daarna het dashboard (standaard) of stop."
@@ -57,6 +74,7 @@ def demo(
                 note=file.note,
             )
             progress.advance(task)
+        _analyse_demo_ads(loaded, progress)
         task = progress.add_task("Edities publiceren", total=len(years))
         for year in years:
             if not Edition.objects.filter(year=year, status=Edition.Status.PUBLISHED).exists():

@@ -26,8 +26,6 @@ AGGREGATE_FIGURES: dict[str, dict[int, int]] = {
     "prevention_presentations": {2018: 412, 2019: 498, 2020: 523, 2021: 547},
     "professional_trainings": {2018: 71, 2019: 84, 2020: 92, 2021: 88},
     "campaign_chaterover_chats": {2018: 410, 2019: 455, 2020: 612, 2021: 580},
-    "sex_ads": {2018: 28_540, 2019: 30_112, 2020: 32_951, 2021: 34_020},
-    "sex_ads_high_risk": {2018: 2_712, 2019: 2_650, 2020: 2_636, 2021: 2_483},
     "administrative_warnings": {2018: 9, 2019: 11, 2020: 6, 2021: 8},
     "illegal_prostitution_dossiers": {2018: 21, 2019: 18, 2020: 24, 2021: 19},
     "administrative_checks": {2018: 212, 2019: 236, 2020: 97, 2021: 188},
@@ -130,6 +128,8 @@ def _aggregate(catalog: Catalog, partner: str, year: int) -> list[list[str]]:
 
 def _partner_files(catalog: Catalog, code: str, year: int, seed: int) -> list[DemoFile]:
     partner = catalog.partners[code]
+    if partner.format == "analysis":
+        return []  # computed by Zicht from the ad corpus, see zicht.demo.ads
     if partner.format != "record":
         rows = _aggregate(catalog, code, year)
         return (

@@ -175,3 +175,8 @@ def test_the_checksum_is_of_the_file_as_received(catalog):
 
     content = as_csv(GOOD)
     assert parse(content, catalog).checksum == hashlib.sha256(content).hexdigest()
+
+
+def test_figures_zicht_computes_itself_cannot_be_delivered(catalog):
+    errors = errors_of(as_csv(GOOD), catalog, partner="advertentiemonitor")
+    assert [e.code for e in errors] == ["computed_by_zicht"]

@@ -95,6 +95,11 @@ def _area_references(c: Catalog) -> list[CatalogProblem]:
                         "areas.yaml", f"regio '{code}'", f"onbekende gemeente '{member}'"
                     )
                 )
+    for place, code in c.places.items():
+        if code not in c.municipalities:
+            problems.append(
+                CatalogProblem("areas.yaml", f"plaats '{place}'", f"onbekende gemeente '{code}'")
+            )
     for merger in c.mergers:
         if merger.into not in c.municipalities:
             problems.append(

@@ -168,6 +168,14 @@ def _load_partners(r: _Reader) -> dict[str, Partner]:
     return partners
 
 
+def _load_places(r: _Reader) -> dict[str, str]:
+    places = r.data.get("places") or {}
+    if not isinstance(places, dict):
+        r.fail("places", "moet een mapping van plaatsnaam naar gemeentecode zijn")
+        return {}
+    return {str(k): str(v) for k, v in places.items()}
+
+
 def _load_areas(r: _Reader) -> tuple[dict[str, Area], dict[str, Region], tuple[Merger, ...]]:
     municipalities = {}
     for where, e in r.items("municipalities"):
@@ -269,7 +277,8 @@ def load_catalog(root: str | Path) -> Catalog:
             problems.append(CatalogProblem(name, "bestand", "ontbreekt"))
         return _Reader(path, problems) if path.exists() else _EmptyReader(problems)
 
-    municipalities, regions, mergers = _load_areas(reader("areas.yaml"))
+    areas_reader = reader("areas.yaml")
+    municipalities, regions, mergers = _load_areas(areas_reader)
     indicators: dict[str, Indicator] = {}
     for path in sorted((root / "indicators").glob("*.yaml")):
         r = _Reader(path, problems)
@@ -294,6 +303,7 @@ def load_catalog(root: str | Path) -> Catalog:
         region=str(editions_reader.data.get("region", "")),
         headline_area=str(editions_reader.data.get("headline_area", "")),
         root=str(root),
+        places=_load_places(areas_reader),
         texts=_read_texts(root, editions),
     )
     problems.extend(_cross_check(catalog))

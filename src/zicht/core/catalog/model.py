@@ -52,6 +52,7 @@ class DataStatus(StrEnum):
 class DeliveryFormat(StrEnum):
     AGGREGATE = "aggregate"
     RECORD = "record"
+    ANALYSIS = "analysis"  # computed by Zicht from data it analyses itself
 
 
 @dataclass(frozen=True)
@@ -197,6 +198,7 @@ class Catalog:
     region: str
     headline_area: str
     root: str = ""
+    places: dict[str, str] = field(default_factory=dict)
     texts: dict[tuple[int, str, str], str] = field(default_factory=dict)
 
     def indicators_of(self, partner: str, year: int | None = None) -> list[Indicator]:
@@ -209,6 +211,14 @@ class Catalog:
     def partner_areas(self, partner: str) -> tuple[str, ...]:
         """The municipalities a partner delivers for."""
         return self.partners[partner].areas or self.region_members(self.region)
+
+    def city_to_municipality(self) -> dict[str, str]:
+        """Place and municipality names (lower case) → current municipality code."""
+        names = {area.name.lower(): code for code, area in self.municipalities.items()}
+        for merger in self.mergers:
+            for predecessor in merger.predecessors:
+                names.setdefault(predecessor.name.lower(), self.current_area_code(merger.into))
+        return names | {place.lower(): code for place, code in self.places.items()}
 
     def area_name(self, code: str) -> str:
         if code in self.municipalities:

@@ -51,6 +51,17 @@ def parse_delivery(
         raise DeliveryRejected(
             [DeliveryError(None, None, "empty_file", "het bestand bevat geen rijen")]
         )
+    if spec.format is DeliveryFormat.ANALYSIS:
+        raise DeliveryRejected(
+            [
+                DeliveryError(
+                    None,
+                    None,
+                    "computed_by_zicht",
+                    "deze cijfers berekent Zicht zelf; lever geen bestand",
+                )
+            ]
+        )
     validate = validate_records if spec.format is DeliveryFormat.RECORD else validate_aggregate
     errors, observations = validate(frame, catalog, spec, year)
     if errors:

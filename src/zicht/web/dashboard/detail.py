@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from zicht.core.catalog.model import DataStatus
 from zicht.core.publication.charts import render_svg, trend_spec
 from zicht.core.publication.comparison import compare
+from zicht.core.publication.formatting import format_number, format_percentage
 from zicht.web.dashboard.presenters import ChangeView, FigureView, level_label, text
 from zicht.web.monitor import selectors
 from zicht.web.monitor.models import Edition
@@ -89,6 +90,24 @@ def municipality_rows(edition: Edition, meta: dict, language: str) -> list[dict]
     return sorted(rows, key=lambda r: r["name"])
 
 
+def _threshold_rows(snapshot: dict, code: str, language: str) -> list[dict]:
+    """How the share "hoog risico" moves with the threshold of the risk rule."""
+    analysis = snapshot.get("ad_analysis")
+    if not analysis or code not in ("sex_ads", "sex_ads_high_risk"):
+        return []
+    current = float(analysis["high_risk_threshold"])
+    return [
+        {
+            "threshold": format_number(float(t), language, 1),
+            "share": format_percentage(share * 100, language, 1),
+            "current": float(t) == current,
+        }
+        for t, share in sorted(
+            analysis["share_high_risk_by_threshold"].items(), key=lambda item: float(item[0])
+        )
+    ]
+
+
 def indicator_context(edition: Edition, code: str, language: str) -> dict | None:
     snapshot = edition.catalog_snapshot
     meta = snapshot["indicators"].get(code)
@@ -98,6 +117,7 @@ def indicator_context(edition: Edition, code: str, language: str) -> dict | None
     rows, svg = trend(meta, area, language)
     notes = [n for n in selectors.edition_notes(edition=edition) if n.indicator_code == code]
     return {
+        "thresholds": _threshold_rows(snapshot, code, language),
         "meta": meta,
         "name": text(meta["name"], language),
         "definition": text(meta["definition"], language),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 
 from django.db import transaction
@@ -81,6 +82,22 @@ def _disclosure_report(protected, cells: list[Cell]) -> dict:
     return report
 
 
+def _ad_analysis(year: int) -> dict | None:
+    """The published part of the year's ad analysis: rule and share per threshold."""
+    delivery = Delivery.objects.filter(
+        partner_id="advertentiemonitor", year=year, status=Delivery.Status.CURRENT
+    ).first()
+    if delivery is None or not delivery.content:
+        return None
+    summary = json.loads(bytes(delivery.content))["summary"]
+    return {
+        "risk_rule_version": summary["risk_rule_version"],
+        "high_risk_threshold": summary["high_risk_threshold"],
+        "share_high_risk_by_threshold": summary["share_high_risk_by_threshold"],
+        "n_unique": summary["n_unique"],
+    }
+
+
 def _snapshot(catalog: Catalog, year: int) -> dict:
     indicators = {
         c: indicator_metadata(catalog, c) for c, i in catalog.indicators.items() if i.valid_in(year)
@@ -104,6 +121,7 @@ def _snapshot(catalog: Catalog, year: int) -> dict:
         for c in d.categories
     }
     return {
+        "ad_analysis": _ad_analysis(year),
         "indicators": indicators,
         "themes": themes,
         "dimension_labels": labels,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -10,7 +11,6 @@ from django.db import transaction
 from zicht.core.catalog import Catalog
 from zicht.core.catalog.model import DeliveryFormat
 from zicht.core.deliveries import parse_delivery
-from zicht.core.deliveries.importing import checksum_of
 from zicht.web.monitor.catalog_sync import catalog_sync
 from zicht.web.monitor.models import Delivery, Observation
 
@@ -32,20 +32,23 @@ def _current_delivery(partner: str, year: int) -> Delivery | None:
     )
 
 
-def delivery_import(
-    *, catalog: Catalog, partner: str, year: int, filename: str, content: bytes, note: str = ""
+def store_delivery(
+    *,
+    partner: str,
+    year: int,
+    delivery_format: str,
+    filename: str,
+    checksum: str,
+    content: bytes | None,
+    row_count: int,
+    observations: Iterable[tuple[str, str, str, str, float]],
+    note: str = "",
 ) -> DeliveryResult:
-    """Validate a partner file whole, then store it with its observations in one transaction.
-
-    A file for a partner and year that already has a delivery becomes a new revision that
-    supersedes the previous one; the old revision and its observations stay as history.
-    Raises ``DeliveryRejected`` (nothing stored) when any row is wrong.
-    """
-    parsed = parse_delivery(content, filename, catalog=catalog, partner=partner, year=year)
+    """Store a validated delivery and its observations in one transaction, as a new revision
+    when the partner already delivered for that year (the old one stays as history)."""
     with transaction.atomic():
-        catalog_sync(catalog=catalog)
         previous = _current_delivery(partner, year)
-        if previous is not None and previous.checksum == checksum_of(content):
+        if previous is not None and previous.checksum == checksum:
             return DeliveryResult(previous, False, previous.observations.count())
         if previous is not None:
             previous.status = Delivery.Status.SUPERSEDED
@@ -55,14 +58,14 @@ def delivery_import(
             year=year,
             revision=(previous.revision + 1 if previous else 1),
             supersedes=previous,
-            format=parsed.format.value,
+            format=delivery_format,
             filename=filename[:255],
-            checksum=parsed.checksum,
-            row_count=parsed.row_count,
+            checksum=checksum,
+            row_count=row_count,
             note=note,
-            content=content if parsed.format is DeliveryFormat.AGGREGATE else None,
+            content=content,
         )
-        Observation.objects.bulk_create(
+        created = Observation.objects.bulk_create(
             Observation(
                 delivery=delivery,
                 indicator_id=indicator,
@@ -72,7 +75,7 @@ def delivery_import(
                 breakdown=breakdown,
                 value=value,
             )
-            for indicator, area, period, breakdown, value in parsed.observations.iter_rows()
+            for indicator, area, period, breakdown, value in observations
         )
     # Counts and ids only: never row contents.
     log.info(
@@ -80,7 +83,30 @@ def delivery_import(
         partner,
         year,
         delivery.revision,
-        parsed.row_count,
-        parsed.observations.height,
+        row_count,
+        len(created),
     )
-    return DeliveryResult(delivery, True, parsed.observations.height)
+    return DeliveryResult(delivery, True, len(created))
+
+
+def delivery_import(
+    *, catalog: Catalog, partner: str, year: int, filename: str, content: bytes, note: str = ""
+) -> DeliveryResult:
+    """Validate a partner file whole, then store it with its observations in one transaction.
+
+    Raises ``DeliveryRejected`` (nothing stored) when any row is wrong. Aggregate files are
+    kept as received; record-level files are counted and only their checksum is kept.
+    """
+    parsed = parse_delivery(content, filename, catalog=catalog, partner=partner, year=year)
+    catalog_sync(catalog=catalog)
+    return store_delivery(
+        partner=partner,
+        year=year,
+        delivery_format=parsed.format.value,
+        filename=filename,
+        checksum=parsed.checksum,
+        row_count=parsed.row_count,
+        note=note,
+        content=content if parsed.format is DeliveryFormat.AGGREGATE else None,
+        observations=parsed.observations.iter_rows(),
+    )
