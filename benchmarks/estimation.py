@@ -300,7 +300,8 @@ def main() -> None:
     report += [
         "",
         "Both halves run in this one invocation, R first, then Zicht, on the same machine. On a "
-        "shared machine the ratio moves with the load of other jobs (2.5x to 8x seen here); "
+        "shared machine the ratio moves with the load of other jobs (between about 2.5x and "
+        "11x over runs during development); "
         "the R times exclude R's start-up, the Zicht times exclude Python's.",
     ]
     report += ["", *comparison_markdown(zicht_rows(tables), r_comparison)]
