@@ -64,6 +64,7 @@ def test_two_lists_give_the_lincoln_petersen_estimate():
     result = estimate_population(table)
     assert result.estimate == pytest.approx(80 * 60 / 20, rel=1e-9)
     assert result.ci_low < result.estimate < result.ci_high
+    assert any("twee lijsten" in warning for warning in result.warnings)
 
 
 def test_csv_reading_adds_duplicate_rows_and_fills_zero_cells(tmp_path):

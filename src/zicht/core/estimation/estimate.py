@@ -133,6 +133,11 @@ def _data_warnings(outcome: SelectionOutcome, settings: EstimationSettings) -> l
             f"Lege overlap: niemand staat zowel op {names}; die interactie is op min oneindig "
             f"gezet (empty overlap fixed at minus infinity)."
         )
+    if table.list_count == 2:
+        warnings.append(
+            "Slechts twee lijsten: het model moet aannemen dat ze onafhankelijk zijn, en dat "
+            "valt met twee lijsten niet te toetsen (two lists: independence assumed, untestable)."
+        )
     if table.observed_total < settings.small_total_warning:
         warnings.append(
             f"Weinig gegevens: slechts {table.observed_total} geregistreerde personen; de "
