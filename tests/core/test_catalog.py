@@ -80,3 +80,11 @@ def test_invalid_yaml_is_reported_not_raised(catalog_copy: Path):
     (catalog_copy / "themes.yaml").write_text("themes: [unclosed", encoding="utf-8")
     messages = [str(p) for p in check_catalog(catalog_copy)]
     assert any("themes.yaml" in m and "geen geldige YAML" in m for m in messages)
+
+
+def test_published_texts_with_personal_data_are_refused(catalog_copy: Path):
+    path = catalog_copy / "texts" / "2020" / "doelen.nl.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nContact: j.de.vries@example.nl\n")
+    messages = [str(p) for p in check_catalog(catalog_copy)]
+    assert any("texts/2020/doelen.nl.md" in m and "e-mailadres" in m for m in messages)
+    assert not any("example.nl" in m for m in messages)

@@ -76,3 +76,16 @@ def test_record_level_rows_are_counted_and_not_kept(catalog):
     total = Observation.objects.get(breakdown="", area_id="GM0599")
     assert total.value == 7
     assert Observation.objects.get(breakdown="sex=vrouw").value == 7
+
+
+@pytest.mark.django_db
+def test_a_note_with_personal_data_refuses_the_delivery(catalog):
+    with pytest.raises(DeliveryRejected) as raised:
+        deliver(
+            catalog,
+            "prevention_presentations;GM0599;2020;500\n",
+            note="Gebeld met 06-12345678 over de correctie",
+        )
+    assert "telefoonnummer" in raised.value.summary()
+    assert "12345678" not in raised.value.summary()
+    assert Delivery.objects.count() == 0

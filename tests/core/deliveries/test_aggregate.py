@@ -103,7 +103,11 @@ def test_a_duplicate_row_points_at_its_first_occurrence(catalog):
 def test_unknown_columns_are_refused_because_they_may_hold_personal_data(catalog):
     rows = [[*GOOD[0], "naam"], [*GOOD[1], "Jan Jansen"]]
     errors = errors_of(as_csv(rows), catalog)
-    assert [(e.row, e.column, e.code) for e in errors] == [(1, "naam", "unknown_column")]
+    assert [(e.row, e.column, e.code) for e in errors] == [
+        (1, "naam", "unknown_column"),
+        (2, "naam", "personal_data"),
+    ]
+    assert "naam van een persoon" in str(errors[1])
     assert "Jan" not in str(errors[0])
 
 
@@ -180,3 +184,21 @@ def test_the_checksum_is_of_the_file_as_received(catalog):
 def test_figures_zicht_computes_itself_cannot_be_delivered(catalog):
     errors = errors_of(as_csv(GOOD), catalog, partner="advertentiemonitor")
     assert [e.code for e in errors] == ["computed_by_zicht"]
+
+
+def test_personal_data_in_a_delivery_is_refused_by_kind_without_repeating_it(catalog):
+    rows = [
+        ["municipality", "period", "sex", "age_group", "exploitation_form", "nationality_group"],
+        ["GM0599", "2020-01-03", "vrouw", "18-23", "seksueel", "eu"],
+        ["GM0599", "1998-04-12", "06-12345678", "jan.jansen@example.nl", "seksueel", "eu"],
+    ]
+    errors = errors_of(as_csv(rows), catalog, partner="politie-rotterdam")
+    found = {(e.row, e.column, e.code) for e in errors}
+    assert {
+        (3, "period", "personal_data"),
+        (3, "sex", "personal_data"),
+        (3, "age_group", "personal_data"),
+    } <= found
+    text = " ".join(str(e) for e in errors)
+    assert "telefoonnummer" in text and "e-mailadres" in text
+    assert "12345678" not in text and "jansen" not in text and "1998" not in text

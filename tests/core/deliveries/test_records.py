@@ -60,7 +60,8 @@ def test_record_files_accept_only_the_allowed_attributes(catalog):
         catalog,
     )
     assert [(e.row, e.column, e.code) for e in errors.value.errors] == [
-        (1, "geboortedatum", "unknown_column")
+        (1, "geboortedatum", "unknown_column"),
+        (2, "geboortedatum", "personal_data"),
     ]
 
 

@@ -140,4 +140,31 @@ def _note_references(c: Catalog) -> list[CatalogProblem]:
     return problems
 
 
-ALL_CHECKS = (_indicator_references, _partner_references, _area_references, _note_references)
+def _texts_hold_no_personal_data(c: Catalog) -> list[CatalogProblem]:
+    """Notes and edition texts are published: they may hold no personal data either."""
+    from zicht.core.privacy.guard import scan_text
+
+    texts = {f"texts/{y}/{k}.{lang}.md": t for (y, k, lang), t in c.texts.items()}
+    texts |= {
+        f"notes[{n}] ({lang})": getattr(note.text, lang)
+        for n, note in enumerate(c.notes)
+        for lang in ("nl", "en")
+    }
+    problems = []
+    for where, text in texts.items():
+        kinds = scan_text(text)
+        if kinds:
+            labels = ", ".join(sorted({k.label for k in kinds}))
+            problems.append(
+                CatalogProblem("catalogus", where, f"bevat persoonsgegevens ({labels})")
+            )
+    return problems
+
+
+ALL_CHECKS = (
+    _indicator_references,
+    _partner_references,
+    _area_references,
+    _note_references,
+    _texts_hold_no_personal_data,
+)

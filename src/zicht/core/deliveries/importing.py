@@ -12,7 +12,8 @@ from zicht.core.deliveries.aggregate import validate_aggregate
 from zicht.core.deliveries.errors import DeliveryError, DeliveryRejected
 from zicht.core.deliveries.reading import read_table
 from zicht.core.deliveries.records import validate_records
-from zicht.core.deliveries.rules import with_row_numbers
+from zicht.core.deliveries.rules import ROW, with_row_numbers
+from zicht.core.privacy.guard import scan_frame
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,28 @@ class ParsedDelivery:
 
 def checksum_of(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
+
+
+def _with_personal_data(frame: pl.DataFrame, errors: list[DeliveryError]) -> list[DeliveryError]:
+    """Name the kind of personal data in cells that failed validation.
+
+    A file that passes validation holds only catalogue codes, numbers and periods, so personal
+    data can only sit in cells that failed; the guard then says what kind it is (never the
+    value), instead of a generic "unknown code".
+    """
+    findings = scan_frame(frame.drop(ROW), date_columns=frozenset({"period"}))
+    flagged = {(f.row_number, f.column) for f in findings}
+    personal = [
+        DeliveryError(
+            f.row_number,
+            f.column,
+            "personal_data",
+            f"bevat persoonsgegevens ({f.kind.label}); lever alleen gegevens die niet "
+            "tot een persoon te herleiden zijn",
+        )
+        for f in findings
+    ]
+    return personal + [e for e in errors if (e.row, e.column) not in flagged]
 
 
 def parse_delivery(
@@ -65,6 +88,7 @@ def parse_delivery(
     validate = validate_records if spec.format is DeliveryFormat.RECORD else validate_aggregate
     errors, observations = validate(frame, catalog, spec, year)
     if errors:
+        errors = _with_personal_data(frame, errors)
         errors.sort(key=lambda e: (e.row or 0, e.column or ""))
         raise DeliveryRejected(errors)
     return ParsedDelivery(

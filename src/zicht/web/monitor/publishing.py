@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from zicht.core.catalog import Catalog
 from zicht.core.privacy.disclosure import DisclosureRefused, privacy_statement
+from zicht.core.privacy.guard import scan_text
 from zicht.core.publication.cells import Cell
 from zicht.core.publication.protect import earlier_release, protect_cells
 from zicht.core.publication.totals import derive_region_totals
@@ -133,6 +134,16 @@ def _snapshot(catalog: Catalog, year: int) -> dict:
     }
 
 
+def _refuse_personal_texts(edition: Edition) -> None:
+    for text in EditionText.objects.filter(edition=edition):
+        kinds = scan_text(text.markdown)
+        if kinds:
+            labels = ", ".join(sorted({k.label for k in kinds}))
+            raise PublicationRefused(
+                f"de tekst '{text.key}' ({text.language}) bevat persoonsgegevens ({labels})"
+            )
+
+
 def edition_prepare(*, catalog: Catalog, year: int) -> Edition:
     """Create the draft edition for a year with its texts from the catalogue, if not there yet."""
     spec = catalog.editions.get(year)
@@ -160,6 +171,7 @@ def edition_publish(*, catalog: Catalog, year: int) -> Edition:
     edition = Edition.objects.select_for_update().get(pk=edition.pk)
     if edition.is_published:
         raise PublicationRefused(f"editie {year} is al gepubliceerd en verandert niet meer")
+    _refuse_personal_texts(edition)
     cells = _current_cells(year)
     cells += derive_region_totals(cells, catalog)
     protected = _protect(catalog, year, cells)

@@ -10,7 +10,8 @@ from django.db import transaction
 
 from zicht.core.catalog import Catalog
 from zicht.core.catalog.model import DeliveryFormat
-from zicht.core.deliveries import parse_delivery
+from zicht.core.deliveries import DeliveryError, DeliveryRejected, parse_delivery
+from zicht.core.privacy.guard import scan_text
 from zicht.web.monitor.catalog_sync import catalog_sync
 from zicht.web.monitor.models import Delivery, Observation
 
@@ -30,6 +31,20 @@ def _current_delivery(partner: str, year: int) -> Delivery | None:
         .filter(partner_id=partner, year=year, status=Delivery.Status.CURRENT)
         .first()
     )
+
+
+def refuse_personal_text(text: str, *, what: str) -> None:
+    """Free text may hold no personal data either; the refusal names the kind, not the value."""
+    kinds = scan_text(text) if text else []
+    if kinds:
+        labels = ", ".join(sorted({k.label for k in kinds}))
+        raise DeliveryRejected(
+            [
+                DeliveryError(
+                    None, None, "personal_data", f"{what} bevat persoonsgegevens ({labels})"
+                )
+            ]
+        )
 
 
 def store_delivery(
@@ -97,6 +112,7 @@ def delivery_import(
     Raises ``DeliveryRejected`` (nothing stored) when any row is wrong. Aggregate files are
     kept as received; record-level files are counted and only their checksum is kept.
     """
+    refuse_personal_text(note, what="de toelichting")
     parsed = parse_delivery(content, filename, catalog=catalog, partner=partner, year=year)
     catalog_sync(catalog=catalog)
     return store_delivery(
