@@ -80,10 +80,14 @@ def cluster_links(
         members.pop(right_root, None)
         accepted[edge] = True
     roots = np.array([_root(parent, node) for node in range(record_count)], dtype=np.int64)
+    return ClusteringResult(_numbered_by_first_record(roots), accepted, by_source, by_cohesion)
+
+
+def _numbered_by_first_record(roots: np.ndarray) -> np.ndarray:
+    """Person numbers 0.. in order of each person's first record, whatever the roots."""
     _, person_index = np.unique(roots, return_inverse=True)
-    # Renumber by first appearance, so person numbers do not depend on union-find order.
-    first_seen = np.full(person_index.max(initial=-1) + 1, record_count, dtype=np.int64)
-    np.minimum.at(first_seen, person_index, np.arange(record_count))
+    first_seen = np.full(person_index.max(initial=-1) + 1, roots.size, dtype=np.int64)
+    np.minimum.at(first_seen, person_index, np.arange(roots.size))
     renumber = np.empty_like(first_seen)
     renumber[np.argsort(first_seen, kind="stable")] = np.arange(first_seen.size)
-    return ClusteringResult(renumber[person_index], accepted, by_source, by_cohesion)
+    return renumber[person_index]

@@ -200,14 +200,8 @@ def _pairs_needed(records: EncodedRecords, settings: LinkageSettings) -> int:
     return cross if settings.one_record_per_source else total * (total - 1) // 2
 
 
-def link_encodings(
-    records: EncodedRecords,
-    settings: LinkageSettings | None = None,
-    progress: ProgressCallback | None = None,
-) -> LinkageResult:
-    """Link records of all partners; see the module docstring for the steps."""
-    settings = settings or LinkageSettings()
-    counts = bit_counts(records.words)
+def _candidates(records, counts, settings, progress) -> tuple[CandidatePairs, bool]:
+    """Kept candidate pairs and whether every pair was compared (no blocking)."""
     exhaustive = _pairs_needed(records, settings) <= settings.exhaustive_pair_limit
     if exhaustive:
         pairs = _exhaustive_pairs(records, counts, settings, progress)
@@ -221,29 +215,35 @@ def link_encodings(
             not settings.one_record_per_source,
             progress,
         )
-    pairs = keep_best_per_record(pairs, records.source_index, settings.candidates_per_record)
+    keep = settings.candidates_per_record
+    return keep_best_per_record(pairs, records.source_index, keep), exhaustive
+
+
+def link_encodings(
+    records: EncodedRecords,
+    settings: LinkageSettings | None = None,
+    progress: ProgressCallback | None = None,
+) -> LinkageResult:
+    """Link records of all partners; see the module docstring for the steps."""
+    settings = settings or LinkageSettings()
+    counts = bit_counts(records.words)
+    pairs, exhaustive = _candidates(records, counts, settings, progress)
     fit_scores = pairs.score if exhaustive else _sampled_scores(records, counts, settings)
     fit = fit_threshold(fit_scores, settings.threshold)
-    threshold = settings.fixed_threshold if settings.fixed_threshold is not None else fit.threshold
+    if settings.fixed_threshold is not None:
+        fit = ThresholdFit(**{**fit.__dict__, "threshold": settings.fixed_threshold})
     clustering = cluster_links(
         pairs,
-        threshold,
+        fit.threshold,
         records.words,
         counts,
         records.source_index,
         settings.one_record_per_source,
     )
-    fit = ThresholdFit(**{**fit.__dict__, "threshold": threshold})
     quality = estimate_quality(pairs, clustering.accepted, clustering.person_index, fit)
+    blocking_used = "exhaustive" if exhaustive else "lsh"
     result = LinkageResult(
-        records,
-        clustering.person_index,
-        fit,
-        pairs,
-        clustering,
-        settings,
-        "exhaustive" if exhaustive else "lsh",
-        quality,
+        records, clustering.person_index, fit, pairs, clustering, settings, blocking_used, quality
     )
     logger.info(
         "linkage done",
@@ -251,7 +251,7 @@ def link_encodings(
             "records": len(records.record_refs),
             "candidates": len(pairs),
             "persons": result.person_count,
-            "threshold": round(threshold, 4),
+            "threshold": round(fit.threshold, 4),
         },
     )
     return result
