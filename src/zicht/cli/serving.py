@@ -43,6 +43,34 @@ def _analyse_demo_ads(catalog, progress: Progress) -> None:
         progress.advance(task)
 
 
+def _estimate_demo_victims(catalog, progress: Progress) -> None:
+    """Link each year's encoded partner lists and estimate the hidden number of victims."""
+    import secrets
+
+    from zicht import config
+    from zicht.demo.linkage import POPULATION, demo_overlap
+    from zicht.web.monitor.models import Delivery
+    from zicht.web.monitor.victim_estimate import capture_table_from_overlap, victim_estimate_store
+
+    folder = config.data_dir() / "demo" / "koppeling"
+    key = config.data_dir() / "demo" / "koppeling.key"  # held by the partners, not by Zicht
+    if not key.exists():
+        key.parent.mkdir(parents=True, exist_ok=True)
+        key.write_bytes(secrets.token_hex(32).encode())
+    task = progress.add_task("Personen koppelen en schatten", total=len(POPULATION))
+    for year in sorted(POPULATION):
+        if not Delivery.objects.filter(partner_id="koppeling-en-schatting", year=year).exists():
+            overlap = demo_overlap(year, folder, key.read_bytes())
+            victim_estimate_store(
+                catalog=catalog,
+                year=year,
+                table=capture_table_from_overlap(overlap),
+                source="koppeling van versleutelde lijsten van politie, Humanitas en MO-zorgtafel",
+                extra={"overlap": overlap.to_dicts()},
+            )
+        progress.advance(task)
+
+
 def demo(
     serve_after: bool = typer.Option(
         True, "--serve/--no-serve", help="Start daarna het dashboard (standaard) of stop."
@@ -75,6 +103,7 @@ def demo(
             )
             progress.advance(task)
         _analyse_demo_ads(loaded, progress)
+        _estimate_demo_victims(loaded, progress)
         task = progress.add_task("Edities publiceren", total=len(years))
         for year in years:
             if not Edition.objects.filter(year=year, status=Edition.Status.PUBLISHED).exists():

@@ -14,6 +14,8 @@ class Cell:
     value: float | None
     symbol: str = ""  # what a reader sees instead of a hidden value, e.g. "<5"
     derived: bool = False
+    lower: float | None = None  # 95% interval of an estimate
+    upper: float | None = None
     deliveries: tuple[int, ...] = field(default=())
 
     @property

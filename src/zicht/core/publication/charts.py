@@ -19,9 +19,35 @@ def trend_spec(
     unit: str,
     year_label: str,
     description: str,
+    intervals: list[tuple[float | None, float | None]] | None = None,
 ) -> dict:
-    """Line chart of a figure over the editions; hidden figures leave a gap, not a zero."""
+    """Line chart of a figure over the editions; hidden figures leave a gap, not a zero.
+
+    With ``intervals`` (lower, upper per point) the interval is drawn as a band behind the
+    line, so an estimate is never shown as a bare line.
+    """
     values = [{"year": str(year), "value": value} for year, value in points]
+    x = {"field": "year", "type": "ordinal", "title": year_label, "axis": {"labelAngle": 0}}
+    line = {
+        "mark": {"type": "line", "point": {"filled": True, "size": 60}, "color": PRIMARY},
+        "encoding": {
+            "x": x,
+            "y": {"field": "value", "type": "quantitative", "title": unit, "scale": {"zero": True}},
+        },
+    }
+    layers = [line]
+    if intervals:
+        for row, (lower, upper) in zip(values, intervals, strict=True):
+            row |= {"lower": lower, "upper": upper}
+        band = {
+            "mark": {"type": "area", "color": PRIMARY, "opacity": 0.2},
+            "encoding": {
+                "x": x,
+                "y": {"field": "lower", "type": "quantitative", "title": unit},
+                "y2": {"field": "upper"},
+            },
+        }
+        layers = [band, line]
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "description": description,
@@ -29,17 +55,7 @@ def trend_spec(
         "width": 520,
         "height": 220,
         "data": {"values": values},
-        "mark": {"type": "line", "point": {"filled": True, "size": 60}, "color": PRIMARY},
-        "encoding": {
-            "x": {
-                "field": "year",
-                "type": "ordinal",
-                "title": year_label,
-                "axis": {"labelAngle": 0},
-            },
-            "y": {"field": "value", "type": "quantitative", "title": unit, "scale": {"zero": True}},
-            "tooltip": [{"field": "year"}, {"field": "value", "format": ",d"}],
-        },
+        "layer": layers,
         "config": {"font": "sans-serif", "axis": {"labelFontSize": 12, "titleFontSize": 12}},
     }
 

@@ -42,6 +42,8 @@ def trend(meta: dict, area: str, language: str) -> tuple[list[SeriesRow], str]:
         )
         previous = (edition.year, figure)
     points = [(r.year, r.figure.value if r.figure else None) for r in rows]
+    bounds = [(f.lower, f.upper) if f else (None, None) for _edition, f in series]
+    has_interval = any(lower is not None for lower, _upper in bounds)
     name = text(meta["name"], language)
     description = _("Lijndiagram van %(name)s per jaar. De cijfers staan ook in de tabel.") % {
         "name": name
@@ -52,6 +54,7 @@ def trend(meta: dict, area: str, language: str) -> tuple[list[SeriesRow], str]:
         unit=text(meta["unit"], language),
         year_label=_("Jaar"),
         description=description,
+        intervals=bounds if has_interval else None,
     )
     return rows, render_svg(spec)
 

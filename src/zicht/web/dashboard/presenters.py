@@ -22,8 +22,9 @@ def text(value: dict, language: str) -> str:
 @dataclass
 class FigureView:
     value: float | None
-    shown: str  # the number as a reader sees it, or the suppression symbol
+    shown: str  # the number as a reader sees it: the suppression symbol, or an interval
     hidden: bool
+    point: str = ""  # the point estimate, only shown next to its interval
 
     @classmethod
     def of(cls, figure: EditionFigure | None, language: str) -> FigureView | None:
@@ -31,6 +32,12 @@ class FigureView:
             return None
         if figure.value is None:
             return cls(None, figure.symbol or "x", True)
+        if figure.lower is not None and figure.upper is not None:
+            # An estimate is never shown as a bare point: the interval comes first.
+            interval = (
+                f"{format_number(figure.lower, language)}–{format_number(figure.upper, language)}"
+            )
+            return cls(figure.value, interval, False, format_number(figure.value, language))
         return cls(figure.value, format_number(figure.value, language), False)
 
 

@@ -122,6 +122,9 @@ class Observation(models.Model):
     year = models.IntegerField(db_index=True)
     breakdown = models.CharField(max_length=200, blank=True, default="")  # "" is the total
     value = models.FloatField()
+    # An estimate carries its 95% interval; a count has none.
+    lower = models.FloatField(null=True, blank=True)
+    upper = models.FloatField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -219,6 +222,8 @@ class EditionFigure(FrozenInEdition):
     period = models.CharField(max_length=16)
     breakdown = models.CharField(max_length=200, blank=True, default="")
     value = models.FloatField(null=True)
+    lower = models.FloatField(null=True)  # interval of an estimate
+    upper = models.FloatField(null=True)
     symbol = models.CharField(max_length=8, blank=True, default="")  # "<5" or "x" when hidden
     derived = models.BooleanField(default=False)  # region total summed by Zicht
     deliveries = models.JSONField(default=list)  # ids of the deliveries it comes from

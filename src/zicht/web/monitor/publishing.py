@@ -34,8 +34,13 @@ class PublicationRefused(Exception):
 def _current_cells(year: int) -> list[Cell]:
     rows = Observation.objects.filter(
         year=year, delivery__status=Delivery.Status.CURRENT
-    ).values_list("indicator_id", "area_id", "period", "breakdown", "value", "delivery_id")
-    return [Cell(i, a, p, b, v, deliveries=(d,)) for i, a, p, b, v, d in rows]
+    ).values_list(
+        "indicator_id", "area_id", "period", "breakdown", "value", "lower", "upper", "delivery_id"
+    )
+    return [
+        Cell(i, a, p, b, v, lower=lo, upper=up, deliveries=(d,))
+        for i, a, p, b, v, lo, up, d in rows
+    ]
 
 
 def _published_cells(edition: Edition) -> list[Cell]:
@@ -183,6 +188,8 @@ def edition_publish(*, catalog: Catalog, year: int) -> Edition:
             period=c.period,
             breakdown=c.breakdown,
             value=c.value,
+            lower=c.lower,
+            upper=c.upper,
             symbol=c.symbol,
             derived=c.derived,
             deliveries=list(c.deliveries),

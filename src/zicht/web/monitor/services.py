@@ -56,7 +56,7 @@ def store_delivery(
     checksum: str,
     content: bytes | None,
     row_count: int,
-    observations: Iterable[tuple[str, str, str, str, float]],
+    observations: Iterable[tuple],  # (indicator, area, period, breakdown, value[, lower, upper])
     note: str = "",
 ) -> DeliveryResult:
     """Store a validated delivery and its observations in one transaction, as a new revision
@@ -83,14 +83,16 @@ def store_delivery(
         created = Observation.objects.bulk_create(
             Observation(
                 delivery=delivery,
-                indicator_id=indicator,
-                area_id=area,
-                period=period,
+                indicator_id=row[0],
+                area_id=row[1],
+                period=row[2],
                 year=year,
-                breakdown=breakdown,
-                value=value,
+                breakdown=row[3],
+                value=row[4],
+                lower=row[5] if len(row) > 5 else None,
+                upper=row[6] if len(row) > 5 else None,
             )
-            for indicator, area, period, breakdown, value in observations
+            for row in observations
         )
     # Counts and ids only: never row contents.
     log.info(

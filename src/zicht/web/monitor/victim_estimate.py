@@ -1,0 +1,82 @@
+"""The hidden number of victims as an observation: an MSE estimate with its interval.
+
+The input is a capture-history table — from Zicht's own privacy-preserving linkage of the
+partners' encoded lists, or uploaded by the coordinator. What is stored is an ``analysis``
+delivery whose content holds the table (counts of persons per capture history, no persons),
+the method, the selected model and the warnings, so every published estimate can be redone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import polars as pl
+
+from zicht.core.catalog import Catalog
+from zicht.core.estimation import (
+    CaptureTable,
+    EstimationResult,
+    EstimationSettings,
+    capture_table_from_patterns,
+    estimate_population,
+)
+from zicht.web.monitor.catalog_sync import catalog_sync
+from zicht.web.monitor.services import DeliveryResult, store_delivery
+
+PARTNER = "koppeling-en-schatting"
+
+
+def capture_table_from_overlap(overlap: pl.DataFrame) -> CaptureTable:
+    """The linkage's overlap table (0/1 per source and ``count``) as an MSE table."""
+    sources = [c for c in overlap.columns if c != "count"]
+    rows = [(list(r[:-1]), int(r[-1])) for r in overlap.select(*sources, "count").iter_rows()]
+    return capture_table_from_patterns(sources, rows)
+
+
+def _note(result: EstimationResult, source: str) -> str:
+    terms = ", ".join(result.model_terms) or "alleen hoofdeffecten"
+    return (
+        f"Multiple systems estimation ({result.method}, interval {result.interval}); "
+        f"model: {terms}; lijsten: {', '.join(result.list_names)}; bron: {source}"
+    )
+
+
+def victim_estimate_store(
+    *,
+    catalog: Catalog,
+    year: int,
+    table: CaptureTable,
+    source: str,
+    settings: EstimationSettings | None = None,
+    extra: dict | None = None,
+) -> tuple[DeliveryResult, EstimationResult]:
+    """Estimate and store ``estimated_victims`` (with interval) and ``registered_persons``.
+
+    Raises ``EstimateDoesNotExistError`` (Dutch explanation) when the table supports no estimate.
+    """
+    result = estimate_population(table, settings)
+    region, period = catalog.region, str(year)
+    observations = [
+        ("estimated_victims", region, period, "", result.estimate, result.ci_low, result.ci_high),
+        ("registered_persons", region, period, "", float(result.observed_total)),
+    ]
+    content = json.dumps(
+        {"result": result.to_dict(), "source": source, **(extra or {})},
+        sort_keys=True,
+        ensure_ascii=False,
+        default=str,
+    ).encode()
+    catalog_sync(catalog=catalog)
+    stored = store_delivery(
+        partner=PARTNER,
+        year=year,
+        delivery_format="analysis",
+        filename=f"schatting-{year}.json",
+        checksum=hashlib.sha256(content).hexdigest(),
+        content=content,
+        row_count=int(result.observed_total),
+        observations=observations,
+        note=_note(result, source),
+    )
+    return stored, result

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from zicht.core.estimation import EstimateDoesNotExistError, capture_table_from_mapping
+from zicht.web.monitor.models import Edition, EditionFigure
+from zicht.web.monitor.victim_estimate import victim_estimate_store
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_estimate_is_published_with_its_interval_and_never_as_a_bare_point(
+    client, demo_monitor
+):
+    figure = EditionFigure.objects.get(edition__year=2020, indicator_code="estimated_victims")
+    assert figure.lower < figure.value < figure.upper
+    persons = EditionFigure.objects.get(edition__year=2020, indicator_code="registered_persons")
+    assert persons.value < figure.value  # the estimate adds those no partner saw
+    html = client.get("/editie/2020/").content.decode()
+    tile = html.split('class="zicht-tile" data-indicator="estimated_victims"')[1]
+    tile = tile.split("</li>")[0]
+    assert re.search(r">\d[\d.]*–\d[\d.]*<", tile) and "95%-interval" in tile
+    detail = client.get("/editie/2020/indicator/estimated_victims/").content.decode()
+    assert "puntschatting" in detail and "<svg" in detail
+
+
+def test_the_estimate_comes_with_method_model_and_data_in_its_note(demo_monitor):
+    edition = Edition.objects.get(year=2020)
+    figure = EditionFigure.objects.get(edition=edition, indicator_code="estimated_victims")
+    from zicht.web.monitor.models import Delivery
+
+    delivery = Delivery.objects.get(pk=figure.deliveries[0])
+    assert "Multiple systems estimation" in delivery.note and "lijsten" in delivery.note
+
+
+def test_a_table_without_an_estimate_is_refused_and_stores_nothing(catalog):
+    # No person is on two lists: the overlap carries no information about the unseen.
+    table = capture_table_from_mapping(["a", "b", "c"], {"100": 40, "010": 30, "001": 20})
+    with pytest.raises(EstimateDoesNotExistError):
+        victim_estimate_store(catalog=catalog, year=2020, table=table, source="test")
+    assert not EditionFigure.objects.exists()
