@@ -41,3 +41,24 @@ def test_a_table_without_an_estimate_is_refused_and_stores_nothing(catalog):
     with pytest.raises(EstimateDoesNotExistError):
         victim_estimate_store(catalog=catalog, year=2020, table=table, source="test")
     assert not EditionFigure.objects.exists()
+
+
+def test_the_coordinator_stores_an_estimate_from_an_uploaded_table(tmp_path, catalog):
+    from typer.testing import CliRunner
+
+    from zicht.cli.main import app
+    from zicht.web.monitor.models import Observation
+
+    path = tmp_path / "overlap.csv"
+    path.write_text(
+        "politie,humanitas,zorg,count\n1,0,0,271\n0,1,0,69\n0,0,1,25\n"
+        "1,1,0,29\n1,0,1,14\n0,1,1,3\n1,1,1,2\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        app, ["estimate", str(path), "--store-year", "2020", "--no-compare", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    stored = Observation.objects.get(indicator_id="estimated_victims", year=2020)
+    assert stored.lower < stored.value < stored.upper
+    assert Observation.objects.get(indicator_id="registered_persons").value == 413

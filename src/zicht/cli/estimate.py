@@ -75,6 +75,14 @@ def estimate(
         bool,
         typer.Option(help="Vergelijk met een gemiddelde over modellen (modelonzekerheid)."),
     ] = True,
+    store_year: Annotated[
+        int | None,
+        typer.Option(
+            "--store-year",
+            help="Sla de schatting op als waarneming 'geschat aantal slachtoffers' voor dit "
+            "jaar (met interval, methode en model), zodat ze in de editie komt.",
+        ),
+    ] = None,
 ) -> None:
     """Schat hoeveel slachtoffers geen enkele lijst zag, en het totaal, met interval."""
     try:
@@ -99,10 +107,31 @@ def estimate(
         _fail(str(error), EXIT_NO_ESTIMATE, json_output, exists=True)
     except (CaptureTableError, ValueError) as error:
         _fail(str(error), EXIT_BAD_TABLE, json_output, exists=False)
+    if store_year is not None:
+        _store(capture_table, settings, store_year, table.name)
     if json_output:
         typer.echo(result.to_json())
     else:
         _print_human(result)
+
+
+def _store(capture_table, settings: EstimationSettings, year: int, name: str) -> None:
+    """Store the estimate through the monitor's service (the same as the linkage flow)."""
+    from zicht import config
+    from zicht.cli._common import django_ready
+    from zicht.core.catalog import load_catalog
+
+    django_ready()
+    from zicht.web.monitor.victim_estimate import victim_estimate_store
+
+    stored, _ = victim_estimate_store(
+        catalog=load_catalog(config.catalog_dir()),
+        year=year,
+        table=capture_table,
+        settings=settings,
+        source=f"aangeleverde tabel {name}",
+    )
+    typer.echo(f"Opgeslagen als waarneming voor {year} (levering {stored.delivery.pk}).", err=True)
 
 
 def _with_comparison(settings: EstimationSettings, compare: bool) -> EstimationSettings:
