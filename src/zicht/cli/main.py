@@ -23,6 +23,7 @@ from zicht.cli import catalog as _catalog  # noqa: E402
 from zicht.cli import deliveries as _deliveries  # noqa: E402
 from zicht.cli import editions as _editions  # noqa: E402
 from zicht.cli import export as _export  # noqa: E402
+from zicht.cli import runs as _runs  # noqa: E402
 from zicht.cli import serving as _serving  # noqa: E402
 
 app.add_typer(_catalog.app, name="catalog", help="Controleer de catalogus.")
@@ -32,6 +33,8 @@ app.command("publish")(_editions.publish)
 app.command("export")(_export.export)
 app.command("serve")(_serving.serve)
 app.command("demo")(_serving.demo)
+app.add_typer(_runs.app, name="runs", help="Taken op de achtergrond starten en volgen.")
+app.command("worker")(_runs.worker)
 from zicht.cli import estimate as _estimate  # noqa: E402
 
 app.command(

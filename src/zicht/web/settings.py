@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
     "zicht.web.monitor",
     "zicht.web.dashboard",
 ]
@@ -42,6 +44,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# Heavy jobs (ad analysis, linkage) run off the request path on task workers (`zicht worker`),
+# queued in the database itself, so no extra server is needed.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 ROOT_URLCONF = "zicht.web.urls"
 TEMPLATES = [

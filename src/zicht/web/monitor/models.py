@@ -135,6 +135,40 @@ class Observation(models.Model):
         ]
 
 
+class AnalysisRun(models.Model):
+    """A background job (ad analysis, linkage and estimate) and its progress, for the coordinator.
+
+    Messages hold stages, counts and reasons; never a record, a name or an ad.
+    """
+
+    class Kind(models.TextChoices):
+        ADS = "ads", "Advertentieanalyse"
+        LINKAGE = "linkage", "Koppeling en schatting"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "In de wachtrij"
+        RUNNING = "running", "Bezig"
+        DONE = "done", "Klaar"
+        FAILED = "failed", "Mislukt"
+
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    year = models.IntegerField()
+    inputs = models.JSONField(default=list)  # file paths on the server
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    stage = models.CharField(max_length=64, blank=True)
+    progress = models.FloatField(default=0.0)  # 0 to 1 within the current stage
+    message = models.TextField(blank=True)
+    delivery = models.ForeignKey(Delivery, null=True, blank=True, on_delete=models.PROTECT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.year} ({self.get_status_display()})"
+
+
 class Edition(models.Model):
     """A monitor edition; once published its figures, texts and notes are frozen."""
 

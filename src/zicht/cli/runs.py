@@ -1,0 +1,88 @@
+"""``zicht runs`` and ``zicht worker``: heavy jobs in the background, with progress."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from zicht.cli._common import console, django_ready, print_json
+
+app = typer.Typer(
+    help="Zware taken op de achtergrond: advertentieanalyse, koppeling en schatting.",
+    no_args_is_help=True,
+)
+
+
+@app.command("ads")
+def start_ads(
+    corpus: Path = typer.Argument(
+        ..., exists=True, dir_okay=False, help="Advertentiecorpus (JSON Lines of CSV)."
+    ),
+    year: int = typer.Option(..., "--year", "-j", help="Het jaar van de waarnemingen."),
+) -> None:
+    """Zet een advertentieanalyse in de wachtrij; alleen de uitkomsten worden bewaard."""
+    django_ready()
+    from zicht.web.monitor.runs import ad_analysis_enqueue
+
+    run = ad_analysis_enqueue(corpus=corpus, year=year)
+    console.print(
+        f"Taak {run.pk} staat in de wachtrij. Volg: zicht runs list; verwerk: zicht worker"
+    )
+
+
+@app.command("link")
+def start_linkage(
+    encodings: list[Path] = typer.Argument(
+        ..., exists=True, dir_okay=False, help="Versleutelde lijsten van de partners (.jsonl)."
+    ),
+    year: int = typer.Option(..., "--year", "-j", help="Het jaar van de schatting."),
+) -> None:
+    """Zet koppeling en schatting (MSE) in de wachtrij."""
+    django_ready()
+    from zicht.web.monitor.runs import linkage_enqueue
+
+    run = linkage_enqueue(encodings=encodings, year=year)
+    console.print(
+        f"Taak {run.pk} staat in de wachtrij. Volg: zicht runs list; verwerk: zicht worker"
+    )
+
+
+@app.command("list")
+def list_runs(as_json: bool = typer.Option(False, "--json", help="Uitvoer als JSON.")) -> None:
+    """Toon de taken met hun voortgang."""
+    django_ready()
+    from zicht.web.monitor.models import AnalysisRun
+
+    runs = list(AnalysisRun.objects.all()[:50])
+    if as_json:
+        print_json(
+            [
+                {
+                    "id": r.pk,
+                    "kind": r.kind,
+                    "year": r.year,
+                    "status": r.status,
+                    "stage": r.stage,
+                    "progress": r.progress,
+                    "message": r.message,
+                }
+                for r in runs
+            ]
+        )
+        return
+    for r in runs:
+        console.print(
+            f"{r.pk:>4}  {r.get_kind_display():<24} {r.year}  "
+            f"{r.get_status_display():<15} {r.stage:<12} {r.progress:>4.0%}  {r.message}"
+        )
+
+
+def worker(
+    batch: bool = typer.Option(False, "--batch", help="Verwerk wat klaarstaat en stop dan."),
+) -> None:
+    """Start een taakverwerker (meerdere tegelijk kan, ook op andere machines)."""
+    django_ready()
+    from django.core.management import call_command
+
+    call_command("db_worker", batch=batch, startup_delay=False)
