@@ -88,3 +88,15 @@ def test_admin_and_unpublished_data_need_a_signed_in_role(client, demo_monitor):
     response = client.get("/beheer/monitor/observation/")
     assert response.status_code == 302 and "/login/" in response["Location"]
     assert re.search(r"/beheer/login/", client.get("/beheer/").get("Location", ""))
+
+
+def test_staff_see_deliveries_but_cannot_change_them_or_published_texts(admin_client, demo_monitor):
+    from zicht.web.monitor.models import Delivery, EditionText
+
+    delivery = Delivery.objects.first()
+    assert admin_client.get("/beheer/monitor/delivery/").status_code == 200
+    page = admin_client.get(f"/beheer/monitor/delivery/{delivery.pk}/change/")
+    assert page.status_code == 200 and b'name="filename"' not in page.content
+    text = EditionText.objects.filter(edition__status="published").first()
+    page = admin_client.get(f"/beheer/monitor/editiontext/{text.pk}/change/")
+    assert b'name="markdown"' not in page.content

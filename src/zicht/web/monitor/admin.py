@@ -1,0 +1,73 @@
+"""The coordinator's back office (/beheer/): signed-in roles only.
+
+Deliveries, observations and published editions are shown read-only: they change only
+through the services (a new revision, a new edition), never by editing a row.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from zicht.web.monitor.models import (
+    AnalysisRun,
+    Delivery,
+    Edition,
+    EditionText,
+    Indicator,
+    Observation,
+    Partner,
+)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(ReadOnlyAdmin):
+    list_display = ("partner", "year", "revision", "status", "format", "row_count", "received_at")
+    list_filter = ("partner", "year", "status", "format")
+    exclude = ("content",)  # a file as received is downloaded, not shown
+
+
+@admin.register(Observation)
+class ObservationAdmin(ReadOnlyAdmin):
+    list_display = ("indicator", "area", "period", "breakdown", "value", "delivery")
+    list_filter = ("indicator", "year", "delivery__status")
+
+
+@admin.register(AnalysisRun)
+class AnalysisRunAdmin(ReadOnlyAdmin):
+    list_display = ("kind", "year", "status", "stage", "progress", "created_at", "finished_at")
+    list_filter = ("kind", "status")
+
+
+@admin.register(Edition)
+class EditionAdmin(ReadOnlyAdmin):
+    list_display = ("year", "title_nl", "status", "published_at")
+
+
+@admin.register(EditionText)
+class EditionTextAdmin(admin.ModelAdmin):
+    """Texts stay editable Markdown until their edition is published."""
+
+    list_display = ("edition", "key", "language")
+    list_filter = ("edition", "language")
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or not obj.edition.is_published)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+admin.site.register([Partner, Indicator], ReadOnlyAdmin)
+admin.site.site_header = "Zicht — beheer"
