@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pytest
 
-from zicht.core.privacy.linkage import EncodedRecords, RecordEncoder
+from zicht.core.privacy.linkage import EncodedRecords, LinkageResult, RecordEncoder, link_encodings
 from zicht.core.privacy.linkage.similarity import pack_words
 from zicht.core.privacy.linkage.synthetic import (
     SyntheticLists,
@@ -62,3 +62,9 @@ def four_lists() -> EncodedLists:
         seed=77,
     )
     return encode_lists(generate_lists(settings))
+
+
+@pytest.fixture(scope="session")
+def three_lists_result(three_lists) -> LinkageResult:
+    """One default linkage of the three lists, shared by the tests that only read it."""
+    return link_encodings(three_lists.records)

@@ -88,8 +88,10 @@ def test_one_record_per_person_per_partner():
     assert result.rejected_by_source >= 1
 
 
-def test_lsh_blocking_finds_the_same_persons_as_comparing_everything(three_lists):
-    exhaustive = link_encodings(three_lists.records)
+def test_lsh_blocking_finds_the_same_persons_as_comparing_everything(
+    three_lists, three_lists_result
+):
+    exhaustive = three_lists_result
     blocked = link_encodings(
         three_lists.records,
         LinkageSettings(exhaustive_pair_limit=0, blocking=BlockingSettings()),
@@ -98,8 +100,8 @@ def test_lsh_blocking_finds_the_same_persons_as_comparing_everything(three_lists
     assert abs(blocked.person_count - exhaustive.person_count) <= 0.005 * exhaustive.person_count
 
 
-def test_unique_person_counts_per_source_area_and_year(three_lists):
-    result = link_encodings(three_lists.records)
+def test_unique_person_counts_per_source_area_and_year(three_lists, three_lists_result):
+    result = three_lists_result
     counts = result.unique_persons()
     assert counts.columns == ["source", "municipality", "year", "persons"]
     together = counts.filter(pl.col("source") == "*")["persons"].sum()

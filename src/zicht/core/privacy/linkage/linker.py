@@ -167,8 +167,8 @@ def _exhaustive_pairs(records, counts, settings, progress) -> CandidatePairs:
     return CandidatePairs.concatenate(parts).deduplicated()
 
 
-def _sampled_scores(records, counts, settings) -> np.ndarray:
-    """Each sampled record's best scores towards every other source, all pairs compared."""
+def _sampled_pairs(records, counts, settings) -> CandidatePairs:
+    """Each sampled record's best pairs towards every other source, all pairs compared."""
     rng = np.random.default_rng(settings.seed)
     total = records.source_index.size
     sample = np.sort(rng.choice(total, min(total, settings.threshold_sample_records), False))
@@ -190,7 +190,43 @@ def _sampled_scores(records, counts, settings) -> np.ndarray:
                 settings.similarity_floor,
             )
         )
-    return CandidatePairs.concatenate(parts).score
+    return CandidatePairs.concatenate(parts)
+
+
+def _best_per_record_and_source(pairs: CandidatePairs, sources: np.ndarray) -> np.ndarray:
+    """Score of each record's best candidate in each other source (left ends only)."""
+    if len(pairs) == 0:
+        return pairs.score
+    group = pairs.left * (int(sources.max()) + 1) + sources[pairs.right]
+    order = np.lexsort((-pairs.score, group))
+    first = np.r_[True, np.diff(group[order]) != 0]
+    return pairs.score[order][first]
+
+
+def _fit(pairs: CandidatePairs, sources: np.ndarray, settings: LinkageSettings) -> ThresholdFit:
+    """Threshold from the best candidates when they show near-misses, else from all kept.
+
+    Only a record's best candidate can become its link, so the near-misses that matter are
+    those of records without a match: the best candidates. When (nearly) every record has a
+    match they show no near-miss pile, and the pooled candidates are used instead. The
+    pooled threshold is an upper bound: the best candidates only ever relax it.
+    """
+    pooled = fit_threshold(pairs.score, settings.threshold)
+    both_ends = CandidatePairs(
+        np.concatenate([pairs.left, pairs.right]),
+        np.concatenate([pairs.right, pairs.left]),
+        np.concatenate([pairs.score, pairs.score]),
+    )
+    best = fit_threshold(_best_per_record_and_source(both_ends, sources), settings.threshold)
+    usable = (
+        best.method != "fallback"
+        and best.tail_count >= settings.threshold.minimum_scores
+        and best.non_match_mode < pooled.threshold  # a real near-miss pile, not matches
+        and best.threshold < pooled.threshold
+    )
+    if not usable:
+        return pooled
+    return ThresholdFit(**{**best.__dict__, "method": "local-false-link-rate/best-candidates"})
 
 
 def _pairs_needed(records: EncodedRecords, settings: LinkageSettings) -> int:
@@ -228,8 +264,8 @@ def link_encodings(
     settings = settings or LinkageSettings()
     counts = bit_counts(records.words)
     pairs, exhaustive = _candidates(records, counts, settings, progress)
-    fit_scores = pairs.score if exhaustive else _sampled_scores(records, counts, settings)
-    fit = fit_threshold(fit_scores, settings.threshold)
+    fit_pairs = pairs if exhaustive else _sampled_pairs(records, counts, settings)
+    fit = _fit(fit_pairs, records.source_index, settings)
     if settings.fixed_threshold is not None:
         fit = ThresholdFit(**{**fit.__dict__, "threshold": settings.fixed_threshold})
     clustering = cluster_links(
