@@ -25,6 +25,8 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
+
 from zicht.core.ads.evaluation import pairwise_scores
 from zicht.demo.ads_corpus import VARIANTS, generate_corpus, write_jsonl
 
@@ -73,9 +75,8 @@ def run_zicht_in_this_process(corpus: Path) -> None:
     started, cpu_started = time.perf_counter(), time.process_time()
     analysis = analyse_corpus(corpus, secret=SECRET)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
-    labels_path = corpus.with_name(corpus.stem + "_zicht_labels.txt")
-    labels = analysis.cluster_of_unique[analysis.features.unique_of_ad]
-    labels_path.write_text("\n".join(map(str, labels.tolist())) + "\n")
+    labels_path = corpus.with_name(corpus.stem + "_zicht_labels.npy")
+    np.save(labels_path, analysis.cluster_of_unique[analysis.features.unique_of_ad])
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     result = {
         "seconds": seconds,
@@ -136,7 +137,7 @@ def _compare(variant: str, size: int, options: argparse.Namespace) -> dict:
         write_jsonl(ads, corpus)
     truth = [ad["operator"] for ad in ads]
     zicht = _zicht(corpus)
-    predicted = Path(zicht.pop("labels")).read_text().split()
+    predicted = np.load(zicht.pop("labels")).tolist()
     scores = pairwise_scores(predicted, truth)
     row = {"variant": variant, "ads": len(ads), "zicht": {**zicht, "precision": scores.precision,
            "recall": scores.recall, "ads_per_second": len(ads) / zicht["seconds"]}}  # fmt: skip

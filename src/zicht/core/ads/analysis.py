@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from zicht.core.ads.features import CorpusAccumulator, CorpusFeatures
-from zicht.core.ads.linking import LinkResult, link_operators
+from zicht.core.ads.linking import LinkResult, link_operators, minhash_signatures
 from zicht.core.ads.reader import RawAd, iter_ad_batches
 from zicht.core.ads.scoring import cluster_indicator_bits, scores_from_bits, share_above_thresholds
 from zicht.core.ads.settings import AdsSettings
@@ -144,12 +144,18 @@ def analyse_batches(
         report(AdsProgress("import", accumulator.n_ads, None))
         logger.info("ads import: %d ads read", accumulator.n_ads)
     features = accumulator.finish()
+    del accumulator  # frees the repost index, which linking does not need
+    signatures = minhash_signatures(features, settings.linking)
+    # The shingles live on only in the signatures; dropping them keeps the peak low.
+    features.shingle_chunks.clear()
     link_steps = ("contacts", "signatures", "text")
     links = link_operators(
         features,
         settings.linking,
         on_step=lambda name: report(AdsProgress("link", link_steps.index(name) + 1, 3)),
+        signatures=signatures,
     )
+    del signatures
     cluster_bits = cluster_indicator_bits(
         links.cluster_of_unique,
         links.n_clusters,

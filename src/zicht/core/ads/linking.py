@@ -40,8 +40,9 @@ def link_operators(
     features: CorpusFeatures,
     settings: LinkSettings,
     on_step: Callable[[str], None] | None = None,
+    signatures: np.ndarray | None = None,
 ) -> LinkResult:
-    """Cluster unique ads into operators."""
+    """Cluster unique ads into operators (signatures are computed here unless given)."""
     step = on_step or (lambda _name: None)
     n_unique = features.n_unique
     contact_left, contact_right, hub_contacts = shared_key_edges(
@@ -51,7 +52,8 @@ def link_operators(
         *features.image_pairs, max_ads=settings.max_ads_per_image
     )
     step("contacts")
-    signatures = minhash_signatures(features, settings)
+    if signatures is None:
+        signatures = minhash_signatures(features, settings)
     step("signatures")
     candidates_left, candidates_right = lsh_candidate_pairs(signatures, settings.rows_per_band)
     similar = estimated_jaccard(signatures, candidates_left, candidates_right)
@@ -168,7 +170,7 @@ def _band_keys(band: np.ndarray) -> np.ndarray:
 def estimated_jaccard(signatures: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """Share of MinHash values two ads have in common, chunked to bound memory."""
     result = np.empty(len(left), dtype=np.float32)
-    chunk = 200_000
+    chunk = 50_000
     for start in range(0, len(left), chunk):
         stop = start + chunk
         equal = signatures[left[start:stop]] == signatures[right[start:stop]]

@@ -31,7 +31,7 @@ for _name in sorted(CITY_NAMES, key=len, reverse=True):
     _tokens = tuple(TOKEN_PATTERN.findall(_name))
     if len(_tokens) > 1:
         _MULTI_WORD_CITIES.setdefault(_tokens[0], []).append(_tokens)
-_TOKEN_CACHE_LIMIT = 500_000
+_TOKEN_CACHE_LIMIT = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,15 +102,17 @@ def token_id(token: str) -> int:
 
 
 def _token_info(token: str) -> _TokenInfo:
-    # Tokens repeat across a corpus, so each distinct token is classified once.
+    # Words repeat across a corpus, so each distinct word is classified once; tokens with
+    # digits (phone numbers, prices) are mostly unique and would only fill the cache.
     info = _token_info_cache.get(token)
     if info is None:
-        if len(_token_info_cache) > _TOKEN_CACHE_LIMIT:
-            _token_info_cache.clear()
         digits, disguised = token_digits(token)
         masked, name, nationality = _classify_word(token, digits)
         info = _TokenInfo(digits, disguised, masked, token_id(masked), name, nationality)
-        _token_info_cache[token] = info
+        if token.isalpha():
+            if len(_token_info_cache) > _TOKEN_CACHE_LIMIT:
+                _token_info_cache.clear()
+            _token_info_cache[token] = info
     return info
 
 
