@@ -75,8 +75,9 @@ def run_zicht_in_this_process(corpus: Path) -> None:
     started, cpu_started = time.perf_counter(), time.process_time()
     analysis = analyse_corpus(corpus, secret=SECRET)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
-    labels_path = corpus.with_name(corpus.stem + "_zicht_labels.npy")
-    np.save(labels_path, analysis.cluster_of_unique[analysis.features.unique_of_ad])
+    labels_path = corpus.with_name(corpus.stem + "_zicht_labels.txt")
+    # savetxt writes row by row, so a million labels need no million Python strings.
+    np.savetxt(labels_path, analysis.cluster_of_unique[analysis.features.unique_of_ad], fmt="%d")
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     result = {
         "seconds": seconds,
@@ -137,7 +138,7 @@ def _compare(variant: str, size: int, options: argparse.Namespace) -> dict:
         write_jsonl(ads, corpus)
     truth = [ad["operator"] for ad in ads]
     zicht = _zicht(corpus)
-    predicted = np.load(zicht.pop("labels")).tolist()
+    predicted = Path(zicht.pop("labels")).read_text().split()
     scores = pairwise_scores(predicted, truth)
     row = {"variant": variant, "ads": len(ads), "zicht": {**zicht, "precision": scores.precision,
            "recall": scores.recall, "ads_per_second": len(ads) / zicht["seconds"]}}  # fmt: skip
