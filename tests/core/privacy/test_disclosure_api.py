@@ -123,3 +123,13 @@ def test_the_privacy_core_imports_no_django_and_no_web_or_cli() -> None:
         "print(bad); sys.exit(1 if bad else 0)"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_statement_says_when_revisions_kept_the_editions_apart() -> None:
+    from dataclasses import replace
+
+    release = protect_edition([area_by_form()], {"victims": DisclosureRule()})
+    apart = replace(release.audit, uses_previous_edition=True, previous_linked=False)
+    assert "herziene cijfers" in privacy_statement(apart, "nl")
+    assert "revised" in privacy_statement(apart, "en")
+    assert "revised" not in privacy_statement(release.audit, "en")

@@ -21,10 +21,12 @@ _TEXT = {
             "Een controle met lineaire programmering berekende voor elk van de {hidden} "
             "verborgen cellen ({small_count} klein, {secondary_count} extra afgeschermd) het "
             "bereik dat een lezer kan afleiden uit alles wat is gepubliceerd{previous}. "
-            "Geen enkel klein aantal is nauwkeuriger af te leiden dan een bereik van "
-            "{width} (vereist: minstens {required})."
+            "De smalste marge die een lezer voor een klein aantal kan afleiden (van laagste tot "
+            "hoogste mogelijke waarde) is {width}; vereist is minstens {required}."
         ),
         "previous": ", inclusief de vorige editie",
+        "unlinked": "Door herziene cijfers zijn deze en de vorige editie elk afzonderlijk "
+        "gecontroleerd; de omvang van een herziening zelf is niet afgeschermd.",
         "unrestricted": "De overige indicatoren ({indicators}) tellen geen personen en zijn "
         "ongewijzigd gepubliceerd.",
         "dp": (
@@ -44,10 +46,13 @@ _TEXT = {
         "audit": (
             "An audit by linear programming computed, for each of the {hidden} hidden cells "
             "({small_count} small, {secondary_count} hidden to protect them), the range a "
-            "reader can derive from everything published{previous}. No small count can be "
-            "narrowed below a range of {width} (required: at least {required})."
+            "reader can derive from everything published{previous}. The narrowest margin a reader "
+            "can derive for a small count (highest minus lowest possible value) is {width}; "
+            "the rule requires at least {required}."
         ),
         "previous": ", including the previous edition",
+        "unlinked": "Because figures were revised, this and the previous edition were audited "
+        "side by side; the size of a revision itself is not protected.",
         "unrestricted": "The other indicators ({indicators}) do not count persons and are "
         "published as they are.",
         "dp": (
@@ -72,7 +77,8 @@ def privacy_statement(
     by_rule: dict[DisclosureRule, list[str]] = {}
     for indicator, rule in sorted(report.rules.items()):
         by_rule.setdefault(rule, []).append(indicator)
-    for rule, indicators in by_rule.items():
+    # Rules for person counts first, then the indicators published as they are.
+    for rule, indicators in sorted(by_rule.items(), key=lambda item: not item[0].applies):
         names = ", ".join(indicators)
         if not rule.applies:
             paragraphs.append(text["unrestricted"].format(indicators=names))
@@ -97,6 +103,8 @@ def privacy_statement(
             required=required,
         )
     )
+    if report.uses_previous_edition and not report.previous_linked:
+        paragraphs.append(text["unlinked"])
     for indicator, epsilon in differential_privacy:
         paragraphs.append(text["dp"].format(indicators=indicator, epsilon=f"{epsilon:g}"))
     if not report.passed:
