@@ -11,7 +11,6 @@ with linear constraints", Management Science 47(7)).
 from __future__ import annotations
 
 import enum
-from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -95,18 +94,42 @@ def neighbourhood(
 ) -> np.ndarray:
     """Cells reachable from ``start`` through at most ``hops`` constraints, skipping public
     cells (they cannot move, so deviations cannot pass through them)."""
-    by_cell = matrix.tocsc()
-    seen, frontier = {start}, deque([(start, 0)])
-    while frontier:
-        cell, depth = frontier.popleft()
-        if depth == hops:
-            continue
-        for row in by_cell.indices[by_cell.indptr[cell] : by_cell.indptr[cell + 1]]:
-            for other in matrix.indices[matrix.indptr[row] : matrix.indptr[row + 1]]:
-                if other not in seen and state[other] != CellState.PUBLIC:
-                    seen.add(int(other))
-                    frontier.append((int(other), depth + 1))
-    return np.array(sorted(seen))
+    by_cell = _columns_of(matrix)
+    movable = state != int(CellState.PUBLIC)
+    seen = np.zeros(len(state), dtype=bool)
+    seen[start] = True
+    frontier = np.array([start])
+    for _ in range(hops):
+        rows = np.unique(
+            np.concatenate(
+                [by_cell.indices[by_cell.indptr[c] : by_cell.indptr[c + 1]] for c in frontier]
+            )
+        )
+        if len(rows) == 0:
+            break
+        reached = np.unique(
+            np.concatenate([matrix.indices[matrix.indptr[r] : matrix.indptr[r + 1]] for r in rows])
+        )
+        reached = reached[movable[reached] & ~seen[reached]]
+        if len(reached) == 0:
+            break
+        seen[reached] = True
+        frontier = reached
+    return np.flatnonzero(seen)
+
+
+_COLUMN_CACHE: dict[int, tuple[sparse.csr_matrix, sparse.csc_matrix]] = {}
+
+
+def _columns_of(matrix: sparse.csr_matrix) -> sparse.csc_matrix:
+    """The matrix by column, computed once per matrix (neighbourhoods are asked for often)."""
+    cached = _COLUMN_CACHE.get(id(matrix))
+    if cached is None or cached[0] is not matrix:
+        if len(_COLUMN_CACHE) > 64:
+            _COLUMN_CACHE.clear()
+        cached = (matrix, matrix.tocsc())
+        _COLUMN_CACHE[id(matrix)] = cached
+    return cached[1]
 
 
 @dataclass(frozen=True)
