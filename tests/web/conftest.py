@@ -5,26 +5,12 @@ import pytest
 from zicht.demo.ads import demo_corpus
 from zicht.demo.deliveries import demo_files
 from zicht.demo.linkage import POPULATION, demo_overlap
-from zicht.web.monitor.ad_analysis import ad_analysis_store, analyse_ad_corpus
-from zicht.web.monitor.publishing import edition_publish
-from zicht.web.monitor.services import delivery_import
-from zicht.web.monitor.victim_estimate import capture_table_from_overlap, victim_estimate_store
+from zicht.web.monitor import demo_build
+from zicht.web.monitor.ad_analysis import analyse_ad_corpus
 
 # Analysing a year's synthetic corpus takes tens of seconds, so the web tests analyse the two
 # years they compare once per session; `zicht demo` (and the browser tests) analyse all four.
 AD_YEARS = (2019, 2020)
-
-
-def import_files(catalog, files) -> None:
-    for file in files:
-        delivery_import(
-            catalog=catalog,
-            partner=file.partner,
-            year=file.year,
-            filename=file.filename,
-            content=file.content,
-            note=file.note,
-        )
 
 
 @pytest.fixture(scope="session")
@@ -46,14 +32,9 @@ def overlaps(tmp_path_factory) -> dict[int, object]:
 
 @pytest.fixture
 def demo_monitor(db, catalog, ad_results, overlaps):
-    """The demo monitor: every synthetic delivery imported and every edition published."""
-    import_files(catalog, demo_files(catalog))
-    for year, result in ad_results.items():
-        ad_analysis_store(catalog=catalog, year=year, result=result)
-    for year, overlap in overlaps.items():
-        victim_estimate_store(
-            catalog=catalog, year=year, source="demo", table=capture_table_from_overlap(overlap)
-        )
-    for year in sorted(catalog.editions):
-        edition_publish(catalog=catalog, year=year)
+    """The demo monitor, built by the same steps as `zicht demo`."""
+    demo_build.import_deliveries(catalog, demo_files(catalog))
+    demo_build.store_ad_analyses(catalog, ad_results)
+    demo_build.store_estimates(catalog, overlaps)
+    demo_build.publish_editions(catalog)
     return catalog

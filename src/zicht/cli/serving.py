@@ -26,49 +26,44 @@ def serve(host: str = HOST, port: int = PORT) -> None:
     _run_server(host, port)
 
 
-def _analyse_demo_ads(catalog, progress: Progress) -> None:
-    """Analyse each year's synthetic ad corpus; only the aggregates are stored."""
+def _ad_results(catalog, progress: Progress) -> dict[int, dict]:
+    """Analyse each year's synthetic ad corpus that has not been analysed yet."""
     from zicht import config
     from zicht.demo.ads import demo_corpus, demo_corpus_years
-    from zicht.web.monitor.ad_analysis import ad_analysis_store, analyse_ad_corpus
-    from zicht.web.monitor.models import Delivery
+    from zicht.web.monitor.ad_analysis import PARTNER, analyse_ad_corpus
+    from zicht.web.monitor.demo_build import missing_years
 
-    years = demo_corpus_years()
+    years = missing_years(PARTNER, demo_corpus_years())
     task = progress.add_task("Advertenties analyseren", total=len(years))
+    results = {}
     for year in years:
-        path = demo_corpus(year, config.data_dir() / "demo")
-        if not Delivery.objects.filter(partner_id="advertentiemonitor", year=year).exists():
-            result = analyse_ad_corpus(path, catalog=catalog, secret=config.pseudonym_secret())
-            ad_analysis_store(catalog=catalog, year=year, result=result)
+        corpus = demo_corpus(year, config.data_dir() / "demo")
+        results[year] = analyse_ad_corpus(corpus, catalog=catalog, secret=config.pseudonym_secret())
         progress.advance(task)
+    return results
 
 
-def _estimate_demo_victims(catalog, progress: Progress) -> None:
-    """Link each year's encoded partner lists and estimate the hidden number of victims."""
+def _overlaps(progress: Progress) -> dict:
+    """Encode each year's synthetic partner lists (as partners would) and link them."""
     import secrets
 
     from zicht import config
     from zicht.demo.linkage import POPULATION, demo_overlap
-    from zicht.web.monitor.models import Delivery
-    from zicht.web.monitor.victim_estimate import capture_table_from_overlap, victim_estimate_store
+    from zicht.web.monitor.demo_build import missing_years
+    from zicht.web.monitor.victim_estimate import PARTNER
 
-    folder = config.data_dir() / "demo" / "koppeling"
     key = config.data_dir() / "demo" / "koppeling.key"  # held by the partners, not by Zicht
     if not key.exists():
         key.parent.mkdir(parents=True, exist_ok=True)
         key.write_bytes(secrets.token_hex(32).encode())
-    task = progress.add_task("Personen koppelen en schatten", total=len(POPULATION))
-    for year in sorted(POPULATION):
-        if not Delivery.objects.filter(partner_id="koppeling-en-schatting", year=year).exists():
-            overlap = demo_overlap(year, folder, key.read_bytes())
-            victim_estimate_store(
-                catalog=catalog,
-                year=year,
-                table=capture_table_from_overlap(overlap),
-                source="koppeling van versleutelde lijsten van politie, Humanitas en MO-zorgtafel",
-                extra={"overlap": overlap.to_dicts()},
-            )
+    years = missing_years(PARTNER, POPULATION)
+    task = progress.add_task("Personen koppelen", total=len(years))
+    overlaps = {}
+    for year in years:
+        folder = config.data_dir() / "demo" / "koppeling"
+        overlaps[year] = demo_overlap(year, folder, key.read_bytes())
         progress.advance(task)
+    return overlaps
 
 
 def demo(
@@ -84,31 +79,17 @@ def demo(
     loaded = catalog_or_exit(catalog)
     django_ready()
     from zicht.demo.deliveries import demo_files
-    from zicht.web.monitor.models import Edition
-    from zicht.web.monitor.publishing import edition_publish
-    from zicht.web.monitor.services import delivery_import
+    from zicht.web.monitor import demo_build
 
     files = demo_files(loaded, seed)
-    years = sorted(loaded.editions)
     with Progress(console=console) as progress:
         task = progress.add_task("Leveringen importeren", total=len(files))
-        for file in files:
-            delivery_import(
-                catalog=loaded,
-                partner=file.partner,
-                year=file.year,
-                filename=file.filename,
-                content=file.content,
-                note=file.note,
-            )
-            progress.advance(task)
-        _analyse_demo_ads(loaded, progress)
-        _estimate_demo_victims(loaded, progress)
-        task = progress.add_task("Edities publiceren", total=len(years))
-        for year in years:
-            if not Edition.objects.filter(year=year, status=Edition.Status.PUBLISHED).exists():
-                edition_publish(catalog=loaded, year=year)
-            progress.advance(task)
+        demo_build.import_deliveries(loaded, files, lambda: progress.advance(task))
+        demo_build.store_ad_analyses(loaded, _ad_results(loaded, progress))
+        demo_build.store_estimates(loaded, _overlaps(progress))
+        task = progress.add_task("Edities publiceren", total=len(loaded.editions))
+        demo_build.publish_editions(loaded, lambda: progress.advance(task))
+    years = sorted(loaded.editions)
     console.print(f"[green]Demomonitor klaar:[/green] {len(files)} leveringen, edities {years}.")
     if serve_after:
         _run_server(host, port)

@@ -1,0 +1,72 @@
+"""Build the demo monitor through the same services real deliveries and runs go through.
+
+The CLI (`zicht demo`) and the test suite share these steps; heavy inputs (ad analyses, linkage
+overlaps) are computed by the caller, so tests can compute them once per session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+
+import polars as pl
+
+from zicht.core.catalog import Catalog
+from zicht.demo.deliveries import DemoFile
+from zicht.web.monitor.ad_analysis import PARTNER as ADS_PARTNER
+from zicht.web.monitor.ad_analysis import ad_analysis_store
+from zicht.web.monitor.models import Delivery, Edition
+from zicht.web.monitor.publishing import edition_publish
+from zicht.web.monitor.services import delivery_import
+from zicht.web.monitor.victim_estimate import PARTNER as ESTIMATE_PARTNER
+from zicht.web.monitor.victim_estimate import capture_table_from_overlap, victim_estimate_store
+
+Advance = Callable[[], None]
+ESTIMATE_SOURCE = "koppeling van versleutelde lijsten van politie, Humanitas en MO-zorgtafel"
+
+
+def _nothing() -> None:
+    return None
+
+
+def import_deliveries(
+    catalog: Catalog, files: Iterable[DemoFile], advance: Advance = _nothing
+) -> None:
+    for file in files:
+        delivery_import(
+            catalog=catalog,
+            partner=file.partner,
+            year=file.year,
+            filename=file.filename,
+            content=file.content,
+            note=file.note,
+        )
+        advance()
+
+
+def missing_years(partner: str, years: Iterable[int]) -> list[int]:
+    """Years for which an analysis partner has nothing stored yet (reruns skip the rest)."""
+    return [y for y in years if not Delivery.objects.filter(partner_id=partner, year=y).exists()]
+
+
+def store_ad_analyses(catalog: Catalog, results: Mapping[int, dict]) -> None:
+    for year in missing_years(ADS_PARTNER, sorted(results)):
+        ad_analysis_store(catalog=catalog, year=year, result=results[year])
+
+
+def store_estimates(catalog: Catalog, overlaps: Mapping[int, pl.DataFrame]) -> None:
+    for year in missing_years(ESTIMATE_PARTNER, sorted(overlaps)):
+        overlap = overlaps[year]
+        victim_estimate_store(
+            catalog=catalog,
+            year=year,
+            source=ESTIMATE_SOURCE,
+            table=capture_table_from_overlap(overlap),
+            extra={"overlap": overlap.to_dicts()},
+        )
+
+
+def publish_editions(catalog: Catalog, advance: Advance = _nothing) -> None:
+    for year in sorted(catalog.editions):
+        if not Edition.objects.filter(year=year, status=Edition.Status.PUBLISHED).exists():
+            edition_publish(catalog=catalog, year=year)
+        advance()
