@@ -45,23 +45,22 @@ def _ad_results(catalog, progress: Progress) -> dict[int, dict]:
 
 def _overlaps(progress: Progress) -> dict:
     """Encode each year's synthetic partner lists (as partners would) and link them."""
-    import secrets
+    import hashlib
 
     from zicht import config
     from zicht.demo.linkage import POPULATION, demo_overlap
     from zicht.web.monitor.demo_build import missing_years
     from zicht.web.monitor.victim_estimate import PARTNER
 
-    key = config.data_dir() / "demo" / "koppeling.key"  # held by the partners, not by Zicht
-    if not key.exists():
-        key.parent.mkdir(parents=True, exist_ok=True)
-        key.write_bytes(secrets.token_hex(32).encode())
+    # In real use the partners hold this secret and Zicht never sees it; the demo plays the
+    # partners, with a fixed secret so that every demo build gives the same estimate.
+    secret = hashlib.sha256(b"zicht-demo-partners-shared-secret").hexdigest().encode()
     years = missing_years(PARTNER, POPULATION)
     task = progress.add_task("Personen koppelen", total=len(years))
     overlaps = {}
     for year in years:
         folder = config.data_dir() / "demo" / "koppeling"
-        overlaps[year] = demo_overlap(year, folder, key.read_bytes())
+        overlaps[year] = demo_overlap(year, folder, secret)
         progress.advance(task)
     return overlaps
 
