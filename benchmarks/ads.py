@@ -90,10 +90,14 @@ def run_zicht_in_this_process(corpus: Path) -> None:
 
 
 def _zicht(corpus: Path) -> dict:
-    # A child process per run, so peak memory belongs to this analysis alone.
-    command = [sys.executable, __file__, "--run-zicht", str(corpus)]
+    # A child process per run, so peak memory belongs to this analysis alone. GNU time measures
+    # it: a child's own ru_maxrss would include the pages it shared with this (large) parent
+    # at fork time.
+    command = ["/usr/bin/time", "-f", "%M", sys.executable, __file__, "--run-zicht", str(corpus)]
     completed = subprocess.run(command, capture_output=True, text=True, check=True)
-    return json.loads(completed.stdout.strip().splitlines()[-1])
+    result = json.loads(completed.stdout.strip().splitlines()[-1])
+    result["peak_mib"] = int(completed.stderr.strip().splitlines()[-1]) / 1024
+    return result
 
 
 def _infoshield(corpus_ads: list[dict], scratch: Path, python: Path, repo: Path) -> dict:
