@@ -15,6 +15,7 @@ import argparse
 import json
 import resource
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -177,12 +178,18 @@ def peer_febrl(paths: dict[str, Path], folder: Path, python: str) -> dict:
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
-def scale_run(size: int) -> dict:
-    """Two synthetic lists of about ``size`` records each, half of them shared, with LSH."""
+def scale_run(size: int, folder: Path) -> dict:
+    """Two synthetic lists of about ``size`` records each, half shared, linked with LSH.
+
+    Linking runs in a fresh process so that its peak memory is its own, not the generator's.
+    """
     start = time.perf_counter()
     lists = generate_lists(
         SyntheticListSettings(
-            population=2 * size, capture_probabilities=(0.5, 0.5), source_names=("a", "b"), seed=99
+            population=2 * size,
+            capture_probabilities=(0.5, 0.5),
+            source_names=("a", "b"),
+            seed=99,
         )
     )
     generated = time.perf_counter() - start
@@ -195,40 +202,54 @@ def scale_run(size: int) -> dict:
         sources.append(np.full(len(rows), index))
         persons += [lists.person_of_record[(source, row["record_ref"])] for row in rows]
     encode_seconds = time.perf_counter() - start
-    records = EncodedRecords(
-        ["a", "b"],
-        np.concatenate(sources),
-        [""] * len(persons),
-        pack_words(np.concatenate(parts)),
-        {},
+    arrays = folder / "scale.npz"
+    np.savez(
+        arrays,
+        encodings=np.concatenate(parts),
+        sources=np.concatenate(sources),
+        persons=np.array(persons),
     )
-    del parts
+    del lists, parts
+    completed = subprocess.run(
+        [sys.executable, __file__, "--link-only", str(arrays)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    linked = json.loads(completed.stdout.strip().splitlines()[-1])
+    return {"records": len(persons), "generate_s": generated, "encode_s": encode_seconds, **linked}
+
+
+def link_only(arrays: Path) -> dict:
+    data = np.load(arrays)
+    persons = data["persons"]
+    records = EncodedRecords(
+        ["a", "b"], data["sources"], [""] * len(persons), pack_words(data["encodings"]), {}
+    )
     bits = int(np.ceil(np.log2(len(persons)))) + 1
     settings = LinkageSettings(
         exhaustive_pair_limit=0,
         blocking=BlockingSettings(bands=200, bits_per_band=bits),
         threshold_sample_records=1000,
     )
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     result = link_encodings(records, settings)
-    link_seconds = time.perf_counter() - start
-    truth = np.array(persons)
+    link_seconds, link_cpu = time.perf_counter() - start, time.process_time() - cpu
     found = int(len(persons) - result.person_count)
-    shared = int(len(persons) - len(set(persons)))
+    shared = int(len(persons) - len(set(persons.tolist())))
     pairs, accepted = result.candidates, result.clustering.accepted
-    correct = int((truth[pairs.left[accepted]] == truth[pairs.right[accepted]]).sum())
+    correct = int((persons[pairs.left[accepted]] == persons[pairs.right[accepted]]).sum())
     return {
-        "records": len(persons),
-        "generate_s": generated,
-        "encode_s": encode_seconds,
         "link_s": link_seconds,
+        "link_cpu_s": link_cpu,
         "bits_per_band": bits,
+        "threshold": result.threshold.threshold,
         "candidates": len(pairs),
         "links": found,
         "true_links": shared,
         "precision": correct / max(found, 1),
         "recall": correct / max(shared, 1),
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "link_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
 
 
@@ -237,7 +258,11 @@ def main() -> None:
     parser.add_argument("--peer-python", default="/tmp/pprl-peer-venv/bin/python")
     parser.add_argument("--scale", type=int, default=0, help="records per list (0: skip)")
     parser.add_argument("--skip-febrl", action="store_true")
+    parser.add_argument("--link-only", type=Path, help=argparse.SUPPRESS)
     arguments = parser.parse_args()
+    if arguments.link_only:
+        print(json.dumps(link_only(arguments.link_only)))
+        return
     results: dict = {}
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
@@ -246,7 +271,7 @@ def main() -> None:
             results["zicht"] = zicht_febrl(paths, folder)
             results["anonlink_clkhash"] = peer_febrl(paths, folder, arguments.peer_python)
         if arguments.scale:
-            results["scale"] = scale_run(arguments.scale)
+            results["scale"] = scale_run(arguments.scale, folder)
     print(json.dumps(results, indent=2))
 
 

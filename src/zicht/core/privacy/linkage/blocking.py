@@ -17,6 +17,7 @@ import numpy as np
 from zicht.core.privacy.linkage.similarity import CandidatePairs, dice_pairs
 
 ProgressCallback = Callable[[str, int, int], None]
+_PAIRS_PER_CHUNK = 200_000
 
 
 @dataclass(frozen=True)
@@ -82,11 +83,10 @@ def lsh_candidate_pairs(
         positions = rng.choice(total_bits, size=bits_per_band, replace=False)
         keys = _band_keys(words, positions)
         left, right = _band_pairs(keys, sources, allow_same_source, settings.max_bucket_distance)
-        for start in range(0, left.size, 2_000_000):
-            chunk_left, chunk_right = (
-                left[start : start + 2_000_000],
-                right[start : start + 2_000_000],
-            )
+        # Pairs are scored in chunks: each chunk gathers two encodings per pair.
+        for start in range(0, left.size, _PAIRS_PER_CHUNK):
+            chunk_left = left[start : start + _PAIRS_PER_CHUNK]
+            chunk_right = right[start : start + _PAIRS_PER_CHUNK]
             scores = dice_pairs(words, counts, chunk_left, chunk_right)
             passing = scores >= floor
             kept.append(CandidatePairs(chunk_left[passing], chunk_right[passing], scores[passing]))
