@@ -85,3 +85,8 @@ def test_the_ads_tile_comes_from_the_analysis_and_shows_the_threshold_curve(clie
     html = page(client, "/editie/2020/indicator/sex_ads/")
     table = html.split('data-testid="threshold-table"')[1].split("</table>")[0]
     assert "(gehanteerd)" in table and table.count("<tr") == 7
+
+
+def test_operator_cluster_sizes_are_published_for_rotterdam(client, demo_monitor):
+    html = page(client, "/editie/2020/indicator/sex_ad_operators/")
+    assert "Aantal advertenties per exploitant" in html and "21 of meer" in html

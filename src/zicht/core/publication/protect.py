@@ -56,13 +56,20 @@ def _area_dimension(catalog: Catalog, areas: set[str]) -> list[Dimension]:
 
 
 def publication_scope(cells: Iterable[Cell], catalog: Catalog) -> list[Cell]:
-    """The cells an edition publishes: breakdowns only for the region, not per municipality.
+    """The cells an edition publishes: person-count breakdowns for the region, not per
+    municipality (other indicators, such as ads, keep their municipal breakdowns).
 
     Breakdowns of small municipalities are mostly zeros and ones; with true zeros shown, no
     suppression pattern can protect them (every secondary candidate is itself small or zero).
     Publishing the breakdown at region level only is the table design that keeps them safe.
     """
-    return [c for c in cells if not c.breakdown or c.area not in catalog.municipalities]
+    return [
+        c
+        for c in cells
+        if not c.breakdown
+        or c.area not in catalog.municipalities
+        or not catalog.indicators[c.indicator].disclosure.protects_small_counts
+    ]
 
 
 def _tables_for(catalog: Catalog, code: str, period: str, cells: list[Cell]) -> list[CellTable]:
