@@ -9,7 +9,7 @@ pairs that pass the similarity floor, never the raw candidate set.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -45,24 +45,30 @@ def _band_pairs(
     sources: np.ndarray,
     allow_same_source: bool,
     max_distance: int,
-) -> tuple[np.ndarray, np.ndarray]:
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Pairs with equal keys, one sorted-order distance at a time (never all at once)."""
     order = np.argsort(keys, kind="stable")
     sorted_keys = keys[order]
-    lefts, rights = [], []
     for distance in range(1, max_distance + 1):
         same = sorted_keys[:-distance] == sorted_keys[distance:]
         if not same.any():
-            break
+            return
         left = order[:-distance][same]
         right = order[distance:][same]
         if not allow_same_source:
             different = sources[left] != sources[right]
             left, right = left[different], right[different]
-        lefts.append(left)
-        rights.append(right)
-    if not lefts:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    return np.concatenate(lefts), np.concatenate(rights)
+        yield left, right
+
+
+def _scored(words, counts, left, right, floor) -> Iterator[CandidatePairs]:
+    # Chunks bound the gathered encodings (two per pair) to a few hundred megabytes.
+    for start in range(0, left.size, _PAIRS_PER_CHUNK):
+        chunk_left = left[start : start + _PAIRS_PER_CHUNK]
+        chunk_right = right[start : start + _PAIRS_PER_CHUNK]
+        scores = dice_pairs(words, counts, chunk_left, chunk_right)
+        passing = scores >= floor
+        yield CandidatePairs(chunk_left[passing], chunk_right[passing], scores[passing])
 
 
 def lsh_candidate_pairs(
@@ -82,16 +88,12 @@ def lsh_candidate_pairs(
     for band in range(settings.bands):
         positions = rng.choice(total_bits, size=bits_per_band, replace=False)
         keys = _band_keys(words, positions)
-        left, right = _band_pairs(keys, sources, allow_same_source, settings.max_bucket_distance)
-        # Pairs are scored in chunks: each chunk gathers two encodings per pair.
-        for start in range(0, left.size, _PAIRS_PER_CHUNK):
-            chunk_left = left[start : start + _PAIRS_PER_CHUNK]
-            chunk_right = right[start : start + _PAIRS_PER_CHUNK]
-            scores = dice_pairs(words, counts, chunk_left, chunk_right)
-            passing = scores >= floor
-            kept.append(CandidatePairs(chunk_left[passing], chunk_right[passing], scores[passing]))
+        for left, right in _band_pairs(
+            keys, sources, allow_same_source, settings.max_bucket_distance
+        ):
+            kept.extend(_scored(words, counts, left, right, floor))
         # Deduplicate as we go so that repeated finds of the same pair cost no memory.
-        if len(kept) > 8:
+        if len(kept) > 64:
             kept = [CandidatePairs.concatenate(kept).deduplicated()]
         if progress is not None:
             progress("blocking", band + 1, settings.bands)
