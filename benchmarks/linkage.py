@@ -239,6 +239,7 @@ def link_only(arrays: Path) -> dict:
     shared = int(len(persons) - len(set(persons.tolist())))
     pairs, accepted = result.candidates, result.clustering.accepted
     correct = int((persons[pairs.left[accepted]] == persons[pairs.right[accepted]]).sum())
+    true_candidates = int((persons[pairs.left] == persons[pairs.right]).sum())
     return {
         "link_s": link_seconds,
         "link_cpu_s": link_cpu,
@@ -249,6 +250,7 @@ def link_only(arrays: Path) -> dict:
         "true_links": shared,
         "precision": correct / max(found, 1),
         "recall": correct / max(shared, 1),
+        "candidate_recall": true_candidates / max(shared, 1),
         "link_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
 
