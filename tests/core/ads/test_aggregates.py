@@ -46,3 +46,32 @@ def test_cells_show_how_the_share_moves_with_the_threshold(analyse) -> None:
     (cell,) = aggregate_by_municipality_year(analysis, MAPPING, thresholds=[0.0, 1.5, 3.0, 4.0])
     assert cell.share_by_threshold == ((0.0, 1.0), (1.5, 2 / 3), (3.0, 1 / 3), (4.0, 0.0))
     assert cell.share_high_risk == 1 / 3
+
+
+def test_corpus_file_to_cells_in_one_call(tmp_path) -> None:
+    import json
+
+    from zicht.core.ads import analyse_corpus_to_aggregates
+
+    from .conftest import TEST_SECRET
+
+    corpus = tmp_path / "ads.jsonl"
+    rows = [
+        {"ad_id": "1", "text": "Jong en fris, alles mogelijk", "city": "Rotterdam",
+         "first_seen": "2020-01-02"},
+        {"ad_id": "2", "text": "Rustige massage", "city": "Schiedam", "first_seen": "2020-03-04"},
+    ]  # fmt: skip
+    corpus.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    seen: list[str] = []
+    cells, summary = analyse_corpus_to_aggregates(
+        corpus,
+        secret=TEST_SECRET,
+        city_to_municipality=MAPPING,
+        progress=lambda update: seen.append(update.stage),
+        thresholds=[3.0],
+    )
+    by_code = {cell.municipality_code: cell for cell in cells}
+    assert by_code["GM0599"].share_by_threshold == ((3.0, 1.0),)
+    assert by_code["GM0606"].n_high_risk == 0
+    assert summary["n_unique"] == 2
+    assert {"import", "link", "score"} <= set(seen)

@@ -134,6 +134,7 @@ def analyse_corpus_to_aggregates(
     settings: AdsSettings | None = None,
     column_mapping: Mapping[str, str] | None = None,
     progress: Callable[[AdsProgress], None] | None = None,
+    thresholds: Sequence[float] = (),
 ) -> tuple[list[AdsAreaYearAggregate], dict[str, object]]:
     """Corpus file in, municipality-year cells and the run summary out (for the web task)."""
     analysis = analyse_corpus(
@@ -144,4 +145,5 @@ def analyse_corpus_to_aggregates(
         progress=progress,
         keep_ad_ids=False,
     )
-    return aggregate_by_municipality_year(analysis, city_to_municipality), analysis.summary()
+    cells = aggregate_by_municipality_year(analysis, city_to_municipality, thresholds=thresholds)
+    return cells, analysis.summary()
