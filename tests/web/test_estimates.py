@@ -24,6 +24,7 @@ def test_the_estimate_is_published_with_its_interval_and_never_as_a_bare_point(
     assert re.search(r">\d[\d.]*–\d[\d.]*<", tile) and "95%-interval" in tile
     detail = client.get("/editie/2020/indicator/estimated_victims/").content.decode()
     assert "puntschatting" in detail and "<svg" in detail
+    assert "Multiple systems estimation" in detail and "model:" in detail
 
 
 def test_the_estimate_comes_with_method_model_and_data_in_its_note(demo_monitor):

@@ -149,6 +149,19 @@ def _refuse_personal_texts(edition: Edition) -> None:
             )
 
 
+def _freeze_analysis_notes(edition: Edition, catalog: Catalog, year: int) -> None:
+    """Figures Zicht computes (the estimate, the ad analysis) carry how they were made."""
+    analyses = Delivery.objects.filter(
+        year=year, status=Delivery.Status.CURRENT, format="analysis"
+    ).exclude(note="")
+    for delivery in analyses:
+        for indicator in catalog.indicators_of(delivery.partner_id, year):
+            if indicator.tile is not None:
+                EditionNote.objects.create(
+                    edition=edition, indicator_code=indicator.code, text_nl=delivery.note
+                )
+
+
 def edition_prepare(*, catalog: Catalog, year: int) -> Edition:
     """Create the draft edition for a year with its texts from the catalogue, if not there yet."""
     spec = catalog.editions.get(year)
@@ -205,6 +218,7 @@ def edition_publish(*, catalog: Catalog, year: int) -> Edition:
             EditionNote.objects.create(
                 edition=edition, theme_code=code, text_nl=note.text.nl, text_en=note.text.en
             )
+    _freeze_analysis_notes(edition, catalog, year)
     edition.catalog_snapshot = _snapshot(catalog, year)
     edition.disclosure_report = _disclosure_report(protected, protected.cells)
     edition.status = Edition.Status.PUBLISHED
