@@ -14,7 +14,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from zicht.core.privacy.linkage.similarity import CandidatePairs, dice_pairs
+from zicht.core.privacy.linkage.similarity import (
+    CandidatePairs,
+    dice_pairs,
+    keep_best_per_record,
+)
 
 ProgressCallback = Callable[[str, int, int], None]
 _PAIRS_PER_CHUNK = 200_000
@@ -79,8 +83,14 @@ def lsh_candidate_pairs(
     floor: float,
     allow_same_source: bool = False,
     progress: ProgressCallback | None = None,
+    keep_per_record: int = 3,
 ) -> CandidatePairs:
-    """Scored candidate pairs at or above ``floor`` from all LSH bands, deduplicated."""
+    """Scored candidate pairs at or above ``floor`` from all LSH bands, deduplicated.
+
+    Random pairs of hardened encodings score about 0.5, so many band collisions pass the
+    floor; the kept set is cut back to each record's best few after every band, which holds
+    memory to a few pairs per record.
+    """
     rng = np.random.default_rng(settings.seed)
     total_bits = words.shape[1] * 64
     bits_per_band = settings.bits_per_band or max(12, int(np.ceil(np.log2(len(words)))) + 1)
@@ -92,9 +102,9 @@ def lsh_candidate_pairs(
             keys, sources, allow_same_source, settings.max_bucket_distance
         ):
             kept.extend(_scored(words, counts, left, right, floor))
-        # Deduplicate as we go so that repeated finds of the same pair cost no memory.
-        if len(kept) > 64:
-            kept = [CandidatePairs.concatenate(kept).deduplicated()]
+        # Deduplicate and cut back after every band: memory stays a few pairs per record.
+        merged = CandidatePairs.concatenate(kept).deduplicated()
+        kept = [keep_best_per_record(merged, sources, keep_per_record)]
         if progress is not None:
             progress("blocking", band + 1, settings.bands)
-    return CandidatePairs.concatenate(kept).deduplicated()
+    return kept[0] if kept else CandidatePairs.empty()

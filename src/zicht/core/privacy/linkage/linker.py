@@ -25,6 +25,7 @@ from zicht.core.privacy.linkage.similarity import (
     CandidatePairs,
     best_pairs_between,
     bit_counts,
+    keep_best_per_record,
     pack_words,
 )
 from zicht.core.privacy.linkage.threshold import ThresholdFit, ThresholdSettings, fit_threshold
@@ -120,24 +121,6 @@ class LinkageResult:
         return unique_person_counts(
             records.source_names, records.source_index, self.person_index, records.attributes, by
         )
-
-
-def keep_best_per_record(pairs: CandidatePairs, sources: np.ndarray, keep: int) -> CandidatePairs:
-    """Keep a pair if it is among the ``keep`` best of either record towards the other's source."""
-    if len(pairs) == 0:
-        return pairs
-    both_ends = np.concatenate([pairs.left, pairs.right])
-    other_ends = np.concatenate([pairs.right, pairs.left])
-    scores = np.concatenate([pairs.score, pairs.score])
-    edge = np.concatenate([np.arange(len(pairs))] * 2)
-    group = both_ends * (int(sources.max()) + 1) + sources[other_ends]
-    order = np.lexsort((-scores, group))
-    sorted_group = group[order]
-    starts = np.r_[0, np.flatnonzero(np.diff(sorted_group)) + 1]
-    rank = np.arange(order.size) - np.repeat(starts, np.diff(np.r_[starts, order.size]))
-    chosen = np.zeros(len(pairs), dtype=bool)
-    chosen[edge[order[rank < keep]]] = True
-    return CandidatePairs(pairs.left[chosen], pairs.right[chosen], pairs.score[chosen])
 
 
 def _exhaustive_pairs(records, counts, settings, progress) -> CandidatePairs:
@@ -250,6 +233,7 @@ def _candidates(records, counts, settings, progress) -> tuple[CandidatePairs, bo
             settings.similarity_floor,
             not settings.one_record_per_source,
             progress,
+            settings.candidates_per_record,
         )
     keep = settings.candidates_per_record
     return keep_best_per_record(pairs, records.source_index, keep), exhaustive

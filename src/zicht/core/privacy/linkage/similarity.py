@@ -100,3 +100,21 @@ def best_pairs_between(
         row_index = np.repeat(block, keep).reshape(block.size, keep)
         parts.append(CandidatePairs(row_index[mask], columns[best[mask]], best_scores[mask]))
     return CandidatePairs.concatenate(parts)
+
+
+def keep_best_per_record(pairs: CandidatePairs, sources: np.ndarray, keep: int) -> CandidatePairs:
+    """Keep a pair if it is among the ``keep`` best of either record towards the other's source."""
+    if len(pairs) == 0:
+        return pairs
+    both_ends = np.concatenate([pairs.left, pairs.right])
+    other_ends = np.concatenate([pairs.right, pairs.left])
+    scores = np.concatenate([pairs.score, pairs.score])
+    edge = np.concatenate([np.arange(len(pairs))] * 2)
+    group = both_ends * (int(sources.max()) + 1) + sources[other_ends]
+    order = np.lexsort((-scores, group))
+    sorted_group = group[order]
+    starts = np.r_[0, np.flatnonzero(np.diff(sorted_group)) + 1]
+    rank = np.arange(order.size) - np.repeat(starts, np.diff(np.r_[starts, order.size]))
+    chosen = np.zeros(len(pairs), dtype=bool)
+    chosen[edge[order[rank < keep]]] = True
+    return CandidatePairs(pairs.left[chosen], pairs.right[chosen], pairs.score[chosen])
