@@ -16,7 +16,7 @@ from zicht.core.deliveries.rules import (
     missing_columns,
     unknown_columns,
 )
-from zicht.core.periods import period_year
+from zicht.core.periods import EXAMPLES, period_year
 
 REQUIRED = ["indicator", "area", "period", "value"]
 NUMBER = r"^\d+([.,]\d+)?$"
@@ -93,8 +93,6 @@ def _period_errors(frame: pl.DataFrame, catalog: Catalog, year: int) -> list[Del
             continue
         found = period_year(period, indicator.period_type)
         if found is None:
-            from zicht.core.periods import EXAMPLES
-
             example = EXAMPLES[indicator.period_type]
             errors.append(
                 DeliveryError(

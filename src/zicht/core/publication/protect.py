@@ -31,7 +31,6 @@ from zicht.core.publication.cells import Cell
 class ProtectedCells:
     cells: list[Cell]
     audit: AuditReport | None  # None when no indicator of the edition has a small-count rule
-    release: object | None  # the engine's release, to serve as "previous" for the next edition
 
 
 @dataclass(frozen=True)
@@ -55,6 +54,10 @@ def _area_dimension(catalog: Catalog, areas: set[str]) -> list[Dimension]:
     return [Dimension("area", area, {}) for area in sorted(areas)]
 
 
+def _protected(cell: Cell, catalog: Catalog) -> bool:
+    return catalog.indicators[cell.indicator].disclosure.protects_small_counts
+
+
 def publication_scope(cells: Iterable[Cell], catalog: Catalog) -> list[Cell]:
     """The cells an edition publishes: person-count breakdowns for the region, not per
     municipality (other indicators, such as ads, keep their municipal breakdowns).
@@ -66,9 +69,7 @@ def publication_scope(cells: Iterable[Cell], catalog: Catalog) -> list[Cell]:
     return [
         c
         for c in cells
-        if not c.breakdown
-        or c.area not in catalog.municipalities
-        or not catalog.indicators[c.indicator].disclosure.protects_small_counts
+        if not c.breakdown or c.area not in catalog.municipalities or not _protected(c, catalog)
     ]
 
 
@@ -111,21 +112,18 @@ def _key(cell: Cell) -> CellKey:
     return CellKey.of(cell.indicator, coordinates)
 
 
-def edition_tables(cells: Iterable[Cell], catalog: Catalog) -> tuple[list[CellTable], list[Cell]]:
-    """The linked tables of the protected indicators, and the cells that need no protection."""
+def edition_tables(cells: Iterable[Cell], catalog: Catalog) -> list[CellTable]:
+    """The linked tables of the indicators with a small-count rule."""
     grouped: dict[tuple[str, str], list[Cell]] = defaultdict(list)
-    open_cells = []
     for cell in cells:
-        if catalog.indicators[cell.indicator].disclosure.protects_small_counts:
+        if _protected(cell, catalog):
             grouped[(cell.indicator, cell.period)].append(cell)
-        else:
-            open_cells.append(cell)
     tables = []
     for (code, period), members in sorted(grouped.items()):
         built = _tables_for(catalog, code, period, members)
         _check_consistent(built, members)
         tables += built
-    return tables, open_cells
+    return tables
 
 
 def protect_cells(
@@ -136,15 +134,15 @@ def protect_cells(
     Only the cells in :func:`publication_scope` are published (and returned).
     """
     cells = publication_scope(cells, catalog)
-    tables, open_cells = edition_tables(cells, catalog)
+    tables = edition_tables(cells, catalog)
     if not tables:
-        return ProtectedCells(list(cells), None, None)
+        return ProtectedCells(list(cells), None)
     rules = {t.indicator: _rule(catalog, t.indicator) for t in tables}
     release = protect_edition(tables, rules, previous=previous)
     published = {c.key: c for c in release.cells}
     protected = []
     for cell in cells:
-        if cell in open_cells:
+        if not _protected(cell, catalog):
             protected.append(cell)
             continue
         shown = published[_key(cell)]
@@ -153,13 +151,13 @@ def protect_cells(
                 cell, value=None if shown.value is None else float(shown.value), symbol=shown.symbol
             )
         )
-    return ProtectedCells(protected, release.audit, release)
+    return ProtectedCells(protected, release.audit)
 
 
 def earlier_release(cells: list[Cell], catalog: Catalog) -> EarlierRelease | None:
     """Rebuild a published edition's release (hidden values stay hidden) for the next audit."""
     # Only the structure of the tables is needed here, so build them on zeros.
-    tables, _ = edition_tables([replace(c, value=0.0) for c in cells], catalog)
+    tables = edition_tables([replace(c, value=0.0) for c in cells], catalog)
     if not tables:
         return None
     constraints = dict.fromkeys(c for t in tables for c in t.constraints())
@@ -167,7 +165,7 @@ def earlier_release(cells: list[Cell], catalog: Catalog) -> EarlierRelease | Non
     published = tuple(
         PublishedCell(key, None if cell.value is None else int(cell.value), cell.symbol)
         for key, cell in by_key.items()
-        if catalog.indicators[cell.indicator].disclosure.protects_small_counts
+        if _protected(cell, catalog)
     )
     rules = {t.indicator: _rule(catalog, t.indicator) for t in tables}
     return EarlierRelease(published, tuple(constraints), rules)

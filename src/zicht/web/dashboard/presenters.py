@@ -92,14 +92,13 @@ def level_label(area: str, snapshot: dict) -> str:
 
 
 def _share_label(
-    share_figure: EditionFigure | None, figure: EditionFigure | None, meta: dict, language: str
+    share_figure: EditionFigure | None, figure: EditionFigure | None, language: str
 ) -> str:
+    """ "waarvan 8% hoog risico": the share figure as a part of the tile's figure."""
     if not (share_figure and figure and figure.value and share_figure.value is not None):
         return ""
     share = format_percentage(share_figure.value / figure.value * 100.0, language)
-    return (
-        _("waarvan %(share)s %(what)s") % {"share": share, "what": _("hoog risico")} if meta else ""
-    )
+    return _("waarvan %(share)s %(what)s") % {"share": share, "what": _("hoog risico")}
 
 
 def _change(
@@ -164,7 +163,7 @@ def _tile(meta, snapshot, figures, previous, previous_figures, notes, language) 
         area_name=snapshot["areas"].get(area, area),
         level_label=level_label(area, snapshot),
         figure=FigureView.of(figure, language),
-        share_label=_share_label(share, figure, share_code, language),
+        share_label=_share_label(share, figure, language),
         change=ChangeView.of(_change(figure, previous, previous_figures, key), language),
         notes=[
             n.text_en if language.startswith("en") and n.text_en else n.text_nl

@@ -14,6 +14,7 @@ from zicht.core.privacy.guard import scan_text
 from zicht.core.publication.cells import Cell
 from zicht.core.publication.protect import earlier_release, protect_cells
 from zicht.core.publication.totals import derive_region_totals
+from zicht.web.monitor import selectors
 from zicht.web.monitor.catalog_sync import catalog_sync, indicator_metadata
 from zicht.web.monitor.models import (
     Delivery,
@@ -50,12 +51,8 @@ def _published_cells(edition: Edition) -> list[Cell]:
     return [Cell(i, a, p, b, v, symbol=s) for i, a, p, b, v, s in rows]
 
 
-def _protect(catalog: Catalog, year: int, cells: list[Cell]):
-    previous = (
-        Edition.objects.filter(status=Edition.Status.PUBLISHED, year__lt=year)
-        .order_by("-year")
-        .first()
-    )
+def _protect(catalog: Catalog, edition: Edition, cells: list[Cell]):
+    previous = selectors.previous_edition(edition=edition)
     earlier = earlier_release(_published_cells(previous), catalog) if previous else None
     try:
         return protect_cells(cells, catalog, earlier)
@@ -192,7 +189,7 @@ def edition_publish(*, catalog: Catalog, year: int) -> Edition:
     _refuse_personal_texts(edition)
     cells = _current_cells(year)
     cells += derive_region_totals(cells, catalog)
-    protected = _protect(catalog, year, cells)
+    protected = _protect(catalog, edition, cells)
     EditionFigure.objects.bulk_create(
         EditionFigure(
             edition=edition,
