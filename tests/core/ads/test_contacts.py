@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import random
 
 import phonenumbers
@@ -83,6 +85,31 @@ def test_dutch_mobile_shortcut_agrees_with_phonenumbers() -> None:
         formatted, valid = classify_phone(digits)
         assert valid == expected_valid, digits
         assert formatted == phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def test_dutch_prefix_shortcut_agrees_with_phonenumbers() -> None:
+    # Every four-digit national prefix, each with random subscriber digits and in the three
+    # written forms: the per-prefix answer must be the library's answer for every number.
+    rng = random.Random(11)
+    for prefix in range(1000, 10000):
+        for form in ("0", "+31", "0031"):
+            digits = form + str(prefix) + "".join(rng.choices("0123456789", k=5))
+            formatted, valid = classify_phone.__wrapped__(digits)
+            number = phonenumbers.parse(digits, "NL")
+            if not phonenumbers.is_possible_number(number):
+                assert formatted is None, digits
+                continue
+            expected = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+            assert (formatted, valid) == (expected, phonenumbers.is_valid_number(number)), digits
+
+
+def test_pseudonyms_match_a_plain_hmac() -> None:
+    secret = b"s" * 32
+    digest = hmac.new(secret, f"phone:{NUMBER}".encode(), hashlib.sha256).digest()
+    expected = int.from_bytes(digest[:8], "little", signed=True)
+    pseudonymiser = Pseudonymiser(secret)
+    assert pseudonymiser.pseudonym("phone", NUMBER) == expected
+    assert pseudonymiser.pseudonym("phone", NUMBER) == expected  # the keyed state is reused
 
 
 def test_pseudonyms_are_keyed_and_stable() -> None:

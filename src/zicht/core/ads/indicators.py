@@ -105,12 +105,12 @@ def text_indicator_bits(lowered_text: str, tokens: set[str] | None = None) -> in
     """
     words = set(_TOKEN.findall(lowered_text)) if tokens is None else tokens
     bits = 0
-    for name, pattern in _TEXT_PATTERNS.items():
-        triggered = not words.isdisjoint(_TOKEN_TRIGGERS[name]) or any(
-            trigger in lowered_text for trigger in _SUBSTRING_TRIGGERS.get(name, ())
+    for pattern, triggers, substrings, bit in _CHECKS:
+        triggered = not words.isdisjoint(triggers) or (
+            substrings is not None and substrings.search(lowered_text) is not None
         )
         if triggered and pattern.search(lowered_text):
-            bits |= INDICATOR_BITS[name]
+            bits |= bit
     return bits
 
 
@@ -120,7 +120,7 @@ def stated_age(age_field: object, lowered_text: str) -> int | None:
     if age_field not in (None, ""):
         with contextlib.suppress(ValueError):  # an unreadable age field states no age
             ages.append(int(float(str(age_field))))
-    if any(trigger in lowered_text for trigger in _AGE_TRIGGERS):
+    if _AGE_TRIGGER_SEARCH.search(lowered_text) is not None:
         for match in _STATED_AGE_IN_TEXT.finditer(lowered_text):
             ages.append(int(match.group(1) or match.group(2)))
     return min(ages) if ages else None
@@ -147,6 +147,23 @@ def indicator_names(bits: int) -> list[str]:
     """Names of the indicators set in a bit mask, in the fixed documented order."""
     return [name for name in ALL_INDICATORS if bits & INDICATOR_BITS[name]]
 
+
+def _substring_search(substrings: tuple[str, ...]) -> re.Pattern[str] | None:
+    # One regular expression finds any of the substrings in a single C-level scan.
+    return re.compile("|".join(map(re.escape, substrings))) if substrings else None
+
+
+_AGE_TRIGGER_SEARCH = _substring_search(_AGE_TRIGGERS)
+# One tuple per wording indicator, so the per-ad loop does no dictionary look-ups.
+_CHECKS = tuple(
+    (
+        pattern,
+        _TOKEN_TRIGGERS[name],
+        _substring_search(_SUBSTRING_TRIGGERS.get(name, ())),
+        INDICATOR_BITS[name],
+    )
+    for name, pattern in _TEXT_PATTERNS.items()
+)
 
 assert set(_TEXT_PATTERNS) | {"obscured_phone", "young_stated_age"} == set(AD_INDICATORS)
 assert set(_TOKEN_TRIGGERS) == set(_TEXT_PATTERNS)

@@ -31,6 +31,7 @@ CANONICAL_FIELDS: tuple[str, ...] = (
 )
 LIST_FIELDS: frozenset[str] = frozenset({"phones", "emails", "languages", "image_hashes"})
 _CSV_LIST_SEPARATOR = ";"
+_STRINGS_ONLY = frozenset({str})
 
 RawAd = dict[str, Any]
 
@@ -101,12 +102,16 @@ def _iter_csv(handle: IO[str], mapping: dict[str, str]) -> Iterator[RawAd]:
 def _canonical(
     source: Mapping[str, Any], mapping: dict[str, str], line_number: int, *, split_lists: bool
 ) -> RawAd:
-    record: RawAd = {}
-    for field_name in CANONICAL_FIELDS:
-        value = source.get(mapping.get(field_name, field_name))
-        if field_name in LIST_FIELDS:
-            value = _as_list(value, split_lists)
-        record[field_name] = value
+    if mapping:
+        record: RawAd = {name: source.get(mapping.get(name, name)) for name in CANONICAL_FIELDS}
+    else:
+        record = {name: source.get(name) for name in CANONICAL_FIELDS}
+    for field_name in LIST_FIELDS:
+        value = record[field_name]
+        # A JSON list of non-empty strings is already canonical (the common case, checked
+        # without a Python-level loop); anything else is converted.
+        if type(value) is not list or "" in value or not _STRINGS_ONLY.issuperset(map(type, value)):
+            record[field_name] = _as_list(value, split_lists)
     if record["ad_id"] in (None, ""):
         # Without an id the output cannot refer back to the ad; the line number stands in.
         record["ad_id"] = f"line-{line_number}"

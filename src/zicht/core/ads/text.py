@@ -10,8 +10,17 @@ import hashlib
 import re
 import zlib
 from dataclasses import dataclass
+from itertools import compress, count
+from operator import attrgetter, not_
 
-from zicht.core.ads.contacts import EMAIL_PATTERN, PhoneSpan, find_phone_spans, token_digits
+from zicht.core.ads.contacts import (
+    EMAIL_PATTERN,
+    MIN_PHONE_DIGITS,
+    PhoneSpan,
+    classify_phone,
+    find_phone_spans,
+    token_digits,
+)
 from zicht.core.ads.vocabulary import (
     CITY_NAMES,
     GIVEN_NAMES,
@@ -32,6 +41,7 @@ for _name in sorted(CITY_NAMES, key=len, reverse=True):
     if len(_tokens) > 1:
         _MULTI_WORD_CITIES.setdefault(_tokens[0], []).append(_tokens)
 _TOKEN_CACHE_LIMIT = 200_000
+_SHORT_TOKEN = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,24 +86,61 @@ def scan_ad_text(text: str, region: str = "NL") -> ScannedText:
         emails = EMAIL_PATTERN.findall(lowered)
         lowered = EMAIL_PATTERN.sub(f" {_EMAIL_PLACEHOLDER} ", lowered)
     tokens = TOKEN_PATTERN.findall(lowered)
-    infos = [_token_info(token) for token in tokens]
-    has_digits = any(info.digits is not None for info in infos)
-    spans = (
-        find_phone_spans([(info.digits, info.disguised) for info in infos], region)
-        if has_digits
-        else []
-    )
+    # Most words are cached; the comprehension and the attribute getters keep the per-token
+    # work in C, which is most of the import's CPU time.
+    infos = list(map(_token_info_cache.get, tokens))
+    for position in list(compress(count(), map(not_, infos))):
+        infos[position] = _token_info(tokens[position])
+    spans = _phone_spans(infos, region)
     masked = _mask(tokens, infos, spans)
+    names = set(map(_NAME, infos))
+    names.discard(None)
+    nationalities = set(map(_NATIONALITY, infos))
+    nationalities.discard(None)
     return ScannedText(
         tokens=tokens,
-        masked_tokens=[info.masked for info in masked],
-        masked_ids=[info.masked_id for info in masked],
+        masked_tokens=list(map(_MASKED, masked)),
+        masked_ids=list(map(_MASKED_ID, masked)),
         phones=[span.number for span in spans],
         emails=emails,
         phone_obscured=any(span.obscured for span in spans),
-        names={info.name for info in infos if info.name is not None},
-        nationalities={info.nationality for info in infos if info.nationality is not None},
+        names=names,
+        nationalities=nationalities,
     )
+
+
+_DIGITS = attrgetter("digits")
+_NAME = attrgetter("name")
+_NATIONALITY = attrgetter("nationality")
+_MASKED = attrgetter("masked")
+_MASKED_ID = attrgetter("masked_id")
+
+
+def _phone_spans(infos: list[_TokenInfo], region: str) -> list[PhoneSpan]:
+    """Phone numbers in each run of digit-like tokens that holds enough digits for one."""
+    positions = list(compress(count(), map(_DIGITS, infos)))
+    spans: list[PhoneSpan] = []
+    run_start = 0
+    for index in range(1, len(positions) + 1):
+        if index < len(positions) and positions[index] == positions[index - 1] + 1:
+            continue
+        first, last = positions[run_start], positions[index - 1]
+        run_start = index
+        if first == last:  # one token: a phone written in one piece, or a lone number
+            single = infos[first]
+            number = classify_phone(single.digits, region)[0]
+            if number is not None:
+                spans.append(PhoneSpan(first, first + 1, number, single.disguised))
+            continue
+        run = infos[first : last + 1]
+        # An age or a price alone cannot be a phone number; most runs stop here.
+        if sum(len(info.digits) for info in run) < MIN_PHONE_DIGITS:
+            continue
+        for span in find_phone_spans([(info.digits, info.disguised) for info in run], region):
+            spans.append(
+                PhoneSpan(first + span.start, first + span.stop, span.number, span.obscured)
+            )
+    return spans
 
 
 def token_id(token: str) -> int:
@@ -109,7 +156,8 @@ def _token_info(token: str) -> _TokenInfo:
         digits, disguised = token_digits(token)
         masked, name, nationality = _classify_word(token, digits)
         info = _TokenInfo(digits, disguised, masked, token_id(masked), name, nationality)
-        if token.isalpha():
+        # Short digit tokens (ages, prices, spaced phone digits) repeat as often as words.
+        if token.isalpha() or len(token) <= _SHORT_TOKEN:
             if len(_token_info_cache) > _TOKEN_CACHE_LIMIT:
                 _token_info_cache.clear()
             _token_info_cache[token] = info
@@ -138,12 +186,14 @@ def _mask(tokens: list[str], infos: list[_TokenInfo], spans: list[PhoneSpan]) ->
     """Token infos with each phone span, and each multi-word place name, folded into one."""
     masked = list(infos)
     replacements = [(span.start, span.stop, _PHONE_INFO) for span in spans]
-    if any(token in _MULTI_WORD_CITIES for token in tokens):
+    if not _MULTI_WORD_CITIES.keys().isdisjoint(tokens):
         for position, token in enumerate(tokens):
             if token in _MULTI_WORD_CITIES:
                 length = _multi_word_city_length(tokens, position)
                 if length:
                     replacements.append((position, position + length, _CITY_INFO))
+    if not replacements:
+        return infos
     # Right to left, so earlier positions stay valid; overlaps (a phone inside a place name)
     # cannot occur because place names hold no digits.
     for start, stop, info in sorted(replacements, reverse=True):
