@@ -28,7 +28,7 @@ class EncodedLists:
 def encode_lists(lists: SyntheticLists, secrets: dict[str, bytes] | None = None) -> EncodedLists:
     names = list(lists.records)
     encodings, sources, references, persons = [], [], [], []
-    attributes: dict[str, list[str]] = {"municipality": [], "year": []}
+    attributes: dict[str, list[str]] = {"municipality": [], "year": [], "age_group": []}
     for index, source in enumerate(names):
         rows = lists.records[source]
         secret = (secrets or {}).get(source, TEST_SECRET)

@@ -10,7 +10,8 @@ from zicht.cli.link import app
 from zicht.core.privacy.linkage import LinkageSettings, link_encodings
 from zicht.core.privacy.linkage.blocking import BlockingSettings
 from zicht.core.privacy.linkage.clustering import cluster_links
-from zicht.core.privacy.linkage.similarity import CandidatePairs, bit_counts, dice_pairs
+from zicht.core.privacy.linkage.consistency import age_bounds, birth_year_bounds
+from zicht.core.privacy.linkage.similarity import CandidatePairs, bit_counts, similarity_pairs
 
 from .conftest import TEST_SECRET
 
@@ -69,11 +70,12 @@ def test_a_chain_of_weak_links_does_not_merge_its_ends():
     words = np.stack([_bits(0, 100), _bits(30, 130), _bits(60, 160)])
     counts = bit_counts(words)
     left, right = np.array([0, 1, 0]), np.array([1, 2, 2])
-    scores = dice_pairs(words, counts, left, right)
-    assert scores[0] == scores[1] == np.float32(0.7) and scores[2] < 0.5
+    scores = similarity_pairs(words, counts, left, right)
+    # 256 bits: neighbours differ in 60 bits, the ends in 120.
+    assert scores[0] == scores[1] == np.float32(1 - 60 / 256) and scores[2] == 1 - 120 / 256
     pairs = CandidatePairs(left, right, scores)
     for one_per_source, sources in ((False, np.zeros(3, int)), (True, np.arange(3))):
-        result = cluster_links(pairs, 0.65, words, counts, sources, one_per_source)
+        result = cluster_links(pairs, 0.7, words, counts, sources, one_per_source)
         assert len(set(result.person_index.tolist())) == 2
         assert result.rejected_by_cohesion == 1
 
@@ -108,3 +110,24 @@ def test_unique_person_counts_per_source_area_and_year(three_lists, three_lists_
     assert together >= result.person_count  # a person in two areas counts in each
     per_source = counts.filter(pl.col("source") == "politie")["persons"].sum()
     assert per_source == int((three_lists.records.source_index == 0).sum())
+
+
+def test_age_group_and_year_bound_the_birth_year():
+    assert age_bounds("<18") == (0, 17) and age_bounds("18-22") == (18, 22)
+    assert age_bounds("30+")[0] == 30 and age_bounds("onbekend") is None
+    bounds = birth_year_bounds(
+        {"year": ["2024", "2025", "", "2024"], "age_group": ["<18", "30+", "30+", "?"]}, 4
+    )
+    assert bounds[0].tolist() == [2007, 2024] and bounds[1, 1] == 1995
+    assert bounds[2, 0] < 0 < 10**5 < bounds[2, 1]  # no year: unbounded
+    assert bounds[3, 0] < 0 < 10**5 < bounds[3, 1]  # unreadable age group: unbounded
+
+
+def test_records_whose_birth_years_cannot_overlap_are_not_linked():
+    words = np.stack([_bits(0, 100)] * 3)
+    counts = bit_counts(words)
+    pairs = CandidatePairs(np.array([0, 0]), np.array([1, 2]), np.ones(2, np.float32))
+    birth_years = np.array([[2007, 2024], [1900, 1995], [2000, 2010]])
+    result = cluster_links(pairs, 0.9, words, counts, np.arange(3), True, birth_years)
+    assert result.person_index.tolist() == [0, 1, 0]
+    assert result.rejected_by_attributes == 1

@@ -16,8 +16,8 @@ import numpy as np
 
 from zicht.core.privacy.linkage.similarity import (
     CandidatePairs,
-    dice_pairs,
     keep_best_per_record,
+    similarity_pairs,
 )
 
 ProgressCallback = Callable[[str, int, int], None]
@@ -70,7 +70,7 @@ def _scored(words, counts, left, right, floor) -> Iterator[CandidatePairs]:
     for start in range(0, left.size, _PAIRS_PER_CHUNK):
         chunk_left = left[start : start + _PAIRS_PER_CHUNK]
         chunk_right = right[start : start + _PAIRS_PER_CHUNK]
-        scores = dice_pairs(words, counts, chunk_left, chunk_right)
+        scores = similarity_pairs(words, counts, chunk_left, chunk_right)
         passing = scores >= floor
         yield CandidatePairs(chunk_left[passing], chunk_right[passing], scores[passing])
 

@@ -4,6 +4,7 @@ Links are merged from the highest score down (a greedy best-first solve, as in a
 ``greedy_solve`` but for any number of partners). Two clusters merge only if
 
 * they have no partner in common, when each partner holds at most one record per person;
+* their birth-year bounds from year and age group overlap (``consistency.py``);
 * the similarity over all record pairs across the two clusters clears the threshold: on
   average across partners (average linkage), and for every pair when deduplicating within
   one list (complete linkage), where no partner constraint holds chains back. A chain
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from zicht.core.privacy.linkage.similarity import CandidatePairs, dice_pairs
+from zicht.core.privacy.linkage.similarity import CandidatePairs, similarity_pairs
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class ClusteringResult:
     accepted: np.ndarray  # boolean per candidate pair: used to merge two clusters
     rejected_by_source: int
     rejected_by_cohesion: int
+    rejected_by_attributes: int = 0
 
 
 def _root(parent: np.ndarray, node: int) -> int:
@@ -42,13 +44,15 @@ def cluster_links(
     counts: np.ndarray,
     sources: np.ndarray,
     one_record_per_source: bool,
+    birth_years: np.ndarray | None = None,
 ) -> ClusteringResult:
     """Person index per record from the candidate pairs at or above ``threshold``."""
     record_count = sources.size
     parent = np.arange(record_count)
+    bounds = birth_years.copy() if birth_years is not None else None
     members: dict[int, list[int]] = {}
     accepted = np.zeros(len(pairs), dtype=bool)
-    by_source = by_cohesion = 0
+    by_source = by_cohesion = by_attributes = 0
     order = np.argsort(-pairs.score, kind="stable")
     for edge in order[pairs.score[order] >= threshold].tolist():
         left_root = _root(parent, int(pairs.left[edge]))
@@ -62,10 +66,15 @@ def cluster_links(
         ):
             by_source += 1
             continue
+        if bounds is not None and max(bounds[left_root, 0], bounds[right_root, 0]) > min(
+            bounds[left_root, 1], bounds[right_root, 1]
+        ):
+            by_attributes += 1
+            continue
         if len(left_members) + len(right_members) > 2:
             left_index = np.repeat(left_members, len(right_members))
             right_index = np.tile(right_members, len(left_members))
-            scores = dice_pairs(words, counts, left_index, right_index)
+            scores = similarity_pairs(words, counts, left_index, right_index)
             # Within one list there is no partner constraint to stop chaining, so every
             # pair must clear the threshold (complete linkage); across lists the average.
             cohesion = scores.mean() if one_record_per_source else scores.min()
@@ -76,11 +85,16 @@ def cluster_links(
             left_root, right_root = right_root, left_root
             left_members, right_members = right_members, left_members
         parent[right_root] = left_root
+        if bounds is not None:
+            bounds[left_root, 0] = max(bounds[left_root, 0], bounds[right_root, 0])
+            bounds[left_root, 1] = min(bounds[left_root, 1], bounds[right_root, 1])
         members[left_root] = left_members + right_members
         members.pop(right_root, None)
         accepted[edge] = True
     roots = np.array([_root(parent, node) for node in range(record_count)], dtype=np.int64)
-    return ClusteringResult(_numbered_by_first_record(roots), accepted, by_source, by_cohesion)
+    return ClusteringResult(
+        _numbered_by_first_record(roots), accepted, by_source, by_cohesion, by_attributes
+    )
 
 
 def _numbered_by_first_record(roots: np.ndarray) -> np.ndarray:

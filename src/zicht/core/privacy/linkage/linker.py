@@ -18,6 +18,7 @@ import polars as pl
 
 from zicht.core.privacy.linkage.blocking import BlockingSettings, lsh_candidate_pairs
 from zicht.core.privacy.linkage.clustering import ClusteringResult, cluster_links
+from zicht.core.privacy.linkage.consistency import birth_year_bounds
 from zicht.core.privacy.linkage.encoding_file import EncodingFile, read_encoding_file
 from zicht.core.privacy.linkage.outputs import links_table, overlap_table, unique_person_counts
 from zicht.core.privacy.linkage.quality import LinkageQuality, estimate_quality
@@ -54,6 +55,9 @@ class LinkageSettings:
     #: With blocking, the threshold is fitted on this many records compared with every
     #: other record, so that the score distribution is the same as without blocking.
     threshold_sample_records: int = 4000
+    #: Use year and age group as weak evidence: records whose birth-year bounds do not
+    #: overlap are not linked.
+    use_attributes: bool = True
     seed: int = 5
 
 
@@ -259,6 +263,9 @@ def link_encodings(
         counts,
         records.source_index,
         settings.one_record_per_source,
+        birth_year_bounds(records.attributes, records.source_index.size)
+        if settings.use_attributes
+        else None,
     )
     quality = estimate_quality(pairs, clustering.accepted, clustering.person_index, fit)
     blocking_used = "exhaustive" if exhaustive else "lsh"
