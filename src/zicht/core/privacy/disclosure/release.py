@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from scipy.optimize import linprog
 
 from zicht.core.privacy.disclosure.audit import (
     AuditReport,
+    HiddenCellRange,
     PublishedCell,
     PublishedRelease,
     audit_release,
@@ -22,6 +23,7 @@ from zicht.core.privacy.disclosure.model import (
     CellTable,
     check_additivity,
 )
+from zicht.core.privacy.disclosure.rounding import controlled_rounding, rounding_ranges
 from zicht.core.privacy.disclosure.rules import (
     SECONDARY_SYMBOL,
     DisclosureRule,
@@ -100,6 +102,7 @@ def protect_edition(
     missing = {key.indicator for key in cells} - set(rule_by_indicator)
     if missing:
         raise ValueError(f"no disclosure rule for indicators {sorted(missing)}")
+    rounded = _controlled_rounding(cells, constraints, rule_by_indicator, settings)
     try:
         states, methods = _suppress(cells, constraints, rule_by_indicator, previous, settings, True)
     except ArithmeticError:
@@ -107,8 +110,13 @@ def protect_edition(
         states, methods = _suppress(
             cells, constraints, rule_by_indicator, previous, settings, False
         )
-    release = _published(cells, states, rule_by_indicator, constraints)
+    release = _published(cells, states, rule_by_indicator, constraints, rounded)
     report = audit_release(release, previous)
+    if rounded:
+        report = replace(
+            report,
+            ranges=report.ranges + _rounding_audit(cells, constraints, rule_by_indicator, rounded),
+        )
     if strict and not report.passed:
         raise DisclosureRefused(report)
     return ProtectedRelease(
@@ -147,7 +155,12 @@ def _initial_knowledge(cells, rules, earlier, previous, link: bool = True):
         before = earlier.get(key)
         if rule.is_small(value):
             states[key], bounds[key] = CellState.PRIMARY, rule.bounds_of(rule.small_symbol)
-        elif rule.applies and value >= rule.threshold and not (before and before.value == value):
+        elif (
+            rule.applies
+            and not rule.rounds
+            and value >= rule.threshold
+            and not (before and before.value == value)
+        ):
             states[key], bounds[key] = CellState.CANDIDATE, rule.bounds_of(SECONDARY_SYMBOL)
         else:
             states[key], bounds[key] = CellState.PUBLIC, (value, value)
@@ -196,16 +209,20 @@ def _complete_base(component: Component) -> None:
 def _rule_of(members, rules) -> DisclosureRule | None:
     indicators = {m.indicator for m in members if isinstance(m, CellKey)}
     applying = [rules[i] for i in indicators if i in rules and rules[i].applies]
+    if any(rule.rounds for rule in applying):
+        return None  # rounded, not suppressed
     if len({(r.threshold, r.minimum_range_width) for r in applying}) > 1:
         raise ValueError("linked indicators must share one disclosure rule")
     return applying[0] if applying else None
 
 
-def _published(cells, states, rules, constraints) -> ProtectedRelease:
+def _published(cells, states, rules, constraints, rounded) -> ProtectedRelease:
     published = []
     for key in sorted(cells):
         state, rule = states[key], rules[key.indicator]
-        if state == CellState.PRIMARY:
+        if key in rounded:
+            published.append(PublishedCell(key, rounded[key]))
+        elif state == CellState.PRIMARY:
             published.append(PublishedCell(key, None, rule.small_symbol))
         elif state == CellState.SECONDARY:
             published.append(PublishedCell(key, None, SECONDARY_SYMBOL))
@@ -213,3 +230,35 @@ def _published(cells, states, rules, constraints) -> ProtectedRelease:
             published.append(PublishedCell(key, cells[key]))
     empty = AuditReport((), (), dict(rules), False)
     return ProtectedRelease(tuple(published), constraints, dict(rules), empty)
+
+
+def _controlled_rounding(cells, constraints, rules, settings) -> dict[CellKey, int]:
+    """Rounded values of every cell whose indicator's rule asks for controlled rounding."""
+    rounded: dict[CellKey, int] = {}
+    for base in sorted({rule.rounding_base for rule in rules.values() if rule.rounds}):
+        indicators = {i for i, rule in rules.items() if rule.rounds and rule.rounding_base == base}
+        values = {key: value for key, value in cells.items() if key.indicator in indicators}
+        kept = [(c.total, c.parts) for c in constraints if c.total.indicator in indicators]
+        rounded.update(
+            controlled_rounding(values, kept, base, time_limit=settings.time_limit_seconds)
+        )
+    return rounded
+
+
+def _rounding_audit(cells, constraints, rules, rounded) -> tuple[HiddenCellRange, ...]:
+    """The reader's range of every true small count that was rounded (from the rounded
+    tables alone); the report fails when one is narrower than the rule's width."""
+    out = []
+    for base in sorted({rule.rounding_base for rule in rules.values() if rule.rounds}):
+        indicators = {i for i, rule in rules.items() if rule.rounds and rule.rounding_base == base}
+        small = [
+            key
+            for key in rounded
+            if key.indicator in indicators and 1 <= cells[key] < rules[key.indicator].threshold
+        ]
+        kept = [(c.total, c.parts) for c in constraints if c.total.indicator in indicators]
+        part = {key: value for key, value in rounded.items() if key.indicator in indicators}
+        for key, (low, high) in sorted(rounding_ranges(part, kept, base, small).items()):
+            required = rules[key.indicator].minimum_range_width
+            out.append(HiddenCellRange(key, "rounded", "", low, high, required))
+    return tuple(out)

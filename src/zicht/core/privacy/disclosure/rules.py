@@ -25,24 +25,40 @@ class DisclosureRule:
     learns nothing beyond 1 to 4) and can make some tables impossible to publish.
 
     ``applies`` is False for indicators that are not counts of persons (published as they are).
+
+    ``rounding_base`` (optional controlled rounding): 0, the default, publishes exact counts
+    with the symbols above. A base (at least ``threshold``, e.g. 5) instead publishes every
+    cell of the indicator rounded to a multiple of the base, up or down, so that rounded parts
+    still add up to rounded totals; nothing is hidden, multiples of the base (zero included)
+    stay as they are, and the protector checks that a reader cannot narrow a true small count
+    to less than ``minimum_range_width`` from the rounded tables (``rounding.py``).
     """
 
     threshold: int = 5
     minimum_range_width: int = 1
     applies: bool = True
+    rounding_base: int = 0
 
     def __post_init__(self) -> None:
         if self.threshold < 2:
             raise ValueError("threshold must be at least 2")
         if not 0 <= self.minimum_range_width <= self.threshold - 2:
             raise ValueError("minimum_range_width must lie between 0 and threshold - 2")
+        if self.rounding_base and self.rounding_base < self.threshold:
+            raise ValueError("rounding_base must be 0 (no rounding) or at least the threshold")
+
+    @property
+    def rounds(self) -> bool:
+        """Whether counts are published by controlled rounding instead of suppression."""
+        return self.applies and self.rounding_base > 0
 
     @property
     def small_symbol(self) -> str:
         return f"<{self.threshold}"
 
     def is_small(self, value: int) -> bool:
-        return self.applies and 1 <= value < self.threshold
+        """Whether a published value would be a small count (rounded values never are)."""
+        return self.applies and not self.rounding_base and 1 <= value < self.threshold
 
     def bounds_of(self, symbol: str) -> tuple[float, float]:
         """What a reader knows of a hidden cell from its symbol."""
@@ -57,13 +73,17 @@ class DisclosureRule:
 class SuppressionSettings:
     """Settings of secondary suppression.
 
-    ``method``: "optimal" solves one mixed-integer programme per connected part of the tables
-    (exact, Fischetti-Salazar model); "local" solves one per sensitive cell on a neighbourhood
-    of its constraints (for big tables); "auto" picks optimal while the programme has at most
-    ``optimal_size_limit`` deviation variables. ``cost``: what information loss counts.
+    ``method``: "cuts" (and "auto", the default) solves the Fischetti–Salazar model exactly by
+    cut generation: a master MILP over which cells to hide, and per small cell an LP whose
+    duals add a cut whenever the pattern leaves the cell too narrow (``cuts.py``); optimal for
+    the cost on every connected part. "optimal" solves the same model as one joint MILP with
+    deviation variables per small cell (exact too, but its size grows with cells x small
+    cells; parts of at most ``optimal_size_limit`` deviation variables are practical).
+    "local" solves it per small cell on a neighbourhood of ``neighbourhood_hops`` constraints
+    (a heuristic, kept for comparison). ``cost``: what information loss counts.
     """
 
-    method: Literal["auto", "optimal", "local"] = "auto"
+    method: Literal["auto", "optimal", "cuts", "local"] = "auto"
     cost: Literal["value", "cells"] = "value"
     optimal_size_limit: int = 60_000
     neighbourhood_hops: int = 2

@@ -24,6 +24,16 @@ _TEXT = {
             "De smalste marge die een lezer voor een klein aantal kan afleiden (van laagste tot "
             "hoogste mogelijke waarde) is {width}; vereist is minstens {required}."
         ),
+        "rounded": (
+            "Bij {indicators}: alle aantallen zijn gecontroleerd afgerond op een veelvoud van "
+            "{base}, naar boven of naar beneden, zó dat afgeronde delen optellen tot afgeronde "
+            "totalen. Een gepubliceerd getal wijkt minder dan {base} af van het werkelijke "
+            "aantal; een veelvoud van {base} (ook 0) is niet veranderd, maar een gepubliceerde "
+            "0 kan ook 1 tot en met {high} zijn. Een controle met lineaire programmering "
+            "bevestigde dat geen klein aantal uit de afgeronde tabellen nauwer te bepalen is "
+            "dan een marge van {required}{width}."
+        ),
+        "rounded_width": " (smalste marge: {width})",
         "previous": ", inclusief de vorige editie",
         "unlinked": "Door herziene cijfers zijn deze en de vorige editie elk afzonderlijk "
         "gecontroleerd; de omvang van een herziening zelf is niet afgeschermd.",
@@ -50,6 +60,15 @@ _TEXT = {
             "can derive for a small count (highest minus lowest possible value) is {width}; "
             "the rule requires at least {required}."
         ),
+        "rounded": (
+            "For {indicators}: every count was rounded by controlled rounding to a multiple of "
+            "{base}, up or down, so that rounded parts add up to rounded totals. A published "
+            "number differs from the true count by less than {base}; a multiple of {base} "
+            "(0 included) is unchanged, but a published 0 may also stand for 1 to {high}. An "
+            "audit by linear programming confirmed that no small count can be narrowed from "
+            "the rounded tables to less than a margin of {required}{width}."
+        ),
+        "rounded_width": " (narrowest margin: {width})",
         "previous": ", including the previous edition",
         "unlinked": "Because figures were revised, this and the previous edition were audited "
         "side by side; the size of a revision itself is not protected.",
@@ -83,6 +102,9 @@ def privacy_statement(
         if not rule.applies:
             paragraphs.append(text["unrestricted"].format(indicators=names))
             continue
+        if rule.rounds:
+            paragraphs.append(_rounding_paragraph(text, rule, names, report))
+            continue
         paragraphs.append(
             text["rule"].format(
                 indicators=names,
@@ -91,18 +113,9 @@ def privacy_statement(
                 secondary=SECONDARY_SYMBOL,
             )
         )
-    narrowest = report.narrowest_small_range()
-    required = max((r.minimum_range_width for r in report.rules.values() if r.applies), default=0)
-    paragraphs.append(
-        text["audit"].format(
-            hidden=report.count("small") + report.count("secondary"),
-            small_count=report.count("small"),
-            secondary_count=report.count("secondary"),
-            previous=text["previous"] if report.uses_previous_edition else "",
-            width="-" if narrowest is None else f"{narrowest:g}",
-            required=required,
-        )
-    )
+    suppressing = [r for r in report.rules.values() if r.applies and not r.rounds]
+    if suppressing or not any(r.rounds for r in report.rules.values()):
+        paragraphs.append(_audit_paragraph(text, report, suppressing))
     if report.uses_previous_edition and not report.previous_linked:
         paragraphs.append(text["unlinked"])
     for indicator, epsilon in differential_privacy:
@@ -110,3 +123,26 @@ def privacy_statement(
     if not report.passed:
         paragraphs.append(text["failed"])
     return "\n\n".join(paragraphs)
+
+
+def _rounding_paragraph(text: dict, rule: DisclosureRule, names: str, report: AuditReport) -> str:
+    widths = [r.width for r in report.ranges if r.edition == "rounded"]
+    return text["rounded"].format(
+        indicators=names,
+        base=rule.rounding_base,
+        high=rule.rounding_base - 1,
+        required=rule.minimum_range_width,
+        width=text["rounded_width"].format(width=f"{min(widths):g}") if widths else "",
+    )
+
+
+def _audit_paragraph(text: dict, report: AuditReport, rules: list[DisclosureRule]) -> str:
+    narrowest = report.narrowest_small_range()
+    return text["audit"].format(
+        hidden=report.count("small") + report.count("secondary"),
+        small_count=report.count("small"),
+        secondary_count=report.count("secondary"),
+        previous=text["previous"] if report.uses_previous_edition else "",
+        width="-" if narrowest is None else f"{narrowest:g}",
+        required=max((r.minimum_range_width for r in rules), default=0),
+    )

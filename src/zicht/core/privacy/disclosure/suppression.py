@@ -1,4 +1,5 @@
-"""Secondary suppression on one component: optimal (one MILP) or local (one MILP per cell)."""
+"""Secondary suppression on one component: cut generation (default), the joint MILP, or a
+local heuristic (one MILP per small cell on its neighbourhood; kept for comparison)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import logging
 import numpy as np
 from scipy.optimize import linprog
 
+from zicht.core.privacy.disclosure.cuts import solve_by_cuts
 from zicht.core.privacy.disclosure.engine import (
     CellState,
     Component,
@@ -34,12 +36,18 @@ def protect_component(
         return "none"
     cost = component.base.astype(float) if settings.cost == "value" else np.ones(component.size)
     cost = cost + 1e-3  # among equal totals, prefer fewer hidden cells
-    movable = np.flatnonzero(component.state != CellState.PUBLIC)
-    size = 2 * len(targets) * len(movable)
-    use_optimal = settings.method == "optimal" or (
-        settings.method == "auto" and size <= settings.optimal_size_limit
-    )
-    if use_optimal:
+    if settings.method in ("auto", "cuts"):
+        result = solve_by_cuts(
+            component, targets, cost, rule.threshold, settings.time_limit_seconds
+        )
+        component.state[result.chosen] = CellState.SECONDARY
+        logger.info(
+            "cut generation: %d rounds, %d cuts, %d LPs, %d hidden, optimal %s",
+            result.rounds, len(result.cuts), result.lps, len(result.chosen), result.optimal,
+        )  # fmt: skip
+        return "cuts"
+    if settings.method == "optimal":
+        movable = np.flatnonzero(component.state != CellState.PUBLIC)
         chosen = solve_pattern(
             component, targets, movable, cost, rule.threshold, settings.time_limit_seconds
         )
