@@ -58,9 +58,19 @@ def test_capture_histories_within_three_percent_or_three_persons_per_cell(fixtur
         assert abs(found - true) <= max(0.03 * true, 3), (history, found, true)
 
 
+@pytest.mark.parametrize("fixture_name", ["three_lists", "four_lists"])
+def test_capture_history_errors_add_up_to_under_three_quarters_of_a_percent(fixture_name, request):
+    # With Dice scores and no attribute check this was 0.63% (three lists) and 1.17% (four).
+    found, _, cells = _cell_errors(request.getfixturevalue(fixture_name))
+    assert sum(abs(got - true) for got, true in cells.values()) <= 0.0075 * found
+
+
 @pytest.mark.xfail(
     strict=True,
-    reason="Known gap (issue 5): small cells (~200 persons) are off by 1-2%; the target is 1%.",
+    reason=(
+        "Known gap (issue 5): cells of 30-200 persons are off by 1-5 persons (1.5-3%); "
+        "1% of a 32-person cell means no error at all. See docs/benchmarks/linkage.md."
+    ),
 )
 @pytest.mark.parametrize("fixture_name", ["three_lists", "four_lists"])
 def test_capture_histories_within_one_percent_per_cell(fixture_name, request):
