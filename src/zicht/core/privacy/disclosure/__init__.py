@@ -17,6 +17,9 @@ What the lead engineer calls at publication::
   -> ProtectedRelease``: primary suppression (1 .. threshold-1 -> ``<threshold``), secondary
   suppression (``x``) by mixed-integer programming with minimal information loss, then the
   audit; raises ``DisclosureRefused`` when the audit fails (``strict``).
+- ``DisclosureRule(rounding_base=5)``: optional controlled rounding instead of suppression for
+  that indicator (every cell a multiple of 5, tables still adding up; ``RoundingImpossible``
+  when no such rounding exists).
 - ``audit_release(release, previous=None) -> AuditReport``: the attacker's LP ranges for every
   hidden cell of this and the previous edition; ``report.passed``.
 - ``privacy_statement(report, language, *, differential_privacy=()) -> str``.
@@ -47,6 +50,7 @@ from zicht.core.privacy.disclosure.release import (
     collect_cells,
     protect_edition,
 )
+from zicht.core.privacy.disclosure.rounding import RoundingImpossible
 from zicht.core.privacy.disclosure.rules import (
     SECONDARY_SYMBOL,
     DisclosureRule,
@@ -68,6 +72,7 @@ __all__ = [
     "ProtectedRelease",
     "PublishedCell",
     "PublishedRelease",
+    "RoundingImpossible",
     "SuppressionSettings",
     "audit_release",
     "collect_cells",

@@ -101,8 +101,9 @@ def solve_by_cuts(
         chosen, solved_optimally = _master(cost[problem.candidates], rows, n, max(remaining, 1.0))
         optimal &= solved_optimally
         new_cuts = []
+        clusters = _clusters(problem, problem.pattern_bounds(chosen)[2])
         for target in active:
-            cut = _check(problem, target, chosen)
+            cut = _check(problem, target, chosen, clusters)
             if cut is None:
                 continue
             if cut == "hopeless":
@@ -170,10 +171,11 @@ def _initial_cuts(problem: _Problem, targets: Sequence[Target]) -> list:
     return cuts
 
 
-def _check(problem: _Problem, target: Target, chosen: np.ndarray):
+def _check(problem: _Problem, target: Target, chosen: np.ndarray, clusters=None):
     """None when the pattern protects the target, else a violated cut (or "hopeless")."""
     low, high, hidden = problem.pattern_bounds(chosen)
-    cluster = _cluster(problem, hidden, target.cell)
+    clusters = clusters or _clusters(problem, hidden)
+    cluster = clusters[target.cell]
     key = (target.cell, cluster.tobytes())
     if key not in problem.cache:
         problem.cache[key] = _reaches(problem, target.cell, cluster, low, high)
@@ -183,16 +185,16 @@ def _check(problem: _Problem, target: Target, chosen: np.ndarray):
     return _cut(problem, target, multipliers, chosen)
 
 
-def _cluster(problem: _Problem, hidden: np.ndarray, start: int) -> np.ndarray:
-    """Hidden cells joined to ``start`` through rows (published cells cannot move, so the
-    reader's LP for ``start`` involves only these)."""
+def _clusters(problem: _Problem, hidden: np.ndarray) -> dict[int, np.ndarray]:
+    """For every hidden cell, the hidden cells joined to it through rows (published cells
+    cannot move, so the reader's LP for a cell involves only its cluster)."""
     hidden_cells = np.flatnonzero(hidden)
     sub = problem.matrix[:, hidden_cells]
     pattern = abs(sub).astype(bool).astype(np.int8)
     adjacency = (pattern.T @ pattern).tocsr()
     _, labels = connected_components(adjacency, directed=False)
-    label = labels[np.searchsorted(hidden_cells, start)]
-    return hidden_cells[labels == label]
+    members = {label: hidden_cells[labels == label] for label in np.unique(labels)}
+    return {int(cell): members[label] for cell, label in zip(hidden_cells, labels, strict=True)}
 
 
 def _reaches(problem: _Problem, cell: int, cluster: np.ndarray, low, high):
