@@ -146,8 +146,8 @@ def analyse_batches(
     features = accumulator.finish()
     del accumulator  # frees the repost index, which linking does not need
     signatures = minhash_signatures(features, settings.linking)
-    # The shingles live on only in the signatures; dropping them keeps the peak low.
-    features.shingle_chunks.clear()
+    # The shingles live on only in the signatures; their temporary file can go.
+    features.shingle_chunks.close()
     link_steps = ("contacts", "signatures", "text")
     links = link_operators(
         features,
@@ -155,7 +155,7 @@ def analyse_batches(
         on_step=lambda name: report(AdsProgress("link", link_steps.index(name) + 1, 3)),
         signatures=signatures,
     )
-    del signatures
+    signatures.close()
     cluster_bits = cluster_indicator_bits(
         links.cluster_of_unique,
         links.n_clusters,

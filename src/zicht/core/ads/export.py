@@ -11,6 +11,7 @@ from zicht.core.ads.indicators import indicator_names
 
 ADS_CSV_COLUMNS: tuple[str, ...] = ("ad_id", "cluster_id", "risk_score", "high_risk", "indicators")
 SUMMARY_KEYS: tuple[str, ...] = ("n_ads", "n_unique", "n_clusters", "share_high_risk")
+_SLICE = 65_536
 
 
 def write_ads_csv(analysis: AdsAnalysis, path: Path | str) -> Path:
@@ -24,22 +25,27 @@ def write_ads_csv(analysis: AdsAnalysis, path: Path | str) -> Path:
     high = analysis.high_risk_of_unique()
     clusters = analysis.cluster_of_unique
     names_by_bits: dict[int, str] = {}
+    unique_of_ad = features.unique_of_ad
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(ADS_CSV_COLUMNS)
-        for ad_id, unique in zip(features.ad_ids, features.unique_of_ad.tolist(), strict=True):
-            ad_bits = int(bits[unique])
-            if ad_bits not in names_by_bits:
-                names_by_bits[ad_bits] = "|".join(indicator_names(ad_bits))
-            writer.writerow(
-                (
-                    ad_id,
-                    int(clusters[unique]),
-                    f"{scores[unique]:.2f}",
-                    int(high[unique]),
-                    names_by_bits[ad_bits],
-                )
+        ad_ids = iter(features.ad_ids)
+        # Row by row from the id spool, in slices, so no per-ad Python objects pile up.
+        for start in range(0, len(unique_of_ad), _SLICE):
+            uniques = unique_of_ad[start : start + _SLICE]
+            rows = zip(
+                clusters[uniques].tolist(),
+                scores[uniques].tolist(),
+                high[uniques].tolist(),
+                bits[uniques].tolist(),
+                strict=True,
             )
+            for cluster, score, is_high, ad_bits in rows:
+                if ad_bits not in names_by_bits:
+                    names_by_bits[ad_bits] = "|".join(indicator_names(ad_bits))
+                writer.writerow(
+                    (next(ad_ids), cluster, f"{score:.2f}", int(is_high), names_by_bits[ad_bits])
+                )
     return path
 
 

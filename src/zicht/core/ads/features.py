@@ -2,7 +2,8 @@
 
 Per unique ad Zicht keeps only: year, city, an indicator bit mask, keyed contact and image
 pseudonyms, name and nationality ids (for cluster signals) and hashed masked shingles. Reposts
-(identical wording) are folded into the first ad with that wording as they stream in.
+(identical wording) are folded into the first ad with that wording as they stream in. Ad ids and
+shingles go to temporary files (``spool``), so memory holds a few dozen bytes per ad.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from zicht.core.ads.contacts import Pseudonymiser, normalise_email, normalise_fi
 from zicht.core.ads.indicators import ad_indicator_bits
 from zicht.core.ads.reader import RawAd
 from zicht.core.ads.settings import AdsSettings
+from zicht.core.ads.spool import AdIdSpool, ArraySpool
 from zicht.core.ads.text import repost_fingerprint, scan_ad_text
 
 DOCUMENT_FREQUENCY_BUCKETS = 1 << 22
@@ -33,7 +35,7 @@ _MIX = (
 class CorpusFeatures:
     """Everything the linking and scoring steps need, without any text or contact value."""
 
-    ad_ids: list[str]
+    ad_ids: AdIdSpool
     unique_of_ad: np.ndarray
     year_of_unique: np.ndarray
     city_of_unique: np.ndarray
@@ -43,7 +45,7 @@ class CorpusFeatures:
     image_pairs: tuple[np.ndarray, np.ndarray]
     name_pairs: tuple[np.ndarray, np.ndarray]
     nationality_pairs: tuple[np.ndarray, np.ndarray]
-    shingle_chunks: list[tuple[int, np.ndarray, np.ndarray]]
+    shingle_chunks: ArraySpool
     document_frequency: np.ndarray
 
     @property
@@ -71,10 +73,11 @@ class CorpusAccumulator:
         self._pseudonymiser = Pseudonymiser(secret)
         self._settings = settings
         self._keep_ad_ids = keep_ad_ids
-        self.ad_ids: list[str] = []
+        self.ad_ids = AdIdSpool()
         self.n_ads = 0
         self._unique_of_ad = array("q")
-        self._unique_by_fingerprint: dict[int, int] = {}
+        self._seen_fingerprints = np.zeros(0, dtype=np.int64)
+        self._seen_uniques = np.zeros(0, dtype=np.int64)
         self._year = array("h")
         self._city = array("i")
         self._city_ids: dict[str, int] = {}
@@ -82,34 +85,68 @@ class CorpusAccumulator:
         self._contacts, self._images = _PairBuffer(), _PairBuffer()
         self._names, self._nationalities = _PairBuffer(), _PairBuffer()
         self._vocabulary_ids: dict[str, int] = {}
-        self._shingle_chunks: list[tuple[int, np.ndarray, np.ndarray]] = []
+        self._shingle_chunks = ArraySpool()
         self._document_frequency = np.zeros(DOCUMENT_FREQUENCY_BUCKETS, dtype=np.uint32)
 
     def add_batch(self, batch: Iterable[RawAd]) -> None:
+        records = list(batch)
+        if self._keep_ad_ids:
+            self.ad_ids.append([record["ad_id"] for record in records])
+        fingerprints = [
+            repost_fingerprint(record.get("title") or "", record.get("text") or "")
+            for record in records
+        ]
+        earlier = self._unique_in_earlier_batches(fingerprints)
+        new_in_batch: dict[int, int] = {}
         first_unique = len(self._year)
         token_ids, token_counts = array("I"), array("i")
-        for record in batch:
-            self._add_ad(record, token_ids, token_counts)
+        for record, fingerprint, known in zip(records, fingerprints, earlier, strict=True):
+            unique = known if known >= 0 else new_in_batch.get(fingerprint, -1)
+            if unique >= 0:
+                self._add_repost(unique, record)
+            else:
+                new_in_batch[fingerprint] = len(self._year)
+                self._add_ad(record, token_ids, token_counts)
+        self._remember_fingerprints(new_in_batch)
         if token_counts:
             self._add_shingles(first_unique, token_ids, token_counts)
 
+    def _unique_in_earlier_batches(self, fingerprints: list[int]) -> list[int]:
+        """Unique ad of each fingerprint seen in an earlier batch, -1 for new wording."""
+        if not len(self._seen_fingerprints):
+            return [-1] * len(fingerprints)
+        wanted = np.array(fingerprints, dtype=np.int64)
+        position = np.searchsorted(self._seen_fingerprints, wanted)
+        position[position == len(self._seen_fingerprints)] = 0
+        found = self._seen_fingerprints[position] == wanted
+        return np.where(found, self._seen_uniques[position], -1).tolist()
+
+    def _remember_fingerprints(self, new: dict[int, int]) -> None:
+        # Two sorted numpy arrays (16 bytes per unique ad) instead of a dict of Python ints
+        # (about 100 bytes); merging a batch in is a linear insert, not a re-sort.
+        if not new:
+            return
+        keys = np.fromiter(new.keys(), dtype=np.int64, count=len(new))
+        values = np.fromiter(new.values(), dtype=np.int64, count=len(new))
+        order = np.argsort(keys)
+        keys, values = keys[order], values[order]
+        at = np.searchsorted(self._seen_fingerprints, keys)
+        self._seen_fingerprints = np.insert(self._seen_fingerprints, at, keys)
+        self._seen_uniques = np.insert(self._seen_uniques, at, values)
+
+    def _add_repost(self, unique: int, record: RawAd) -> None:
+        self.n_ads += 1
+        self._unique_of_ad.append(unique)
+        year = year_of(record.get("first_seen"))
+        if year >= 0 and (self._year[unique] < 0 or year < self._year[unique]):
+            self._year[unique] = year
+
     def _add_ad(self, record: RawAd, token_ids: array, token_counts: array) -> None:
         self.n_ads += 1
-        if self._keep_ad_ids:
-            self.ad_ids.append(record["ad_id"])
         title, text = record.get("title") or "", record.get("text") or ""
-        year = year_of(record.get("first_seen"))
-        fingerprint = repost_fingerprint(title, text)
-        unique = self._unique_by_fingerprint.get(fingerprint)
-        if unique is not None:
-            self._unique_of_ad.append(unique)
-            if year >= 0 and (self._year[unique] < 0 or year < self._year[unique]):
-                self._year[unique] = year
-            return
         unique = len(self._year)
-        self._unique_by_fingerprint[fingerprint] = unique
         self._unique_of_ad.append(unique)
-        self._year.append(year)
+        self._year.append(year_of(record.get("first_seen")))
         self._city.append(self._city_id(record.get("city")))
         full_text = f"{title}\n{text}"
         scanned = scan_ad_text(full_text, self._settings.importing.default_region)
@@ -167,7 +204,7 @@ class CorpusAccumulator:
         self._document_frequency += np.bincount(
             buckets, minlength=DOCUMENT_FREQUENCY_BUCKETS
         ).astype(np.uint32)
-        self._shingle_chunks.append((first_unique, shingles, shingle_counts))
+        self._shingle_chunks.append(np.array([first_unique]), shingles, shingle_counts)
 
     def finish(self) -> CorpusFeatures:
         city_names = [""] * len(self._city_ids)

@@ -17,6 +17,7 @@ from scipy.sparse.csgraph import connected_components
 
 from zicht.core.ads.features import DOCUMENT_FREQUENCY_BUCKETS, CorpusFeatures
 from zicht.core.ads.settings import LinkSettings
+from zicht.core.ads.spool import ColumnStore
 
 _EMPTY_SIGNATURE = np.iinfo(np.uint32).max
 
@@ -40,7 +41,7 @@ def link_operators(
     features: CorpusFeatures,
     settings: LinkSettings,
     on_step: Callable[[str], None] | None = None,
-    signatures: np.ndarray | None = None,
+    signatures: ColumnStore | None = None,
 ) -> LinkResult:
     """Cluster unique ads into operators (signatures are computed here unless given)."""
     step = on_step or (lambda _name: None)
@@ -73,7 +74,7 @@ def link_operators(
         text_candidates=len(candidates_left),
         hub_contacts_ignored=hub_contacts,
         hub_images_ignored=hub_images,
-        ads_without_text_signature=int((signatures[:, 0] == _EMPTY_SIGNATURE).sum()),
+        ads_without_text_signature=int((signatures.column(0) == _EMPTY_SIGNATURE).sum()),
     )
 
 
@@ -94,34 +95,38 @@ def shared_key_edges(
     return sorted_ads[:-1][usable], sorted_ads[1:][usable], int(hub.sum())
 
 
-def minhash_signatures(features: CorpusFeatures, settings: LinkSettings) -> np.ndarray:
-    """MinHash signature per unique ad over its informative masked shingles (numpy, uint32)."""
+def minhash_signatures(features: CorpusFeatures, settings: LinkSettings) -> ColumnStore:
+    """MinHash signature per unique ad over its informative masked shingles (uint32).
+
+    The signatures go to a temporary column store batch by batch: linking reads one
+    permutation for all ads at a time, so they never need to be in memory at once.
+    """
     rng = np.random.default_rng(settings.seed)
     multipliers = rng.integers(1, 2**63, size=settings.num_permutations, dtype=np.uint64) | 1
     increments = rng.integers(0, 2**63, size=settings.num_permutations, dtype=np.uint64)
     cap = max(settings.common_shingle_min_ads, settings.common_shingle_share * features.n_unique)
     common = features.document_frequency > cap
-    signatures = np.full(
-        (features.n_unique, settings.num_permutations), _EMPTY_SIGNATURE, dtype=np.uint32
-    )
-    for first_unique, shingles, counts in features.shingle_chunks:
+    store = ColumnStore(settings.num_permutations)
+    for first, shingles, counts in features.shingle_chunks:
+        block = np.full((len(counts), settings.num_permutations), _EMPTY_SIGNATURE, np.uint32)
         bucket = (shingles & np.uint32(DOCUMENT_FREQUENCY_BUCKETS - 1)).astype(np.int64)
         keep = ~common[bucket]
         owner = np.repeat(np.arange(len(counts)), counts)[keep]
         kept = shingles[keep].astype(np.uint64)
         kept_counts = np.bincount(owner, minlength=len(counts))
         selected = kept_counts[owner] >= settings.min_informative_shingles
-        if not selected.any():
-            continue
-        _fill_signatures(
-            signatures, first_unique, owner[selected], kept[selected], multipliers, increments
-        )
-    return signatures
+        if selected.any():
+            _fill_signatures(block, owner[selected], kept[selected], multipliers, increments)
+        store.append_rows(int(first[0]), block)
+    if store.n_rows < features.n_unique:  # ads after the last chunk have no text at all
+        empty = np.full((features.n_unique - store.n_rows, settings.num_permutations),
+                        _EMPTY_SIGNATURE, np.uint32)  # fmt: skip
+        store.append_rows(store.n_rows, empty)
+    return store
 
 
 def _fill_signatures(
-    signatures: np.ndarray,
-    first_unique: int,
+    block: np.ndarray,
     owner: np.ndarray,
     shingles: np.ndarray,
     multipliers: np.ndarray,
@@ -129,25 +134,28 @@ def _fill_signatures(
 ) -> None:
     # owner is sorted (shingles are stored ad by ad), so each ad is one contiguous segment.
     segment_start = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
-    rows = first_unique + owner[segment_start]
+    rows = owner[segment_start]
     shift = np.uint64(32)
     for permutation, (multiplier, increment) in enumerate(
         zip(multipliers, increments, strict=True)
     ):
         hashed = (shingles * multiplier + increment) >> shift
-        signatures[rows, permutation] = np.minimum.reduceat(hashed, segment_start)
+        block[rows, permutation] = np.minimum.reduceat(hashed, segment_start)
 
 
 def lsh_candidate_pairs(
-    signatures: np.ndarray, rows_per_band: int
+    signatures: ColumnStore, rows_per_band: int
 ) -> tuple[np.ndarray, np.ndarray]:
     """Pairs of ads that agree on at least one band (consecutive within each bucket)."""
-    has_signature = np.flatnonzero(signatures[:, 0] != _EMPTY_SIGNATURE)
+    has_signature = np.flatnonzero(signatures.column(0) != _EMPTY_SIGNATURE)
     pair_codes = []
-    n_unique = np.int64(len(signatures))
-    for band_start in range(0, signatures.shape[1], rows_per_band):
-        band = signatures[has_signature, band_start : band_start + rows_per_band]
-        keys = _band_keys(band)
+    n_unique = np.int64(signatures.n_rows)
+    for band_start in range(0, signatures.n_columns, rows_per_band):
+        band_stop = min(band_start + rows_per_band, signatures.n_columns)
+        keys = np.zeros(len(has_signature), dtype=np.uint64)
+        for column in range(band_start, band_stop):
+            values = signatures.column(column)[has_signature].astype(np.uint64)
+            keys = (keys * np.uint64(0x100000001B3)) ^ values
         order = np.argsort(keys, kind="stable")
         same = keys[order][1:] == keys[order][:-1]
         left = has_signature[order[:-1][same]]
@@ -160,22 +168,13 @@ def lsh_candidate_pairs(
     return codes // n_unique, codes % n_unique
 
 
-def _band_keys(band: np.ndarray) -> np.ndarray:
-    keys = np.zeros(len(band), dtype=np.uint64)
-    for column in range(band.shape[1]):
-        keys = (keys * np.uint64(0x100000001B3)) ^ band[:, column].astype(np.uint64)
-    return keys
-
-
-def estimated_jaccard(signatures: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Share of MinHash values two ads have in common, chunked to bound memory."""
-    result = np.empty(len(left), dtype=np.float32)
-    chunk = 50_000
-    for start in range(0, len(left), chunk):
-        stop = start + chunk
-        equal = signatures[left[start:stop]] == signatures[right[start:stop]]
-        result[start:stop] = equal.mean(axis=1)
-    return result
+def estimated_jaccard(signatures: ColumnStore, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Share of MinHash values two ads have in common, one permutation at a time."""
+    agree = np.zeros(len(left), dtype=np.uint16)
+    for column in range(signatures.n_columns):
+        values = signatures.column(column)
+        agree += values[left] == values[right]
+    return (agree / max(signatures.n_columns, 1)).astype(np.float32)
 
 
 def _number_by_first_appearance(labels: np.ndarray) -> np.ndarray:

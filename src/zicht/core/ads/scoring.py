@@ -53,10 +53,12 @@ def indicator_weights(rule: RiskRule) -> np.ndarray:
 
 def scores_from_bits(bits: np.ndarray, rule: RiskRule) -> np.ndarray:
     """Sum of the weights of the indicators set in each bit mask."""
+    # A score per possible bit mask, looked up per ad: no ads x indicators matrix in memory.
     weights = indicator_weights(rule)
-    positions = np.arange(len(ALL_INDICATORS), dtype=np.uint16)
-    fired = (bits[:, None].astype(np.uint16) >> positions) & np.uint16(1)
-    return fired.astype(np.float64) @ weights
+    masks = np.arange(1 << len(ALL_INDICATORS), dtype=np.uint32)
+    positions = np.arange(len(ALL_INDICATORS), dtype=np.uint32)
+    fired = (masks[:, None] >> positions) & np.uint32(1)
+    return (fired.astype(np.float64) @ weights)[bits.astype(np.intp)]
 
 
 def share_above_thresholds(scores: np.ndarray, thresholds: Sequence[float]) -> list[float]:
