@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/linkage.py                 # FEBRL3/4, both tools
     nice -n 10 .venv/bin/python benchmarks/linkage.py --scale 1000000   # plus N x N, LSH
+    .venv/bin/python benchmarks/linkage.py --skip-febrl --truth-only    # error breakdown
 
 The peers run in their own virtual environment (they pin an old ``cryptography``):
 ``python3 -m venv /tmp/pprl-peer-venv && /tmp/pprl-peer-venv/bin/pip install anonlink
@@ -18,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -195,12 +197,14 @@ def scale_run(size: int, folder: Path) -> dict:
     generated = time.perf_counter() - start
     encoder = RecordEncoder(SECRET)
     start = time.perf_counter()
-    parts, sources, persons = [], [], []
+    parts, sources, persons, years, age_groups = [], [], [], [], []
     for index, (source, rows) in enumerate(lists.records.items()):
         for chunk in range(0, len(rows), 50_000):
             parts.append(encoder.encode(rows[chunk : chunk + 50_000]))
         sources.append(np.full(len(rows), index))
         persons += [lists.person_of_record[(source, row["record_ref"])] for row in rows]
+        years += [row["year"] for row in rows]
+        age_groups += [row["age_group"] for row in rows]
     encode_seconds = time.perf_counter() - start
     arrays = folder / "scale.npz"
     np.savez(
@@ -208,6 +212,8 @@ def scale_run(size: int, folder: Path) -> dict:
         encodings=np.concatenate(parts),
         sources=np.concatenate(sources),
         persons=np.array(persons),
+        years=np.array(years),
+        age_groups=np.array(age_groups),
     )
     del lists, parts
     completed = subprocess.run(
@@ -223,8 +229,10 @@ def scale_run(size: int, folder: Path) -> dict:
 def link_only(arrays: Path) -> dict:
     data = np.load(arrays)
     persons = data["persons"]
+    # Year and age group travel with every encoding, so the linkage uses them here too.
+    attributes = {"year": data["years"].tolist(), "age_group": data["age_groups"].tolist()}
     records = EncodedRecords(
-        ["a", "b"], data["sources"], [""] * len(persons), pack_words(data["encodings"]), {}
+        ["a", "b"], data["sources"], [""] * len(persons), pack_words(data["encodings"]), attributes
     )
     bits = int(np.ceil(np.log2(len(persons)))) + 1
     settings = LinkageSettings(
@@ -255,11 +263,123 @@ def link_only(arrays: Path) -> dict:
     }
 
 
+TRUTH_CASES = {
+    # The test fixtures (tests/core/privacy/linkage/conftest.py) and two more seeds of each.
+    "three": SyntheticListSettings(population=8000),
+    "three-seed11": SyntheticListSettings(population=8000, seed=11),
+    "three-seed12": SyntheticListSettings(population=8000, seed=12),
+    **{
+        name: SyntheticListSettings(
+            population=6000,
+            capture_probabilities=(0.3, 0.25, 0.2, 0.3),
+            source_names=("politie", "zorg", "humanitas", "inspectie"),
+            seed=seed,
+        )
+        for name, seed in (("four", 77), ("four-seed78", 78), ("four-seed79", 79))
+    },
+}
+
+
+def _histories(person: np.ndarray, source: np.ndarray, sources: int) -> Counter:
+    seen = np.zeros((int(person.max()) + 1, sources), dtype=np.int8)
+    seen[person, source] = 1
+    return Counter(map(tuple, seen[seen.any(axis=1)].tolist()))
+
+
+def _error_breakdown(result, truth: np.ndarray, no_date: np.ndarray) -> dict:
+    """Which errors the cell errors come from, measured against the generator's truth."""
+    found = result.person_index
+    records = np.arange(found.size)
+    # Records of one true person in different found persons: a missed link (a split).
+    first_found = {}
+    split_pairs = []
+    for record, who in zip(records.tolist(), truth.tolist(), strict=True):
+        if who in first_found and found[first_found[who]] != found[record]:
+            split_pairs.append((first_found[who], record))
+        first_found.setdefault(who, record)
+    pairs, accepted = result.candidates, result.clustering.accepted
+    kept = {
+        (int(a), int(b)): float(s)
+        for a, b, s in zip(pairs.left, pairs.right, pairs.score, strict=True)
+    }
+    threshold = result.threshold.threshold
+    causes = Counter()
+    for a, b in split_pairs:
+        score = kept.get((min(a, b), max(a, b)))
+        causes[
+            "not a kept candidate"
+            if score is None
+            else "below the threshold"
+            if score < threshold
+            else "rejected in clustering (partner, cohesion or attributes)"
+        ] += 1
+    false = accepted & (truth[pairs.left] != truth[pairs.right])
+    lacking = no_date[pairs.left[false]] | no_date[pairs.right[false]]
+    return {
+        "split_record_pairs": dict(causes),
+        "false_links": int(false.sum()),
+        "false_links_with_a_record_without_birth_date": int(lacking.sum()),
+        "rejected_by_partner": result.clustering.rejected_by_source,
+        "rejected_by_cohesion": result.clustering.rejected_by_cohesion,
+        "rejected_by_attributes": result.clustering.rejected_by_attributes,
+    }
+
+
+def truth_run() -> dict:
+    """Person count, capture-history cells and error breakdown against the truth, with and
+    without the attribute check."""
+    encoder = RecordEncoder(SECRET)
+    report = {}
+    for name, settings in TRUTH_CASES.items():
+        lists = generate_lists(settings)
+        rows = [
+            (index, row)
+            for index, (source, part) in enumerate(lists.records.items())
+            for row in part
+        ]
+        names = list(lists.records)
+        truth = np.array([lists.person_of_record[(names[i], row["record_ref"])] for i, row in rows])
+        sources = np.array([index for index, _ in rows])
+        records = EncodedRecords(
+            names,
+            sources,
+            [row["record_ref"] for _, row in rows],
+            pack_words(np.concatenate([encoder.encode(part) for part in lists.records.values()])),
+            {key: [row[key] for _, row in rows] for key in ("year", "age_group")},
+        )
+        true_cells = _histories(truth, sources, len(names))
+        case = {"true_persons": len(set(truth.tolist()))}
+        for label, use in (("default", True), ("without_attribute_check", False)):
+            start = time.process_time()
+            result = link_encodings(records, LinkageSettings(use_attributes=use))
+            cells = _histories(result.person_index, sources, len(names))
+            errors = {
+                "".join(map(str, cell)): cells.get(cell, 0) - true
+                for cell, true in true_cells.items()
+            }
+            case[label] = {
+                "persons": result.person_count,
+                "threshold": round(result.threshold.threshold, 4),
+                "cpu_s": round(time.process_time() - start, 2),
+                "sum_abs_cell_error": sum(map(abs, errors.values())),
+                "cells_off_by_more_than_1pct": {
+                    cell: f"{error:+d}/{true_cells[tuple(map(int, cell))]}"
+                    for cell, error in errors.items()
+                    if abs(error) > 0.01 * true_cells[tuple(map(int, cell))]
+                },
+            }
+            no_date = np.array([not row["date_of_birth"] for _, row in rows])
+            case[label]["errors"] = _error_breakdown(result, truth, no_date)
+        report[name] = case
+    return report
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--peer-python", default="/tmp/pprl-peer-venv/bin/python")
     parser.add_argument("--scale", type=int, default=0, help="records per list (0: skip)")
     parser.add_argument("--skip-febrl", action="store_true")
+    parser.add_argument("--truth-only", action="store_true", help="only the error breakdown")
     parser.add_argument("--link-only", type=Path, help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.link_only:
@@ -268,11 +388,12 @@ def main() -> None:
     results: dict = {}
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
-        if not arguments.skip_febrl:
+        results["truth"] = truth_run()
+        if not arguments.skip_febrl and not arguments.truth_only:
             paths = _write_febrl(folder)
             results["zicht"] = zicht_febrl(paths, folder)
             results["anonlink_clkhash"] = peer_febrl(paths, folder, arguments.peer_python)
-        if arguments.scale:
+        if arguments.scale and not arguments.truth_only:
             results["scale"] = scale_run(arguments.scale, folder)
     print(json.dumps(results, indent=2))
 
