@@ -9,6 +9,7 @@ problem infeasible); and the loss equals the joint MILP's optimum.
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,6 +20,7 @@ from tests.core.privacy.test_disclosure_properties import (
 from zicht.core.privacy.disclosure import (
     CellTable,
     Dimension,
+    DisclosureRefused,
     DisclosureRule,
     SuppressionSettings,
     collect_cells,
@@ -110,3 +112,20 @@ def test_cut_generation_matches_the_joint_model_on_a_known_table() -> None:
         by_method[method] = release.information_loss(table.cells())
     assert by_method["cuts"] == by_method["optimal"]
     assert by_method["cuts"][0] >= 2
+
+
+def test_an_inherently_unprotectable_cell_is_refused_and_the_rest_still_protected() -> None:
+    """Form F0 of the region is 4 = 1 + 1 + 1 + 1: with zeros shown every part is exactly 1
+    whatever is hidden. Cut generation gives up on those cells only; the audit refuses."""
+    area = Dimension.flat("area", ("A", "B", "C", "D"), root="RE")
+    form = Dimension.flat("form", ("F0", "F1", "F2"))
+    leaves = {(m, "F0"): 1 for m in "ABCD"}
+    leaves |= {("A", "F1"): 2, ("A", "F2"): 9, ("B", "F1"): 6, ("B", "F2"): 8}
+    leaves |= {("C", "F1"): 0, ("C", "F2"): 12, ("D", "F1"): 7, ("D", "F2"): 5}
+    table = CellTable.from_leaves("victims", (area, form), leaves)
+    rule = DisclosureRule()
+    with pytest.raises(DisclosureRefused) as refused:
+        protect_edition([table], {"victims": rule}, settings=SuppressionSettings(method="cuts"))
+    failing = {r.key for r in refused.value.report.failures}
+    # The four parts and their total of 4 (itself small): all pinned, nothing else.
+    assert failing == {table.key((m, "F0")) for m in ("A", "B", "C", "D", "RE")}
