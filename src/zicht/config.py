@@ -45,6 +45,12 @@ SETTINGS = (
         "the demo; required in production.",
     ),
     Setting(
+        "ZICHT_AD_TEXT_MAX_RETENTION_DAYS",
+        "30",
+        "Longest retention, in days, a coordinator may give the restricted ad text store of an "
+        "analysis run (off unless a run asks for it); 0 disables the store.",
+    ),
+    Setting(
         "ZICHT_SECRET_KEY",
         None,
         "Django secret key. Required when ZICHT_DEBUG is off; no default in production.",
@@ -88,6 +94,15 @@ def pseudonym_secret() -> bytes:
         path.write_bytes(secrets.token_bytes(32))
         path.chmod(0o600)
     return path.read_bytes()
+
+
+def ad_text_max_retention_days() -> int:
+    """Upper bound on the retention of stored ad text; 0 means the store cannot be enabled."""
+    value = get("ZICHT_AD_TEXT_MAX_RETENTION_DAYS") or "0"
+    days = int(value)
+    if days < 0:
+        raise ValueError("ZICHT_AD_TEXT_MAX_RETENTION_DAYS must be 0 or more")
+    return days
 
 
 def database_url() -> str:

@@ -153,3 +153,15 @@ def generate(
         records = generate_corpus(replace(VARIANTS[variant], n_ads=ads, seed=seed))
     write_jsonl(records, out)
     console.print(f"{len(records):,} synthetische advertenties geschreven naar {out}")
+
+
+@app.command("purge")
+def purge() -> None:
+    """Verwijder verlopen advertentieteksten uit de beperkte opslag (gebeurt ook bij elke taak)."""
+    from zicht.cli._common import django_ready
+
+    django_ready()
+    from zicht.web.monitor.ad_analysis import purge_expired_ad_texts
+
+    removed = purge_expired_ad_texts()
+    console.print(f"{removed:,} verlopen advertentietekst(en) verwijderd.")

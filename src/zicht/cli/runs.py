@@ -20,12 +20,29 @@ def start_ads(
         ..., exists=True, dir_okay=False, help="Advertentiecorpus (JSON Lines of CSV)."
     ),
     year: int = typer.Option(..., "--year", "-j", help="Het jaar van de waarnemingen."),
+    keep_text_days: int | None = typer.Option(
+        None,
+        "--keep-text-days",
+        help="Bewaar de advertentieteksten (telefoonnummers en e-mail vervangen door "
+        "pseudoniemen) zoveel dagen in de beperkte opslag; standaard niets. Maximaal "
+        "ZICHT_AD_TEXT_MAX_RETENTION_DAYS.",
+    ),
 ) -> None:
     """Zet een advertentieanalyse in de wachtrij; alleen de uitkomsten worden bewaard."""
     django_ready()
+    from zicht.web.monitor.ad_analysis import TextStoreNotAllowed
     from zicht.web.monitor.runs import ad_analysis_enqueue
 
-    run = ad_analysis_enqueue(corpus=corpus, year=year)
+    try:
+        run = ad_analysis_enqueue(corpus=corpus, year=year, keep_text_days=keep_text_days)
+    except TextStoreNotAllowed as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from None
+    if run.keep_text_days:
+        console.print(
+            f"Teksten zonder contactgegevens worden {run.keep_text_days} dagen bewaard "
+            "(alleen zichtbaar in /beheer/ voor wie daar rechten voor heeft)."
+        )
     console.print(
         f"Taak {run.pk} staat in de wachtrij. Volg: zicht runs list; verwerk: zicht worker"
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from zicht.web.monitor.models import (
+    AdText,
     AnalysisRun,
     Delivery,
     Edition,
@@ -45,8 +46,37 @@ class ObservationAdmin(ReadOnlyAdmin):
 
 @admin.register(AnalysisRun)
 class AnalysisRunAdmin(ReadOnlyAdmin):
-    list_display = ("kind", "year", "status", "stage", "progress", "created_at", "finished_at")
+    list_display = (
+        "kind",
+        "year",
+        "status",
+        "stage",
+        "progress",
+        "keep_text_days",
+        "created_at",
+        "finished_at",
+    )
     list_filter = ("kind", "status")
+
+
+@admin.register(AdText)
+class AdTextAdmin(ReadOnlyAdmin):
+    """The restricted ad text store: staff with the view permission only, read-only.
+
+    Superusers see it; other staff only when given ``monitor.view_adtext`` explicitly. Rows
+    hold wording with contacts pseudonymised, and are purged when they expire.
+    """
+
+    list_display = ("run", "site", "ad_id", "expires_at")
+    list_filter = ("run",)
+    fields = ("run", "site", "ad_id", "title", "text", "expires_at")
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return (
+            request.user.is_active
+            and request.user.is_staff
+            and super().has_view_permission(request, obj)
+        )
 
 
 @admin.register(Edition)

@@ -161,12 +161,39 @@ class AnalysisRun(models.Model):
     delivery = models.ForeignKey(Delivery, null=True, blank=True, on_delete=models.PROTECT)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Ad analyses only: days the contact-free ad text is kept (AdText); None keeps nothing.
+    keep_text_days = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.year} ({self.get_status_display()})"
+
+
+class AdText(models.Model):
+    """The restricted analysis store: one ad's wording, kept only when a run asked for it.
+
+    Every phone number and e-mail address is replaced by its keyed pseudonym before a row is
+    written (``zicht.core.ads.redaction``); rows expire and are purged by ``zicht ads purge``
+    and at the start of every run. Shown only in the back office to staff with the model's
+    view permission; never on the public side, in exports or in editions.
+    """
+
+    run = models.ForeignKey(AnalysisRun, on_delete=models.CASCADE, related_name="ad_texts")
+    ad_id = models.CharField(max_length=255)
+    site = models.CharField(max_length=255, blank=True)
+    title = models.TextField(blank=True)
+    text = models.TextField(blank=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["run", "id"]
+        verbose_name = "advertentietekst (beperkt, zonder contactgegevens)"
+        verbose_name_plural = "advertentieteksten (beperkt, zonder contactgegevens)"
+
+    def __str__(self) -> str:
+        return f"{self.site} {self.ad_id}".strip()
 
 
 class Edition(models.Model):

@@ -15,7 +15,7 @@ from django_tasks import task
 
 from zicht import config
 from zicht.core.catalog import load_catalog
-from zicht.web.monitor.models import AnalysisRun
+from zicht.web.monitor.models import AdText, AnalysisRun
 
 log = logging.getLogger("zicht.runs")
 
@@ -49,21 +49,30 @@ def _finish(run: AnalysisRun, *, delivery=None, error: str = "") -> None:
 
 @task()
 def run_ad_analysis(run_id: int) -> None:
-    from zicht.web.monitor.ad_analysis import ad_analysis_store, analyse_ad_corpus
+    from zicht.web.monitor.ad_analysis import (
+        ad_analysis_store,
+        ad_text_store,
+        analyse_ad_corpus,
+    )
 
     run = AnalysisRun.objects.get(pk=run_id)
     AnalysisRun.objects.filter(pk=run_id).update(status=AnalysisRun.Status.RUNNING)
+    _purge_expired_texts()
     report = _Reporter(run)
     try:
         catalog = load_catalog(config.catalog_dir())
+        secret = config.pseudonym_secret()
+        days = _keep_text_days(run)
         result = analyse_ad_corpus(
             Path(run.inputs[0]),
             catalog=catalog,
-            secret=config.pseudonym_secret(),
+            secret=secret,
             progress=lambda p: report(p.stage, p.done, p.total),
+            text_store=ad_text_store(run, secret=secret, days=days) if days else None,
         )
         stored = ad_analysis_store(catalog=catalog, year=run.year, result=result)
     except Exception as error:  # the run records why; the worker keeps going
+        AdText.objects.filter(run=run).delete()  # a failed run keeps no text either
         _finish(run, error=f"{type(error).__name__}: de analyse is mislukt")
         raise
     _finish(run, delivery=stored.delivery)
@@ -76,6 +85,7 @@ def run_linkage_estimate(run_id: int) -> None:
 
     run = AnalysisRun.objects.get(pk=run_id)
     AnalysisRun.objects.filter(pk=run_id).update(status=AnalysisRun.Status.RUNNING)
+    _purge_expired_texts()
     try:
         result = link_files([Path(p) for p in run.inputs], progress=_Reporter(run))
         stored, _ = victim_estimate_store(
@@ -90,9 +100,33 @@ def run_linkage_estimate(run_id: int) -> None:
     _finish(run, delivery=stored.delivery)
 
 
-def ad_analysis_enqueue(*, corpus: Path, year: int) -> AnalysisRun:
+def _purge_expired_texts() -> None:
+    from zicht.web.monitor.ad_analysis import purge_expired_ad_texts
+
+    purged = purge_expired_ad_texts()
+    if purged:
+        log.info("ad text store: %d expired rows purged", purged)
+
+
+def _keep_text_days(run: AnalysisRun) -> int | None:
+    # The maximum may have been lowered since the run was queued: the lower bound wins, and
+    # a store switched off in the meantime keeps nothing.
+    if not run.keep_text_days:
+        return None
+    return min(run.keep_text_days, config.ad_text_max_retention_days()) or None
+
+
+def ad_analysis_enqueue(
+    *, corpus: Path, year: int, keep_text_days: int | None = None
+) -> AnalysisRun:
+    """Queue an ad analysis; ``keep_text_days`` enables the restricted text store for it."""
+    from zicht.web.monitor.ad_analysis import allowed_keep_text_days
+
     run = AnalysisRun.objects.create(
-        kind=AnalysisRun.Kind.ADS, year=year, inputs=[str(corpus.resolve())]
+        kind=AnalysisRun.Kind.ADS,
+        year=year,
+        inputs=[str(corpus.resolve())],
+        keep_text_days=allowed_keep_text_days(keep_text_days),
     )
     run_ad_analysis.enqueue(run.pk)
     return run
