@@ -30,10 +30,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
-from scipy.optimize import Bounds, LinearConstraint, linprog, milp
+from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse.csgraph import connected_components
 
 from zicht.core.privacy.disclosure.engine import CellState, Component, Target
+from zicht.core.privacy.disclosure.lp import UNBOUNDED, ClusterLP
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +64,7 @@ class _Problem:
     big: float
     always_hidden: np.ndarray
     cache: dict = field(default_factory=dict)
+    models: dict = field(default_factory=dict)
     lps: int = 0
 
     def pattern_bounds(self, chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -199,28 +201,22 @@ def _clusters(problem: _Problem, hidden: np.ndarray) -> dict[int, np.ndarray]:
 
 def _reaches(problem: _Problem, cell: int, cluster: np.ndarray, low, high):
     """Reach up plus reach down of ``cell`` and the optimal row multipliers of both LPs."""
-    sub = problem.matrix[:, cluster]
-    rows = np.flatnonzero(np.diff(sub.tocsr().indptr))
-    a_eq = sub[rows]
-    bounds = np.column_stack([low[cluster], high[cluster]])
+    key = cluster.tobytes()
+    if key not in problem.models:  # one model per cluster, shared by its small cells
+        sub = problem.matrix[:, cluster]
+        rows = np.flatnonzero(np.diff(sub.tocsr().indptr))
+        a_eq = sub[rows] if len(rows) else None
+        model = ClusterLP(a_eq, np.zeros(len(rows)), low[cluster], high[cluster])
+        problem.models = {key: (model, rows)}  # clusters change between rounds: keep one
+    model, rows = problem.models[key]
     position = int(np.searchsorted(cluster, cell))
     total, multipliers = 0.0, []
     for direction in (1.0, -1.0):
-        objective = np.zeros(len(cluster))
-        objective[position] = -direction
         problem.lps += 1
-        if len(rows) == 0:
-            reach = high[cell] if direction > 0 else -low[cell]
-            pi = np.zeros(0)
-        else:
-            result = linprog(
-                objective, A_eq=a_eq, b_eq=np.zeros(len(rows)), bounds=bounds, method="highs"
-            )
-            if result.status == 3:  # unbounded: this pattern protects the cell
-                return np.inf, []
-            if result.status != 0:
-                raise RuntimeError(f"deviation LP failed (status {result.status})")
-            reach, pi = -result.fun, result.eqlin.marginals
+        status, value, pi = model.minimise(position, -direction)
+        if status == UNBOUNDED:  # this pattern protects the cell
+            return np.inf, []
+        reach = -value
         total += reach
         full = sparse.csr_matrix(
             (np.asarray(pi, dtype=float), (np.zeros(len(rows), dtype=int), rows)),
@@ -288,5 +284,9 @@ def _master(cost: np.ndarray, cuts: list, n: int, time_limit: float) -> tuple[np
         options={"time_limit": time_limit, "mip_rel_gap": 1e-6},
     )
     if result.x is None:
-        raise RuntimeError(f"no pattern satisfies the cuts (status {result.status})")
+        # Out of time before any incumbent: hide every candidate a cut names. That satisfies
+        # every cut (each is satisfiable by hiding all of its cells), so the loop still ends
+        # with a protecting pattern, just not a cheapest one.
+        logger.warning("master MILP without a solution (status %d)", result.status)
+        return np.asarray(abs(matrix).sum(axis=0)).ravel() > 0, False
     return result.x > 0.5, result.status == 0

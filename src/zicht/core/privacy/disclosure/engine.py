@@ -16,8 +16,10 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
-from scipy.optimize import Bounds, LinearConstraint, linprog, milp
+from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse.csgraph import connected_components
+
+from zicht.core.privacy.disclosure.lp import ClusterLP
 
 
 class CellState(enum.IntEnum):
@@ -73,7 +75,6 @@ def reader_range(
     a_hidden = matrix[:, hidden_index].tocsc()
     pattern = abs(a_hidden).astype(bool).astype(np.int8)
     _, labels = connected_components((pattern.T @ pattern).tocsr(), directed=False)
-    finite_upper = np.where(np.isinf(upper), None, upper)
     position = {int(cell): i for i, cell in enumerate(hidden_index)}
     wanted: dict[int, list[int]] = {}
     for cell in cells:
@@ -85,25 +86,11 @@ def reader_range(
         used_rows = np.flatnonzero(np.diff(sub.indptr))
         a_eq, b_eq = (sub[used_rows], rhs[used_rows]) if len(used_rows) else (None, None)
         cluster = hidden_index[columns]
-        bounds = list(zip(lower[cluster], finite_upper[cluster], strict=True))
+        model = ClusterLP(a_eq, b_eq, lower[cluster], upper[cluster])
         for cell in members:
-            objective = np.zeros(len(cluster))
-            objective[int(np.searchsorted(cluster, cell))] = 1.0
-            ranges[cell] = _extremes(objective, a_eq, b_eq, bounds)
+            column = int(np.searchsorted(cluster, cell))
+            ranges[cell] = (model.minimise(column, 1.0)[1], -model.minimise(column, -1.0)[1])
     return ranges
-
-
-def _extremes(objective, a_eq, b_eq, bounds) -> tuple[float, float]:
-    ends = []
-    for sign in (1.0, -1.0):
-        result = linprog(sign * objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
-        if result.status == 3:  # unbounded
-            ends.append(-sign * np.inf)
-        elif result.status != 0:
-            raise ArithmeticError("the published figures are inconsistent (LP infeasible)")
-        else:
-            ends.append(sign * result.fun)
-    return ends[0], ends[1]
 
 
 def neighbourhood(
