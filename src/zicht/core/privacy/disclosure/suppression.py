@@ -34,8 +34,10 @@ def protect_component(
     targets = [t for t in targets if t.width > 0]
     if not targets:
         return "none"
-    cost = component.base.astype(float) if settings.cost == "value" else np.ones(component.size)
-    cost = cost + 1e-3  # among equal totals, prefer fewer hidden cells
+    if settings.cost == "value":
+        cost = component.base + 1e-3  # among equal totals, prefer fewer hidden cells
+    else:  # among equal numbers of cells, prefer the smaller values (the sum stays below 1)
+        cost = 1.0 + 1e-4 * component.base / max(component.base.max(), 1.0)
     if settings.method in ("auto", "cuts"):
         result = solve_by_cuts(
             component, targets, cost, rule.threshold, settings.time_limit_seconds
