@@ -102,7 +102,7 @@ def solve_by_cuts(
         remaining = time_limit - (time.monotonic() - started)
         chosen, solved_optimally = _master(cost[problem.candidates], rows, n, max(remaining, 1.0))
         optimal &= solved_optimally
-        new_cuts = []
+        new_cuts, given_up = [], len(unprotectable)
         clusters = _clusters(problem, problem.pattern_bounds(chosen)[2])
         for target in active:
             cut = _check(problem, target, chosen, clusters)
@@ -116,8 +116,8 @@ def solve_by_cuts(
         # Cuts of a cell no pattern protects would only make the others pay for nothing.
         rows = [cut for cut in rows if cut[3] not in unprotectable]
         logger.debug("round %d: %d hidden, %d new cuts", rounds, chosen.sum(), len(new_cuts))
-        if not new_cuts:
-            break
+        if not new_cuts and len(unprotectable) == given_up:
+            break  # (a cell just given up on may have cost this pattern: solve again)
         rows += new_cuts
     else:
         optimal = False
