@@ -88,3 +88,29 @@ def test_published_texts_with_personal_data_are_refused(catalog_copy: Path):
     messages = [str(p) for p in check_catalog(catalog_copy)]
     assert any("texts/2020/doelen.nl.md" in m and "e-mailadres" in m for m in messages)
     assert not any("example.nl" in m for m in messages)
+
+
+@pytest.mark.parametrize(
+    "disclosure",
+    ["{rule: small_counts, threshold: 5, rounding_base: 3}", "{rule: none, rounding_base: 5}"],
+)
+def test_a_rounding_base_that_cannot_protect_is_refused(catalog_copy: Path, disclosure: str):
+    path = catalog_copy / "indicators" / "care.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("disclosure: {rule: small_counts, threshold: 5}", f"disclosure: {disclosure}"),
+        encoding="utf-8",
+    )
+    messages = [str(p) for p in check_catalog(catalog_copy)]
+    assert any("care_table_new_signals" in m and "rounding_base" in m for m in messages), messages
+
+
+def test_a_rounding_base_in_yaml_reaches_the_indicator(catalog_copy: Path):
+    path = catalog_copy / "indicators" / "care.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "disclosure: {rule: small_counts, threshold: 5}",
+        "disclosure: {rule: small_counts, threshold: 5, rounding_base: 5}",
+    )
+    path.write_text(text, encoding="utf-8")
+    catalog = load_catalog(catalog_copy)
+    assert catalog.indicators["care_table_new_signals"].disclosure.rounding_base == 5

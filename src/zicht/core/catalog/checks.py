@@ -25,6 +25,14 @@ def _indicator_references(c: Catalog) -> list[CatalogProblem]:
             fail(f"onbekende onthullingsregel '{i.disclosure.rule}' (none of small_counts)")
         if i.disclosure.threshold < 2:
             fail("de drempel van de onthullingsregel moet minstens 2 zijn")
+        rule = i.disclosure
+        if rule.rounding_base and (
+            rule.rounding_base < rule.threshold or not rule.protects_small_counts
+        ):
+            fail(
+                "afronden (rounding_base) kan alleen bij de regel small_counts en met een basis"
+                " van minstens de drempel"
+            )
         if (i.kind == "stock") != (i.period_type == PeriodType.REFERENCE_DATE):
             fail("een voorraad (stock) heeft period_type reference_date, een stroom niet")
         if i.additive and i.area_level == AreaLevel.REGION:

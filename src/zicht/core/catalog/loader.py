@@ -222,7 +222,9 @@ def _load_indicator(r: _Reader, where: str, e: dict[str, Any]) -> Indicator:
         period_type=r.choice(e, where, "period_type", PeriodType),
         additive=bool(r.require(e, where, "additive") is True),
         disclosure=Disclosure(
-            str(disclosure.get("rule", "none")), int(disclosure.get("threshold", 5))
+            str(disclosure.get("rule", "none")),
+            int(disclosure.get("threshold", 5)),
+            int(disclosure.get("rounding_base", 0)),
         ),
         data_status=r.choice(e, where, "data_status", DataStatus, "agreed"),
         breakdowns=tuple(e.get("breakdowns") or ()),

@@ -126,6 +126,7 @@ class Disclosure:
 
     rule: str = "none"  # "none" or "small_counts"
     threshold: int = 5
+    rounding_base: int = 0  # > 0: publish counts by controlled rounding to this base
 
     @property
     def protects_small_counts(self) -> bool:

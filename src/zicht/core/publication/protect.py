@@ -43,7 +43,8 @@ class EarlierRelease:
 
 
 def _rule(catalog: Catalog, code: str) -> DisclosureRule:
-    return DisclosureRule(threshold=catalog.indicators[code].disclosure.threshold)
+    disclosure = catalog.indicators[code].disclosure
+    return DisclosureRule(threshold=disclosure.threshold, rounding_base=disclosure.rounding_base)
 
 
 def _area_dimension(catalog: Catalog, areas: set[str]) -> list[Dimension]:
