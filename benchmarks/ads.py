@@ -197,14 +197,18 @@ def main(argv: list[str] | None = None) -> None:
         run_zicht_in_this_process(options.run_zicht)
         return
     options.workdir.mkdir(parents=True, exist_ok=True)
-    rows = [
-        _compare(variant, size, options) for size in options.sizes for variant in options.variants
-    ]
+    runs = [(variant, size) for size in options.sizes for variant in options.variants]
     if options.million:
-        rows.append(_compare("hard", options.million_size, options))
+        runs.append(("hard", options.million_size))
+    rows: list[dict] = []
+    for variant, size in runs:
+        rows.append(_compare(variant, size, options))
+        rows[-1]["load_average"] = os.getloadavg()
+        # Row by row, so an interrupted hour-long run keeps what it measured.
+        print(json.dumps(rows[-1]), flush=True)
+        if options.json:
+            options.json.write_text(json.dumps(rows, indent=2) + "\n")
     print(_markdown(rows), flush=True)
-    if options.json:
-        options.json.write_text(json.dumps(rows, indent=2) + "\n")
     print(f"cpu count: {os.cpu_count()}, load average: {os.getloadavg()}")
 
 
