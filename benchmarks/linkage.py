@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/linkage.py                 # FEBRL3/4, both tools
     nice -n 10 .venv/bin/python benchmarks/linkage.py --scale 1000000   # plus N x N, LSH
     .venv/bin/python benchmarks/linkage.py --skip-febrl --truth-only    # error breakdown
+    .venv/bin/python benchmarks/linkage.py --skip-febrl --scale 50000 --compare-thresholds 0.74,0.8
 
 The peers run in their own virtual environment (they pin an old ``cryptography``):
 ``python3 -m venv /tmp/pprl-peer-venv && /tmp/pprl-peer-venv/bin/pip install anonlink
@@ -34,7 +35,9 @@ from zicht.core.privacy.linkage import (
     link_encodings,
     link_files,
 )
-from zicht.core.privacy.linkage.similarity import pack_words
+from zicht.core.privacy.linkage.clustering import cluster_links
+from zicht.core.privacy.linkage.consistency import birth_year_bounds
+from zicht.core.privacy.linkage.similarity import bit_counts, pack_words
 from zicht.core.privacy.linkage.synthetic import SyntheticListSettings, generate_lists
 
 SECRET = b"benchmark-secret-0123456789abcdef"
@@ -180,7 +183,7 @@ def peer_febrl(paths: dict[str, Path], folder: Path, python: str) -> dict:
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
-def scale_run(size: int, folder: Path) -> dict:
+def scale_run(size: int, folder: Path, compare: str = "") -> dict:
     """Two synthetic lists of about ``size`` records each, half shared, linked with LSH.
 
     Linking runs in a fresh process so that its peak memory is its own, not the generator's.
@@ -217,7 +220,7 @@ def scale_run(size: int, folder: Path) -> dict:
     )
     del lists, parts
     completed = subprocess.run(
-        [sys.executable, __file__, "--link-only", str(arrays)],
+        [sys.executable, __file__, "--link-only", str(arrays), "--compare-thresholds", compare],
         capture_output=True,
         text=True,
         check=True,
@@ -226,7 +229,32 @@ def scale_run(size: int, folder: Path) -> dict:
     return {"records": len(persons), "generate_s": generated, "encode_s": encode_seconds, **linked}
 
 
-def link_only(arrays: Path) -> dict:
+def _at_fixed_thresholds(result, persons: np.ndarray, thresholds: str) -> dict:
+    """Precision and recall when the same candidates are clustered at fixed thresholds.
+
+    For judging the automatic threshold only; the linkage never uses a fixed one.
+    """
+    records, shared = result.records, int(len(persons) - len(set(persons.tolist())))
+    counts, pairs = bit_counts(records.words), result.candidates
+    bounds = birth_year_bounds(records.attributes, len(persons))
+    report = {}
+    for threshold in filter(None, thresholds.split(",")):
+        clustering = cluster_links(
+            pairs, float(threshold), records.words, counts, records.source_index, True, bounds
+        )
+        accepted = clustering.accepted
+        found = int(accepted.sum())
+        correct = int((persons[pairs.left[accepted]] == persons[pairs.right[accepted]]).sum())
+        report[threshold] = {
+            "precision": correct / max(found, 1),
+            "recall": correct / max(shared, 1),
+            "false_links": found - correct,
+            "missed_links": shared - correct,
+        }
+    return report
+
+
+def link_only(arrays: Path, compare: str = "") -> dict:
     data = np.load(arrays)
     persons = data["persons"]
     # Year and age group travel with every encoding, so the linkage uses them here too.
@@ -260,6 +288,7 @@ def link_only(arrays: Path) -> dict:
         "recall": correct / max(shared, 1),
         "candidate_recall": true_candidates / max(shared, 1),
         "link_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "fixed_thresholds": _at_fixed_thresholds(result, persons, compare),
     }
 
 
@@ -381,9 +410,12 @@ def main() -> None:
     parser.add_argument("--skip-febrl", action="store_true")
     parser.add_argument("--truth-only", action="store_true", help="only the error breakdown")
     parser.add_argument("--link-only", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--compare-thresholds", default="", help="e.g. 0.74,0.78: scale run at fixed thresholds too"
+    )
     arguments = parser.parse_args()
     if arguments.link_only:
-        print(json.dumps(link_only(arguments.link_only)))
+        print(json.dumps(link_only(arguments.link_only, arguments.compare_thresholds)))
         return
     results: dict = {}
     with tempfile.TemporaryDirectory() as temporary:
@@ -394,7 +426,7 @@ def main() -> None:
             results["zicht"] = zicht_febrl(paths, folder)
             results["anonlink_clkhash"] = peer_febrl(paths, folder, arguments.peer_python)
         if arguments.scale and not arguments.truth_only:
-            results["scale"] = scale_run(arguments.scale, folder)
+            results["scale"] = scale_run(arguments.scale, folder, arguments.compare_thresholds)
     print(json.dumps(results, indent=2))
 
 
