@@ -22,6 +22,9 @@ def main(names: list[str]) -> None:
         spec = importlib.util.spec_from_file_location(f"bench_{path.stem}", path)
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
+        # Each benchmark reads its own options from sys.argv; run here, it gets its defaults
+        # (the names given to this script are not its options).
+        sys.argv = [str(path)]
         module.main()
 
 
