@@ -203,3 +203,14 @@ def test_frame_path_equals_table_path(rows: list[list[str | None]]) -> None:
     }
     frame = pl.DataFrame(rows, schema={c: pl.String for c in columns}, orient="row")
     assert scan_frame(frame, **declared) == scan_table(columns, rows, **declared)
+
+
+
+@pytest.mark.parametrize("locale", ["yo_NG", "ig_NG", "ha_NG", "en_NG"])
+def test_nigerian_names_are_found(locale: str) -> None:
+    """Nigerian nationality is often among the most registered of victims in the Netherlands."""
+    fake = Faker(locale)
+    fake.seed_instance(11)
+    names = [f"{fake.first_name()} {fake.last_name()}" for _ in range(100)]
+    found = sum(bool(scan_table(["vorm"], [[name]])) for name in names)
+    assert found >= 95, (locale, found)

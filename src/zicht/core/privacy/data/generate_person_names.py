@@ -32,6 +32,9 @@ LOCALES = (
     "sk_SK",
     "tw_GH",
     "yo_NG",
+    "ig_NG",
+    "ha_NG",
+    "en_NG",
     "id_ID",
     "lv_LV",
 )
