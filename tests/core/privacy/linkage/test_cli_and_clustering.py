@@ -115,6 +115,9 @@ def test_unique_person_counts_per_source_area_and_year(three_lists, three_lists_
 def test_age_group_and_year_bound_the_birth_year():
     assert age_bounds("<18") == (0, 17) and age_bounds("18-22") == (18, 22)
     assert age_bounds("30+")[0] == 30 and age_bounds("onbekend") is None
+    # the catalogue's codes of the age_group dimension
+    assert age_bounds("minderjarig") == (0, 17) and age_bounds("24-30") == (24, 30)
+    assert age_bounds("31-plus")[0] == 31 and age_bounds("31 jaar of ouder")[0] == 31
     bounds = birth_year_bounds(
         {"year": ["2024", "2025", "", "2024"], "age_group": ["<18", "30+", "30+", "?"]}, 4
     )

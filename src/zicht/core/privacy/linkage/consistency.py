@@ -20,11 +20,19 @@ UNBOUNDED_HIGH = 10**6
 
 _RANGE = re.compile(r"^\s*(\d+)\s*[-–]\s*(\d+)\s*$")
 _BELOW = re.compile(r"^\s*<\s*(\d+)\s*$")
-_FROM = re.compile(r"^\s*(\d+)\s*\+\s*$")
+_FROM = re.compile(r"^\s*(\d+)\s*(?:\+|-?\s*plus|\s*(?:jaar\s+)?(?:of|en)\s+ouder)\s*$")
+# The catalogue's own word for under 18 (dimension ``age_group``), and its English peers.
+_MINOR = frozenset({"minderjarig", "minor", "under 18"})
 
 
 def age_bounds(label: str) -> tuple[int, int] | None:
-    """Youngest and oldest age an age-group label allows, or None if it is not readable."""
+    """Youngest and oldest age an age-group label allows, or None if it is not readable.
+
+    Reads the generator's labels (``<18``, ``18-22``, ``30+``) and the catalogue's codes
+    (``minderjarig``, ``18-23``, ``31-plus``); ``onbekend`` and anything else say nothing.
+    """
+    if label.strip().casefold() in _MINOR:
+        return 0, 17
     if match := _RANGE.match(label):
         return int(match[1]), int(match[2])
     if match := _BELOW.match(label):
