@@ -8,12 +8,10 @@ shared junk phrase therefore never merges two operators, and no weak edge can ch
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 
 from zicht.core.ads.features import DOCUMENT_FREQUENCY_BUCKETS, CorpusFeatures
 from zicht.core.ads.settings import LinkSettings
@@ -43,39 +41,160 @@ def link_operators(
     on_step: Callable[[str], None] | None = None,
     signatures: ColumnStore | None = None,
 ) -> LinkResult:
-    """Cluster unique ads into operators (signatures are computed here unless given)."""
+    """Cluster unique ads into operators (signatures are computed here unless given).
+
+    Edges go into an array union-find as they are found, so no list of all edges and no graph
+    is ever built: contact and image edges first, then text candidates band by band, and a
+    candidate whose ads are already in one cluster is not compared at all (it cannot change
+    the clusters). The clusters are the connected components of the same edges as before.
+    """
     step = on_step or (lambda _name: None)
-    n_unique = features.n_unique
+    components = UnionFind(features.n_unique)
     contact_left, contact_right, hub_contacts = shared_key_edges(
         *features.contact_pairs, max_ads=settings.max_ads_per_contact
     )
+    contact_edges = len(contact_left)
+    components.merge(contact_left, contact_right)
+    del contact_left, contact_right
     image_left, image_right, hub_images = shared_key_edges(
         *features.image_pairs, max_ads=settings.max_ads_per_image
     )
+    image_edges = len(image_left)
+    components.merge(image_left, image_right)
+    del image_left, image_right
     step("contacts")
     if signatures is None:
         signatures = minhash_signatures(features, settings)
     step("signatures")
-    candidates_left, candidates_right = lsh_candidate_pairs(signatures, settings.rows_per_band)
-    similar = estimated_jaccard(signatures, candidates_left, candidates_right)
-    strong = similar >= settings.jaccard_threshold
-    text_left, text_right = candidates_left[strong], candidates_right[strong]
+    text_candidates, text_edges = _link_similar_text(signatures, settings, components)
     step("text")
-    left = np.concatenate([contact_left, image_left, text_left])
-    right = np.concatenate([contact_right, image_right, text_right])
-    graph = coo_matrix((np.ones(len(left), dtype=np.int8), (left, right)), shape=(n_unique,) * 2)
-    n_clusters, labels = connected_components(graph, directed=False)
     return LinkResult(
-        cluster_of_unique=_number_by_first_appearance(labels),
-        n_clusters=int(n_clusters),
-        contact_edges=len(contact_left),
-        image_edges=len(image_left),
-        text_edges=len(text_left),
-        text_candidates=len(candidates_left),
+        cluster_of_unique=components.labels_by_first_appearance(),
+        n_clusters=components.n_components(),
+        contact_edges=contact_edges,
+        image_edges=image_edges,
+        text_edges=text_edges,
+        text_candidates=text_candidates,
         hub_contacts_ignored=hub_contacts,
         hub_images_ignored=hub_images,
         ads_without_text_signature=int((signatures.column(0) == _EMPTY_SIGNATURE).sum()),
     )
+
+
+class UnionFind:
+    """Connected components over numpy arrays: every root is its component's smallest ad.
+
+    ``merge`` takes a whole array of edges at once: each round hooks every root that an edge
+    touches onto the smallest root it is joined to (``np.minimum.at``), then halves all paths
+    until every ad points at its root. Roots only ever point to smaller ads, so no cycle can
+    form, and every round with an unjoined edge removes at least one component.
+    """
+
+    def __init__(self, n: int) -> None:
+        self.index_dtype = _index_dtype(n)
+        self.parent = np.arange(n, dtype=self.index_dtype)
+
+    def roots(self, ads: np.ndarray) -> np.ndarray:
+        return self.parent[ads]  # parent is kept fully compressed between calls
+
+    def merge(self, left: np.ndarray, right: np.ndarray) -> None:
+        parent = self.parent
+        while len(left):
+            left_root, right_root = parent[left], parent[right]
+            apart = left_root != right_root
+            left_root, right_root = left_root[apart], right_root[apart]
+            if not len(left_root):
+                return
+            low = np.minimum(left_root, right_root)
+            high = np.maximum(left_root, right_root)
+            del left_root, right_root, apart
+            np.minimum.at(parent, high, low)
+            self._compress()
+            left, right = low, high
+
+    def _compress(self) -> None:
+        parent = self.parent
+        while True:
+            grandparent = parent[parent]
+            if np.array_equal(grandparent, parent):
+                return
+            parent[:] = grandparent
+
+    def n_components(self) -> int:
+        return int(np.count_nonzero(self.parent == np.arange(len(self.parent))))
+
+    def labels_by_first_appearance(self) -> np.ndarray:
+        """Component number per ad, numbered in the order of each component's first ad."""
+        is_root = self.parent == np.arange(len(self.parent), dtype=self.index_dtype)
+        number_of_root = np.cumsum(is_root, dtype=np.int64) - 1
+        del is_root
+        return number_of_root[self.parent]
+
+
+def _index_dtype(n: int) -> type[np.unsignedinteger]:
+    return np.uint32 if n < 2**32 else np.uint64
+
+
+def _link_similar_text(
+    signatures: ColumnStore, settings: LinkSettings, components: UnionFind
+) -> tuple[int, int]:
+    """Compare LSH candidates in groups of bands; join the similar ones. Returns the counts.
+
+    Candidates collect over a few bands and are compared together, because every comparison
+    reads all signature columns once. Pairs found dissimilar are remembered (a sorted array of
+    pair codes) so that later bands do not compare them again.
+    """
+    n_rows = signatures.n_rows
+    flush_at = max(_MIN_CANDIDATES_PER_COMPARISON, n_rows // 2)
+    pending: list[np.ndarray] = []
+    pending_count = 0
+    dissimilar = np.zeros(0, dtype=np.uint64)
+    compared = joined = 0
+    n_bands = -(-signatures.n_columns // settings.rows_per_band)
+    band_pairs = lsh_band_pairs(signatures, settings.rows_per_band)
+    for band, (left, right) in enumerate(band_pairs):
+        apart = components.roots(left) != components.roots(right)
+        codes = _pair_codes(left[apart], right[apart], n_rows)
+        del left, right, apart
+        codes = codes[~_in_sorted(dissimilar, codes)]
+        pending.append(codes)
+        pending_count += len(codes)
+        if pending_count < flush_at and band < n_bands - 1:
+            continue
+        codes = np.unique(np.concatenate(pending))
+        pending, pending_count = [], 0
+        left, right = _pair_ads(codes, n_rows, components.index_dtype)
+        apart = components.roots(left) != components.roots(right)
+        codes, left, right = codes[apart], left[apart], right[apart]
+        strong = estimated_jaccard(signatures, left, right) >= settings.jaccard_threshold
+        compared += len(codes)
+        joined += int(strong.sum())
+        components.merge(left[strong], right[strong])
+        dissimilar = np.union1d(dissimilar, codes[~strong])
+    return compared, joined
+
+
+_MIN_CANDIDATES_PER_COMPARISON = 1 << 16
+
+
+def _pair_codes(left: np.ndarray, right: np.ndarray, n_rows: int) -> np.ndarray:
+    low = np.minimum(left, right).astype(np.uint64)
+    low *= np.uint64(n_rows)
+    low += np.maximum(left, right)
+    return low
+
+
+def _pair_ads(codes: np.ndarray, n_rows: int, dtype: type) -> tuple[np.ndarray, np.ndarray]:
+    n = np.uint64(max(n_rows, 1))
+    return (codes // n).astype(dtype), (codes % n).astype(dtype)
+
+
+def _in_sorted(sorted_values: np.ndarray, values: np.ndarray) -> np.ndarray:
+    if not len(sorted_values) or not len(values):
+        return np.zeros(len(values), dtype=bool)
+    position = np.searchsorted(sorted_values, values)
+    np.minimum(position, len(sorted_values) - 1, out=position)
+    return sorted_values[position] == values
 
 
 def shared_key_edges(
@@ -143,29 +262,37 @@ def _fill_signatures(
         block[rows, permutation] = np.minimum.reduceat(hashed, segment_start)
 
 
-def lsh_candidate_pairs(
+def lsh_band_pairs(
     signatures: ColumnStore, rows_per_band: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs of ads that agree on at least one band (consecutive within each bucket)."""
-    has_signature = np.flatnonzero(signatures.column(0) != _EMPTY_SIGNATURE)
-    pair_codes = []
-    n_unique = np.int64(signatures.n_rows)
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Per LSH band, the pairs of ads that agree on it (consecutive within each bucket).
+
+    One band's arrays are freed before the next band starts; indices are uint32 below 2**32 ads.
+    """
+    dtype = _index_dtype(signatures.n_rows)
+    has_signature = np.flatnonzero(signatures.column(0) != _EMPTY_SIGNATURE).astype(dtype)
+    every_ad = len(has_signature) == signatures.n_rows  # then no gather is needed
     for band_start in range(0, signatures.n_columns, rows_per_band):
         band_stop = min(band_start + rows_per_band, signatures.n_columns)
         keys = np.zeros(len(has_signature), dtype=np.uint64)
         for column in range(band_start, band_stop):
-            values = signatures.column(column)[has_signature].astype(np.uint64)
-            keys = (keys * np.uint64(0x100000001B3)) ^ values
+            values = signatures.column(column)
+            if not every_ad:
+                values = values[has_signature]
+            keys *= np.uint64(0x100000001B3)
+            keys ^= values
+            del values
         order = np.argsort(keys, kind="stable")
-        same = keys[order][1:] == keys[order][:-1]
-        left = has_signature[order[:-1][same]]
-        right = has_signature[order[1:][same]]
-        pair_codes.append(np.minimum(left, right) * n_unique + np.maximum(left, right))
-    if not pair_codes:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty
-    codes = np.unique(np.concatenate(pair_codes))
-    return codes // n_unique, codes % n_unique
+        sorted_keys = keys[order]
+        del keys
+        same = np.flatnonzero(sorted_keys[1:] == sorted_keys[:-1])
+        del sorted_keys
+        left, right = order[same], order[same + 1]
+        del order, same
+        if every_ad:
+            yield left.astype(dtype), right.astype(dtype)
+        else:
+            yield has_signature[left], has_signature[right]
 
 
 def estimated_jaccard(signatures: ColumnStore, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -175,10 +302,3 @@ def estimated_jaccard(signatures: ColumnStore, left: np.ndarray, right: np.ndarr
         values = signatures.column(column)
         agree += values[left] == values[right]
     return (agree / max(signatures.n_columns, 1)).astype(np.float32)
-
-
-def _number_by_first_appearance(labels: np.ndarray) -> np.ndarray:
-    _, first_index, inverse = np.unique(labels, return_index=True, return_inverse=True)
-    rank = np.empty(len(first_index), dtype=np.int64)
-    rank[np.argsort(first_index)] = np.arange(len(first_index))
-    return rank[inverse]
