@@ -55,7 +55,8 @@ class CorpusFeatures:
 
 @dataclass
 class _PairBuffer:
-    ads: array = field(default_factory=lambda: array("q"))
+    # Ad numbers fit 32 bits (array "I" raises beyond that); keys are 64-bit pseudonyms.
+    ads: array = field(default_factory=lambda: array("I"))
     keys: array = field(default_factory=lambda: array("q"))
 
     def add(self, ad: int, key: int) -> None:
@@ -63,7 +64,7 @@ class _PairBuffer:
         self.keys.append(key)
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray]:
-        return np.frombuffer(self.ads, dtype=np.int64), np.frombuffer(self.keys, dtype=np.int64)
+        return np.frombuffer(self.ads, dtype=np.uint32), np.frombuffer(self.keys, dtype=np.int64)
 
 
 class CorpusAccumulator:
@@ -75,9 +76,9 @@ class CorpusAccumulator:
         self._keep_ad_ids = keep_ad_ids
         self.ad_ids = AdIdSpool()
         self.n_ads = 0
-        self._unique_of_ad = array("q")
+        self._unique_of_ad = array("I")  # 4 bytes per ad: unique ads are numbered below 2**32
         self._seen_fingerprints = np.zeros(0, dtype=np.int64)
-        self._seen_uniques = np.zeros(0, dtype=np.int64)
+        self._seen_uniques = np.zeros(0, dtype=np.uint32)
         self._year = array("h")
         self._city = array("i")
         self._city_ids: dict[str, int] = {}
@@ -119,15 +120,16 @@ class CorpusAccumulator:
         position = np.searchsorted(self._seen_fingerprints, wanted)
         position[position == len(self._seen_fingerprints)] = 0
         found = self._seen_fingerprints[position] == wanted
-        return np.where(found, self._seen_uniques[position], -1).tolist()
+        unique = self._seen_uniques[position].astype(np.int64)  # -1 must stay -1
+        return np.where(found, unique, -1).tolist()
 
     def _remember_fingerprints(self, new: dict[int, int]) -> None:
-        # Two sorted numpy arrays (16 bytes per unique ad) instead of a dict of Python ints
+        # Two sorted numpy arrays (12 bytes per unique ad) instead of a dict of Python ints
         # (about 100 bytes); merging a batch in is a linear insert, not a re-sort.
         if not new:
             return
         keys = np.fromiter(new.keys(), dtype=np.int64, count=len(new))
-        values = np.fromiter(new.values(), dtype=np.int64, count=len(new))
+        values = np.fromiter(new.values(), dtype=np.uint32, count=len(new))
         order = np.argsort(keys)
         keys, values = keys[order], values[order]
         at = np.searchsorted(self._seen_fingerprints, keys)
@@ -212,7 +214,7 @@ class CorpusAccumulator:
             city_names[city_id] = name
         return CorpusFeatures(
             ad_ids=self.ad_ids,
-            unique_of_ad=np.frombuffer(self._unique_of_ad, dtype=np.int64),
+            unique_of_ad=np.frombuffer(self._unique_of_ad, dtype=np.uint32),
             year_of_unique=np.frombuffer(self._year, dtype=np.int16),
             city_of_unique=np.frombuffer(self._city, dtype=np.int32),
             city_names=city_names,

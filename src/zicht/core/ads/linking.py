@@ -126,8 +126,10 @@ class UnionFind:
     def labels_by_first_appearance(self) -> np.ndarray:
         """Component number per ad, numbered in the order of each component's first ad."""
         is_root = self.parent == np.arange(len(self.parent), dtype=self.index_dtype)
-        number_of_root = np.cumsum(is_root, dtype=np.int64) - 1
+        # Ad 0 is always a root, so the count minus one never goes below zero (unsigned).
+        number_of_root = np.cumsum(is_root, dtype=self.index_dtype)
         del is_root
+        number_of_root -= 1
         return number_of_root[self.parent]
 
 
