@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import numpy as np
@@ -53,18 +53,21 @@ class CorpusFeatures:
         return len(self.year_of_unique)
 
 
-@dataclass
 class _PairBuffer:
-    # Ad numbers fit 32 bits (array "I" raises beyond that); keys are 64-bit pseudonyms.
-    ads: array = field(default_factory=lambda: array("I"))
-    keys: array = field(default_factory=lambda: array("q"))
+    """(ad, key) pairs in two typed arrays: 32-bit ad numbers ("I" raises beyond 2**32), keys
+    64-bit for contact and image pseudonyms, 32-bit for name and nationality vocabulary ids."""
+
+    def __init__(self, key_type: str = "q") -> None:
+        self.ads = array("I")
+        self.keys = array(key_type)
 
     def add(self, ad: int, key: int) -> None:
         self.ads.append(ad)
         self.keys.append(key)
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray]:
-        return np.frombuffer(self.ads, dtype=np.uint32), np.frombuffer(self.keys, dtype=np.int64)
+        key_dtype = np.int64 if self.keys.typecode == "q" else np.uint32
+        return np.frombuffer(self.ads, dtype=np.uint32), np.frombuffer(self.keys, dtype=key_dtype)
 
 
 class CorpusAccumulator:
@@ -84,7 +87,7 @@ class CorpusAccumulator:
         self._city_ids: dict[str, int] = {}
         self._bits = array("H")
         self._contacts, self._images = _PairBuffer(), _PairBuffer()
-        self._names, self._nationalities = _PairBuffer(), _PairBuffer()
+        self._names, self._nationalities = _PairBuffer("I"), _PairBuffer("I")
         self._vocabulary_ids: dict[str, int] = {}
         self._shingle_chunks = ArraySpool()
         self._document_frequency = np.zeros(DOCUMENT_FREQUENCY_BUCKETS, dtype=np.uint32)
