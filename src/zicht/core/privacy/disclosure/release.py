@@ -232,13 +232,19 @@ def _published(cells, states, rules, constraints, rounded) -> ProtectedRelease:
     return ProtectedRelease(tuple(published), constraints, dict(rules), empty)
 
 
+def _rounding_groups(constraints, rules):
+    """Per rounding base: the indicators rounded to it and the constraints among them."""
+    for base in sorted({rule.rounding_base for rule in rules.values() if rule.rounds}):
+        indicators = {i for i, rule in rules.items() if rule.rounds and rule.rounding_base == base}
+        kept = [(c.total, c.parts) for c in constraints if c.total.indicator in indicators]
+        yield base, indicators, kept
+
+
 def _controlled_rounding(cells, constraints, rules, settings) -> dict[CellKey, int]:
     """Rounded values of every cell whose indicator's rule asks for controlled rounding."""
     rounded: dict[CellKey, int] = {}
-    for base in sorted({rule.rounding_base for rule in rules.values() if rule.rounds}):
-        indicators = {i for i, rule in rules.items() if rule.rounds and rule.rounding_base == base}
+    for base, indicators, kept in _rounding_groups(constraints, rules):
         values = {key: value for key, value in cells.items() if key.indicator in indicators}
-        kept = [(c.total, c.parts) for c in constraints if c.total.indicator in indicators]
         rounded.update(
             controlled_rounding(values, kept, base, time_limit=settings.time_limit_seconds)
         )
@@ -249,15 +255,9 @@ def _rounding_audit(cells, constraints, rules, rounded) -> tuple[HiddenCellRange
     """The reader's range of every true small count that was rounded (from the rounded
     tables alone); the report fails when one is narrower than the rule's width."""
     out = []
-    for base in sorted({rule.rounding_base for rule in rules.values() if rule.rounds}):
-        indicators = {i for i, rule in rules.items() if rule.rounds and rule.rounding_base == base}
-        small = [
-            key
-            for key in rounded
-            if key.indicator in indicators and 1 <= cells[key] < rules[key.indicator].threshold
-        ]
-        kept = [(c.total, c.parts) for c in constraints if c.total.indicator in indicators]
+    for base, indicators, kept in _rounding_groups(constraints, rules):
         part = {key: value for key, value in rounded.items() if key.indicator in indicators}
+        small = [key for key in part if 1 <= cells[key] < rules[key.indicator].threshold]
         for key, (low, high) in sorted(rounding_ranges(part, kept, base, small).items()):
             required = rules[key.indicator].minimum_range_width
             out.append(HiddenCellRange(key, "rounded", "", low, high, required))

@@ -58,7 +58,7 @@ class DisclosureRule:
 
     def is_small(self, value: int) -> bool:
         """Whether a published value would be a small count (rounded values never are)."""
-        return self.applies and not self.rounding_base and 1 <= value < self.threshold
+        return self.applies and not self.rounds and 1 <= value < self.threshold
 
     def bounds_of(self, symbol: str) -> tuple[float, float]:
         """What a reader knows of a hidden cell from its symbol."""
@@ -78,13 +78,12 @@ class SuppressionSettings:
     duals add a cut whenever the pattern leaves the cell too narrow (``cuts.py``); optimal for
     the cost on every connected part. "optimal" solves the same model as one joint MILP with
     deviation variables per small cell (exact too, but its size grows with cells x small
-    cells; parts of at most ``optimal_size_limit`` deviation variables are practical).
+    cells: practical up to some tens of thousands of deviation variables).
     "local" solves it per small cell on a neighbourhood of ``neighbourhood_hops`` constraints
     (a heuristic, kept for comparison). ``cost``: what information loss counts.
     """
 
     method: Literal["auto", "optimal", "cuts", "local"] = "auto"
     cost: Literal["value", "cells"] = "value"
-    optimal_size_limit: int = 60_000
     neighbourhood_hops: int = 2
     time_limit_seconds: float = 60.0
