@@ -87,6 +87,13 @@ def test_the_ads_tile_comes_from_the_analysis_and_shows_the_threshold_curve(clie
     assert "(gehanteerd)" in table and table.count("<tr") == 7
 
 
+def test_analysis_notes_speak_the_reader_s_language(client, demo_monitor):
+    dutch = page(client, "/editie/2020/")
+    english = page(client, "/en/editie/2020/")
+    assert "risicoregel ads-risk" in dutch and "risk rule ads-risk" in english
+    assert "risicoregel" not in english and "bron:" not in english and "source:" in english
+
+
 def test_operator_cluster_sizes_are_published_for_rotterdam(client, demo_monitor):
     html = page(client, "/editie/2020/indicator/sex_ad_operators/")
     assert "Aantal advertenties per exploitant" in html and "21 of meer" in html

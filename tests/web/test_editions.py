@@ -84,6 +84,14 @@ def test_small_person_counts_are_hidden_and_protected_by_secondary_suppression(d
 
 
 @pytest.mark.django_db
+def test_privacy_statement_names_indicators_by_title_in_each_language(demo_monitor, catalog):
+    statement = Edition.objects.get(year=2020).disclosure_report["statement"]
+    police = catalog.indicators["police_signals"].name
+    assert f"‘{police.nl}’" in statement["nl"] and f"‘{police.en}’" in statement["en"]
+    assert "police_signals" not in statement["nl"] + statement["en"]
+
+
+@pytest.mark.django_db
 def test_true_zeros_are_shown_and_breakdowns_are_published_for_the_region_only(catalog):
     rows = "".join(f"GM0599;2020-0{1 + n % 9}-01;vrouw;18-23;seksueel\n" for n in range(30))
     content = ("municipality;period;sex;age_group;exploitation_form\n" + rows).encode()

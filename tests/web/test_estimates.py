@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from zicht.core.catalog import Text
 from zicht.core.estimation import EstimateDoesNotExistError, capture_table_from_mapping
 from zicht.web.monitor.models import Edition, EditionFigure
 from zicht.web.monitor.victim_estimate import victim_estimate_store
@@ -24,7 +25,10 @@ def test_the_estimate_is_published_with_its_interval_and_never_as_a_bare_point(
     assert re.search(r">\d[\d.]*–\d[\d.]*<", tile) and "95%-interval" in tile
     detail = client.get("/editie/2020/indicator/estimated_victims/").content.decode()
     assert "puntschatting" in detail and "<svg" in detail
-    assert "Multiple systems estimation" in detail and "model:" in detail
+    assert "Meervoudige systeemschatting" in detail and "model:" in detail
+    english = client.get("/en/editie/2020/indicator/estimated_victims/").content.decode()
+    assert "Multiple systems estimation" in english and "lists:" in english
+    assert "lijsten" not in english and "hoofdeffecten" not in english
 
 
 def test_the_estimate_comes_with_method_model_and_data_in_its_note(demo_monitor):
@@ -33,14 +37,14 @@ def test_the_estimate_comes_with_method_model_and_data_in_its_note(demo_monitor)
     from zicht.web.monitor.models import Delivery
 
     delivery = Delivery.objects.get(pk=figure.deliveries[0])
-    assert "Multiple systems estimation" in delivery.note and "lijsten" in delivery.note
+    assert "Meervoudige systeemschatting" in delivery.note and "lijsten" in delivery.note
 
 
 def test_a_table_without_an_estimate_is_refused_and_stores_nothing(catalog):
     # No person is on two lists: the overlap carries no information about the unseen.
     table = capture_table_from_mapping(["a", "b", "c"], {"100": 40, "010": 30, "001": 20})
     with pytest.raises(EstimateDoesNotExistError):
-        victim_estimate_store(catalog=catalog, year=2020, table=table, source="test")
+        victim_estimate_store(catalog=catalog, year=2020, table=table, source=Text("test", "test"))
     assert not EditionFigure.objects.exists()
 
 

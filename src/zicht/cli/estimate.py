@@ -119,7 +119,7 @@ def _store(capture_table, settings: EstimationSettings, year: int, name: str) ->
     """Store the estimate through the monitor's service (the same as the linkage flow)."""
     from zicht import config
     from zicht.cli._common import django_ready
-    from zicht.core.catalog import load_catalog
+    from zicht.core.catalog import Text, load_catalog
 
     django_ready()
     from zicht.web.monitor.victim_estimate import victim_estimate_store
@@ -129,7 +129,7 @@ def _store(capture_table, settings: EstimationSettings, year: int, name: str) ->
         year=year,
         table=capture_table,
         settings=settings,
-        source=f"aangeleverde tabel {name}",
+        source=Text(f"aangeleverde tabel {name}", f"uploaded table {name}"),
     )
     typer.echo(f"Opgeslagen als waarneming voor {year} (levering {stored.delivery.pk}).", err=True)
 

@@ -106,6 +106,17 @@ def test_privacy_statement_in_dutch_and_english_reflects_rules_and_audit() -> No
     assert "NOT" not in english
 
 
+def test_privacy_statement_names_indicators_as_readers_know_them() -> None:
+    release = protect_edition([area_by_form()], {"victims": DisclosureRule()})
+    names = {"victims": "Slachtoffers, gemeld"}
+    dutch = privacy_statement(
+        release.audit, "nl", names=names, differential_privacy=[("victims", 1)]
+    )
+    assert "‘Slachtoffers, gemeld’" in dutch and "victims" not in dutch
+    # A code without a name is still shown, so nothing disappears from the statement.
+    assert "victims" in privacy_statement(release.audit, "nl", names={"other": "Iets"})
+
+
 def test_statement_warns_when_the_audit_failed() -> None:
     release = protect_edition([area_by_form()], {"victims": DisclosureRule()}, strict=False)
     failing = type(release.audit)(

@@ -205,7 +205,6 @@ def test_frame_path_equals_table_path(rows: list[list[str | None]]) -> None:
     assert scan_frame(frame, **declared) == scan_table(columns, rows, **declared)
 
 
-
 @pytest.mark.parametrize("locale", ["yo_NG", "ig_NG", "ha_NG", "en_NG"])
 def test_nigerian_names_are_found(locale: str) -> None:
     """Nigerian nationality is often among the most registered of victims in the Netherlands."""

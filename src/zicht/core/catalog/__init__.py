@@ -17,6 +17,7 @@ from zicht.core.catalog.model import (
     Note,
     Partner,
     Region,
+    Text,
     Theme,
     Tile,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "Note",
     "Partner",
     "Region",
+    "Text",
     "Theme",
     "Tile",
     "check_catalog",

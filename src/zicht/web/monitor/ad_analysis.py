@@ -25,7 +25,7 @@ from zicht.core.ads.analysis import AdsProgress, analyse_batches
 from zicht.core.ads.contacts import Pseudonymiser
 from zicht.core.ads.reader import RawAd, iter_ad_batches
 from zicht.core.ads.redaction import redact_ad
-from zicht.core.catalog import Catalog
+from zicht.core.catalog import Catalog, Text
 from zicht.web.monitor.catalog_sync import catalog_sync
 from zicht.web.monitor.models import AdText, AnalysisRun
 from zicht.web.monitor.services import DeliveryResult, store_delivery
@@ -164,5 +164,11 @@ def ad_analysis_store(*, catalog: Catalog, year: int, result: dict) -> DeliveryR
         content=content,
         row_count=int(result["summary"]["n_ads"]),
         observations=list(_observations(cells, catalog, year)),
-        note=f"risicoregel {result['summary']['risk_rule_version']}",
+        note=method_notes(json.loads(content)).nl,
     )
+
+
+def method_notes(content: dict) -> Text:
+    """Which risk rule scored the ads, for readers, in Dutch and English."""
+    version = content["summary"]["risk_rule_version"]
+    return Text(f"risicoregel {version}", f"risk rule {version}")

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 import polars as pl
 
-from zicht.core.catalog import Catalog
+from zicht.core.catalog import Catalog, Text
 from zicht.demo.deliveries import DemoFile
 from zicht.web.monitor.ad_analysis import PARTNER as ADS_PARTNER
 from zicht.web.monitor.ad_analysis import ad_analysis_store
@@ -21,7 +21,10 @@ from zicht.web.monitor.victim_estimate import PARTNER as ESTIMATE_PARTNER
 from zicht.web.monitor.victim_estimate import capture_table_from_overlap, victim_estimate_store
 
 Advance = Callable[[], None]
-ESTIMATE_SOURCE = "koppeling van versleutelde lijsten van politie, Humanitas en MO-zorgtafel"
+ESTIMATE_SOURCE = Text(
+    "koppeling van versleutelde lijsten van politie, Humanitas en MO-zorgtafel",
+    "linkage of the encoded lists of the police, Humanitas and the MO care table",
+)
 
 
 def _nothing() -> None:

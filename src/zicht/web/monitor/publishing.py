@@ -8,13 +8,13 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
-from zicht.core.catalog import Catalog
+from zicht.core.catalog import Catalog, Text
 from zicht.core.privacy.disclosure import DisclosureRefused, privacy_statement
 from zicht.core.privacy.guard import scan_text
 from zicht.core.publication.cells import Cell
 from zicht.core.publication.protect import earlier_release, protect_cells
 from zicht.core.publication.totals import derive_region_totals
-from zicht.web.monitor import selectors
+from zicht.web.monitor import ad_analysis, selectors, victim_estimate
 from zicht.web.monitor.catalog_sync import catalog_sync, indicator_metadata
 from zicht.web.monitor.models import (
     Delivery,
@@ -26,6 +26,13 @@ from zicht.web.monitor.models import (
 )
 
 log = logging.getLogger("zicht.editions")
+
+
+#: Readers' notes on how each kind of analysis delivery was made, from its stored content.
+_METHOD_NOTES = {
+    victim_estimate.PARTNER: victim_estimate.method_notes,
+    ad_analysis.PARTNER: ad_analysis.method_notes,
+}
 
 
 class PublicationRefused(Exception):
@@ -64,7 +71,7 @@ def _protect(catalog: Catalog, edition: Edition, cells: list[Cell]):
         ) from None
 
 
-def _disclosure_report(protected, cells: list[Cell]) -> dict:
+def _disclosure_report(catalog: Catalog, protected, cells: list[Cell]) -> dict:
     audit = protected.audit
     hidden = [c for c in protected.cells if c.hidden]
     report = {
@@ -78,8 +85,15 @@ def _disclosure_report(protected, cells: list[Cell]) -> dict:
             "audit_passed": audit.passed,
             "audited_cells": len(audit.ranges),
             "statement": {
-                "nl": privacy_statement(audit, "nl"),
-                "en": privacy_statement(audit, "en"),
+                language: privacy_statement(
+                    audit,
+                    language,
+                    names={
+                        code: indicator.name.get(language)
+                        for code, indicator in catalog.indicators.items()
+                    },
+                )
+                for language in ("nl", "en")
             },
         }
     return report
@@ -152,10 +166,19 @@ def _freeze_analysis_notes(edition: Edition, catalog: Catalog, year: int) -> Non
         year=year, status=Delivery.Status.CURRENT, format="analysis"
     ).exclude(note="")
     for delivery in analyses:
+        writer = _METHOD_NOTES.get(delivery.partner_id)
+        note = (
+            writer(json.loads(bytes(delivery.content)))
+            if writer is not None and delivery.content
+            else Text(delivery.note, "")
+        )
         for indicator in catalog.indicators_of(delivery.partner_id, year):
             if indicator.tile is not None:
                 EditionNote.objects.create(
-                    edition=edition, indicator_code=indicator.code, text_nl=delivery.note
+                    edition=edition,
+                    indicator_code=indicator.code,
+                    text_nl=note.nl,
+                    text_en=note.en,
                 )
 
 
@@ -217,7 +240,7 @@ def edition_publish(*, catalog: Catalog, year: int) -> Edition:
             )
     _freeze_analysis_notes(edition, catalog, year)
     edition.catalog_snapshot = _snapshot(catalog, year)
-    edition.disclosure_report = _disclosure_report(protected, protected.cells)
+    edition.disclosure_report = _disclosure_report(catalog, protected, protected.cells)
     edition.status = Edition.Status.PUBLISHED
     edition.published_at = timezone.now()
     edition.save()

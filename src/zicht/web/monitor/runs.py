@@ -14,7 +14,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from zicht import config
-from zicht.core.catalog import load_catalog
+from zicht.core.catalog import Text, load_catalog
 from zicht.web.monitor.models import AdText, AnalysisRun
 
 log = logging.getLogger("zicht.runs")
@@ -92,7 +92,10 @@ def run_linkage_estimate(run_id: int) -> None:
             catalog=load_catalog(config.catalog_dir()),
             year=run.year,
             table=capture_table_from_overlap(result.overlap()),
-            source=f"koppeling van {len(run.inputs)} versleutelde lijsten",
+            source=Text(
+                f"koppeling van {len(run.inputs)} versleutelde lijsten",
+                f"linkage of {len(run.inputs)} encoded lists",
+            ),
         )
     except Exception as error:
         _finish(run, error=f"{type(error).__name__}: {error}"[:500])

@@ -13,7 +13,7 @@ import json
 
 import polars as pl
 
-from zicht.core.catalog import Catalog
+from zicht.core.catalog import Catalog, Text
 from zicht.core.estimation import (
     CaptureTable,
     EstimationResult,
@@ -34,12 +34,42 @@ def capture_table_from_overlap(overlap: pl.DataFrame) -> CaptureTable:
     return capture_table_from_patterns(sources, rows)
 
 
-def _note(result: EstimationResult, source: str) -> str:
-    terms = ", ".join(result.model_terms) or "alleen hoofdeffecten"
-    return (
-        f"Multiple systems estimation ({result.method}, interval {result.interval}); "
-        f"model: {terms}; lijsten: {', '.join(result.list_names)}; bron: {source}"
-    )
+_METHOD_WORDS = {
+    "stepwise": Text("stapsgewijze modelselectie", "stepwise model selection"),
+    "main": Text("alleen hoofdeffecten", "main effects only"),
+    "fixed": Text("vaste termen", "fixed terms"),
+    "all": Text("alle paren van lijsten", "all pairs of lists"),
+}
+_INTERVAL_WORDS = {
+    "asymptotic": Text("asymptotisch interval", "asymptotic interval"),
+    "profile": Text("profiel-likelihoodinterval", "profile-likelihood interval"),
+    "bootstrap": Text("bootstrapinterval", "bootstrap interval"),
+}
+
+
+def method_notes(content: dict) -> Text:
+    """How the stored estimate was made, for readers, in Dutch and English."""
+    result = content["result"]
+    source = Text(content.get("source", ""), content.get("source_en", ""))
+
+    def note(language: str) -> str:
+        method = _METHOD_WORDS.get(result["method"])
+        interval = _INTERVAL_WORDS.get(result["interval"])
+        method_text = method.get(language) if method else result["method"]
+        interval_text = interval.get(language) if interval else result["interval"]
+        terms = ", ".join(result["model_terms"]) or _METHOD_WORDS["main"].get(language)
+        lists = ", ".join(result["lists"])
+        if language == "en":
+            return (
+                f"Multiple systems estimation ({method_text}, {interval_text}); "
+                f"model: {terms}; lists: {lists}; source: {source.get('en')}"
+            )
+        return (
+            f"Meervoudige systeemschatting ({method_text}, {interval_text}); "
+            f"model: {terms}; lijsten: {lists}; bron: {source.get('nl')}"
+        )
+
+    return Text(note("nl"), note("en"))
 
 
 def victim_estimate_store(
@@ -47,7 +77,7 @@ def victim_estimate_store(
     catalog: Catalog,
     year: int,
     table: CaptureTable,
-    source: str,
+    source: Text,
     settings: EstimationSettings | None = None,
     extra: dict | None = None,
 ) -> tuple[DeliveryResult, EstimationResult]:
@@ -62,7 +92,7 @@ def victim_estimate_store(
         ("registered_persons", region, period, "", float(result.observed_total)),
     ]
     content = json.dumps(
-        {"result": result.to_dict(), "source": source, **(extra or {})},
+        {"result": result.to_dict(), "source": source.nl, "source_en": source.en, **(extra or {})},
         sort_keys=True,
         ensure_ascii=False,
         default=str,
@@ -77,6 +107,6 @@ def victim_estimate_store(
         content=content,
         row_count=int(result.observed_total),
         observations=observations,
-        note=_note(result, source),
+        note=method_notes(json.loads(content)).nl,
     )
     return stored, result

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Literal
 
 from zicht.core.privacy.disclosure.audit import AuditReport
@@ -88,26 +88,30 @@ def privacy_statement(
     language: Literal["nl", "en"] = "nl",
     *,
     differential_privacy: Sequence[tuple[str, float]] = (),
+    names: Mapping[str, str] | None = None,
 ) -> str:
     """Statement for the edition's colophon. ``differential_privacy`` lists (indicator,
-    epsilon) pairs whose published counts carry DP noise (see ``zicht.core.privacy.dp``)."""
+    epsilon) pairs whose published counts carry DP noise (see ``zicht.core.privacy.dp``).
+    ``names`` gives each indicator code the name readers see, in ``language``; codes
+    without one are shown as they are."""
     text = _TEXT[language]
+    names = names or {}
     paragraphs = [text["intro"]]
     by_rule: dict[DisclosureRule, list[str]] = {}
     for indicator, rule in sorted(report.rules.items()):
-        by_rule.setdefault(rule, []).append(indicator)
+        by_rule.setdefault(rule, []).append(_named(indicator, names))
     # Rules for person counts first, then the indicators published as they are.
     for rule, indicators in sorted(by_rule.items(), key=lambda item: not item[0].applies):
-        names = ", ".join(indicators)
+        listed = ", ".join(sorted(indicators, key=str.casefold))
         if not rule.applies:
-            paragraphs.append(text["unrestricted"].format(indicators=names))
+            paragraphs.append(text["unrestricted"].format(indicators=listed))
             continue
         if rule.rounds:
-            paragraphs.append(_rounding_paragraph(text, rule, names, report))
+            paragraphs.append(_rounding_paragraph(text, rule, listed, report))
             continue
         paragraphs.append(
             text["rule"].format(
-                indicators=names,
+                indicators=listed,
                 high=rule.threshold - 1,
                 small=rule.small_symbol,
                 secondary=SECONDARY_SYMBOL,
@@ -119,10 +123,16 @@ def privacy_statement(
     if report.uses_previous_edition and not report.previous_linked:
         paragraphs.append(text["unlinked"])
     for indicator, epsilon in differential_privacy:
-        paragraphs.append(text["dp"].format(indicators=indicator, epsilon=f"{epsilon:g}"))
+        named = _named(indicator, names)
+        paragraphs.append(text["dp"].format(indicators=named, epsilon=f"{epsilon:g}"))
     if not report.passed:
         paragraphs.append(text["failed"])
     return "\n\n".join(paragraphs)
+
+
+def _named(code: str, names: Mapping[str, str]) -> str:
+    # Quoted, because names are titles that may hold commas of their own.
+    return f"‘{names[code]}’" if names.get(code) else code
 
 
 def _rounding_paragraph(text: dict, rule: DisclosureRule, names: str, report: AuditReport) -> str:
