@@ -13,8 +13,10 @@ from zicht.core.ads.contacts import (
     Pseudonymiser,
     SecretTooShortError,
     classify_phone,
+    find_disguised_emails,
     normalise_email,
     normalise_field_phone,
+    replace_emails,
 )
 from zicht.core.ads.text import scan_ad_text
 
@@ -119,3 +121,37 @@ def test_pseudonyms_are_keyed_and_stable() -> None:
     assert first.pseudonym("phone", NUMBER) != first.pseudonym("email", NUMBER)
     with pytest.raises(SecretTooShortError):
         Pseudonymiser(b"short")
+
+
+@pytest.mark.parametrize(
+    ("written", "address"),
+    [
+        ("mail naam (at) gmail (punt) com", "naam@gmail.com"),
+        ("Mail: Lisa.B[at]Hotmail[.]nl!", "lisa.b@hotmail.nl"),
+        ("lisa apenstaartje hotmail punt nl", "lisa@hotmail.nl"),
+        ("write anna at gmail dot com tonight", "anna@gmail.com"),
+        ("roos {at} mail {dot} co {dot} uk", "roos@mail.co.uk"),
+        ("info＠escort-rdam.nl", "info@escort-rdam.nl"),
+    ],
+)
+def test_disguised_email_addresses_are_read(written: str, address: str) -> None:
+    assert [found for _, _, found in find_disguised_emails(written)] == [address]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "meet me at the hotel near the station",
+        "ik ben er om 10 uur, punt uit",
+        "at home dot",
+        "kamer (at) station",
+        "Lees punt 3 van de voorwaarden at length",
+    ],
+)
+def test_ordinary_text_is_no_email_address(written: str) -> None:
+    assert find_disguised_emails(written) == []
+
+
+def test_replace_emails_finds_plain_and_disguised_in_order() -> None:
+    text, found = replace_emails("a@b.nl of c (at) d (punt) nl", lambda _: "<e>")
+    assert text == "<e> of <e>" and found == ["a@b.nl", "c@d.nl"]

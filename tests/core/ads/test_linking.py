@@ -44,6 +44,16 @@ def test_text_alone_links_an_operator_that_changes_phones(analyse) -> None:
     assert analysis.links.text_edges >= 3
 
 
+def test_a_disguised_email_links_like_the_plain_one(analyse) -> None:
+    records = [
+        make_ad("ad-1", "nieuw in de stad, mail mij op roos.dame@example.nl voor een afspraak"),
+        make_ad("ad-2", "heerlijke massage aan huis, schrijf roos.dame (at) example (punt) nl"),
+        make_ad("ad-3", "sportieve studente zoekt leuke heren, mail iris (at) example (punt) nl"),
+    ]
+    cluster = analyse(records).cluster_of_unique.tolist()
+    assert cluster[0] == cluster[1] != cluster[2]  # linked by the address alone
+
+
 def _distinct_words(seed: int, count: int) -> str:
     rng = random.Random(seed)
     return " ".join("".join(rng.choices("bdfgklmnprstvz", k=3)) + "a" for _ in range(count))

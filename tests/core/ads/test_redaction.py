@@ -37,6 +37,13 @@ def test_email_becomes_a_pseudonym_whatever_its_case() -> None:
     assert upper == lower and "example" not in upper.lower() and "[email:" in upper
 
 
+def test_a_disguised_email_gets_the_pseudonym_of_the_plain_address() -> None:
+    plain = redact_text("mail anna.b@example.nl vandaag", PSEUDONYMISER)
+    for written in ("anna.b (at) example (punt) nl", "Anna.B apenstaartje example punt nl"):
+        redacted = redact_text(f"mail {written} vandaag", PSEUDONYMISER)
+        assert redacted == plain and "anna" not in redacted.lower()
+
+
 def test_long_digit_runs_the_scanner_does_not_read_are_blanked() -> None:
     redacted = redact_text("ref 1234567 and 12.34.56.78.90.12", PSEUDONYMISER)
     assert redacted == "ref [nummer] and [nummer]"

@@ -21,6 +21,34 @@ import phonenumbers
 from zicht.core.ads.vocabulary import SPELLED_DIGITS
 
 EMAIL_PATTERN = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+# E-mail addresses written to dodge scrapers: "naam (at) gmail (punt) com", "naam[at]mail[.]nl",
+# "naam apenstaartje hotmail punt nl", "naam at gmail dot com". Bare words ("at", "dot",
+# "punt") count only between address-like parts ending in a common top-level domain, so
+# "meet me at the hotel" is never read as an address.
+_BRACKETED = r"[\(\[\{{<]\s*(?:{words})\s*[\)\]\}}>]"
+_DISGUISED_AT = (
+    r"\s*(?:@|＠|" + _BRACKETED.format(words="at|a|@") + r")\s*|\s+(?:at|apenstaartje)\s+"
+)
+_DISGUISED_DOT = r"\s*(?:\.|" + _BRACKETED.format(words=r"dot|punt|\.") + r")\s*|\s+(?:dot|punt)\s+"
+_COMMON_TLDS = "nl|com|net|org|be|de|eu|info|biz|uk|fr|es|it|ro|bg|pl|hu|ru|ua|io|me|co"
+# Found by their "at", then read outwards. The "at" is looked up with str.find, which is
+# several times faster than a regular expression over the whole text of every ad.
+_AT_LITERALS = ("@", "＠", " at ", " apenstaartje ")
+_BRACKETED_AT = re.compile(_BRACKETED.format(words="at|a|@"), re.IGNORECASE)
+_AT_ANCHOR = re.compile(
+    r"[@＠]|" + _BRACKETED.format(words="at|a|@") + r"| (?:at|apenstaartje) ", re.IGNORECASE
+)
+_LOCAL_BEFORE = re.compile(r"(?<![\w.+-])(?P<local>[a-z0-9][a-z0-9._+-]*)\s*$", re.IGNORECASE)
+_DOMAIN_AFTER = re.compile(
+    rf"\s*(?P<domain>[a-z0-9][a-z0-9-]*(?:(?:{_DISGUISED_DOT})[a-z0-9][a-z0-9-]*)*)"
+    rf"(?:{_DISGUISED_DOT})(?P<tld>{_COMMON_TLDS})(?![\w-])",
+    re.IGNORECASE,
+)
+_DOT_SEPARATOR = re.compile(_DISGUISED_DOT, re.IGNORECASE)
+_LONGEST_LOCAL_PART = 64
+# Cheap substring test before any pattern: most ads hold none of these at all.
+_DISGUISE_HINTS = ("@", "＠", " at ", "apenstaartje", "(", "[", "{", "<")
 _HAS_DIGIT = re.compile(r"\d")
 # Lower-cased letters that stand in for digits ("O6l2..."), only inside a token that also
 # holds a real digit, so ordinary words are never read as numbers.
@@ -211,6 +239,75 @@ def normalise_field_phone(raw: str, region: str = "NL") -> str | None:
     tokens = re.findall(r"\+?[^\W_]+", raw.lower())
     digits = "".join(value for value, _ in map(token_digits, tokens) if value is not None)
     return normalise_phone(digits, region) if digits else None
+
+
+def _at_anchors(text: str, lowered: str) -> list[tuple[int, int]]:
+    """Start and end of every possible "at" of an address, in order."""
+    if len(lowered) != len(text):  # lower-casing moved positions (rare letters): scan
+        return [match.span() for match in _AT_ANCHOR.finditer(text)]
+    anchors = []
+    for literal in _AT_LITERALS:
+        start = lowered.find(literal)
+        while start != -1:
+            anchors.append((start, start + len(literal)))
+            start = lowered.find(literal, start + 1)
+    for opener in "([{<":
+        start = text.find(opener)
+        while start != -1:
+            if bracketed := _BRACKETED_AT.match(text, start):
+                anchors.append(bracketed.span())
+            start = text.find(opener, start + 1)
+    return sorted(anchors)
+
+
+def find_disguised_emails(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, address)`` of every disguised e-mail address in ``text``, lower-cased.
+
+    Plain addresses are left to ``EMAIL_PATTERN``; call this on text where they are already
+    replaced, or accept that a plain address is also found here.
+    """
+    probe = text.lower()
+    if not any(hint in probe for hint in _DISGUISE_HINTS):
+        return []
+    found: list[tuple[int, int, str]] = []
+    for at_start, at_end in _at_anchors(text, probe):
+        if found and at_start < found[-1][1]:
+            continue
+        # The domain first: it fails at once after an ordinary "at" ("at the hotel").
+        domain = _DOMAIN_AFTER.match(text, at_end)
+        if domain is None:
+            continue
+        window = max(0, at_start - _LONGEST_LOCAL_PART)
+        local = _LOCAL_BEFORE.search(text, window, at_start)
+        if local is None:
+            continue
+        parts = ".".join(_DOT_SEPARATOR.split(domain["domain"]))
+        address = f"{local['local']}@{parts}.{domain['tld']}".lower()
+        if EMAIL_PATTERN.fullmatch(address):
+            found.append((local.start(), domain.end(), address))
+    return found
+
+
+def replace_emails(text: str, replacement) -> tuple[str, list[str]]:
+    """``text`` with plain and disguised addresses replaced by ``replacement(address)``,
+    and the lower-cased addresses found, in order."""
+    found: list[str] = []
+
+    def plain(match: re.Match) -> str:
+        found.append(match.group().lower())
+        return replacement(found[-1])
+
+    if "@" in text:
+        text = EMAIL_PATTERN.sub(plain, text)
+    disguised = find_disguised_emails(text)
+    if disguised:
+        pieces, position = [], 0
+        for start, end, address in disguised:
+            pieces += [text[position:start], replacement(address)]
+            found.append(address)
+            position = end
+        text = "".join(pieces) + text[position:]
+    return text, found
 
 
 def normalise_email(raw: str) -> str | None:

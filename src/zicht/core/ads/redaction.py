@@ -14,11 +14,10 @@ import re
 from collections.abc import Iterable
 
 from zicht.core.ads.contacts import (
-    EMAIL_PATTERN,
     Pseudonymiser,
     find_phone_spans,
-    normalise_email,
     normalise_field_phone,
+    replace_emails,
     token_digits,
 )
 from zicht.core.ads.reader import RawAd
@@ -38,11 +37,8 @@ def redact_text(text: str, pseudonymiser: Pseudonymiser, region: str = "NL") -> 
     """The text with e-mail addresses and phone numbers replaced by their pseudonyms."""
     if not text:
         return ""
-    text = EMAIL_PATTERN.sub(
-        lambda match: contact_token(
-            "email", pseudonymiser.pseudonym("email", normalise_email(match.group()) or "")
-        ),
-        text,
+    text, _ = replace_emails(
+        text, lambda address: contact_token("email", pseudonymiser.pseudonym("email", address))
     )
     matches = list(TOKEN_PATTERN.finditer(text))
     digit_values = [token_digits(match.group().lower()) for match in matches]

@@ -14,11 +14,11 @@ from itertools import compress, count
 from operator import attrgetter, not_
 
 from zicht.core.ads.contacts import (
-    EMAIL_PATTERN,
     MIN_PHONE_DIGITS,
     PhoneSpan,
     classify_phone,
     find_phone_spans,
+    replace_emails,
     token_digits,
 )
 from zicht.core.ads.vocabulary import (
@@ -78,13 +78,14 @@ def repost_fingerprint(title: str, text: str) -> int:
     return int.from_bytes(digest, "little", signed=True)
 
 
+def _email_placeholder(_address: str) -> str:
+    return f" {_EMAIL_PLACEHOLDER} "
+
+
 def scan_ad_text(text: str, region: str = "NL") -> ScannedText:
     """Extract contacts, mask slot values and note names and nationalities in one pass."""
     lowered = text.lower()
-    emails: list[str] = []
-    if "@" in lowered:
-        emails = EMAIL_PATTERN.findall(lowered)
-        lowered = EMAIL_PATTERN.sub(f" {_EMAIL_PLACEHOLDER} ", lowered)
+    lowered, emails = replace_emails(lowered, _email_placeholder)
     tokens = TOKEN_PATTERN.findall(lowered)
     # Most words are cached; the comprehension and the attribute getters keep the per-token
     # work in C, which is most of the import's CPU time.
