@@ -31,6 +31,36 @@ def test_the_estimate_is_published_with_its_interval_and_never_as_a_bare_point(
     assert "lijsten" not in english and "hoofdeffecten" not in english
 
 
+def test_changes_between_estimates_say_when_they_lie_within_the_uncertainty(client, demo_monitor):
+    from zicht.core.publication.comparison import change_beyond_uncertainty
+
+    figures = {
+        f.edition.year: f
+        for f in EditionFigure.objects.filter(
+            indicator_code="estimated_victims", breakdown=""
+        ).select_related("edition")
+    }
+    verdicts = {
+        year: change_beyond_uncertainty(
+            figures[year].value,
+            (figures[year].lower, figures[year].upper),
+            figures[year - 1].value,
+            (figures[year - 1].lower, figures[year - 1].upper),
+        )
+        for year in figures
+        if year - 1 in figures
+    }
+    assert False in verdicts.values()  # the demo has at least one such change
+    html = client.get("/editie/2021/indicator/estimated_victims/").content.decode()
+    rows = {year: html.split(f'scope="row">{year}</th>')[1].split("</tr>")[0] for year in verdicts}
+    for year, beyond in verdicts.items():
+        assert ("binnen de onzekerheidsmarge" in rows[year]) is (beyond is False), year
+    english = client.get("/en/editie/2021/indicator/estimated_victims/").content.decode()
+    assert "within the margin of uncertainty" in english
+    police = client.get("/editie/2021/indicator/police_signals/").content.decode()
+    assert "onzekerheidsmarge" not in police  # counts carry no interval
+
+
 def test_the_estimate_comes_with_method_model_and_data_in_its_note(demo_monitor):
     edition = Edition.objects.get(year=2020)
     figure = EditionFigure.objects.get(edition=edition, indicator_code="estimated_victims")

@@ -60,13 +60,19 @@ def trend_spec(
     }
 
 
+#: Number formats per page language: a Dutch reader reads "1,600" as one point six.
+_FORMAT_LOCALES = {"nl": "nl-NL", "en": "en-GB"}
+
+
 @lru_cache(maxsize=512)
-def _render(spec_json: str) -> str:
+def _render(spec_json: str, format_locale: str) -> str:
     import vl_convert
 
-    return vl_convert.vegalite_to_svg(json.loads(spec_json))
+    return vl_convert.vegalite_to_svg(json.loads(spec_json), format_locale=format_locale)
 
 
-def render_svg(spec: dict) -> str:
-    """Render a Vega-Lite spec to SVG; identical specs are rendered once."""
-    return _render(json.dumps(spec, sort_keys=True))
+def render_svg(spec: dict, language: str = "nl") -> str:
+    """Render a Vega-Lite spec to SVG with the language's number format; identical specs are
+    rendered once."""
+    locale = _FORMAT_LOCALES["en" if language.startswith("en") else "nl"]
+    return _render(json.dumps(spec, sort_keys=True), locale)

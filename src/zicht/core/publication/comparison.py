@@ -1,8 +1,18 @@
-"""Each edition compares with the one before: change of a figure against the previous year."""
+"""Each edition compares with the one before: change of a figure against the previous year.
+
+An estimate comes with an interval, and a change between two estimates can be smaller than
+their uncertainty. ``compare`` then says so, so that a reader does not take noise for a trend.
+"""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+
+Interval = tuple[float | None, float | None]
+
+#: The dashboard's intervals are 95% intervals (stated next to every estimate).
+_Z_95 = 1.959963984540054
 
 
 @dataclass(frozen=True)
@@ -11,6 +21,9 @@ class Change:
     previous_value: float | None
     absolute: float | None  # None when either figure is hidden or missing
     relative: float | None  # percentage; None when the previous value is 0 or unknown
+    #: For figures with intervals: whether the change exceeds both figures' uncertainty
+    #: (an approximate 5% test); None when the figures carry no intervals.
+    beyond_uncertainty: bool | None = None
 
     @property
     def direction(self) -> str:
@@ -19,9 +32,44 @@ class Change:
         return "up" if self.absolute > 0 else ("down" if self.absolute < 0 else "same")
 
 
-def compare(current: float | None, previous: float | None, previous_year: int) -> Change:
+def _log_standard_error(value: float, interval: Interval) -> float | None:
+    lower, upper = interval
+    if lower is None or upper is None or not 0 < lower <= value <= upper:
+        return None
+    return (math.log(upper) - math.log(lower)) / (2 * _Z_95)
+
+
+def change_beyond_uncertainty(
+    current: float, current_interval: Interval, previous: float, previous_interval: Interval
+) -> bool | None:
+    """Whether two estimates differ by more than their uncertainty allows, at about 5%.
+
+    MSE intervals are close to symmetric on the log scale (the asymptotic interval is
+    exactly so), so each interval gives a standard error of the log estimate; the two years
+    are estimated from different persons and lists and are treated as independent. The
+    change is beyond the uncertainty when the log ratio exceeds 1.96 of its standard error.
+    Unlike "the intervals do not overlap", which asks for far more, this is the usual test.
+    """
+    first = _log_standard_error(previous, previous_interval)
+    second = _log_standard_error(current, current_interval)
+    if first is None or second is None:
+        return None
+    return abs(math.log(current / previous)) > _Z_95 * math.hypot(first, second)
+
+
+def compare(
+    current: float | None,
+    previous: float | None,
+    previous_year: int,
+    *,
+    current_interval: Interval | None = None,
+    previous_interval: Interval | None = None,
+) -> Change:
     if current is None or previous is None:
         return Change(previous_year, previous, None, None)
     absolute = current - previous
     relative = (absolute / previous * 100.0) if previous else None
-    return Change(previous_year, previous, absolute, relative)
+    beyond = None
+    if current_interval is not None and previous_interval is not None:
+        beyond = change_beyond_uncertainty(current, current_interval, previous, previous_interval)
+    return Change(previous_year, previous, absolute, relative, beyond)

@@ -8,9 +8,14 @@ from django.utils.translation import gettext as _
 
 from zicht.core.catalog.model import DataStatus
 from zicht.core.publication.charts import render_svg, trend_spec
-from zicht.core.publication.comparison import compare
 from zicht.core.publication.formatting import format_number, format_percentage
-from zicht.web.dashboard.presenters import ChangeView, FigureView, level_label, text
+from zicht.web.dashboard.presenters import (
+    ChangeView,
+    FigureView,
+    compare_figures,
+    level_label,
+    text,
+)
 from zicht.web.monitor import selectors
 from zicht.web.monitor.models import Edition
 
@@ -34,7 +39,7 @@ def trend(meta: dict, area: str, language: str) -> tuple[list[SeriesRow], str]:
     for edition, figure in series:
         change = None
         if previous is not None and figure is not None:
-            change = compare(figure.value, previous[1].value if previous[1] else None, previous[0])
+            change = compare_figures(figure, previous[1], previous[0])
         rows.append(
             SeriesRow(
                 edition.year, FigureView.of(figure, language), ChangeView.of(change, language)
@@ -56,7 +61,7 @@ def trend(meta: dict, area: str, language: str) -> tuple[list[SeriesRow], str]:
         description=description,
         intervals=bounds if has_interval else None,
     )
-    return rows, render_svg(spec)
+    return rows, render_svg(spec, language)
 
 
 def breakdown_rows(edition: Edition, meta: dict, area: str, language: str) -> list[dict]:
@@ -152,9 +157,7 @@ def municipality_context(edition: Edition, area: str, language: str) -> dict | N
         if breakdown or meta is None:
             continue
         old = before.get((code, area, ""))
-        change = (
-            compare(figure.value, old.value if old else None, previous.year) if previous else None
-        )
+        change = compare_figures(figure, old, previous.year) if previous else None
         rows.append(
             {
                 "code": code,

@@ -57,10 +57,10 @@ class ChangeView:
         parts = format_change(change.absolute, language)
         if change.relative is not None:
             parts += f" ({format_change(change.relative, language).rstrip()}%)"
-        return cls(
-            change,
-            _("%(change)s t.o.v. %(year)s") % {"change": parts, "year": change.previous_year},
-        )
+        label = _("%(change)s t.o.v. %(year)s") % {"change": parts, "year": change.previous_year}
+        if change.beyond_uncertainty is False:
+            label += _(", binnen de onzekerheidsmarge")
+        return cls(change, label)
 
 
 @dataclass
@@ -109,8 +109,24 @@ def _change(
 ) -> Change | None:
     if previous is None or edition_figure is None:
         return None
-    before = previous_figures.get(key)
-    return compare(edition_figure.value, before.value if before else None, previous.year)
+    return compare_figures(edition_figure, previous_figures.get(key), previous.year)
+
+
+def _interval(figure: EditionFigure | None) -> tuple[float | None, float | None] | None:
+    return (figure.lower, figure.upper) if figure is not None and figure.lower is not None else None
+
+
+def compare_figures(
+    figure: EditionFigure | None, before: EditionFigure | None, previous_year: int
+) -> Change:
+    """Change of a published figure against the previous edition's, with its uncertainty."""
+    return compare(
+        figure.value if figure else None,
+        before.value if before else None,
+        previous_year,
+        current_interval=_interval(figure),
+        previous_interval=_interval(before),
+    )
 
 
 def edition_themes(edition: Edition, language: str) -> list[ThemeView]:
