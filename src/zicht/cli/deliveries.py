@@ -25,7 +25,8 @@ def template(
     out.mkdir(parents=True, exist_ok=True)
     for code in partners:
         if code not in loaded.partners:
-            console.print(f"[red]Onbekende partner:[/red] {code}")
+            known = ", ".join(sorted(loaded.partners))
+            console.print(f"[red]Onbekende partner:[/red] {code}. Bekende partners: {known}")
             raise typer.Exit(2)
         spec = loaded.partners[code]
         if (spec.since is not None and year < spec.since) or spec.format == "analysis":

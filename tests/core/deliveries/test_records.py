@@ -77,6 +77,23 @@ def test_bad_record_rows_are_all_named(catalog):
     ]
 
 
+def test_a_bad_cell_is_reported_once_for_what_is_wrong_with_it(catalog):
+    rows = records(3)
+    rows[0][0] = "Rotterdm"  # no area at all: not also "a region instead of a municipality"
+    rows[1][1] = ""  # no period: not also "outside the delivery year"
+    rows[2][0] = "RE-RTM"  # the region's own code
+    with pytest.raises(DeliveryRejected) as raised:
+        parse([HEADER, *rows], catalog)
+    found = [(e.row, e.column, e.code) for e in raised.value.errors]
+    assert (2, "municipality", "unknown_area") in found
+    assert (3, "period", "invalid_period") in found
+    assert (2, "municipality", "wrong_area_level") not in found
+    assert (4, "municipality", "wrong_area_level") in found
+    assert (3, "period", "period_outside_delivery") not in found
+    assert sum(1 for row, column, _ in found if (row, column) == (2, "municipality")) == 1
+    assert sum(1 for row, column, _ in found if (row, column) == (3, "period")) == 1
+
+
 def test_record_level_template_is_the_header_of_allowed_attributes(catalog):
     assert template_rows(catalog, "politie-rotterdam", 2020) == [HEADER]
     rows = template_rows(catalog, "gemeente-rotterdam", 2020)
@@ -85,3 +102,11 @@ def test_record_level_template_is_the_header_of_allowed_attributes(catalog):
         ("prevention_presentations", "GM0599", "2020"),
         ("professional_trainings", "GM0599", "2020"),
     }
+
+
+def test_an_unknown_partner_is_refused_with_the_known_codes(catalog):
+    with pytest.raises(DeliveryRejected) as raised:
+        parse([HEADER, *records(1)], catalog, partner="politie")
+    (error,) = raised.value.errors
+    assert error.code == "unknown_partner"
+    assert "'politie'" in error.message and "politie-rotterdam" in error.message

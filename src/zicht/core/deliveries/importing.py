@@ -60,7 +60,9 @@ def parse_delivery(
     """Validate a whole file before anything is stored; raise :class:`DeliveryRejected`."""
     spec = catalog.partners.get(partner)
     if spec is None:
-        raise DeliveryRejected([DeliveryError(None, None, "unknown_partner", "onbekende partner")])
+        known = ", ".join(sorted(catalog.partners))
+        reason = f"onbekende partner '{partner}'; bekende partners: {known}"
+        raise DeliveryRejected([DeliveryError(None, None, "unknown_partner", reason)])
     if spec.since is not None and year < spec.since:
         raise DeliveryRejected(
             [

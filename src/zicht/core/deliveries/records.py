@@ -26,7 +26,9 @@ def _row_checks(
 ) -> list[tuple[pl.Expr, str, str, str]]:
     """(failing condition, column, code, Dutch reason) for every rule a row must meet."""
     period, area = pl.col("period"), pl.col("_area")
-    well_formed = period.str.contains(PERIOD)
+    # Conditions must be false, not null, for an empty cell, or a cell that fails one rule
+    # would be reported under the next rules too (an unknown code is no region).
+    well_formed = period.str.contains(PERIOD).fill_null(False)
     covered = list(catalog.partner_areas(partner.code))
     checks = [
         (
@@ -36,7 +38,7 @@ def _row_checks(
             "onbekende gemeente; gebruik een CBS-gemeentecode zoals GM0599",
         ),
         (
-            area.is_in(list(catalog.regions)),
+            area.is_not_null() & area.is_in(list(catalog.regions)),
             "municipality",
             "wrong_area_level",
             "vul de gemeente in, niet de regio",
