@@ -97,3 +97,11 @@ def test_analysis_notes_speak_the_reader_s_language(client, demo_monitor):
 def test_operator_cluster_sizes_are_published_for_rotterdam(client, demo_monitor):
     html = page(client, "/editie/2020/indicator/sex_ad_operators/")
     assert "Aantal advertenties per exploitant" in html and "21 of meer" in html
+
+
+def test_the_region_is_named_in_the_reader_s_language(client, demo_monitor, catalog):
+    region = catalog.regions[catalog.region].name
+    english = page(client, "/en/editie/2021/indicator/estimated_victims/")
+    dutch = page(client, "/editie/2021/indicator/estimated_victims/")
+    assert region.en in english and region.nl not in english
+    assert region.nl in dutch

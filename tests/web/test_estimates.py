@@ -25,9 +25,9 @@ def test_the_estimate_is_published_with_its_interval_and_never_as_a_bare_point(
     assert re.search(r">\d[\d.]*–\d[\d.]*<", tile) and "95%-interval" in tile
     detail = client.get("/editie/2020/indicator/estimated_victims/").content.decode()
     assert "puntschatting" in detail and "<svg" in detail
-    assert "Meervoudige systeemschatting" in detail and "model:" in detail
+    assert "stapsgewijze modelselectie" in detail and "lijsten:" in detail
     english = client.get("/en/editie/2020/indicator/estimated_victims/").content.decode()
-    assert "Multiple systems estimation" in english and "lists:" in english
+    assert "stepwise model selection" in english and "lists:" in english
     assert "lijsten" not in english and "hoofdeffecten" not in english
 
 
@@ -67,7 +67,7 @@ def test_the_estimate_comes_with_method_model_and_data_in_its_note(demo_monitor)
     from zicht.web.monitor.models import Delivery
 
     delivery = Delivery.objects.get(pk=figure.deliveries[0])
-    assert "Meervoudige systeemschatting" in delivery.note and "lijsten" in delivery.note
+    assert "Multiple systems estimation" in delivery.note and "lijsten" in delivery.note
 
 
 def test_a_table_without_an_estimate_is_refused_and_stores_nothing(catalog):

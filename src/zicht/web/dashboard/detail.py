@@ -12,6 +12,7 @@ from zicht.core.publication.formatting import format_number, format_percentage
 from zicht.web.dashboard.presenters import (
     ChangeView,
     FigureView,
+    area_name,
     compare_figures,
     level_label,
     text,
@@ -89,7 +90,7 @@ def municipality_rows(edition: Edition, meta: dict, language: str) -> list[dict]
     rows = [
         {
             "code": area,
-            "name": snapshot["areas"].get(area, area),
+            "name": area_name(area, snapshot, language),
             "figure": FigureView.of(figure, language),
         }
         for (_code, area, breakdown), figure in figures.items()
@@ -132,7 +133,7 @@ def indicator_context(edition: Edition, code: str, language: str) -> dict | None
         "unit": text(meta["unit"], language),
         "source": text(snapshot["partners"].get(meta["partner"], {}), language),
         "status": DataStatus(meta["data_status"]).label(language),
-        "area_name": snapshot["areas"].get(area, area),
+        "area_name": area_name(area, snapshot, language),
         "level_label": level_label(area, snapshot),
         "series": rows,
         "chart_svg": svg,

@@ -87,6 +87,14 @@ class ThemeView:
     notes: list[str]
 
 
+def area_name(area: str, snapshot: dict, language: str) -> str:
+    """The area's name for readers: municipalities have one name, the region one per language
+    (editions published before the region's English name was frozen show the Dutch one)."""
+    if area == snapshot["region"] and "region_name" in snapshot:
+        return text(snapshot["region_name"], language)
+    return snapshot["areas"].get(area, area)
+
+
 def level_label(area: str, snapshot: dict) -> str:
     return _("regio") if area == snapshot["region"] else snapshot["areas"].get(area, area)
 
@@ -176,7 +184,7 @@ def _tile(meta, snapshot, figures, previous, previous_figures, notes, language) 
         code=meta["code"],
         name=text(meta["name"], language),
         unit=text(meta["unit"], language),
-        area_name=snapshot["areas"].get(area, area),
+        area_name=area_name(area, snapshot, language),
         level_label=level_label(area, snapshot),
         figure=FigureView.of(figure, language),
         share_label=_share_label(share, figure, language),

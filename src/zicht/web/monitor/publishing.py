@@ -145,6 +145,10 @@ def _snapshot(catalog: Catalog, year: int) -> dict:
         "partners": partners,
         "areas": areas,
         "region": catalog.region,
+        "region_name": {
+            "nl": catalog.regions[catalog.region].name.nl,
+            "en": catalog.regions[catalog.region].name.en,
+        },
         "headline_area": catalog.headline_area,
         "text_titles": {k: {"nl": t.nl, "en": t.en} for k, t in catalog.text_titles.items()},
     }

@@ -65,7 +65,8 @@ def method_notes(content: dict) -> Text:
                 f"model: {terms}; lists: {lists}; source: {source.get('en')}"
             )
         return (
-            f"Meervoudige systeemschatting ({method_text}, {interval_text}); "
+            # The Dutch literature (Nationaal Rapporteur, UNODC) keeps the English name.
+            f"Multiple systems estimation ({method_text}, {interval_text}); "
             f"model: {terms}; lijsten: {lists}; bron: {source.get('nl')}"
         )
 
