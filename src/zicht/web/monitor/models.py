@@ -22,6 +22,8 @@ class Theme(models.Model):
     since = models.IntegerField(null=True, blank=True)
 
     class Meta:
+        verbose_name = "thema"
+        verbose_name_plural = "thema's"
         ordering = ["order"]
 
     def __str__(self) -> str:
@@ -34,6 +36,10 @@ class Partner(models.Model):
     name_en = models.CharField(max_length=200, blank=True)
     kind = models.CharField(max_length=64, blank=True)
     format = models.CharField(max_length=16)
+
+    class Meta:
+        verbose_name = "partner"
+        verbose_name_plural = "partners"
 
     def __str__(self) -> str:
         return self.name_nl
@@ -48,6 +54,8 @@ class Area(models.Model):
     )
 
     class Meta:
+        verbose_name = "gebied"
+        verbose_name_plural = "gebieden"
         ordering = ["level", "name"]
 
     def __str__(self) -> str:
@@ -67,6 +75,10 @@ class Indicator(models.Model):
     data_status = models.CharField(max_length=32)
     definition = models.JSONField(default=dict)  # full catalogue entry, for reference
 
+    class Meta:
+        verbose_name = "indicator"
+        verbose_name_plural = "indicatoren"
+
     def __str__(self) -> str:
         return self.code
 
@@ -78,23 +90,29 @@ class Delivery(models.Model):
         CURRENT = "current", "Actueel"
         SUPERSEDED = "superseded", "Vervangen"
 
-    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="deliveries")
-    year = models.IntegerField()
-    revision = models.PositiveIntegerField()
+    partner = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, related_name="deliveries", verbose_name="partner"
+    )
+    year = models.IntegerField(verbose_name="jaar")
+    revision = models.PositiveIntegerField(verbose_name="revisie")
     supersedes = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
     )
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.CURRENT)
-    format = models.CharField(max_length=16)
-    filename = models.CharField(max_length=255)
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.CURRENT, verbose_name="status"
+    )
+    format = models.CharField(max_length=16, verbose_name="soort")
+    filename = models.CharField(max_length=255, verbose_name="bestandsnaam")
     checksum = models.CharField(max_length=64)
     # Aggregate files are kept as received; record-level files are counted and not kept.
     content = models.BinaryField(null=True, blank=True)
-    row_count = models.PositiveIntegerField()
-    received_at = models.DateTimeField(auto_now_add=True)
-    note = models.TextField(blank=True)
+    row_count = models.PositiveIntegerField(verbose_name="rijen")
+    received_at = models.DateTimeField(auto_now_add=True, verbose_name="ontvangen op")
+    note = models.TextField(blank=True, verbose_name="toelichting")
 
     class Meta:
+        verbose_name = "levering"
+        verbose_name_plural = "leveringen"
         ordering = ["partner", "year", "revision"]
         constraints = [
             models.UniqueConstraint(
@@ -115,18 +133,24 @@ class Delivery(models.Model):
 class Observation(models.Model):
     """indicator × area × period × breakdown → value, traceable to its delivery."""
 
-    delivery = models.ForeignKey(Delivery, on_delete=models.PROTECT, related_name="observations")
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT)
-    area = models.ForeignKey(Area, on_delete=models.PROTECT)
-    period = models.CharField(max_length=16)
-    year = models.IntegerField(db_index=True)
-    breakdown = models.CharField(max_length=200, blank=True, default="")  # "" is the total
-    value = models.FloatField()
+    delivery = models.ForeignKey(
+        Delivery, on_delete=models.PROTECT, related_name="observations", verbose_name="levering"
+    )
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, verbose_name="indicator")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, verbose_name="gebied")
+    period = models.CharField(max_length=16, verbose_name="periode")
+    year = models.IntegerField(db_index=True, verbose_name="jaar")
+    breakdown = models.CharField(
+        max_length=200, blank=True, default="", verbose_name="uitsplitsing"
+    )  # "" is the total
+    value = models.FloatField(verbose_name="waarde")
     # An estimate carries its 95% interval; a count has none.
     lower = models.FloatField(null=True, blank=True)
     upper = models.FloatField(null=True, blank=True)
 
     class Meta:
+        verbose_name = "waarneming"
+        verbose_name_plural = "waarnemingen"
         constraints = [
             models.UniqueConstraint(
                 fields=["delivery", "indicator", "area", "period", "breakdown"],
@@ -151,20 +175,28 @@ class AnalysisRun(models.Model):
         DONE = "done", "Klaar"
         FAILED = "failed", "Mislukt"
 
-    kind = models.CharField(max_length=16, choices=Kind.choices)
-    year = models.IntegerField()
+    kind = models.CharField(max_length=16, choices=Kind.choices, verbose_name="soort")
+    year = models.IntegerField(verbose_name="jaar")
     inputs = models.JSONField(default=list)  # file paths on the server
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
-    stage = models.CharField(max_length=64, blank=True)
-    progress = models.FloatField(default=0.0)  # 0 to 1 within the current stage
-    message = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.QUEUED, verbose_name="status"
+    )
+    stage = models.CharField(max_length=64, blank=True, verbose_name="stap")
+    progress = models.FloatField(
+        default=0.0, verbose_name="voortgang"
+    )  # 0 to 1 within the current stage
+    message = models.TextField(blank=True, verbose_name="melding")
     delivery = models.ForeignKey(Delivery, null=True, blank=True, on_delete=models.PROTECT)
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name="aangemaakt op")
+    finished_at = models.DateTimeField(null=True, blank=True, verbose_name="klaar op")
     # Ad analyses only: days the contact-free ad text is kept (AdText); None keeps nothing.
-    keep_text_days = models.PositiveIntegerField(null=True, blank=True)
+    keep_text_days = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name="teksten bewaren (dagen)"
+    )
 
     class Meta:
+        verbose_name = "analysetaak"
+        verbose_name_plural = "analysetaken"
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -180,12 +212,14 @@ class AdText(models.Model):
     view permission; never on the public side, in exports or in editions.
     """
 
-    run = models.ForeignKey(AnalysisRun, on_delete=models.CASCADE, related_name="ad_texts")
-    ad_id = models.CharField(max_length=255)
-    site = models.CharField(max_length=255, blank=True)
-    title = models.TextField(blank=True)
-    text = models.TextField(blank=True)
-    expires_at = models.DateTimeField(db_index=True)
+    run = models.ForeignKey(
+        AnalysisRun, on_delete=models.CASCADE, related_name="ad_texts", verbose_name="analysetaak"
+    )
+    ad_id = models.CharField(max_length=255, verbose_name="advertentie")
+    site = models.CharField(max_length=255, blank=True, verbose_name="site")
+    title = models.TextField(blank=True, verbose_name="titel")
+    text = models.TextField(blank=True, verbose_name="tekst")
+    expires_at = models.DateTimeField(db_index=True, verbose_name="verloopt op")
 
     class Meta:
         ordering = ["run", "id"]
@@ -203,15 +237,19 @@ class Edition(models.Model):
         DRAFT = "draft", "Concept"
         PUBLISHED = "published", "Gepubliceerd"
 
-    year = models.IntegerField(unique=True)
-    title_nl = models.CharField(max_length=200)
-    title_en = models.CharField(max_length=200, blank=True)
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
-    published_at = models.DateTimeField(null=True, blank=True)
+    year = models.IntegerField(unique=True, verbose_name="jaar")
+    title_nl = models.CharField(max_length=200, verbose_name="titel (Nederlands)")
+    title_en = models.CharField(max_length=200, blank=True, verbose_name="titel (Engels)")
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.DRAFT, verbose_name="status"
+    )
+    published_at = models.DateTimeField(null=True, blank=True, verbose_name="gepubliceerd op")
     catalog_snapshot = models.JSONField(default=dict)  # indicator and theme metadata as published
     disclosure_report = models.JSONField(default=dict)
 
     class Meta:
+        verbose_name = "editie"
+        verbose_name_plural = "edities"
         ordering = ["year"]
 
     def __str__(self) -> str:
@@ -254,12 +292,14 @@ class FrozenInEdition(models.Model):
 class EditionText(FrozenInEdition):
     """Editable Markdown (aanleiding, doelen, randvoorwaarden, een blik vooruit)."""
 
-    key = models.CharField(max_length=64)
-    language = models.CharField(max_length=8)
-    order = models.IntegerField(default=0)
-    markdown = models.TextField()
+    key = models.CharField(max_length=64, verbose_name="sleutel")
+    language = models.CharField(max_length=8, verbose_name="taal")
+    order = models.IntegerField(default=0, verbose_name="volgorde")
+    markdown = models.TextField(verbose_name="tekst (Markdown)")
 
     class Meta:
+        verbose_name = "editietekst"
+        verbose_name_plural = "editieteksten"
         ordering = ["order"]
         constraints = [
             models.UniqueConstraint(
@@ -273,6 +313,10 @@ class EditionNote(FrozenInEdition):
     theme_code = models.CharField(max_length=64, blank=True)
     text_nl = models.TextField()
     text_en = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "editienotitie"
+        verbose_name_plural = "editienotities"
 
 
 class EditionFigure(FrozenInEdition):
@@ -290,4 +334,6 @@ class EditionFigure(FrozenInEdition):
     deliveries = models.JSONField(default=list)  # ids of the deliveries it comes from
 
     class Meta:
+        verbose_name = "gepubliceerd cijfer"
+        verbose_name_plural = "gepubliceerde cijfers"
         indexes = [models.Index(fields=["edition", "indicator_code", "area_code"])]
