@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.core.management import call_command
 
+from zicht.core.privacy.linkage import encode_csv
+from zicht.core.privacy.linkage.synthetic import (
+    SyntheticListSettings,
+    generate_lists,
+    write_list_csv,
+)
 from zicht.demo.ads_corpus import SyntheticCorpusSettings, generate_corpus, write_jsonl
 from zicht.demo.linkage import SOURCES
 from zicht.web.monitor.models import AnalysisRun, Observation
@@ -26,6 +34,44 @@ def test_an_ad_analysis_runs_in_the_background_and_reports_progress(tmp_path, se
     assert (run.status, run.progress) == (AnalysisRun.Status.DONE, 1.0)
     assert run.delivery is not None and run.delivery.format == "analysis"
     assert Observation.objects.filter(delivery=run.delivery, indicator_id="sex_ads").exists()
+
+
+def _encoded_lists(folder, secret: bytes) -> tuple[list, object]:
+    lists = generate_lists(
+        SyntheticListSettings(
+            population=900, capture_probabilities=(0.4, 0.3, 0.25), source_names=SOURCES, seed=3
+        )
+    )
+    files = []
+    for source, rows in lists.records.items():
+        plain = folder / f"{source}.csv"
+        write_list_csv(rows, plain)
+        files.append(encode_csv(plain, folder / f"{source}.jsonl", secret, source=source))
+        plain.unlink()
+    return [folder / f"{source}.jsonl" for source in lists.records], lists
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_linkage_run_stores_the_estimate_and_shows_its_quality_as_distributions(
+    tmp_path, admin_client
+):
+    files, lists = _encoded_lists(tmp_path, b"test-secret-for-the-background-run")
+    run = linkage_enqueue(encodings=files, year=2020)
+    _work_off_the_queue()
+    run.refresh_from_db()
+    assert (run.status, run.progress) == (AnalysisRun.Status.DONE, 1.0), run.message
+    assert Observation.objects.filter(delivery=run.delivery, indicator_id="estimated_victims")
+    report = json.loads(bytes(run.delivery.content))["linkage"]
+    assert report["records"] == sum(len(rows) for rows in lists.records.values())
+    assert report["quality"]["links_accepted"] > 0
+    assert sum(report["score_histogram"]["counts"]) == report["candidate_pairs"]
+    page = admin_client.get(f"/beheer/monitor/analysisrun/{run.pk}/change/").content.decode()
+    assert "koppelingskwaliteit" in page.lower() and page.count("<svg") >= 2
+    assert "Waarschijnlijk onterecht" in page
+    # Counts and distributions only: no record reference or name reaches the page.
+    row = lists.records[SOURCES[0]][0]
+    for value in (row["record_ref"], row["family_name"]):
+        assert value not in page and value not in json.dumps(report)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
 
@@ -124,21 +123,6 @@ def check(
     )
 
 
-def _report(result) -> dict:
-    fit = result.threshold
-    return {
-        "records": len(result.records.record_refs),
-        "persons": result.person_count,
-        "blocking": result.blocking_used,
-        "candidate_pairs": len(result.candidates),
-        "threshold": round(fit.threshold, 4),
-        "threshold_method": fit.method,
-        "score_histogram": {"edges": fit.histogram_edges, "counts": fit.histogram_counts},
-        "quality": asdict(result.quality),
-        "settings": asdict(result.settings),
-    }
-
-
 @app.command("match")
 def match(
     encodings: Annotated[
@@ -172,7 +156,7 @@ def match(
         result.overlap().write_csv(overlap)
     if counts is not None:
         result.unique_persons().write_csv(counts)
-    summary = _report(result)
+    summary = result.report()
     if report is not None:
         report.write_text(json.dumps(summary, indent=2, default=str), encoding="utf-8")
     quality = result.quality

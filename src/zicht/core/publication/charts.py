@@ -60,6 +60,50 @@ def trend_spec(
     }
 
 
+def histogram_spec(
+    edges: list[float],
+    counts: list[int],
+    *,
+    title: str,
+    x_label: str,
+    y_label: str,
+    description: str,
+    marker: float | None = None,
+) -> dict:
+    """Bar chart of a histogram (``len(edges) == len(counts) + 1``), with an optional
+    vertical line at ``marker`` (a threshold)."""
+    values = [
+        {"start": edges[i], "end": edges[i + 1], "count": count} for i, count in enumerate(counts)
+    ]
+    bars = {
+        "data": {"values": values},
+        "mark": {"type": "bar", "color": PRIMARY},
+        "encoding": {
+            "x": {"field": "start", "type": "quantitative", "title": x_label, "bin": "binned"},
+            "x2": {"field": "end"},
+            "y": {"field": "count", "type": "quantitative", "title": y_label},
+        },
+    }
+    layers = [bars]
+    if marker is not None:
+        layers.append(
+            {
+                "data": {"values": [{"at": marker}]},
+                "mark": {"type": "rule", "color": "#d52b1e", "strokeWidth": 2},
+                "encoding": {"x": {"field": "at", "type": "quantitative"}},
+            }
+        )
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "description": description,
+        "title": {"text": title, "anchor": "start", "fontSize": 14},
+        "width": 520,
+        "height": 180,
+        "layer": layers,
+        "config": {"font": "sans-serif", "axis": {"labelFontSize": 12, "titleFontSize": 12}},
+    }
+
+
 #: Number formats per page language: a Dutch reader reads "1,600" as one point six.
 _FORMAT_LOCALES = {"nl": "nl-NL", "en": "en-GB"}
 

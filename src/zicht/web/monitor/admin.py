@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from zicht.web.monitor.linkage_view import linkage_quality_html, linkage_report
 from zicht.web.monitor.models import (
     AdText,
     AnalysisRun,
@@ -57,6 +58,12 @@ class AnalysisRunAdmin(ReadOnlyAdmin):
         "finished_at",
     )
     list_filter = ("kind", "status")
+    readonly_fields = ("linkage_quality",)
+
+    @admin.display(description="koppelingskwaliteit")
+    def linkage_quality(self, run: AnalysisRun) -> str:
+        report = linkage_report(run)
+        return linkage_quality_html(report) if report else "—"
 
 
 @admin.register(AdText)

@@ -96,6 +96,8 @@ def run_linkage_estimate(run_id: int) -> None:
                 f"koppeling van {len(run.inputs)} versleutelde lijsten",
                 f"linkage of {len(run.inputs)} encoded lists",
             ),
+            # Counts and distributions only: the coordinator's view of the linkage quality.
+            extra={"linkage": result.report()},
         )
     except Exception as error:
         _finish(run, error=f"{type(error).__name__}: {error}"[:500])

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -118,6 +118,23 @@ class LinkageResult:
         return overlap_table(
             self.records.source_names, self.records.source_index, self.person_index
         )
+
+    def report(self) -> dict:
+        """What the coordinator sees of a run: counts, the threshold, the score histogram and
+        the quality estimates. Only counts and distributions, never a record or a person."""
+        fit = self.threshold
+        return {
+            "records": len(self.records.record_refs),
+            "sources": list(self.records.source_names),
+            "persons": self.person_count,
+            "blocking": self.blocking_used,
+            "candidate_pairs": len(self.candidates),
+            "threshold": round(fit.threshold, 4),
+            "threshold_method": fit.method,
+            "score_histogram": {"edges": fit.histogram_edges, "counts": fit.histogram_counts},
+            "quality": asdict(self.quality),
+            "settings": asdict(self.settings),
+        }
 
     def unique_persons(self, by: Sequence[str] = ("municipality", "year")) -> pl.DataFrame:
         """Unique persons per source (and ``*`` for all) and per cell of ``by``."""
