@@ -12,6 +12,19 @@ from functools import lru_cache
 PRIMARY = "#154273"
 
 
+def _layered(layers: list[dict], *, title: str, description: str, height: int) -> dict:
+    """The envelope every chart shares: schema, accessible description, title, size, fonts."""
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "description": description,
+        "title": {"text": title, "anchor": "start", "fontSize": 14},
+        "width": 520,
+        "height": height,
+        "layer": layers,
+        "config": {"font": "sans-serif", "axis": {"labelFontSize": 12, "titleFontSize": 12}},
+    }
+
+
 def trend_spec(
     points: list[tuple[int, float | None]],
     *,
@@ -48,15 +61,8 @@ def trend_spec(
             },
         }
         layers = [band, line]
-    return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "description": description,
-        "title": {"text": title, "anchor": "start", "fontSize": 14},
-        "width": 520,
-        "height": 220,
-        "data": {"values": values},
-        "layer": layers,
-        "config": {"font": "sans-serif", "axis": {"labelFontSize": 12, "titleFontSize": 12}},
+    return _layered(layers, title=title, description=description, height=220) | {
+        "data": {"values": values}
     }
 
 
@@ -93,15 +99,7 @@ def histogram_spec(
                 "encoding": {"x": {"field": "at", "type": "quantitative"}},
             }
         )
-    return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "description": description,
-        "title": {"text": title, "anchor": "start", "fontSize": 14},
-        "width": 520,
-        "height": 180,
-        "layer": layers,
-        "config": {"font": "sans-serif", "axis": {"labelFontSize": 12, "titleFontSize": 12}},
-    }
+    return _layered(layers, title=title, description=description, height=180)
 
 
 #: Number formats per page language: a Dutch reader reads "1,600" as one point six.
