@@ -20,6 +20,7 @@ from zicht.core.privacy.linkage import (
     FEBRL_COLUMN_MAPPING,
     EncodingFileError,
     LinkageSettings,
+    PersonsFileError,
     SecretError,
     encode_csv,
     link_files,
@@ -102,8 +103,17 @@ def encode(
     except SecretError as error:
         console.print(f"[red]{error}[/red]")
         raise typer.Exit(EXIT_REFUSED) from None
-    with _progress() as report:
-        written = encode_csv(persons, out, secret, source, _mapping(columns), progress=report)
+    warnings: list[str] = []
+    try:
+        with _progress() as report:
+            written = encode_csv(
+                persons, out, secret, source, _mapping(columns), progress=report, warnings=warnings
+            )
+    except PersonsFileError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(EXIT_REFUSED) from None
+    for warning in warnings:
+        console.print(f"[yellow]Let op: {warning}[/yellow]")
     console.print(f"[green]{written} records gecodeerd naar {out}.[/green]")
 
 

@@ -30,6 +30,7 @@ from zicht.core.privacy.linkage.linker import (
     link_encodings,
     link_files,
 )
+from zicht.core.privacy.linkage.persons_file import PersonsFileError
 from zicht.core.privacy.linkage.quality import CountDistribution, LinkageQuality
 from zicht.core.privacy.linkage.schema import (
     DEFAULT_SCHEMA,
@@ -55,6 +56,7 @@ __all__ = [
     "LinkageQuality",
     "LinkageResult",
     "LinkageSettings",
+    "PersonsFileError",
     "RecordEncoder",
     "SecretError",
     "ThresholdFit",

@@ -8,16 +8,16 @@ numbers and keys, never values.
 
 from __future__ import annotations
 
-import csv
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from zicht.core.privacy.linkage.encoder import RecordEncoder
+from zicht.core.privacy.linkage.persons_file import PersonsFileError, RowChecks, persons_rows
 from zicht.core.privacy.linkage.schema import (
     DEFAULT_SCHEMA,
     KNOWN_SCHEMAS,
@@ -41,11 +41,6 @@ class EncodingFileError(ValueError):
         self.problems = problems
         shown = "; ".join(problems[:5]) + (" …" if len(problems) > 5 else "")
         super().__init__(f"Coderingsbestand {path.name} geweigerd: {shown}")
-
-
-def _csv_rows(path: Path) -> Iterator[dict[str, str]]:
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        yield from csv.DictReader(handle)
 
 
 def _identifying_values(row: dict[str, str], mapping: ColumnMapping) -> dict[str, str]:
@@ -77,22 +72,40 @@ def encode_csv(
     schema: EncodingSchema = DEFAULT_SCHEMA,
     chunk_size: int = 20_000,
     progress: ProgressCallback | None = None,
+    warnings: list[str] | None = None,
 ) -> int:
-    """Stream a partner CSV into an encoding file; returns the number of records written."""
+    """Stream a partner CSV into an encoding file; returns the number of records written.
+
+    The file is checked as it streams (``persons_file.py``); on any problem
+    ``PersonsFileError`` is raised and no output file is left behind. Warnings that do not
+    refuse the file (unreadable birth dates) are appended to ``warnings`` when given.
+    """
     mapping = mapping or ColumnMapping()
     source = source or input_path.stem
     encoder = RecordEncoder(secret, schema)
+    checks = RowChecks(mapping)
     written = 0
-    with output_path.open("w", encoding="utf-8") as out:
-        chunk: list[dict[str, str]] = []
-        for row in _csv_rows(input_path):
-            chunk.append(row)
-            if len(chunk) >= chunk_size:
-                written += _write_chunk(out, chunk, encoder, source, mapping, schema)
-                chunk = []
-                if progress is not None:
-                    progress("encode", written, 0)
-        written += _write_chunk(out, chunk, encoder, source, mapping, schema)
+    partial = output_path.with_name(output_path.name + ".partial")
+    try:
+        with partial.open("w", encoding="utf-8") as out:
+            chunk: list[tuple[dict[str, str], dict[str, str]]] = []
+            for number, row in persons_rows(input_path, mapping):
+                identifying = _identifying_values(row, mapping)
+                checks.check(number, row, identifying)
+                chunk.append((row, identifying))
+                if len(chunk) >= chunk_size:
+                    written += _write_chunk(out, chunk, encoder, source, mapping, schema)
+                    chunk = []
+                    if progress is not None:
+                        progress("encode", written, 0)
+            written += _write_chunk(out, chunk, encoder, source, mapping, schema)
+        if checks.problems:
+            raise PersonsFileError(input_path, checks.problems)
+        partial.replace(output_path)
+    finally:
+        partial.unlink(missing_ok=True)
+    if warnings is not None:
+        warnings.extend(checks.warnings())
     if progress is not None:
         progress("encode", written, written)
     return written
@@ -101,8 +114,8 @@ def encode_csv(
 def _write_chunk(out, chunk, encoder, source, mapping, schema) -> int:
     if not chunk:
         return 0
-    encodings = encoder.encode([_identifying_values(row, mapping) for row in chunk])
-    for row, encoding in zip(chunk, encodings, strict=True):
+    encodings = encoder.encode([identifying for _, identifying in chunk])
+    for (row, _), encoding in zip(chunk, encodings, strict=True):
         out.write(_output_line(row, encoding.tobytes(), source, mapping, schema) + "\n")
     return len(chunk)
 

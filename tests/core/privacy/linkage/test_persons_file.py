@@ -1,0 +1,72 @@
+"""The partner's person list is checked before it is encoded; a refused list leaves nothing."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from zicht.core.privacy.linkage import PersonsFileError, encode_csv
+
+from .conftest import TEST_SECRET
+
+HEADER = "record_ref;given_name;family_name;date_of_birth;sex;country_of_birth"
+
+
+def _encode(tmp_path, text: str, **options):
+    source = tmp_path / "politie.csv"
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / "politie.jsonl"
+    return encode_csv(source, out, TEST_SECRET, **options), out
+
+
+def test_a_semicolon_list_is_read_by_its_own_separator(tmp_path):
+    written, out = _encode(tmp_path, f"{HEADER}\nR1;Jan;Jansen;1990-01-02;M;Nederland\n")
+    line = json.loads(out.read_text(encoding="utf-8"))
+    assert written == 1 and line["record_ref"] == "R1"
+
+
+def test_missing_columns_are_named_and_nothing_is_written(tmp_path):
+    with pytest.raises(PersonsFileError) as refused:
+        _encode(tmp_path, "ref,voornaam\nR1,Jan\n")
+    message = str(refused.value)
+    assert "record_ref" in message and "given_name" in message and "--columns" in message
+    assert "Jan" not in message
+    assert list(tmp_path.glob("politie.jsonl*")) == []
+
+
+def test_bad_rows_are_named_by_row_and_the_whole_list_is_refused(tmp_path):
+    rows = [
+        "R1;Jan;Jansen;1990-01-02;M;Nederland",
+        "R1;Piet;Pietersen;;M;Nederland",  # reference used twice
+        "R3;;;;;",  # nothing to encode
+        ";Els;Eilers;1970-01-01;V;",  # no reference
+    ]
+    with pytest.raises(PersonsFileError) as refused:
+        _encode(tmp_path, "\n".join([HEADER, *rows]) + "\n")
+    assert refused.value.problems == [
+        "rij 3: record_ref komt al voor in rij 2",
+        "rij 4: geen enkel identificerend gegeven ingevuld",
+        "rij 5: record_ref is leeg",
+    ]
+    assert not any(name in str(refused.value) for name in ("Jan", "Piet", "Els", "Eilers"))
+    assert list(tmp_path.glob("politie.jsonl*")) == []
+
+
+def test_a_refused_list_leaves_an_earlier_encoding_file_untouched(tmp_path):
+    _, out = _encode(tmp_path, f"{HEADER}\nR1;Jan;Jansen;1990-01-02;M;Nederland\n")
+    before = out.read_bytes()
+    with pytest.raises(PersonsFileError):
+        _encode(tmp_path, f"{HEADER}\nR1;Jan;Jansen;;M;\nR1;Jan;Jansen;;M;\n")
+    assert out.read_bytes() == before
+
+
+def test_unreadable_birth_dates_are_encoded_as_unknown_with_a_warning(tmp_path):
+    warnings: list[str] = []
+    written, _ = _encode(
+        tmp_path,
+        f"{HEADER}\nR1;Jan;Jansen;02/1990;M;Nederland\nR2;Els;Eilers;1970-01-01;V;\n",
+        warnings=warnings,
+    )
+    assert written == 2
+    assert len(warnings) == 1 and "rij 2" in warnings[0] and "02/1990" not in warnings[0]
