@@ -77,15 +77,28 @@ def test_csv_reading_adds_duplicate_rows_and_fills_zero_cells(tmp_path):
     assert dict(zip(table.pattern_strings(), table.counts.tolist(), strict=True))["100"] == 15
 
 
+def test_every_bad_cell_is_named_and_a_semicolon_table_is_read(tmp_path):
+    path = tmp_path / "table.csv"
+    path.write_text("A;B;count\n1;0;5\n0;1;-2\n1;1;x\n2;0;3\n", encoding="utf-8")
+    with pytest.raises(CaptureTableError) as refused:
+        read_capture_table_csv(path)
+    message = str(refused.value)
+    assert "3 fout(en)" in message
+    for place in ("regel 3, kolom 'count'", "regel 4, kolom 'count'", "regel 5, kolom 'A'"):
+        assert place in message
+    path.write_text("A;B;count\n1;0;5\n0;1;4\n1;1;2\n", encoding="utf-8")
+    assert read_capture_table_csv(path).observed_total == 11
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
         ("A,B\n1,0\n", "Kolom 'count' ontbreekt"),
-        ("A,B,count\n1,2,3\n", "ongeldig"),
-        ("A,B,count\n1,0,-3\n", "niet-negatief"),
+        ("A,B,count\n1,2,3\n", "regel 2, kolom 'B': verwacht 0 of 1"),
+        ("A,B,count\n1,0,-3\n", "regel 2, kolom 'count': verwacht een geheel getal van 0 of meer"),
         ("A,B,count\n0,0,9\n1,1,3\n", "geen enkele lijst"),
         ("A,count\n1,3\n", "minstens twee lijsten"),
-        ("A,B,count\n1,0,x\n", "geen geheel getal"),
+        ("A,B,count\n1,0,x\n", "regel 2, kolom 'count'"),
     ],
 )
 def test_malformed_tables_are_explained(tmp_path, content, message):

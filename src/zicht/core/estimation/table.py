@@ -105,10 +105,32 @@ def capture_table_from_mapping(
     return capture_table_from_patterns(list_names, rows)
 
 
+def _row_problems(line_number: int, record: dict[str, str], list_names: list[str]) -> list[str]:
+    problems = []
+    for name in list_names:
+        if record.get(name) not in ("0", "1"):
+            problems.append(
+                f"regel {line_number}, kolom '{name}': verwacht 0 of 1 (expected 0 or 1)"
+            )
+    count = record.get(COUNT_COLUMN, "")
+    if not count.isdigit():
+        problems.append(
+            f"regel {line_number}, kolom '{COUNT_COLUMN}': verwacht een geheel getal van 0 of meer "
+            f"(expected a non-negative integer)"
+        )
+    return problems
+
+
 def read_capture_table_csv(path: Path | str) -> CaptureTable:
-    """Read a CSV with one 0/1 column per list and a ``count`` column."""
+    """Read a CSV with one 0/1 column per list and a ``count`` column (``,``, ``;`` or tab).
+
+    Every bad cell is reported, by line and column, before anything is estimated.
+    """
     with Path(path).open(newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
+        first = handle.readline()
+        handle.seek(0)
+        delimiter = max((",", ";", "\t"), key=first.count)
+        reader = csv.DictReader(handle, delimiter=delimiter)
         header = [name.strip() for name in (reader.fieldnames or [])]
         if COUNT_COLUMN not in header:
             raise CaptureTableError(
@@ -116,17 +138,18 @@ def read_capture_table_csv(path: Path | str) -> CaptureTable:
                 f"kolom '{COUNT_COLUMN}' (missing count column)."
             )
         list_names = [name for name in header if name != COUNT_COLUMN]
-        rows = []
+        rows, problems = [], []
         for line_number, record in enumerate(reader, start=2):
-            record = {key.strip(): (value or "").strip() for key, value in record.items()}
-            try:
-                pattern = [int(record[name]) for name in list_names]
-                count = int(record[COUNT_COLUMN])
-            except ValueError as error:
-                raise CaptureTableError(
-                    f"Regel {line_number}: waarde is geen geheel getal (not an integer)."
-                ) from error
-            rows.append((pattern, count))
+            record = {(key or "").strip(): (value or "").strip() for key, value in record.items()}
+            found = _row_problems(line_number, record, list_names)
+            problems += found
+            if not found:
+                rows.append(([int(record[name]) for name in list_names], int(record[COUNT_COLUMN])))
+    if problems:
+        shown = "; ".join(problems[:10]) + (
+            f"; … ({len(problems)} in totaal)" if len(problems) > 10 else ""
+        )
+        raise CaptureTableError(f"De tabel heeft {len(problems)} fout(en): {shown}.")
     return capture_table_from_patterns(list_names, rows)
 
 
