@@ -119,6 +119,13 @@ def analyse(
             console.print(f"[red]{error}[/red]")
             raise typer.Exit(EXIT_BAD_SECRET) from None
     write_ads_csv(analysis, out / "ads.csv")
+    without_year = analysis.summary()["n_unique_without_year"]
+    if without_year:
+        console.print(
+            f"[yellow]Let op: {without_year:,} unieke advertentie(s) zonder leesbare "
+            "first_seen tellen in geen enkel jaar mee (gebruik JJJJ-MM-DD of een "
+            "Unix-tijdstempel).[/yellow]"
+        )
     write_summary_json(analysis, out / "summary.json")
     console.print(
         f"{analysis.n_ads:,} advertenties, {analysis.n_unique:,} uniek, "

@@ -81,5 +81,5 @@ def test_import_errors_name_the_line_not_the_content(tmp_path) -> None:
     with pytest.raises(AdsImportError) as error:
         analyse_corpus(corpus, secret=TEST_SECRET)
     message = str(error.value)
-    assert "line 2" in message
+    assert "regel 2" in message
     assert "0612345678" not in message and "x@y.nl" not in message

@@ -46,3 +46,41 @@ def test_unknown_mapping_field_is_refused(tmp_path) -> None:
     path.write_text("{}\n")
     with pytest.raises(AdsImportError):
         list(iter_ad_batches(path, column_mapping={"telefoon": "tel"}))
+
+
+def test_a_semicolon_csv_is_read_by_its_own_separator_with_lists_split_by_bars(tmp_path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "ad_id;text;phones;first_seen\n"
+        "a1;Lieve dame in het centrum;0612345678|0687654321;2020-01-01\n"
+        "a2;Nieuwe dame, bel snel;0687654321;2020-02-01\n",
+        encoding="utf-8",
+    )
+    first, second = next(iter_ad_batches(path))
+    assert first["text"] == "Lieve dame in het centrum"
+    assert first["phones"] == ["0612345678", "0687654321"] and second["phones"] == ["0687654321"]
+    analysis = analyse_corpus(path, secret=TEST_SECRET)
+    assert (analysis.n_unique, analysis.n_clusters) == (2, 1)
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("ads.csv", "id,tekst\na1,Lieve dame\n"),
+        ("ads.jsonl", '{"ad_id": "a1", "text": "hoi"}\n{"id": "a2", "tekst": "hoi"}\n'),
+    ],
+)
+def test_a_corpus_in_another_layout_is_refused_not_read_as_empty_ads(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(AdsImportError, match="kolomtoewijzing") as refused:
+        analyse_corpus(path, secret=TEST_SECRET)
+    assert "regel" in str(refused.value) and "Lieve" not in str(refused.value)
+
+
+def test_ads_without_a_readable_date_are_counted_in_the_summary(tmp_path) -> None:
+    path = tmp_path / "ads.jsonl"
+    lines = [{"ad_id": "a1", "text": "hoi", "first_seen": "gisteren"},
+             {"ad_id": "a2", "text": "dag", "first_seen": "2020-03-01"}]  # fmt: skip
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    assert analyse_corpus(path, secret=TEST_SECRET).summary()["n_unique_without_year"] == 1

@@ -94,6 +94,8 @@ class AdsAnalysis:
             "n_unique": self.n_unique,
             "n_clusters": self.n_clusters,
             "n_clusters_with_several_ads": int((sizes >= 2).sum()),
+            # Counted in no year: their first_seen is missing or unreadable.
+            "n_unique_without_year": int((self.features.year_of_unique < 0).sum()),
             "share_high_risk": round(self.share_high_risk(), 6),
             "risk_rule_version": self.settings.risk.version,
             "high_risk_threshold": self.settings.risk.high_risk_threshold,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import itertools
 import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -37,7 +38,8 @@ RawAd = dict[str, Any]
 
 
 class AdsImportError(ValueError):
-    """A corpus record could not be read; the message names the line, not its content."""
+    """A corpus record could not be read; the message (Dutch, for the coordinator) names the
+    line, never its content."""
 
 
 def iter_ad_batches(
@@ -65,7 +67,9 @@ def iter_ads(
     mapping = dict(column_mapping or {})
     unknown = set(mapping) - set(CANONICAL_FIELDS)
     if unknown:
-        raise AdsImportError(f"column mapping names unknown fields: {sorted(unknown)}")
+        raise AdsImportError(
+            f"de kolomtoewijzing noemt onbekende velden: {', '.join(sorted(unknown))}"
+        )
     suffixes = [suffix.lower() for suffix in path.suffixes]
     with _open_text(path) as handle:
         if ".csv" in suffixes:
@@ -80,27 +84,55 @@ def _open_text(path: Path) -> IO[str]:
     return open(path, encoding="utf-8", newline="")  # noqa: SIM115 - closed by the caller
 
 
+def _wording_fields(mapping: dict[str, str]) -> tuple[str, str]:
+    return mapping.get("text", "text"), mapping.get("title", "title")
+
+
 def _iter_json_lines(handle: IO[str], mapping: dict[str, str]) -> Iterator[RawAd]:
+    wording = _wording_fields(mapping)
     for line_number, line in enumerate(handle, start=1):
         if not line.strip():
             continue
         try:
             source = json.loads(line)
         except json.JSONDecodeError:
-            raise AdsImportError(f"line {line_number}: not valid JSON") from None
+            raise AdsImportError(f"regel {line_number}: geen geldige JSON") from None
         if not isinstance(source, dict):
-            raise AdsImportError(f"line {line_number}: expected a JSON object")
+            raise AdsImportError(f"regel {line_number}: verwacht een JSON-object")
+        if wording[0] not in source and wording[1] not in source:
+            # A record without either field is another layout, not an ad without words.
+            raise AdsImportError(
+                f"regel {line_number}: geen veld '{wording[0]}' of '{wording[1]}' "
+                "(wijs andere namen toe met een kolomtoewijzing)"
+            )
         yield _canonical(source, mapping, line_number, split_lists=False)
 
 
 def _iter_csv(handle: IO[str], mapping: dict[str, str]) -> Iterator[RawAd]:
-    reader = csv.DictReader(handle)
+    first = handle.readline()
+    # The separator that splits the header most. With ";" between columns, list fields
+    # (phones, e-mails) separate their items with "|" instead of ";".
+    delimiter = max((",", ";", "\t"), key=first.count)
+    separator = "|" if delimiter == _CSV_LIST_SEPARATOR else _CSV_LIST_SEPARATOR
+    reader = csv.DictReader(itertools.chain([first], handle), delimiter=delimiter)
+    header = {name.strip() for name in reader.fieldnames or []}
+    if not header & set(_wording_fields(mapping)):
+        text, title = _wording_fields(mapping)
+        raise AdsImportError(
+            f"regel 1: geen kolom '{text}' of '{title}' "
+            "(wijs andere namen toe met een kolomtoewijzing)"
+        )
     for row_number, row in enumerate(reader, start=2):
-        yield _canonical(row, mapping, row_number, split_lists=True)
+        yield _canonical(row, mapping, row_number, split_lists=True, separator=separator)
 
 
 def _canonical(
-    source: Mapping[str, Any], mapping: dict[str, str], line_number: int, *, split_lists: bool
+    source: Mapping[str, Any],
+    mapping: dict[str, str],
+    line_number: int,
+    *,
+    split_lists: bool,
+    separator: str = _CSV_LIST_SEPARATOR,
 ) -> RawAd:
     if mapping:
         record: RawAd = {name: source.get(mapping.get(name, name)) for name in CANONICAL_FIELDS}
@@ -111,7 +143,7 @@ def _canonical(
         # A JSON list of non-empty strings is already canonical (the common case, checked
         # without a Python-level loop); anything else is converted.
         if type(value) is not list or "" in value or not _STRINGS_ONLY.issuperset(map(type, value)):
-            record[field_name] = _as_list(value, split_lists)
+            record[field_name] = _as_list(value, split_lists, separator)
     if record["ad_id"] in (None, ""):
         # Without an id the output cannot refer back to the ad; the line number stands in.
         record["ad_id"] = f"line-{line_number}"
@@ -120,7 +152,7 @@ def _canonical(
     return record
 
 
-def _as_list(value: Any, split_strings: bool) -> list[str]:
+def _as_list(value: Any, split_strings: bool, separator: str = _CSV_LIST_SEPARATOR) -> list[str]:
     if value is None or value == "":
         return []
     if isinstance(value, list | tuple):
@@ -132,5 +164,5 @@ def _as_list(value: Any, split_strings: bool) -> list[str]:
         except json.JSONDecodeError:
             pass
     if split_strings:
-        return [part.strip() for part in text.split(_CSV_LIST_SEPARATOR) if part.strip()]
+        return [part.strip() for part in text.split(separator) if part.strip()]
     return [text]
