@@ -15,6 +15,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
+from zicht.core.csvfiles import column_separator
+
 CANONICAL_FIELDS: tuple[str, ...] = (
     "ad_id",
     "site",
@@ -112,7 +114,7 @@ def _iter_csv(handle: IO[str], mapping: dict[str, str]) -> Iterator[RawAd]:
     first = handle.readline()
     # The separator that splits the header most. With ";" between columns, list fields
     # (phones, e-mails) separate their items with "|" instead of ";".
-    delimiter = max((",", ";", "\t"), key=first.count)
+    delimiter = column_separator(first)
     separator = "|" if delimiter == _CSV_LIST_SEPARATOR else _CSV_LIST_SEPARATOR
     reader = csv.DictReader(itertools.chain([first], handle), delimiter=delimiter)
     header = {name.strip() for name in reader.fieldnames or []}

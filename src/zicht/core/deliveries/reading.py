@@ -8,6 +8,7 @@ from pathlib import PurePath
 
 import polars as pl
 
+from zicht.core.csvfiles import column_separator
 from zicht.core.deliveries.errors import DeliveryError, DeliveryRejected
 
 BOM = b"\xef\xbb\xbf"
@@ -32,8 +33,7 @@ def _decode(content: bytes) -> bytes:
 
 
 def _separator(content: bytes) -> str:
-    header = content.split(b"\n", 1)[0]
-    return ";" if header.count(b";") >= header.count(b",") and b";" in header else ","
+    return column_separator(content.split(b"\n", 1)[0].decode("utf-8", errors="replace"))
 
 
 def _normalise_headers(frame: pl.DataFrame) -> pl.DataFrame:

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
+from zicht.core.csvfiles import column_separator
+
 COUNT_COLUMN = "count"
 
 
@@ -129,7 +131,7 @@ def read_capture_table_csv(path: Path | str) -> CaptureTable:
     with Path(path).open(newline="", encoding="utf-8-sig") as handle:
         first = handle.readline()
         handle.seek(0)
-        delimiter = max((",", ";", "\t"), key=first.count)
+        delimiter = column_separator(first)
         reader = csv.DictReader(handle, delimiter=delimiter)
         header = [name.strip() for name in (reader.fieldnames or [])]
         if COUNT_COLUMN not in header:

@@ -13,10 +13,10 @@ import csv
 from collections.abc import Iterator
 from pathlib import Path
 
+from zicht.core.csvfiles import column_separator
 from zicht.core.privacy.linkage.normalise import parse_birth_date
 from zicht.core.privacy.linkage.schema import ColumnMapping
 
-_DELIMITERS = (";", ",", "\t")
 _MAX_PROBLEMS = 50
 
 
@@ -29,17 +29,12 @@ class PersonsFileError(ValueError):
         super().__init__(f"Personenbestand {path.name} niet gecodeerd: {shown}")
 
 
-def _delimiter(first_line: str) -> str:
-    # The separator that splits the header most; Dutch spreadsheets write ";".
-    return max(_DELIMITERS, key=first_line.count)
-
-
 def persons_rows(path: Path, mapping: ColumnMapping) -> Iterator[tuple[int, dict[str, str]]]:
     """``(row number, row)`` of the list, the header being row 1; refuses missing columns."""
     with path.open(newline="", encoding="utf-8-sig") as handle:
         first = handle.readline()
         handle.seek(0)  # the utf-8-sig decoder drops a byte-order mark again after the seek
-        reader = csv.DictReader(handle, delimiter=_delimiter(first))
+        reader = csv.DictReader(handle, delimiter=column_separator(first))
         header = set(reader.fieldnames or [])
         needed = [mapping.record_ref] + [
             column for columns in mapping.identifying.values() for column in columns
