@@ -27,9 +27,6 @@ EMAIL_PATTERN = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # "punt") count only between address-like parts ending in a common top-level domain, so
 # "meet me at the hotel" is never read as an address.
 _BRACKETED = r"[\(\[\{{<]\s*(?:{words})\s*[\)\]\}}>]"
-_DISGUISED_AT = (
-    r"\s*(?:@|＠|" + _BRACKETED.format(words="at|a|@") + r")\s*|\s+(?:at|apenstaartje)\s+"
-)
 _DISGUISED_DOT = r"\s*(?:\.|" + _BRACKETED.format(words=r"dot|punt|\.") + r")\s*|\s+(?:dot|punt)\s+"
 _COMMON_TLDS = "nl|com|net|org|be|de|eu|info|biz|uk|fr|es|it|ro|bg|pl|hu|ru|ua|io|me|co"
 # Found by their "at", then read outwards. The "at" is looked up with str.find, which is
