@@ -60,6 +60,20 @@ def test_a_short_secret_is_refused_without_showing_it(tmp_path):
     assert "kortXQ" not in outcome.output
 
 
+def test_a_list_in_another_layout_is_refused_with_its_missing_columns(tmp_path):
+    key = tmp_path / "key"
+    key.write_bytes(TEST_SECRET)
+    persons = tmp_path / "p.csv"
+    persons.write_text("nummer;voornaam;achternaam\nA1;Emma;Visser\n", encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    outcome = CliRunner().invoke(
+        app, ["encode", str(persons), "--secret-file", str(key), "--out", str(out)]
+    )
+    assert outcome.exit_code == 2
+    assert "ontbrekende kolommen" in outcome.output and "--columns" in outcome.output
+    assert "Emma" not in outcome.output and not out.exists()
+
+
 def _bits(start: int, stop: int) -> np.ndarray:
     bits = np.zeros(256, dtype=np.uint8)
     bits[start:stop] = 1
