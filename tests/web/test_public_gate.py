@@ -82,6 +82,15 @@ def test_no_public_page_or_download_shows_a_small_person_count(client, demo_moni
         leaks = [r for r in rows if _small(demo_monitor, r["indicator"], r["value"])]
         assert leaks == [], url
         assert all((r["value"] == "") == bool(r["symbol"]) for r in rows)
+        # An estimate travels with its interval, in whole persons; counts have none.
+        estimates = [r for r in rows if r["indicator"] == "estimated_victims"]
+        assert estimates, url
+        for row in estimates:
+            low, value, high = (int(row[key]) for key in ("lower", "value", "upper"))
+            assert low < value < high
+        assert all(
+            r["lower"] == r["upper"] == "" for r in rows if r["indicator"] == "police_signals"
+        )
 
 
 def test_admin_and_unpublished_data_need_a_signed_in_role(client, demo_monitor):

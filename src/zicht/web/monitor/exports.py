@@ -1,7 +1,9 @@
 """Open data: exactly what the public may see of an edition, in long format.
 
 One row per published figure: ``indicator, area, period``, one column per breakdown dimension
-(``totaal`` for the margin), ``value`` (empty when hidden) and ``symbol`` (such as ``<5``).
+(``totaal`` for the margin), ``value`` (empty when hidden), ``lower`` and ``upper`` (the 95%
+interval of an estimate, empty for counts) and ``symbol`` (such as ``<5``). An estimate is
+never published as a bare point, here as on the dashboard, and is given in whole persons.
 It reads through the public gate only, so anyone can audit a release from this file.
 """
 
@@ -16,16 +18,18 @@ from zicht.web.monitor.models import Edition
 TOTAL = "totaal"
 
 
-def _number(value: float | None) -> str:
+def _number(value: float | None, *, whole: bool = False) -> str:
     if value is None:
         return ""
+    if whole:  # an estimate of persons: its decimals carry no information
+        return str(round(value))
     return str(int(value)) if float(value).is_integer() else repr(value)
 
 
 def edition_rows(*, edition: Edition) -> tuple[list[str], list[list[str]]]:
     figures = selectors.edition_figures(edition=edition).values()
     dimensions = sorted({f.breakdown.split("=", 1)[0] for f in figures if f.breakdown})
-    header = ["indicator", "area", "period", *dimensions, "value", "symbol"]
+    header = ["indicator", "area", "period", *dimensions, "value", "lower", "upper", "symbol"]
     rows = []
     for figure in sorted(figures, key=lambda f: (f.indicator_code, f.area_code, f.breakdown)):
         breakdown = dict(p.split("=", 1) for p in figure.breakdown.split(";") if p)
@@ -35,7 +39,9 @@ def edition_rows(*, edition: Edition) -> tuple[list[str], list[list[str]]]:
                 figure.area_code,
                 figure.period,
                 *(breakdown.get(d, TOTAL) for d in dimensions),
-                _number(figure.value),
+                _number(figure.value, whole=figure.lower is not None),
+                _number(figure.lower, whole=True),
+                _number(figure.upper, whole=True),
                 figure.symbol,
             ]
         )
