@@ -70,3 +70,15 @@ def test_unreadable_birth_dates_are_encoded_as_unknown_with_a_warning(tmp_path):
     )
     assert written == 2
     assert len(warnings) == 1 and "rij 2" in warnings[0] and "02/1990" not in warnings[0]
+
+
+def test_every_repeat_of_a_reference_points_at_its_first_row(tmp_path):
+    rows = [f"R{n % 3 if n in (0, 3, 5) else n};Naam{n};Achter{n};;M;" for n in range(6)]
+    # R0 on rows 2 and 5, and row 7 holds R2 like row 4 (n = 2) does.
+    rows[5] = "R2;Naam5;Achter5;;M;"
+    with pytest.raises(PersonsFileError) as refused:
+        _encode(tmp_path, "\n".join([HEADER, *rows]) + "\n")
+    assert refused.value.problems == [
+        "rij 5: record_ref komt al voor in rij 2",
+        "rij 7: record_ref komt al voor in rij 4",
+    ]

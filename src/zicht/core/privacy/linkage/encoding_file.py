@@ -99,8 +99,9 @@ def encode_csv(
                     if progress is not None:
                         progress("encode", written, 0)
             written += _write_chunk(out, chunk, encoder, source, mapping, schema)
-        if checks.problems:
-            raise PersonsFileError(input_path, checks.problems)
+        problems = checks.problems
+        if problems:
+            raise PersonsFileError(input_path, problems)
         partial.replace(output_path)
     finally:
         partial.unlink(missing_ok=True)

@@ -10,8 +10,12 @@ rows and columns, never values: they are shown at the partner, but may be passed
 from __future__ import annotations
 
 import csv
+import hashlib
+from array import array
 from collections.abc import Iterator
 from pathlib import Path
+
+import numpy as np
 
 from zicht.core.csvfiles import column_separator
 from zicht.core.privacy.linkage.normalise import parse_birth_date
@@ -52,32 +56,58 @@ def persons_rows(path: Path, mapping: ColumnMapping) -> Iterator[tuple[int, dict
 
 
 class RowChecks:
-    """Problems that refuse the file, and warnings that only inform, row by row."""
+    """Problems that refuse the file, and warnings that only inform, row by row.
+
+    Repeated references are found at the end from a 64-bit digest per row (8 bytes a row in
+    an array, not the references themselves), so memory stays small for lists of millions.
+    """
 
     def __init__(self, mapping: ColumnMapping) -> None:
         self.mapping = mapping
-        self.problems: list[str] = []
+        self._problems: list[tuple[int, str]] = []
         self.unreadable_dates: list[int] = []
-        self._first_row_of: dict[str, int] = {}
+        self._digests = array("q")
+        self._rows = array("q")
 
-    def _refuse(self, message: str) -> None:
-        if len(self.problems) < _MAX_PROBLEMS:
-            self.problems.append(message)
+    def _refuse(self, number: int, message: str) -> None:
+        if len(self._problems) < _MAX_PROBLEMS:
+            self._problems.append((number, f"rij {number}: {message}"))
 
     def check(self, number: int, row: dict[str, str], identifying: dict[str, str]) -> None:
         reference = (row.get(self.mapping.record_ref) or "").strip()
         if not reference:
-            self._refuse(f"rij {number}: {self.mapping.record_ref} is leeg")
-        elif reference in self._first_row_of:
-            first = self._first_row_of[reference]
-            self._refuse(f"rij {number}: {self.mapping.record_ref} komt al voor in rij {first}")
+            self._refuse(number, f"{self.mapping.record_ref} is leeg")
         else:
-            self._first_row_of[reference] = number
+            digest = hashlib.blake2b(reference.encode(), digest_size=8).digest()
+            self._digests.append(int.from_bytes(digest, "little", signed=True))
+            self._rows.append(number)
         if not any(identifying.values()):
-            self._refuse(f"rij {number}: geen enkel identificerend gegeven ingevuld")
+            self._refuse(number, "geen enkel identificerend gegeven ingevuld")
         date = identifying.get("date_of_birth", "")
         if date and parse_birth_date(date).year is None:
             self.unreadable_dates.append(number)
+
+    @property
+    def problems(self) -> list[str]:
+        """Every problem found, in row order (at most fifty)."""
+        found = self._problems + self._repeated_references()
+        return [message for _, message in sorted(found)[:_MAX_PROBLEMS]]
+
+    def _repeated_references(self) -> list[tuple[int, str]]:
+        digests = np.frombuffer(self._digests, dtype=np.int64)
+        rows = np.frombuffer(self._rows, dtype=np.int64)
+        order = np.argsort(digests, kind="stable")  # equal digests keep their row order
+        ordered = digests[order]
+        repeats = np.flatnonzero(ordered[1:] == ordered[:-1]) + 1
+        column = self.mapping.record_ref
+        found = []
+        for position in repeats[:_MAX_PROBLEMS].tolist():
+            first = position
+            while first > 0 and ordered[first - 1] == ordered[position]:
+                first -= 1
+            row, first_row = int(rows[order[position]]), int(rows[order[first]])
+            found.append((row, f"rij {row}: {column} komt al voor in rij {first_row}"))
+        return found
 
     def warnings(self) -> list[str]:
         if not self.unreadable_dates:
