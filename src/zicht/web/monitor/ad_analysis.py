@@ -149,8 +149,9 @@ def ad_analysis_store(*, catalog: Catalog, year: int, result: dict) -> DeliveryR
     """Store the aggregates of an analysis run for one year as observations."""
     catalog_sync(catalog=catalog)
     cells = [AdsAreaYearAggregate(**c) for c in result["cells"]]
+    payload = {"summary": result["summary"], "cells": result["cells"]}
     content = json.dumps(
-        {"summary": result["summary"], "cells": result["cells"]},
+        payload,
         sort_keys=True,
         ensure_ascii=False,
         default=str,
@@ -164,7 +165,7 @@ def ad_analysis_store(*, catalog: Catalog, year: int, result: dict) -> DeliveryR
         content=content,
         row_count=int(result["summary"]["n_ads"]),
         observations=list(_observations(cells, catalog, year)),
-        note=method_notes(json.loads(content)).nl,
+        note=method_notes(payload).nl,
     )
 
 

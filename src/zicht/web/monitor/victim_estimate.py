@@ -92,8 +92,10 @@ def victim_estimate_store(
         ("estimated_victims", region, period, "", result.estimate, result.ci_low, result.ci_high),
         ("registered_persons", region, period, "", float(result.observed_total)),
     ]
+    payload = {"result": result.to_dict(), "source": source.nl, "source_en": source.en}
+    payload |= extra or {}
     content = json.dumps(
-        {"result": result.to_dict(), "source": source.nl, "source_en": source.en, **(extra or {})},
+        payload,
         sort_keys=True,
         ensure_ascii=False,
         default=str,
@@ -108,6 +110,6 @@ def victim_estimate_store(
         content=content,
         row_count=int(result.observed_total),
         observations=observations,
-        note=method_notes(json.loads(content)).nl,
+        note=method_notes(payload).nl,
     )
     return stored, result
