@@ -82,6 +82,14 @@ def test_invalid_yaml_is_reported_not_raised(catalog_copy: Path):
     assert any("themes.yaml" in m and "geen geldige YAML" in m for m in messages)
 
 
+def test_invalid_yaml_names_the_line_where_the_parser_stopped(catalog_copy: Path):
+    (catalog_copy / "themes.yaml").write_text(
+        "themes:\n  - code: a\n    name: [x\n", encoding="utf-8"
+    )
+    messages = [str(p) for p in check_catalog(catalog_copy)]
+    assert any("themes.yaml" in m and "regel 4" in m for m in messages), messages
+
+
 def test_published_texts_with_personal_data_are_refused(catalog_copy: Path):
     path = catalog_copy / "texts" / "2020" / "doelen.nl.md"
     path.write_text(path.read_text(encoding="utf-8") + "\nContact: j.de.vries@example.nl\n")

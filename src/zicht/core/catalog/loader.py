@@ -67,7 +67,10 @@ class _Reader:
         try:
             self.data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as error:
-            self.fail("bestand", f"geen geldige YAML ({error.__class__.__name__})")
+            # The parser's own mark: where in the file it stopped (1-based for people).
+            mark = getattr(error, "problem_mark", None)
+            place = f"regel {mark.line + 1}, kolom {mark.column + 1}" if mark else "bestand"
+            self.fail(place, f"geen geldige YAML ({error.__class__.__name__})")
             self.data = {}
 
     def fail(self, where: str, message: str) -> None:
