@@ -92,6 +92,13 @@ def test_privacy_statement_names_indicators_by_title_in_each_language(demo_monit
 
 
 @pytest.mark.django_db
+def test_an_edition_without_deliveries_is_not_published(catalog):
+    with pytest.raises(PublicationRefused, match="geen actuele leveringen"):
+        edition_publish(catalog=catalog, year=2020)
+    assert not Edition.objects.exists()  # not even a draft is left behind
+
+
+@pytest.mark.django_db
 def test_true_zeros_are_shown_and_breakdowns_are_published_for_the_region_only(catalog):
     rows = "".join(f"GM0599;2020-0{1 + n % 9}-01;vrouw;18-23;seksueel\n" for n in range(30))
     content = ("municipality;period;sex;age_group;exploitation_form\n" + rows).encode()

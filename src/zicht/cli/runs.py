@@ -88,6 +88,8 @@ def list_runs(as_json: bool = typer.Option(False, "--json", help="Uitvoer als JS
             ]
         )
         return
+    if not runs:
+        console.print("Nog geen taken. Start er een met 'zicht runs ads' of 'zicht runs link'.")
     for r in runs:
         console.print(
             f"{r.pk:>4}  {r.get_kind_display():<24} {r.year}  "

@@ -215,6 +215,13 @@ def edition_publish(*, catalog: Catalog, year: int) -> Edition:
         raise PublicationRefused(f"editie {year} is al gepubliceerd en verandert niet meer")
     _refuse_personal_texts(edition)
     cells = _current_cells(year)
+    if not cells:
+        # An edition is frozen for good: publishing before the deliveries are in would leave
+        # an empty edition that can never be filled.
+        raise PublicationRefused(
+            f"er zijn nog geen actuele leveringen voor {year}; een lege editie wordt niet "
+            "gepubliceerd (eerst leveren, dan publiceren)"
+        )
     cells += derive_region_totals(cells, catalog)
     protected = _protect(catalog, edition, cells)
     EditionFigure.objects.bulk_create(
