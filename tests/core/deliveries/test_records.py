@@ -110,3 +110,24 @@ def test_an_unknown_partner_is_refused_with_the_known_codes(catalog):
     (error,) = raised.value.errors
     assert error.code == "unknown_partner"
     assert "'politie'" in error.message and "politie-rotterdam" in error.message
+
+
+def test_a_date_typed_into_excel_is_read_as_the_day_it_shows(catalog):
+    import datetime
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(HEADER)
+    workbook.active.append(
+        ["GM0599", datetime.datetime(2020, 3, 4), "vrouw", "18-23", "seksueel", "eu"]
+    )
+    workbook.active.append(["GM0599", datetime.date(2020, 5, 6), "man", "18-23", "seksueel", "eu"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    parsed = parse_delivery(
+        buffer.getvalue(), "p.xlsx", catalog=catalog, partner="politie-rotterdam", year=2020
+    )
+    totals = parsed.observations.filter((pl.col("area") == "GM0599") & (pl.col("breakdown") == ""))
+    assert totals["value"].to_list() == [2.0]

@@ -3,6 +3,7 @@ or XLSX) into a table of strings. Nothing is interpreted here; validation comes 
 
 from __future__ import annotations
 
+import datetime
 import io
 from pathlib import PurePath
 
@@ -80,6 +81,10 @@ def _cell_text(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, datetime.datetime | datetime.date):
+        # A date typed into Excel is a date cell, not text: read it as the day it shows.
+        day = value.date() if isinstance(value, datetime.datetime) else value
+        return day.isoformat()
     return str(value)
 
 
