@@ -34,6 +34,7 @@ from zicht.core.privacy.linkage.synthetic import (
     generate_lists,
     write_list_csv,
 )
+from zicht.core.privacy.linkage.threshold import threshold_method_label
 
 EXIT_REFUSED = 2
 
@@ -170,18 +171,15 @@ def match(
     if report is not None:
         report.write_text(json.dumps(summary, indent=2, default=str), encoding="utf-8")
     quality = result.quality
+    chosen = threshold_method_label(result.threshold.method)
     console.print(
         f"[green]{summary['records']} records, {summary['persons']} personen; drempel "
-        f"{summary['threshold']} ({fit_label(result.threshold.method)}). Waarschijnlijk "
+        f"{summary['threshold']} ({chosen}). Waarschijnlijk "
         f"onterechte koppelingen: {quality.likely_false_links.expected:.0f} "
         f"({quality.likely_false_links.low:.0f}–{quality.likely_false_links.high:.0f}); "
         f"gemiste: {quality.likely_missed_links.expected:.0f} "
         f"({quality.likely_missed_links.low:.0f}–{quality.likely_missed_links.high:.0f}).[/green]"
     )
-
-
-def fit_label(method: str) -> str:
-    return "uit de scoreverdeling" if method != "fallback" else "standaardwaarde: te weinig data"
 
 
 @app.command("synthetic")

@@ -11,6 +11,7 @@ import json
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from zicht.core.privacy.linkage.threshold import threshold_method_label
 from zicht.core.publication.charts import histogram_spec, render_svg
 from zicht.core.publication.formatting import format_number
 
@@ -22,22 +23,17 @@ def _count(distribution: dict) -> str:
     return f"{expected} (90%-interval {low}–{high})"
 
 
-def _method(report: dict) -> str:
-    if report["threshold_method"] == "fallback":
-        return "standaardwaarde: te weinig scores om een drempel uit af te leiden"
-    return "gekozen uit de scoreverdeling"
-
-
 def linkage_quality_html(report: dict) -> SafeString:
     """Summary list plus two charts: candidate scores with the threshold, and accepted links
     by their estimated probability of being a match."""
     quality = report["quality"]
+    threshold = format_number(report["threshold"], "nl", 3)
     rows = [
         ("Records", format_number(report["records"], "nl")),
         ("Bronnen", ", ".join(report.get("sources", []))),
         ("Personen", format_number(report["persons"], "nl")),
         ("Kandidaatparen", format_number(report["candidate_pairs"], "nl")),
-        ("Drempel", f"{format_number(report['threshold'], 'nl', 3)} ({_method(report)})"),
+        ("Drempel", f"{threshold} ({threshold_method_label(report['threshold_method'])})"),
         ("Geaccepteerde koppelingen", format_number(quality["links_accepted"], "nl")),
         ("Waarschijnlijk onterecht", _count(quality["likely_false_links"])),
         ("Waarschijnlijk gemist (ondergrens)", _count(quality["likely_missed_links"])),

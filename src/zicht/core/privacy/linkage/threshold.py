@@ -113,6 +113,13 @@ def _non_match_tail(values: np.ndarray, grid, density, low: int) -> tuple[float,
     return float(count), float(rate), end
 
 
+def threshold_method_label(method: str) -> str:
+    """How the threshold was chosen, in Dutch, for the coordinator (CLI and back office)."""
+    if method == "fallback":
+        return "standaardwaarde: te weinig scores om een drempel uit af te leiden"
+    return "gekozen uit de scoreverdeling"
+
+
 def fit_threshold(scores: np.ndarray, settings: ThresholdSettings | None = None) -> ThresholdFit:
     """Threshold where a score is as likely a match as a near-miss (local rate of 1/2)."""
     settings = settings or ThresholdSettings()
