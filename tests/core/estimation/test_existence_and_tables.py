@@ -99,6 +99,7 @@ def test_every_bad_cell_is_named_and_a_semicolon_table_is_read(tmp_path):
         ("A,B,count\n0,0,9\n1,1,3\n", "geen enkele lijst"),
         ("A,count\n1,3\n", "minstens twee lijsten"),
         ("A,B,count\n1,0,x\n", "regel 2, kolom 'count'"),
+        ("A,B,count\n1,0,²\n", "regel 2, kolom 'count'"),
     ],
 )
 def test_malformed_tables_are_explained(tmp_path, content, message):

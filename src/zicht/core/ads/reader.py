@@ -118,8 +118,8 @@ def _iter_csv(handle: IO[str], mapping: dict[str, str]) -> Iterator[RawAd]:
     separator = "|" if delimiter == _CSV_LIST_SEPARATOR else _CSV_LIST_SEPARATOR
     reader = csv.DictReader(itertools.chain([first], handle), delimiter=delimiter)
     header = {name.strip() for name in reader.fieldnames or []}
-    if not header & set(_wording_fields(mapping)):
-        text, title = _wording_fields(mapping)
+    text, title = _wording_fields(mapping)
+    if text not in header and title not in header:
         raise AdsImportError(
             f"regel 1: geen kolom '{text}' of '{title}' "
             "(wijs andere namen toe met een kolomtoewijzing)"

@@ -115,7 +115,7 @@ def _row_problems(line_number: int, record: dict[str, str], list_names: list[str
                 f"regel {line_number}, kolom '{name}': verwacht 0 of 1 (expected 0 or 1)"
             )
     count = record.get(COUNT_COLUMN, "")
-    if not count.isdigit():
+    if not (count.isascii() and count.isdigit()):  # "²" is a digit to str.isdigit, not to int
         problems.append(
             f"regel {line_number}, kolom '{COUNT_COLUMN}': verwacht een geheel getal van 0 of meer "
             f"(expected a non-negative integer)"
