@@ -39,13 +39,41 @@ def test_the_2021_edition_shows_the_new_themes_and_what_is_still_missing(client,
 
 
 def test_indicator_page_has_definition_source_status_chart_and_table(client, demo_monitor):
-    html = page(client, "/editie/2020/indicator/police_signals/")
+    html = page(client, "/editie/2021/indicator/police_signals/")
     assert "Aantal signalen van vermoedelijke mensenhandel" in html
     assert "Politie eenheid Rotterdam" in html and "Afgesproken met de bron" in html
     assert "<svg" in html and 'data-testid="trend-table"' in html
     table = html.split('data-testid="trend-table"')[1]
     for year, value in ((2018, 287), (2019, 305), (2020, 331), (2021, 362)):
         assert re.search(rf">{year}</th>\s*<td[^>]*>{value}<", table), year
+
+
+def test_an_edition_s_trend_stops_at_its_own_year(client, demo_monitor):
+    # A published edition reads as published: the 2020 page does not grow a 2021 row later.
+    table = page(client, "/editie/2020/indicator/police_signals/").split("trend-table")[1]
+    assert re.search(r">2020</th>\s*<td[^>]*>331<", table)
+    assert ">2021</th>" not in table and "362" not in table
+
+
+def test_a_year_s_context_note_stays_beside_it_in_later_editions(client, demo_monitor):
+    covid = "Door de COVID-19-maatregelen zijn in 2020 minder bestuurlijke controles"
+    table = page(client, "/editie/2021/indicator/administrative_checks/").split("trend-table")[1]
+    rows = {
+        int(year): row
+        for year, row in re.findall(r'scope="row">(\d{4})</th>(.*?)</tr>', table, re.S)
+    }
+    assert covid in rows[2020]
+    assert all(covid not in rows[year] for year in (2018, 2019, 2021))
+    # The 2021 change is measured against that year, so the comparison names the note.
+    rotterdam = page(client, "/editie/2021/gemeente/GM0599/")
+    row = re.search(r"indicator/administrative_checks/.*?</tr>", rotterdam, re.S).group(0)
+    assert "t.o.v. 2020" in row and f"In 2020: {covid}" in row
+    police = re.search(r"indicator/police_signals/.*?</tr>", rotterdam, re.S).group(0)
+    assert "COVID" not in police
+    english = page(client, "/en/editie/2021/gemeente/GM0599/")
+    assert "In 2020: Because of the COVID-19 measures, fewer administrative checks" in english
+    # Comparisons with an ordinary year carry no such note.
+    assert "In 2019:" not in page(client, "/editie/2020/gemeente/GM0599/")
 
 
 def test_every_municipality_page_renders(client, demo_monitor):

@@ -14,7 +14,9 @@ from zicht.web.dashboard.presenters import (
     FigureView,
     area_name,
     compare_figures,
+    comparison_notes,
     level_label,
+    note_text,
     text,
 )
 from zicht.web.monitor import selectors
@@ -26,6 +28,8 @@ class SeriesRow:
     year: int
     figure: FigureView | None
     change: ChangeView | None
+    #: That edition's notes on the indicator, so an unusual year explains itself in the table.
+    notes: list[str]
 
 
 def indicator_area(meta: dict, snapshot: dict) -> str:
@@ -34,8 +38,9 @@ def indicator_area(meta: dict, snapshot: dict) -> str:
     return snapshot["region"] if meta["area_level"] == "region" else snapshot["headline_area"]
 
 
-def trend(meta: dict, area: str, language: str) -> tuple[list[SeriesRow], str]:
-    series = selectors.figure_series(indicator=meta["code"], area=area)
+def trend(meta: dict, area: str, until: int, language: str) -> tuple[list[SeriesRow], str]:
+    series = selectors.figure_series(indicator=meta["code"], area=area, until=until)
+    notes = selectors.indicator_notes_by_year(indicator=meta["code"])
     rows, previous = [], None
     for edition, figure in series:
         change = None
@@ -43,7 +48,10 @@ def trend(meta: dict, area: str, language: str) -> tuple[list[SeriesRow], str]:
             change = compare_figures(figure, previous[1], previous[0])
         rows.append(
             SeriesRow(
-                edition.year, FigureView.of(figure, language), ChangeView.of(change, language)
+                edition.year,
+                FigureView.of(figure, language),
+                ChangeView.of(change, language),
+                [note_text(note, language) for note in notes.get(edition.year, [])],
             )
         )
         previous = (edition.year, figure)
@@ -123,7 +131,7 @@ def indicator_context(edition: Edition, code: str, language: str) -> dict | None
     if meta is None:
         return None
     area = indicator_area(meta, snapshot)
-    rows, svg = trend(meta, area, language)
+    rows, svg = trend(meta, area, edition.year, language)
     notes = [n for n in selectors.edition_notes(edition=edition) if n.indicator_code == code]
     return {
         "thresholds": _threshold_rows(snapshot, code, language),
@@ -136,12 +144,11 @@ def indicator_context(edition: Edition, code: str, language: str) -> dict | None
         "area_name": area_name(area, snapshot, language),
         "level_label": level_label(area, snapshot),
         "series": rows,
+        "series_has_notes": any(row.notes for row in rows),
         "chart_svg": svg,
         "breakdowns": breakdown_rows(edition, meta, area, language),
         "municipalities": municipality_rows(edition, meta, language),
-        "notes": [
-            n.text_en if language.startswith("en") and n.text_en else n.text_nl for n in notes
-        ],
+        "notes": [note_text(n, language) for n in notes],
     }
 
 
@@ -152,6 +159,8 @@ def municipality_context(edition: Edition, area: str, language: str) -> dict | N
     figures = selectors.edition_figures(edition=edition, area=area)
     previous = selectors.previous_edition(edition=edition)
     before = selectors.edition_figures(edition=previous, area=area) if previous else {}
+    notes = selectors.edition_notes(edition=edition)
+    previous_notes = selectors.edition_notes(edition=previous) if previous else []
     rows = []
     for (code, _area, breakdown), figure in sorted(figures.items()):
         meta = snapshot["indicators"].get(code)
@@ -165,6 +174,13 @@ def municipality_context(edition: Edition, area: str, language: str) -> dict | N
                 "name": text(meta["name"], language),
                 "figure": FigureView.of(figure, language),
                 "change": ChangeView.of(change, language),
+                "notes": [note_text(n, language) for n in notes if n.indicator_code == code]
+                + (comparison_notes(previous, previous_notes, code, language) if change else []),
             }
         )
-    return {"name": snapshot["areas"][area], "code": area, "rows": rows}
+    return {
+        "name": snapshot["areas"][area],
+        "code": area,
+        "rows": rows,
+        "has_notes": any(row["notes"] for row in rows),
+    }

@@ -12,11 +12,30 @@ from zicht.core.catalog.model import DataStatus
 from zicht.core.publication.comparison import Change, compare
 from zicht.core.publication.formatting import format_change, format_number, format_percentage
 from zicht.web.monitor import selectors
-from zicht.web.monitor.models import Edition, EditionFigure
+from zicht.web.monitor.models import Edition, EditionFigure, EditionNote
 
 
 def text(value: dict, language: str) -> str:
     return (value.get("en") if language.startswith("en") else None) or value.get("nl", "")
+
+
+def note_text(note: EditionNote, language: str) -> str:
+    return note.text_en if language.startswith("en") and note.text_en else note.text_nl
+
+
+def comparison_notes(
+    previous: Edition | None, previous_notes: list[EditionNote], code: str, language: str
+) -> list[str]:
+    """The previous edition's context notes on an indicator, marked with their year: a change
+    against an unusual year (fewer checks in 2020 because of COVID-19) must not read as a
+    trend."""
+    if previous is None:
+        return []
+    return [
+        _("In %(year)s: %(note)s") % {"year": previous.year, "note": note_text(note, language)}
+        for note in previous_notes
+        if note.indicator_code == code and note.kind == EditionNote.Kind.CONTEXT
+    ]
 
 
 @dataclass
@@ -143,20 +162,24 @@ def edition_themes(edition: Edition, language: str) -> list[ThemeView]:
     previous = selectors.previous_edition(edition=edition)
     previous_figures = selectors.edition_figures(edition=previous) if previous else {}
     notes = selectors.edition_notes(edition=edition)
+    previous_notes = selectors.edition_notes(edition=previous) if previous else []
     themes = []
     for code, theme in sorted(snapshot["themes"].items(), key=lambda t: t[1]["order"]):
         tiles, missing = [], []
         indicators = [m for m in snapshot["indicators"].values() if m["theme"] == code]
         for meta in sorted(indicators, key=lambda m: (m["tile"] or {}).get("order", 999)):
-            tile = _tile(meta, snapshot, figures, previous, previous_figures, notes, language)
+            tile = _tile(
+                meta,
+                snapshot,
+                figures,
+                (previous, previous_figures, previous_notes),
+                notes,
+                language,
+            )
             if tile is None:
                 continue
             (tiles if tile.figure is not None else missing).append(tile)
-        theme_notes = [
-            n.text_en if language.startswith("en") and n.text_en else n.text_nl
-            for n in notes
-            if n.theme_code == code
-        ]
+        theme_notes = [note_text(n, language) for n in notes if n.theme_code == code]
         if tiles or missing:
             themes.append(
                 ThemeView(
@@ -171,7 +194,7 @@ def edition_themes(edition: Edition, language: str) -> list[ThemeView]:
     return themes
 
 
-def _tile(meta, snapshot, figures, previous, previous_figures, notes, language) -> TileView | None:
+def _tile(meta, snapshot, figures, before, notes, language) -> TileView | None:
     if not meta.get("tile"):
         return None
     area = meta["tile"]["area"]
@@ -180,6 +203,8 @@ def _tile(meta, snapshot, figures, previous, previous_figures, notes, language) 
     share_code = meta["tile"].get("share_indicator")
     share = figures.get((share_code, area, "")) if share_code else None
     status = DataStatus(meta["data_status"])
+    previous, previous_figures, previous_notes = before
+    change = _change(figure, previous, previous_figures, key)
     return TileView(
         code=meta["code"],
         name=text(meta["name"], language),
@@ -188,12 +213,9 @@ def _tile(meta, snapshot, figures, previous, previous_figures, notes, language) 
         level_label=level_label(area, snapshot),
         figure=FigureView.of(figure, language),
         share_label=_share_label(share, figure, language),
-        change=ChangeView.of(_change(figure, previous, previous_figures, key), language),
-        notes=[
-            n.text_en if language.startswith("en") and n.text_en else n.text_nl
-            for n in notes
-            if n.indicator_code == meta["code"]
-        ],
+        change=ChangeView.of(change, language),
+        notes=[note_text(n, language) for n in notes if n.indicator_code == meta["code"]]
+        + (comparison_notes(previous, previous_notes, meta["code"], language) if change else []),
         status_label=status.label(language) if figure is None else "",
     )
 

@@ -309,6 +309,14 @@ class EditionText(FrozenInEdition):
 
 
 class EditionNote(FrozenInEdition):
+    class Kind(models.TextChoices):
+        # A context note explains the year (COVID-19 lowered the checks in 2020), so it
+        # follows the figure into later editions' comparisons; a method note describes how
+        # this edition's figure was computed and stays with it.
+        CONTEXT = "context", "toelichting bij het jaar"
+        METHOD = "method", "methode"
+
+    kind = models.CharField("soort", max_length=16, choices=Kind.choices, default=Kind.CONTEXT)
     indicator_code = models.CharField(max_length=64, blank=True)
     theme_code = models.CharField(max_length=64, blank=True)
     text_nl = models.TextField()

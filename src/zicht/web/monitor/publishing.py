@@ -180,6 +180,7 @@ def _freeze_analysis_notes(edition: Edition, catalog: Catalog, year: int) -> Non
             if indicator.tile is not None:
                 EditionNote.objects.create(
                     edition=edition,
+                    kind=EditionNote.Kind.METHOD,
                     indicator_code=indicator.code,
                     text_nl=note.nl,
                     text_en=note.en,

@@ -35,9 +35,13 @@ def edition_figures(
 
 
 def figure_series(
-    *, indicator: str, area: str, breakdown: str = ""
+    *, indicator: str, area: str, breakdown: str = "", until: int | None = None
 ) -> list[tuple[Edition, EditionFigure | None]]:
-    """The figure in every published edition, oldest first (None where it was not published)."""
+    """The figure in every published edition up to ``until``, oldest first (None where it was
+    not published). An edition's pages stop at its own year, so they read as published."""
+    editions = published_editions()
+    if until is not None:
+        editions = editions.filter(year__lte=until)
     figures = {
         f.edition_id: f
         for f in EditionFigure.objects.filter(
@@ -47,11 +51,25 @@ def figure_series(
             breakdown=breakdown,
         )
     }
-    return [(e, figures.get(e.pk)) for e in published_editions()]
+    return [(e, figures.get(e.pk)) for e in editions]
 
 
 def edition_notes(*, edition: Edition) -> list[EditionNote]:
     return list(EditionNote.objects.filter(edition=edition))
+
+
+def indicator_notes_by_year(*, indicator: str) -> dict[int, list[EditionNote]]:
+    """Each published edition's notes on one indicator, by edition year."""
+    notes: dict[int, list[EditionNote]] = {}
+    for note in (
+        EditionNote.objects.filter(
+            edition__status=Edition.Status.PUBLISHED, indicator_code=indicator
+        )
+        .select_related("edition")
+        .order_by("pk")
+    ):
+        notes.setdefault(note.edition.year, []).append(note)
+    return notes
 
 
 def edition_texts(*, edition: Edition, language: str) -> list[EditionText]:
