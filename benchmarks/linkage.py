@@ -344,7 +344,14 @@ def _error_breakdown(result, truth: np.ndarray, no_date: np.ndarray) -> dict:
         ] += 1
     false = accepted & (truth[pairs.left] != truth[pairs.right])
     lacking = no_date[pairs.left[false]] | no_date[pairs.right[false]]
+    pieces: dict[int, set[int]] = {}
+    for who, person in zip(truth.tolist(), found.tolist(), strict=True):
+        pieces.setdefault(who, set()).add(person)
+    quality = result.quality
     return {
+        "split_persons": sum(len(persons) - 1 for persons in pieces.values()),
+        "estimated_missed_links": quality.likely_missed_links.expected,
+        "estimated_false_links": quality.likely_false_links.expected,
         "split_record_pairs": dict(causes),
         "false_links": int(false.sum()),
         "false_links_with_a_record_without_birth_date": int(lacking.sum()),

@@ -177,7 +177,7 @@ def match(
         f"{summary['threshold']} ({chosen}). Waarschijnlijk "
         f"onterechte koppelingen: {quality.likely_false_links.expected:.0f} "
         f"({quality.likely_false_links.low:.0f}–{quality.likely_false_links.high:.0f}); "
-        f"gemiste: {quality.likely_missed_links.expected:.0f} "
+        f"mogelijk gemiste (eerder te hoog): {quality.likely_missed_links.expected:.0f} "
         f"({quality.likely_missed_links.low:.0f}–{quality.likely_missed_links.high:.0f}).[/green]"
     )
 

@@ -11,8 +11,8 @@ import typer
 app = typer.Typer(
     name="zicht",
     help=(
-        "Zicht, the human trafficking monitor. Check the catalogue, write delivery templates, "
-        "import partner deliveries, publish editions and serve the dashboard."
+        "Zicht, de monitor mensenhandel. Controleer de catalogus, schrijf leveringssjablonen, "
+        "importeer leveringen van partners, publiceer edities en start het dashboard."
     ),
     no_args_is_help=True,
     add_completion=False,

@@ -36,7 +36,7 @@ def linkage_quality_html(report: dict) -> SafeString:
         ("Drempel", f"{threshold} ({threshold_method_label(report['threshold_method'])})"),
         ("Geaccepteerde koppelingen", format_number(quality["links_accepted"], "nl")),
         ("Waarschijnlijk onterecht", _count(quality["likely_false_links"])),
-        ("Waarschijnlijk gemist (ondergrens)", _count(quality["likely_missed_links"])),
+        ("Mogelijk gemist (schatting, eerder te hoog)", _count(quality["likely_missed_links"])),
     ]
     summary = format_html("<dl>{}</dl>", format_html_join("", "<dt>{}</dt><dd>{}</dd>", rows))
     histogram = report["score_histogram"]

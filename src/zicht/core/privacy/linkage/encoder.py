@@ -21,7 +21,11 @@ from pathlib import Path
 import numpy as np
 
 from zicht.core.privacy.linkage.features import record_features
-from zicht.core.privacy.linkage.schema import DEFAULT_SCHEMA, EncodingSchema
+from zicht.core.privacy.linkage.schema import (
+    DEFAULT_SCHEMA,
+    KEY_CHECK_HEX_LENGTH,
+    EncodingSchema,
+)
 
 MINIMUM_SECRET_BYTES = 16
 
@@ -46,6 +50,13 @@ def load_secret(path: Path) -> bytes:
 def _derive_key(secret: bytes, purpose: str, version: str) -> bytes:
     # Separate keys per purpose, so the diffusion wiring says nothing about the hash key.
     return hmac.digest(secret, f"{version}|{purpose}".encode(), hashlib.sha256)
+
+
+def key_check_value(secret: bytes, schema: EncodingSchema = DEFAULT_SCHEMA) -> str:
+    """The key check value written on every encoding line (cf. a bank's key check value):
+    a truncated keyed hash of a fixed label, so it shows whether two files share a secret
+    and nothing else; its key is separate from the hashing and diffusion keys."""
+    return _derive_key(secret, "key-check", schema.version)[: KEY_CHECK_HEX_LENGTH // 2].hex()
 
 
 def _diffusion_wiring(schema: EncodingSchema, key: bytes) -> np.ndarray:
@@ -74,6 +85,7 @@ class RecordEncoder:
         if schema.encoding_bits % 64:
             raise ValueError("encoding_bits must be a multiple of 64")
         self.schema = schema
+        self.key_check = key_check_value(secret, schema)
         self._hash_key = _derive_key(secret, "hash", schema.version)
         self._wiring = _diffusion_wiring(schema, _derive_key(secret, "diffusion", schema.version))
         self._position_cache: dict[tuple[str, int], np.ndarray] = {}

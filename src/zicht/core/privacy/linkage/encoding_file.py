@@ -20,6 +20,8 @@ from zicht.core.privacy.linkage.encoder import RecordEncoder
 from zicht.core.privacy.linkage.persons_file import PersonsFileError, RowChecks, persons_rows
 from zicht.core.privacy.linkage.schema import (
     DEFAULT_SCHEMA,
+    KEY_CHECK_FIELD,
+    KEY_CHECK_HEX_LENGTH,
     KNOWN_SCHEMAS,
     NON_IDENTIFYING_FIELDS,
     OUTPUT_KEYS,
@@ -50,12 +52,13 @@ def _identifying_values(row: dict[str, str], mapping: ColumnMapping) -> dict[str
     }
 
 
-def _output_line(row, encoding: bytes, source: str, mapping, schema) -> str:
+def _output_line(row, encoding: bytes, source: str, mapping, encoder: RecordEncoder) -> str:
     line = {
-        "schema": schema.version,
+        "schema": encoder.schema.version,
         "source": source,
         RECORD_REFERENCE_FIELD: (row.get(mapping.record_ref) or "").strip(),
         "encoding": encoding.hex(),
+        KEY_CHECK_FIELD: encoder.key_check,
     }
     for name in NON_IDENTIFYING_FIELDS:
         column = mapping.non_identifying.get(name)
@@ -94,11 +97,11 @@ def encode_csv(
                 checks.check(number, row, identifying)
                 chunk.append((row, identifying))
                 if len(chunk) >= chunk_size:
-                    written += _write_chunk(out, chunk, encoder, source, mapping, schema)
+                    written += _write_chunk(out, chunk, encoder, source, mapping)
                     chunk = []
                     if progress is not None:
                         progress("encode", written, 0)
-            written += _write_chunk(out, chunk, encoder, source, mapping, schema)
+            written += _write_chunk(out, chunk, encoder, source, mapping)
         problems = checks.problems
         if problems:
             raise PersonsFileError(input_path, problems)
@@ -112,12 +115,12 @@ def encode_csv(
     return written
 
 
-def _write_chunk(out, chunk, encoder, source, mapping, schema) -> int:
+def _write_chunk(out, chunk, encoder, source, mapping) -> int:
     if not chunk:
         return 0
     encodings = encoder.encode([identifying for _, identifying in chunk])
     for (row, _), encoding in zip(chunk, encodings, strict=True):
-        out.write(_output_line(row, encoding.tobytes(), source, mapping, schema) + "\n")
+        out.write(_output_line(row, encoding.tobytes(), source, mapping, encoder) + "\n")
     return len(chunk)
 
 
@@ -141,6 +144,13 @@ def _line_problems(number: int, line: object, schemas: dict[str, EncodingSchema]
         and _HEX.fullmatch(encoding)
     ):
         problems.append(f"regel {number}: codering heeft niet de vorm van het schema")
+    key_check = line.get(KEY_CHECK_FIELD, "")
+    if KEY_CHECK_FIELD in line and not (
+        isinstance(key_check, str)
+        and len(key_check) == KEY_CHECK_HEX_LENGTH
+        and _HEX.fullmatch(key_check)
+    ):
+        problems.append(f"regel {number}: controlewaarde van het geheim is ongeldig")
     for key in ("source", RECORD_REFERENCE_FIELD, *NON_IDENTIFYING_FIELDS):
         value = line.get(key, "")
         limit = _MAX_REFERENCE_LENGTH if key == RECORD_REFERENCE_FIELD else _MAX_ATTRIBUTE_LENGTH
@@ -160,6 +170,10 @@ class EncodingFile:
     record_refs: list[str]
     encodings: np.ndarray  # packed bytes (records, encoding_bits // 8)
     attributes: dict[str, list[str]]
+    #: Shows which secret encoded the file (``encoder.key_check_value``), not the secret.
+    key_check: str = ""
+    #: The file's name, for messages about several files.
+    name: str = ""
 
 
 class _Collected:
@@ -171,6 +185,7 @@ class _Collected:
         self.attributes: dict[str, list[str]] = {name: [] for name in NON_IDENTIFYING_FIELDS}
         self.encodings = bytearray()
         self.versions: set[str] = set()
+        self.key_checks: set[str] = set()
 
     def add(self, line: dict) -> None:
         self.sources.append(line["source"])
@@ -179,6 +194,7 @@ class _Collected:
             values.append(line[name])
         self.encodings += bytes.fromhex(line["encoding"])
         self.versions.add(line["schema"])
+        self.key_checks.add(line[KEY_CHECK_FIELD])
 
 
 def read_encoding_file(
@@ -198,6 +214,12 @@ def read_encoding_file(
                 problems.append(f"regel {number}: geen geldige JSON")
                 continue
             found = _line_problems(number, line, schemas)
+            if (
+                not found
+                and collected.key_checks
+                and line[KEY_CHECK_FIELD] not in collected.key_checks
+            ):
+                found = [f"regel {number}: met een ander geheim gecodeerd dan de regels ervoor"]
             problems.extend(found)
             if not found:
                 collected.add(line)
@@ -215,4 +237,45 @@ def read_encoding_file(
         record_refs=collected.record_refs,
         encodings=encodings.reshape(len(collected.record_refs), -1),
         attributes=collected.attributes,
+        key_check=collected.key_checks.pop(),
+        name=path.name,
     )
+
+
+def check_files_belong_together(files: list[EncodingFile]) -> None:
+    """Refuse a set of files that cannot be linked as one: different schema versions,
+    different secrets (a partner with an old or wrong secret would link nothing and, worse,
+    its unrelated encodings would pull the threshold down for everyone), or one source
+    spread over several files (counted twice, as if they were two partners)."""
+    if len({file.schema.version for file in files}) > 1:
+        raise ValueError("Alle coderingsbestanden moeten hetzelfde schema gebruiken.")
+    by_secret: dict[str, list[EncodingFile]] = {}
+    for file in files:
+        by_secret.setdefault(file.key_check, []).append(file)
+    if len(by_secret) > 1:
+        groups = sorted(by_secret.values(), key=lambda group: -len(group))
+        shared, others = groups[0], [file for group in groups[1:] for file in group]
+        if len(shared) > len(groups[1]):
+            raise ValueError(
+                f"{_names(others)} {'is' if len(others) == 1 else 'zijn'} met een ander geheim "
+                f"gecodeerd dan {_names(shared)}: die coderingen zijn niet te vergelijken. "
+                "Laat de partner opnieuw coderen met het gedeelde geheim."
+            )
+        raise ValueError(
+            f"De bestanden zijn met verschillende geheimen gecodeerd ({_names(files)}); "
+            "alle partners moeten met hetzelfde geheim coderen."
+        )
+    files_of_source: dict[str, list[EncodingFile]] = {}
+    for file in files:
+        for source in dict.fromkeys(file.sources):
+            files_of_source.setdefault(source, []).append(file)
+    for source, holding in files_of_source.items():
+        if len(holding) > 1:
+            raise ValueError(
+                f"Bron {source} staat in meer dan één bestand ({_names(holding)}); lever per "
+                "bron één bestand (een correctie vervangt het vorige bestand)."
+            )
+
+
+def _names(files: list[EncodingFile]) -> str:
+    return ", ".join(file.name or "?" for file in files)

@@ -19,7 +19,11 @@ import polars as pl
 from zicht.core.privacy.linkage.blocking import BlockingSettings, lsh_candidate_pairs
 from zicht.core.privacy.linkage.clustering import ClusteringResult, cluster_links
 from zicht.core.privacy.linkage.consistency import birth_year_bounds
-from zicht.core.privacy.linkage.encoding_file import EncodingFile, read_encoding_file
+from zicht.core.privacy.linkage.encoding_file import (
+    EncodingFile,
+    check_files_belong_together,
+    read_encoding_file,
+)
 from zicht.core.privacy.linkage.outputs import links_table, overlap_table, unique_person_counts
 from zicht.core.privacy.linkage.quality import LinkageQuality, estimate_quality
 from zicht.core.privacy.linkage.similarity import (
@@ -73,8 +77,7 @@ class EncodedRecords:
 
     @staticmethod
     def from_files(files: Sequence[EncodingFile]) -> EncodedRecords:
-        if len({file.schema.version for file in files}) > 1:
-            raise ValueError("Alle coderingsbestanden moeten hetzelfde schema gebruiken.")
+        check_files_belong_together(list(files))
         sources = [source for file in files for source in file.sources]
         names = list(dict.fromkeys(sources))
         lookup = {name: position for position, name in enumerate(names)}
@@ -267,6 +270,11 @@ def link_encodings(
 ) -> LinkageResult:
     """Link records of all partners; see the module docstring for the steps."""
     settings = settings or LinkageSettings()
+    if settings.one_record_per_source and len(records.source_names) < 2:
+        raise ValueError(
+            "Koppelen tussen partners vraagt minstens twee bronnen; ontdubbel binnen één bron "
+            "met de optie voor meerdere records per persoon per bron."
+        )
     counts = bit_counts(records.words)
     pairs, exhaustive = _candidates(records, counts, settings, progress)
     fit_pairs = pairs if exhaustive else _sampled_pairs(records, counts, settings)
@@ -284,7 +292,14 @@ def link_encodings(
         if settings.use_attributes
         else None,
     )
-    quality = estimate_quality(pairs, clustering.accepted, clustering.person_index, fit)
+    quality = estimate_quality(
+        pairs,
+        clustering.accepted,
+        clustering.person_index,
+        fit,
+        records.source_index,
+        settings.one_record_per_source,
+    )
     blocking_used = "exhaustive" if exhaustive else "lsh"
     result = LinkageResult(
         records, clustering.person_index, fit, pairs, clustering, settings, blocking_used, quality

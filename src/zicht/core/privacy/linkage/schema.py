@@ -30,9 +30,22 @@ NON_IDENTIFYING_FIELDS: tuple[str, ...] = ("year", "municipality", "exploitation
 
 RECORD_REFERENCE_FIELD = "record_ref"
 
+#: A one-way value of the secret alone (no record goes into it): equal in two files exactly
+#: when both were encoded with the same secret, so a partner with the wrong secret is refused
+#: before its encodings pull the threshold down, and the secret itself stays unknown.
+KEY_CHECK_FIELD = "key_check"
+KEY_CHECK_HEX_LENGTH = 16
+
 #: The only keys an encoding line may have.
 OUTPUT_KEYS: frozenset[str] = frozenset(
-    {"schema", "source", RECORD_REFERENCE_FIELD, "encoding", *NON_IDENTIFYING_FIELDS}
+    {
+        "schema",
+        "source",
+        RECORD_REFERENCE_FIELD,
+        "encoding",
+        KEY_CHECK_FIELD,
+        *NON_IDENTIFYING_FIELDS,
+    }
 )
 
 
