@@ -43,6 +43,11 @@ def test_template_deliver_publish_export(tmp_path):
     assert run("export", "2020", "--out", str(tmp_path / "open")).exit_code == 0
     exported = (tmp_path / "open" / "zicht-2020.csv").read_text(encoding="utf-8")
     assert "prevention_presentations,GM0599,2020" in exported
+    # The open data carries the notes a dashboard reader sees, in both languages.
+    notes = (tmp_path / "open" / "zicht-2020-toelichtingen.csv").read_text(encoding="utf-8")
+    covid = [line for line in notes.splitlines() if line.startswith("administrative_checks,")]
+    assert covid and ",context," in covid[0] and "COVID-19" in covid[0]
+    assert "Because of the COVID-19 measures" in covid[0]
 
 
 def test_a_rejected_delivery_answers_in_json_with_row_column_and_reason(tmp_path):

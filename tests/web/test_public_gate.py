@@ -68,10 +68,14 @@ def _small(catalog, code: str, text: str) -> bool:
 
 def test_no_public_page_or_download_shows_a_small_person_count(client, demo_monitor):
     pages = _crawl(client)
-    downloads = [u for u in pages if u.endswith(".csv")]
+    downloads = [u for u in pages if u.endswith(".csv") and not u.endswith("-toelichtingen.csv")]
+    notes = [u for u in pages if u.endswith("-toelichtingen.csv")]
     html_pages = [u for u in pages if not u.endswith(".csv")]
     # Every edition, indicator and municipality page, in Dutch and English, and the downloads.
-    assert len(html_pages) > 200 and len(downloads) == 8
+    assert len(html_pages) > 200 and len(downloads) == 8 and len(notes) == 8
+    for url in notes:  # text beside the figures, no figure of its own
+        rows = list(csv.DictReader(io.StringIO(pages[url].content.decode())))
+        assert rows and set(rows[0]) == {"indicator", "theme", "kind", "text_nl", "text_en"}
     figures = [(u, code, text) for u in html_pages for code, text in pages[u].figures]
     assert any(text.startswith("<") for _u, _c, text in figures)  # suppression is visible
     leaks = [(u, code, text) for u, code, text in figures if _small(demo_monitor, code, text)]

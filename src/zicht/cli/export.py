@@ -14,10 +14,11 @@ def export(
     year: int = typer.Argument(..., help="Het jaar van de gepubliceerde editie."),
     out: Path = typer.Option(..., "--out", "-o", help="Map waarin de bestanden komen."),
 ) -> None:
-    """Schrijf de openbare cijfers van een editie (lang formaat, met afschermingssymbolen)."""
+    """Schrijf de openbare cijfers van een editie (lang formaat, met afschermingssymbolen),
+    met de toelichtingen en de privacyverantwoording ernaast."""
     django_ready()
     from zicht.web.monitor import selectors
-    from zicht.web.monitor.exports import edition_csv
+    from zicht.web.monitor.exports import edition_csv, edition_notes_csv
 
     edition = selectors.published_edition(year=year)
     if edition is None:
@@ -25,6 +26,8 @@ def export(
         raise typer.Exit(1)
     out.mkdir(parents=True, exist_ok=True)
     (out / f"zicht-{year}.csv").write_text(edition_csv(edition=edition), encoding="utf-8")
+    notes = out / f"zicht-{year}-toelichtingen.csv"
+    notes.write_text(edition_notes_csv(edition=edition), encoding="utf-8")
     report = edition.disclosure_report
     (out / f"zicht-{year}-privacy.json").write_text(
         json.dumps(

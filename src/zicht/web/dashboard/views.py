@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 
 from zicht.web.dashboard import detail, presenters
 from zicht.web.monitor import selectors
-from zicht.web.monitor.exports import edition_csv
+from zicht.web.monitor.exports import edition_csv, edition_notes_csv
 from zicht.web.monitor.models import Edition
 
 
@@ -56,14 +56,23 @@ def edition(request: HttpRequest, year: int) -> HttpResponse:
     return render(request, "dashboard/edition.html", context)
 
 
+def _csv_file(content: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 def download(request: HttpRequest, year: int, file_year: int) -> HttpResponse:
     if year != file_year:
         raise Http404("file and edition differ")
-    response = HttpResponse(
-        edition_csv(edition=_edition_or_404(year)), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="zicht-{year}.csv"'
-    return response
+    return _csv_file(edition_csv(edition=_edition_or_404(year)), f"zicht-{year}.csv")
+
+
+def download_notes(request: HttpRequest, year: int, file_year: int) -> HttpResponse:
+    if year != file_year:
+        raise Http404("file and edition differ")
+    edition = _edition_or_404(year)
+    return _csv_file(edition_notes_csv(edition=edition), f"zicht-{year}-toelichtingen.csv")
 
 
 def indicator(request: HttpRequest, year: int, code: str) -> HttpResponse:

@@ -5,6 +5,9 @@ One row per published figure: ``indicator, area, period``, one column per breakd
 interval of an estimate, empty for counts) and ``symbol`` (such as ``<5``). An estimate is
 never published as a bare point, here as on the dashboard, and is given in whole persons.
 It reads through the public gate only, so anyone can audit a release from this file.
+
+The notes travel beside the figures (``edition_notes_csv``): a reuser of the open data must
+learn, as a reader of the dashboard does, that fewer checks in 2020 came from COVID-19.
 """
 
 from __future__ import annotations
@@ -54,4 +57,18 @@ def edition_csv(*, edition: Edition) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
     writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def edition_notes_csv(*, edition: Edition) -> str:
+    """The edition's notes: ``indicator`` or ``theme`` they belong to, ``kind`` (``context``:
+    about the year; ``method``: how the figure was computed) and the text in both languages."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["indicator", "theme", "kind", "text_nl", "text_en"])
+    notes = selectors.edition_notes(edition=edition)
+    for note in sorted(notes, key=lambda n: (n.indicator_code, n.theme_code, n.kind, n.pk)):
+        writer.writerow(
+            [note.indicator_code, note.theme_code, note.kind, note.text_nl, note.text_en]
+        )
     return buffer.getvalue()
