@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib.util
 import json
 import re
 import sys
@@ -54,38 +55,20 @@ FIELDS = [
     "country_of_birth",
 ]
 
-# Dutch (and a few other) name prefixes, dropped as a practitioner would: "van der Berg",
-# "Berg, van der" and "Berg" are one family name.
-PREFIXES = frozenset(
-    {
-        "van",
-        "der",
-        "den",
-        "de",
-        "het",
-        "t",
-        "ter",
-        "ten",
-        "te",
-        "in",
-        "op",
-        "aan",
-        "bij",
-        "vd",
-        "v",
-        "d",
-        "la",
-        "le",
-        "du",
-        "da",
-        "di",
-        "del",
-        "von",
-        "zu",
-        "el",
-        "al",
-    }
-)
+
+def _project_prefixes() -> frozenset[str]:
+    """Zicht's own list of Dutch name prefixes, loaded from its pure-Python module by path:
+    this script runs in the Splink venv, where the zicht package is not installed."""
+    path = Path(__file__).resolve().parents[1] / "src/zicht/core/privacy/linkage/normalise.py"
+    spec = importlib.util.spec_from_file_location("zicht_normalise", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
+    spec.loader.exec_module(module)
+    return module.DUTCH_NAME_PREFIXES
+
+
+# Dropped as a practitioner would: "van der Berg", "Berg, van der" and "Berg" are one name.
+PREFIXES = _project_prefixes()
 _NOT_LETTER = re.compile(r"[^a-z]+")
 
 # Match probability at which pairs are accepted: Splink's default decision point.
