@@ -14,7 +14,7 @@ from zicht.web.dashboard.presenters import (
     FigureView,
     area_name,
     compare_figures,
-    comparison_notes,
+    figure_notes,
     level_label,
     note_text,
     text,
@@ -174,8 +174,9 @@ def municipality_context(edition: Edition, area: str, language: str) -> dict | N
                 "name": text(meta["name"], language),
                 "figure": FigureView.of(figure, language),
                 "change": ChangeView.of(change, language),
-                "notes": [note_text(n, language) for n in notes if n.indicator_code == code]
-                + (comparison_notes(previous, previous_notes, code, language) if change else []),
+                "notes": figure_notes(
+                    code, notes, previous, previous_notes, change is not None, language
+                ),
             }
         )
     return {

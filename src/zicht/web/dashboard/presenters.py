@@ -38,6 +38,20 @@ def comparison_notes(
     ]
 
 
+def figure_notes(
+    code: str,
+    notes: list[EditionNote],
+    previous: Edition | None,
+    previous_notes: list[EditionNote],
+    compared: bool,
+    language: str,
+) -> list[str]:
+    """Notes beside one figure: this edition's on the indicator, and, when the figure is
+    compared with the previous edition, that year's context notes."""
+    own = [note_text(note, language) for note in notes if note.indicator_code == code]
+    return own + (comparison_notes(previous, previous_notes, code, language) if compared else [])
+
+
 @dataclass
 class FigureView:
     value: float | None
@@ -214,8 +228,9 @@ def _tile(meta, snapshot, figures, before, notes, language) -> TileView | None:
         figure=FigureView.of(figure, language),
         share_label=_share_label(share, figure, language),
         change=ChangeView.of(change, language),
-        notes=[note_text(n, language) for n in notes if n.indicator_code == meta["code"]]
-        + (comparison_notes(previous, previous_notes, meta["code"], language) if change else []),
+        notes=figure_notes(
+            meta["code"], notes, previous, previous_notes, change is not None, language
+        ),
         status_label=status.label(language) if figure is None else "",
     )
 
