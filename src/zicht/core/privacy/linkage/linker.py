@@ -29,6 +29,7 @@ from zicht.core.privacy.linkage.quality import LinkageQuality, estimate_quality
 from zicht.core.privacy.linkage.similarity import (
     CandidatePairs,
     best_pairs_between,
+    best_per_record_and_source,
     bit_counts,
     keep_best_per_record,
     pack_words,
@@ -200,16 +201,6 @@ def _sampled_pairs(records, counts, settings) -> CandidatePairs:
     return CandidatePairs.concatenate(parts)
 
 
-def _best_per_record_and_source(pairs: CandidatePairs, sources: np.ndarray) -> np.ndarray:
-    """Score of each record's best candidate in each other source (left ends only)."""
-    if len(pairs) == 0:
-        return pairs.score
-    group = pairs.left * (int(sources.max()) + 1) + sources[pairs.right]
-    order = np.lexsort((-pairs.score, group))
-    first = np.r_[True, np.diff(group[order]) != 0]
-    return pairs.score[order][first]
-
-
 def _fit(pairs: CandidatePairs, sources: np.ndarray, settings: LinkageSettings) -> ThresholdFit:
     """Threshold from the best candidates when they show near-misses, else from all kept.
 
@@ -219,12 +210,9 @@ def _fit(pairs: CandidatePairs, sources: np.ndarray, settings: LinkageSettings) 
     pooled threshold is an upper bound: the best candidates only ever relax it.
     """
     pooled = fit_threshold(pairs.score, settings.threshold)
-    both_ends = CandidatePairs(
-        np.concatenate([pairs.left, pairs.right]),
-        np.concatenate([pairs.right, pairs.left]),
-        np.concatenate([pairs.score, pairs.score]),
-    )
-    best = fit_threshold(_best_per_record_and_source(both_ends, sources), settings.threshold)
+    both_ends = pairs.both_ways()
+    best_scores = both_ends.score[best_per_record_and_source(both_ends, sources)]
+    best = fit_threshold(best_scores, settings.threshold)
     usable = (
         best.method != "fallback"
         and best.tail_count >= settings.threshold.minimum_scores

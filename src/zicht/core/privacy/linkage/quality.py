@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from zicht.core.privacy.linkage.similarity import CandidatePairs
+from zicht.core.privacy.linkage.similarity import CandidatePairs, best_per_record_and_source
 from zicht.core.privacy.linkage.threshold import ThresholdFit
 
 _Z_90 = 1.6448536269514722  # two-sided 90% interval of a normal distribution
@@ -55,16 +55,8 @@ class LinkageQuality:
 def _mutual_best(pairs: CandidatePairs, source_index: np.ndarray) -> np.ndarray:
     """Whether each pair joins two records that are each other's best candidate in the
     other's list: only such a pair can be a record's missing link."""
-    count = len(pairs)
-    ends = np.concatenate([pairs.left, pairs.right])
-    others = np.concatenate([pairs.right, pairs.left])
-    scores = np.concatenate([pairs.score, pairs.score])
-    group = ends * (int(source_index.max(initial=0)) + 1) + source_index[others]
-    order = np.lexsort((-scores, group))
-    first = np.r_[True, np.diff(group[order]) != 0] if count else np.zeros(0, dtype=bool)
-    best = np.zeros(2 * count, dtype=bool)
-    best[order[first]] = True
-    return best[:count] & best[count:]
+    best = best_per_record_and_source(pairs.both_ways(), source_index)
+    return best[: len(pairs)] & best[len(pairs) :]
 
 
 def _mergeable(pairs, person_index, source_index) -> np.ndarray:

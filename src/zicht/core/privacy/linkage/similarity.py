@@ -52,6 +52,14 @@ class CandidatePairs:
     right: np.ndarray
     score: np.ndarray
 
+    def both_ways(self) -> CandidatePairs:
+        """Every pair twice, once from each end: per-record views see all their pairs."""
+        return CandidatePairs(
+            np.concatenate([self.left, self.right]),
+            np.concatenate([self.right, self.left]),
+            np.concatenate([self.score, self.score]),
+        )
+
     @staticmethod
     def empty() -> CandidatePairs:
         return CandidatePairs(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32))
@@ -75,6 +83,18 @@ class CandidatePairs:
         keys = low * (int(high.max(initial=0)) + 1) + high
         _, first = np.unique(keys, return_index=True)
         return CandidatePairs(low[first], high[first], self.score[first])
+
+
+def best_per_record_and_source(pairs: CandidatePairs, sources: np.ndarray) -> np.ndarray:
+    """Mask of the pairs whose right end is the left end's best candidate in its source."""
+    if len(pairs) == 0:
+        return np.zeros(0, dtype=bool)
+    group = pairs.left * (int(sources.max()) + 1) + sources[pairs.right]
+    order = np.lexsort((-pairs.score, group))
+    first = np.r_[True, np.diff(group[order]) != 0]
+    best = np.zeros(len(pairs), dtype=bool)
+    best[order[first]] = True
+    return best
 
 
 def best_pairs_between(
