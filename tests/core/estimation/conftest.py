@@ -1,4 +1,4 @@
-"""Shared fixtures: the published reference tables, read in place from ../shared/reference."""
+"""Shared fixtures: the published reference tables, vendored under data/ (see data/README.md)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,7 @@ import pytest
 
 from zicht.core.estimation import CaptureTable, capture_table_from_mapping
 
-REFERENCE_FILE = (
-    Path(__file__).resolve().parents[3].parent / "shared" / "reference" / "mse_cases.json"
-)
+REFERENCE_FILE = Path(__file__).resolve().parent / "data" / "mse_cases.json"
 
 
 def load_reference_cases() -> list[dict[str, Any]]:
@@ -21,8 +19,7 @@ def load_reference_cases() -> list[dict[str, Any]]:
     if not REFERENCE_FILE.is_file():
         pytest.fail(
             f"Reference data not found at {REFERENCE_FILE}. The estimation tests compare with "
-            "the published SparseMSE outputs in ../shared/reference/mse_cases.json next to the "
-            "repository; restore that file (it is deliberately not copied into the repo)."
+            "the published SparseMSE outputs vendored there; restore it from version control."
         )
     return json.loads(REFERENCE_FILE.read_text(encoding="utf-8"))
 
