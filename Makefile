@@ -8,7 +8,7 @@ VENDOR := src/zicht/web/static/vendor/nlds
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: demo test test-core test-sqlite test-postgres e2e serve lint bench install frontend chromium messages clean
+.PHONY: demo test test-core test-sqlite test-postgres e2e serve lint bench install frontend chromium messages clean settings-docs
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON))"; exit 1; }
@@ -60,6 +60,10 @@ bench: install
 
 messages: install
 	cd src/zicht/web && ../../../$(BIN)/django-admin compilemessages --settings=zicht.web.settings
+
+# Regenerate .env.example and the settings table in docs/operations.md from src/zicht/config.py.
+settings-docs: install
+	$(BIN)/python -m zicht.config $(CURDIR)
 
 clean:
 	rm -rf var/test.sqlite3 .pytest_cache

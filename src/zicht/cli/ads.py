@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import secrets
 from dataclasses import replace
 from pathlib import Path
@@ -12,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from zicht import config
 from zicht.core.ads import (
     AdsImportError,
     AdsProgress,
@@ -40,9 +40,9 @@ console = Console(stderr=True)
 def _read_secret(secret_file: Path | None) -> bytes:
     if secret_file is not None:
         return secret_file.read_bytes().strip()
-    from_environment = os.environ.get(SECRET_ENVIRONMENT_VARIABLE, "")
+    from_environment = config.ads_secret()
     if from_environment:
-        return from_environment.encode()
+        return from_environment
     # Without a stored secret the pseudonyms are valid for this run only, which is enough for
     # a one-off analysis and safer than a default key.
     console.print(

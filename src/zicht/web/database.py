@@ -1,28 +1,30 @@
-"""Turn ``ZICHT_DATABASE_URL`` into Django's DATABASES entry (SQLite or PostgreSQL)."""
+"""Turn ``ZICHT_DATABASE_URL`` into Django's DATABASES entry, through dj-database-url.
+
+dj-database-url keeps the URL's options (``?sslmode=require``, ``sslrootcert`` ...), so that a
+municipality's managed PostgreSQL can demand TLS without code changes.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+
+import dj_database_url
+
+ENGINES = ("django.db.backends.sqlite3", "django.db.backends.postgresql")
 
 
 def database_settings(url: str) -> dict[str, object]:
-    parsed = urlparse(url)
-    if parsed.scheme == "sqlite":
-        path = Path(unquote(parsed.path)) if parsed.path not in ("", "/") else Path("zicht.sqlite3")
+    try:
+        settings = dict(dj_database_url.parse(url, conn_health_checks=True))
+    except (ValueError, KeyError):
+        # No echo of the URL: it may hold a password.
+        raise ValueError("ZICHT_DATABASE_URL is geen geldige database-URL") from None
+    if settings.get("ENGINE") not in ENGINES:
+        raise ValueError("ZICHT_DATABASE_URL: alleen sqlite:// en postgres:// worden ondersteund")
+    if settings["ENGINE"] == ENGINES[0]:
+        path = Path(str(settings["NAME"] or "zicht.sqlite3"))
         path.parent.mkdir(parents=True, exist_ok=True)
-        return {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": str(path),
-            "OPTIONS": {"timeout": 30},
-        }
-    if parsed.scheme in ("postgres", "postgresql"):
-        return {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": unquote(parsed.path.lstrip("/")),
-            "USER": unquote(parsed.username or ""),
-            "PASSWORD": unquote(parsed.password or ""),
-            "HOST": parsed.hostname or "",
-            "PORT": str(parsed.port or ""),
-        }
-    raise ValueError(f"unsupported database URL scheme: {parsed.scheme!r}")
+        settings["NAME"] = str(path)
+        # Waiting for a writer beats failing with "database is locked" under a second process.
+        settings.setdefault("OPTIONS", {}).setdefault("timeout", 30)
+    return settings

@@ -7,18 +7,23 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 from zicht import config
+from zicht.web import safety
 from zicht.web.database import database_settings
 
 BASE_DIR = Path(__file__).resolve().parent
-DEBUG = config.debug()
-PRODUCTION = config.get("ZICHT_ENVIRONMENT") == "production"
-SECRET_KEY = config.get("ZICHT_SECRET_KEY") or ""
-if not SECRET_KEY:
-    if PRODUCTION:
-        raise ImproperlyConfigured("ZICHT_SECRET_KEY must be set in production")
-    # The demo and the tests run with a throwaway key; production must set its own.
-    SECRET_KEY = "insecure-demo-key-not-for-production"
-ALLOWED_HOSTS = [h.strip() for h in (config.get("ZICHT_ALLOWED_HOSTS") or "").split(",") if h]
+try:
+    ENVIRONMENT = config.environment()
+    PRODUCTION = ENVIRONMENT is config.Environment.PRODUCTION
+    DEBUG = config.debug()
+    safety.refuse_unsafe(ENVIRONMENT)
+except config.ConfigurationError as error:
+    raise ImproperlyConfigured(str(error)) from None
+# The demo and the tests run with a throwaway key; production must set its own (checked above).
+SECRET_KEY = config.get("ZICHT_SECRET_KEY") or "insecure-demo-key-not-for-production"
+ALLOWED_HOSTS = config.value("ZICHT_ALLOWED_HOSTS")
+CSRF_TRUSTED_ORIGINS = config.value("ZICHT_CSRF_TRUSTED_ORIGINS")
+if config.value("ZICHT_BEHIND_TLS_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
