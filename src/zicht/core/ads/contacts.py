@@ -19,8 +19,10 @@ from functools import lru_cache
 import phonenumbers
 
 from zicht.core.ads.vocabulary import SPELLED_DIGITS
+from zicht.core.emails import EmailPattern
 
-EMAIL_PATTERN = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Linear in the length of the text (see zicht.core.emails): one ad can be 100 KB of text.
+EMAIL_PATTERN = EmailPattern.build(r"[\w.+-]", r"[\w-]+(?:\.[\w-]+)+")
 
 # E-mail addresses written to dodge scrapers: "naam (at) gmail (punt) com", "naam[at]mail[.]nl",
 # "naam apenstaartje hotmail punt nl", "naam at gmail dot com". Bare words ("at", "dot",

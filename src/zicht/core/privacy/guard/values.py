@@ -12,6 +12,7 @@ import re
 
 import phonenumbers
 
+from zicht.core.emails import EmailPattern
 from zicht.core.privacy.guard.kinds import ColumnContext, GuardSettings, PersonalDataKind
 
 # Anything with '@', six or more digit-ish characters, a postcode shape, a dashed plate shape,
@@ -22,7 +23,10 @@ CANDIDATE_PATTERN = (
 )
 _CANDIDATE = re.compile(CANDIDATE_PATTERN)
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+# Linear in the length of the text (see zicht.core.emails): cells can be a megabyte long.
+_EMAIL = EmailPattern.build(
+    r"[A-Za-z0-9._%+\-]", r"[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"
+)
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]){11,30}\b")
 _IBAN_LENGTHS = {
     "NL": 18,
