@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from zicht.core.catalog.loader import RECORD_ATTRIBUTES, CatalogProblem
 from zicht.core.catalog.model import AreaLevel, Catalog, DeliveryFormat, PeriodType
+from zicht.core.catalog.problems import RECORD_ATTRIBUTES, CatalogProblem
 
 
 def _indicator_references(c: Catalog) -> list[CatalogProblem]:
@@ -84,6 +84,8 @@ def _partner_references(c: Catalog) -> list[CatalogProblem]:
                         f"toegestaan: {', '.join(sorted(allowed))}",
                     )
                 )
+        if indicator is not None and indicator.partner == code:
+            problems += _record_breakdowns(c, where, p.record.attributes, indicator.code)
         for required in sorted(RECORD_ATTRIBUTES - set(p.record.attributes)):
             problems.append(
                 CatalogProblem(
@@ -91,6 +93,24 @@ def _partner_references(c: Catalog) -> list[CatalogProblem]:
                 )
             )
     return problems
+
+
+def _record_breakdowns(
+    c: Catalog, where: str, attributes: tuple[str, ...], code: str
+) -> list[CatalogProblem]:
+    """A record-level partner is counted into exactly the margins its indicator declares."""
+    counted = sorted(a for a in attributes if a in c.dimensions)
+    declared = sorted(c.indicators[code].breakdowns)
+    if counted == declared:
+        return []
+    return [
+        CatalogProblem(
+            "partners.yaml",
+            where,
+            f"de kenmerken ({', '.join(counted) or 'geen'}) moeten gelijk zijn aan de "
+            f"uitsplitsingen van indicator '{code}' ({', '.join(declared) or 'geen'})",
+        )
+    ]
 
 
 def _area_references(c: Catalog) -> list[CatalogProblem]:

@@ -7,13 +7,12 @@ place in it, so that a coordinator editing YAML can fix them all in one go.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from zicht.core.catalog.checks import ALL_CHECKS
 from zicht.core.catalog.model import (
     Area,
     AreaLevel,
@@ -36,26 +35,9 @@ from zicht.core.catalog.model import (
     Theme,
     Tile,
 )
+from zicht.core.catalog.problems import RECORD_ATTRIBUTES, CatalogInvalid, CatalogProblem
 
-RECORD_ATTRIBUTES = frozenset({"municipality", "period"})
-
-
-@dataclass(frozen=True)
-class CatalogProblem:
-    file: str
-    where: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}: {self.where}: {self.message}"
-
-
-class CatalogInvalid(Exception):
-    """The catalogue has problems; ``problems`` lists all of them."""
-
-    def __init__(self, problems: list[CatalogProblem]):
-        self.problems = problems
-        super().__init__(f"catalogue has {len(problems)} problem(s)")
+__all__ = ["RECORD_ATTRIBUTES", "CatalogInvalid", "CatalogProblem", "check_catalog", "load_catalog"]
 
 
 class _Reader:
@@ -112,6 +94,33 @@ class _Reader:
             allowed = ", ".join(m.value for m in enum)
             self.fail(where, f"'{key}' is '{value}', maar moet een van {allowed} zijn")
             return next(iter(enum))
+
+    def breakdowns(self, entry: dict[str, Any], where: str) -> tuple[str, ...]:
+        """The dimensions of an indicator's one-way margins; cross-classifications refused."""
+        value = entry.get("breakdowns") or []
+        if not isinstance(value, list):
+            self.fail(
+                where, "'breakdowns' moet een lijst van kenmerken zijn, zoals [sex, age_group]"
+            )
+            return ()
+        found: list[str] = []
+        for item in value:
+            if not isinstance(item, str) or any(mark in item for mark in CROSS_MARKS):
+                self.fail(
+                    where,
+                    "'breakdowns' noemt een kruistabel (uitsplitsing naar meer kenmerken "
+                    "tegelijk); Zicht ondersteunt alleen uitsplitsingen naar één kenmerk: "
+                    "noem elk kenmerk apart, zoals [sex, age_group]",
+                )
+            elif item in found:
+                self.fail(where, f"uitsplitsing '{item}' staat twee keer in 'breakdowns'")
+            else:
+                found.append(item)
+        return tuple(found)
+
+
+#: Ways a YAML author might write a cross-classification of two dimensions in one entry.
+CROSS_MARKS = ("*", "×", ";", ",", "+", "=", "&", "/", " ")
 
 
 def _date(value: Any) -> dt.date | None:
@@ -230,7 +239,7 @@ def _load_indicator(r: _Reader, where: str, e: dict[str, Any]) -> Indicator:
             int(disclosure.get("rounding_base", 0)),
         ),
         data_status=r.choice(e, where, "data_status", DataStatus, "agreed"),
-        breakdowns=tuple(e.get("breakdowns") or ()),
+        breakdowns=r.breakdowns(e, where),
         since=e.get("since"),
         until=e.get("until"),
         tile=_tile(e.get("tile")),
@@ -331,10 +340,5 @@ def check_catalog(root: str | Path) -> list[CatalogProblem]:
     return []
 
 
-Check = Callable[[Catalog], list[CatalogProblem]]
-
-
 def _cross_check(c: Catalog) -> list[CatalogProblem]:
-    from zicht.core.catalog.checks import ALL_CHECKS
-
     return [problem for check in ALL_CHECKS for problem in check(c)]

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import polars as pl
 
+from zicht.core.breakdowns import key_expr
 from zicht.core.catalog.model import AreaLevel, Catalog, Partner
 from zicht.core.deliveries.errors import DeliveryError
+from zicht.core.deliveries.margins import DIMENSION, margin_errors
 from zicht.core.deliveries.rules import (
     ROW,
     TOTAL,
@@ -156,17 +158,43 @@ def _breakdown_errors(
     return errors
 
 
-def _breakdown_key(dimensions: list[str]) -> pl.Expr:
-    """Canonical breakdown key such as ``sex=vrouw`` (margins left out; total is empty)."""
-    parts = [
-        pl.when(pl.col(d).str.to_lowercase().is_in(["", TOTAL]))
-        .then(None)
-        .otherwise(pl.lit(f"{d}=") + pl.col(d).str.to_lowercase())
-        for d in sorted(dimensions)
-    ]
-    if not parts:
-        return pl.lit("")
-    return pl.concat_str(parts, separator=";", ignore_nulls=True).fill_null("")
+def _is_category(dimension: str) -> pl.Expr:
+    return ~pl.col(dimension).str.to_lowercase().is_in(["", TOTAL])
+
+
+def _cross_classified_errors(frame: pl.DataFrame, dimensions: list[str]) -> list[DeliveryError]:
+    """A row may split by one dimension only: Zicht publishes one-way margins, no cross tables."""
+    errors = []
+    for n, dimension in enumerate(sorted(dimensions)):
+        earlier = sorted(dimensions)[:n]
+        if not earlier:
+            continue
+        also = pl.any_horizontal([_is_category(d) for d in earlier])
+        errors += errors_where(
+            frame,
+            _is_category(dimension) & also,
+            dimension,
+            "cross_classified",
+            "deze rij splitst naar meer dan één kenmerk tegelijk (kruistabel); Zicht neemt per "
+            f"rij één uitsplitsing aan: vul alleen '{dimension}' of alleen "
+            f"{' / '.join(repr(d) for d in earlier)} in en zet de andere op '{TOTAL}'",
+        )
+    return errors
+
+
+def _breakdown_columns(dimensions: list[str]) -> list[pl.Expr]:
+    """Each row's stored key (see :mod:`zicht.core.breakdowns`) and its dimension ("" = total).
+
+    Rows that split by more than one dimension are refused before these are used.
+    """
+    key, dimension_of = pl.lit(""), pl.lit("")
+    for dimension in sorted(dimensions):
+        category = key_expr(dimension, pl.col(dimension).str.to_lowercase())
+        key = pl.when(_is_category(dimension)).then(category).otherwise(key)
+        dimension_of = (
+            pl.when(_is_category(dimension)).then(pl.lit(dimension)).otherwise(dimension_of)
+        )
+    return [key.alias("_breakdown"), dimension_of.alias(DIMENSION)]
 
 
 def _duplicate_errors(frame: pl.DataFrame) -> list[DeliveryError]:
@@ -193,19 +221,24 @@ def validate_aggregate(
     errors += unknown_columns(frame.columns, set(REQUIRED) | set(catalog.dimensions))
     if errors:
         return errors, frame.clear()
-    frame = map_areas(frame, "area", catalog).with_columns(
-        _breakdown_key(dimensions).alias("_breakdown")
-    )
+    frame = map_areas(frame, "area", catalog).with_columns(*_breakdown_columns(dimensions))
     errors += _indicator_errors(frame, catalog, partner, year)
     errors += _area_errors(frame, catalog)
     errors += coverage_errors(frame, catalog, partner, "area")
     errors += _period_errors(frame, catalog, year)
     errors += _value_errors(frame)
     errors += _breakdown_errors(frame, catalog, dimensions)
+    errors += _cross_classified_errors(frame, dimensions)
+    if errors:
+        return errors, frame.clear()
     errors += _duplicate_errors(frame)
     if errors:
         return errors, frame.clear()
-    return _merge_areas(frame, catalog)
+    errors, grouped = _merge_areas(frame, catalog)
+    errors += margin_errors(grouped, catalog)
+    if errors:
+        return errors, frame.clear()
+    return [], _observations(grouped)
 
 
 def _merge_areas(frame: pl.DataFrame, catalog: Catalog) -> tuple[list[DeliveryError], pl.DataFrame]:
@@ -213,7 +246,7 @@ def _merge_areas(frame: pl.DataFrame, catalog: Catalog) -> tuple[list[DeliveryEr
     delivered = frame.filter(pl.col("value") != "").with_columns(
         pl.col("value").str.replace(",", ".").cast(pl.Float64).alias("value")
     )
-    keys = ["indicator", "_area", "period", "_breakdown"]
+    keys = ["indicator", "_area", "period", "_breakdown", DIMENSION]
     grouped = delivered.group_by(keys).agg(
         pl.col("value").sum(), pl.len().alias("_n"), pl.col(ROW).max()
     )
@@ -229,11 +262,14 @@ def _merge_areas(frame: pl.DataFrame, catalog: Catalog) -> tuple[list[DeliveryEr
         )
         for row in merged_wrongly.get_column(ROW).to_list()
     ]
-    observations = grouped.select(
+    return errors, grouped
+
+
+def _observations(grouped: pl.DataFrame) -> pl.DataFrame:
+    return grouped.select(
         "indicator",
         pl.col("_area").alias("area"),
         "period",
         pl.col("_breakdown").alias("breakdown"),
         "value",
     ).sort("indicator", "area", "period", "breakdown")
-    return errors, observations

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from zicht.core.breakdowns import key_expr
 from zicht.core.catalog.model import Catalog, Partner
 from zicht.core.deliveries.errors import DeliveryError
 from zicht.core.deliveries.rules import (
@@ -117,7 +118,7 @@ def _counts(
         parts.append(
             full.select(
                 "_area",
-                (pl.lit(f"{dimension}=") + pl.col(dimension)).alias("breakdown"),
+                key_expr(dimension, pl.col(dimension)).alias("breakdown"),
                 pl.col("len").fill_null(0),
             )
         )

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import polars as pl
 
+from zicht.core.breakdowns import TOTAL_LABEL
 from zicht.core.catalog.model import Catalog, Partner
 from zicht.core.deliveries.errors import DeliveryError
 
 ROW = "_row"
-TOTAL = "totaal"
+TOTAL = TOTAL_LABEL
 
 
 def with_row_numbers(frame: pl.DataFrame) -> pl.DataFrame:

@@ -13,7 +13,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
+from zicht.core.breakdowns import Breakdown
 from zicht.core.catalog.model import Catalog
+from zicht.core.errors import ZichtError
 from zicht.core.privacy.disclosure import (
     AuditReport,
     CellKey,
@@ -79,9 +81,9 @@ def _tables_for(catalog: Catalog, code: str, period: str, cells: list[Cell]) -> 
     totals = {c.area: int(c.value or 0) for c in cells if not c.breakdown}
     by_dimension: dict[str, dict[tuple[str, str], int]] = defaultdict(dict)
     for c in cells:
-        if c.breakdown:
-            dimension, category = c.breakdown.split("=", 1)
-            by_dimension[dimension][(c.area, category)] = int(c.value or 0)
+        breakdown = Breakdown.parse(c.breakdown)
+        if not breakdown.is_total:
+            by_dimension[breakdown.dimension][(c.area, breakdown.category)] = int(c.value or 0)
     tables = []
     for area_dimension in _area_dimension(catalog, set(totals)):
         leaves = {(a,): v for a, v in totals.items() if a not in area_dimension.children}
@@ -96,20 +98,54 @@ def _tables_for(catalog: Catalog, code: str, period: str, cells: list[Cell]) -> 
     return tables
 
 
+class MarginsDisagree(ZichtError):
+    """Stored figures whose breakdown does not add up to their total (deliveries refuse these
+    since margins are checked on arrival; older data may still hold them)."""
+
+    code = "margins_disagree"
+
+
+def _check_margins(cells: list[Cell]) -> None:
+    """Each breakdown of an area must add up to that area's total (one indicator and period)."""
+    totals = {c.area: float(c.value or 0) for c in cells if Breakdown.parse(c.breakdown).is_total}
+    sums: dict[tuple[str, str], float] = defaultdict(float)
+    for c in cells:
+        breakdown = Breakdown.parse(c.breakdown)
+        if not breakdown.is_total:
+            sums[(c.area, breakdown.dimension)] += float(c.value or 0)
+    for (area, dimension), total in sorted(sums.items()):
+        if area in totals and abs(total - totals[area]) > 1e-9:
+            code, period = cells[0].indicator, cells[0].period
+            raise MarginsDisagree(
+                f"de uitsplitsing naar '{dimension}' van indicator '{code}' in gebied {area}, "
+                f"periode {period}, telt niet op tot het totaal; lever die cijfers opnieuw"
+            )
+
+
 def _check_consistent(tables: list[CellTable], cells: list[Cell]) -> None:
     """Every delivered number must equal the table's: a breakdown must add up to its total."""
-    table_cells, _ = collect_cells(tables)
+    try:
+        table_cells, _ = collect_cells(tables)
+    except ValueError:  # the linked tables disagree on a shared margin
+        code, period = cells[0].indicator, cells[0].period
+        raise MarginsDisagree(
+            f"de cijfers van indicator '{code}', periode {period}, tellen niet op tot hun "
+            "totalen; lever die cijfers opnieuw"
+        ) from None
     for cell in cells:
         value = table_cells.get(_key(cell))
         if value is not None and value != int(cell.value or 0):
-            raise ValueError(f"breakdown of {cell.indicator} in {cell.area} does not add up")
+            raise MarginsDisagree(
+                f"de uitsplitsing van indicator '{cell.indicator}' in gebied {cell.area}, "
+                f"periode {cell.period}, telt niet op tot het totaal; lever die cijfers opnieuw"
+            )
 
 
 def _key(cell: Cell) -> CellKey:
     coordinates = {"area": cell.area, "period": cell.period}
-    if cell.breakdown:
-        dimension, category = cell.breakdown.split("=", 1)
-        coordinates[dimension] = category
+    breakdown = Breakdown.parse(cell.breakdown)
+    if not breakdown.is_total:
+        coordinates[breakdown.dimension] = breakdown.category
     return CellKey.of(cell.indicator, coordinates)
 
 
@@ -121,6 +157,7 @@ def edition_tables(cells: Iterable[Cell], catalog: Catalog) -> list[CellTable]:
             grouped[(cell.indicator, cell.period)].append(cell)
     tables = []
     for (code, period), members in sorted(grouped.items()):
+        _check_margins(members)
         built = _tables_for(catalog, code, period, members)
         _check_consistent(built, members)
         tables += built

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from zicht.core.breakdowns import Breakdown
 from zicht.core.catalog.model import DataStatus
 from zicht.core.publication.charts import render_svg, trend_spec
 from zicht.core.publication.formatting import format_number, format_percentage
@@ -78,9 +79,10 @@ def breakdown_rows(edition: Edition, meta: dict, area: str, language: str) -> li
     labels = edition.catalog_snapshot.get("dimension_labels", {})
     rows = []
     for (_code, _area, breakdown), figure in sorted(figures.items()):
-        if not breakdown:
+        parsed = Breakdown.parse(breakdown)
+        if parsed.is_total:
             continue
-        dimension, category = breakdown.split("=", 1)
+        dimension, category = parsed.dimension, parsed.category
         label = labels.get(breakdown, {"nl": category})
         rows.append(
             {

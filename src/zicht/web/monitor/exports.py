@@ -15,10 +15,11 @@ from __future__ import annotations
 import csv
 import io
 
+from zicht.core.breakdowns import TOTAL_LABEL, Breakdown
 from zicht.web.monitor import selectors
 from zicht.web.monitor.models import Edition
 
-TOTAL = "totaal"
+TOTAL = TOTAL_LABEL
 
 
 def _number(value: float | None, *, whole: bool = False) -> str:
@@ -31,17 +32,18 @@ def _number(value: float | None, *, whole: bool = False) -> str:
 
 def edition_rows(*, edition: Edition) -> tuple[list[str], list[list[str]]]:
     figures = selectors.edition_figures(edition=edition).values()
-    dimensions = sorted({f.breakdown.split("=", 1)[0] for f in figures if f.breakdown})
+    breakdowns = {f.breakdown: Breakdown.parse(f.breakdown) for f in figures}
+    dimensions = sorted({b.dimension for b in breakdowns.values() if not b.is_total})
     header = ["indicator", "area", "period", *dimensions, "value", "lower", "upper", "symbol"]
     rows = []
     for figure in sorted(figures, key=lambda f: (f.indicator_code, f.area_code, f.breakdown)):
-        breakdown = dict(p.split("=", 1) for p in figure.breakdown.split(";") if p)
+        breakdown = breakdowns[figure.breakdown]
         rows.append(
             [
                 figure.indicator_code,
                 figure.area_code,
                 figure.period,
-                *(breakdown.get(d, TOTAL) for d in dimensions),
+                *(breakdown.category if breakdown.dimension == d else TOTAL for d in dimensions),
                 _number(figure.value, whole=figure.lower is not None),
                 _number(figure.lower, whole=True),
                 _number(figure.upper, whole=True),

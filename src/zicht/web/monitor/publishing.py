@@ -8,7 +8,9 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
+from zicht.core.breakdowns import Breakdown
 from zicht.core.catalog import Catalog, Text
+from zicht.core.errors import ZichtError
 from zicht.core.privacy.disclosure import DisclosureRefused, privacy_statement
 from zicht.core.privacy.guard import scan_text
 from zicht.core.publication.cells import Cell
@@ -35,8 +37,10 @@ _METHOD_NOTES = {
 }
 
 
-class PublicationRefused(Exception):
+class PublicationRefused(ZichtError):
     """The edition cannot be published; the message says why (Dutch)."""
+
+    code = "publication_refused"
 
 
 def _current_cells(year: int) -> list[Cell]:
@@ -69,6 +73,8 @@ def _protect(catalog: Catalog, edition: Edition, cells: list[Cell]):
             f"publicatie geweigerd: bij {narrow} afgeschermde cel(len) kan een lezer de waarde "
             "te nauwkeurig afleiden uit wat gepubliceerd is"
         ) from None
+    except ZichtError as refused:  # e.g. stored margins that do not add up
+        raise PublicationRefused(f"publicatie geweigerd: {refused.message}") from None
 
 
 def _disclosure_report(catalog: Catalog, protected, cells: list[Cell]) -> dict:
@@ -133,7 +139,7 @@ def _snapshot(catalog: Catalog, year: int) -> dict:
     areas |= {c: r.name.nl for c, r in catalog.regions.items()}
     labels = {d.code: {"nl": d.name.nl, "en": d.name.en} for d in catalog.dimensions.values()}
     labels |= {
-        f"{d.code}={c.code}": {"nl": c.label.nl, "en": c.label.en}
+        str(Breakdown(d.code, c.code)): {"nl": c.label.nl, "en": c.label.en}
         for d in catalog.dimensions.values()
         for c in d.categories
     }

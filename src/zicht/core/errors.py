@@ -1,0 +1,26 @@
+"""One error model: every refusal Zicht makes on purpose is a :class:`ZichtError`.
+
+A ``ZichtError`` carries a stable English ``code`` (for logs, tests and exit codes) and a
+Dutch ``message`` for the person who has to act on it. The message never repeats a refused
+value: it may be personal data typed into the wrong place. The CLI maps these errors to exit
+codes in one place (``zicht.cli._common``), the web to responses in one place
+(``zicht.web.errors``); anything else that escapes is a bug, not a refusal.
+"""
+
+from __future__ import annotations
+
+
+class ZichtError(Exception):
+    """A refusal with a stable code and a Dutch message."""
+
+    #: Stable English code; subclasses override it, an instance may refine it.
+    code: str = "zicht_error"
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if code is not None:
+            self.code = code
+
+    def __str__(self) -> str:
+        return self.message

@@ -1,0 +1,126 @@
+"""Breakdowns are one-way margins: refused otherwise at `catalog check` and at delivery."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from zicht.core.breakdowns import Breakdown, BreakdownError
+from zicht.core.catalog import check_catalog, load_catalog
+from zicht.core.deliveries import DeliveryRejected, parse_delivery
+from zicht.core.errors import ZichtError
+
+
+def test_a_breakdown_reads_and_writes_its_stored_form():
+    assert Breakdown.parse("") == Breakdown.total() and Breakdown.total().is_total
+    sex = Breakdown.parse("sex=vrouw")
+    assert (sex.dimension, sex.category, str(sex)) == ("sex", "vrouw", "sex=vrouw")
+    assert str(Breakdown("age_group", "18-23")) == "age_group=18-23"
+
+
+@pytest.mark.parametrize("key", ["age_group=18-23;sex=vrouw", "sex", "=vrouw", "sex="])
+def test_a_cross_classified_or_broken_key_is_refused_in_dutch(key):
+    with pytest.raises(BreakdownError) as raised:
+        Breakdown.parse(key)
+    assert isinstance(raised.value, ZichtError) and raised.value.code == "invalid_breakdown"
+    assert "uitsplitsing" in str(raised.value)
+
+
+def _set_breakdowns(catalog_dir: Path, code: str, breakdowns: object) -> None:
+    for path in (catalog_dir / "indicators").glob("*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for entry in data["indicators"]:
+            if entry["code"] == code:
+                entry["breakdowns"] = breakdowns
+                path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+                return
+    raise AssertionError(code)
+
+
+@pytest.mark.parametrize(
+    "declared", [[["sex", "age_group"]], ["sex*age_group"], ["sex;age_group"], "sex"]
+)
+def test_catalog_check_refuses_a_cross_classification(catalog_copy, declared):
+    _set_breakdowns(catalog_copy, "prevention_presentations", declared)
+    messages = [str(p) for p in check_catalog(catalog_copy)]
+    assert any("indicators/prevention.yaml" in m for m in messages), messages
+    assert any("kruistabel" in m or "lijst van kenmerken" in m for m in messages), messages
+
+
+def test_catalog_check_refuses_a_dimension_named_twice(catalog_copy):
+    _set_breakdowns(catalog_copy, "prevention_presentations", ["sex", "sex"])
+    messages = [str(p) for p in check_catalog(catalog_copy)]
+    assert any("'sex' staat twee keer" in m for m in messages), messages
+
+
+def test_catalog_check_refuses_record_margins_the_indicator_does_not_declare(catalog_copy):
+    _set_breakdowns(catalog_copy, "care_table_new_signals", ["sex"])
+    messages = [str(p) for p in check_catalog(catalog_copy)]
+    assert any("partner 'mo-zorgtafel'" in m and "age_group" in m for m in messages), messages
+
+
+@pytest.fixture
+def split_catalog(catalog_copy):
+    """The repository's catalogue with one aggregate indicator broken down by sex and age."""
+    _set_breakdowns(catalog_copy, "prevention_presentations", ["sex", "age_group"])
+    return load_catalog(catalog_copy)
+
+
+HEADER = "indicator;area;period;sex;age_group;value\n"
+
+
+def _deliver(catalog, rows: str):
+    content = (HEADER + rows).encode()
+    return parse_delivery(
+        content, "f.csv", catalog=catalog, partner="gemeente-rotterdam", year=2020
+    )
+
+
+def _refusal(catalog, rows: str):
+    with pytest.raises(DeliveryRejected) as raised:
+        _deliver(catalog, rows)
+    return raised.value
+
+
+def test_one_way_margins_that_add_up_are_accepted(split_catalog):
+    parsed = _deliver(
+        split_catalog,
+        "prevention_presentations;GM0599;2020;totaal;totaal;30\n"
+        "prevention_presentations;GM0599;2020;vrouw;;20\n"
+        "prevention_presentations;GM0599;2020;man;;10\n"
+        "prevention_presentations;GM0599;2020;;18-23;30\n",
+    )
+    stored = {row[3]: row[4] for row in parsed.observations.iter_rows()}
+    assert stored == {"": 30, "sex=vrouw": 20, "sex=man": 10, "age_group=18-23": 30}
+    assert all(Breakdown.parse(key) for key in stored)
+
+
+def test_a_cross_classified_row_is_refused_naming_row_and_column(split_catalog):
+    refused = _refusal(
+        split_catalog,
+        "prevention_presentations;GM0599;2020;totaal;totaal;30\n"
+        "prevention_presentations;GM0599;2020;vrouw;18-23;30\n",
+    )
+    [error] = refused.errors
+    assert (error.row, error.column, error.code) == (3, "sex", "cross_classified")
+    assert "meer dan één kenmerk" in str(error) and str(error).startswith("Rij 3, kolom 'sex'")
+
+
+def test_a_margin_that_does_not_add_up_is_refused_at_delivery(split_catalog):
+    refused = _refusal(
+        split_catalog,
+        "prevention_presentations;GM0599;2020;totaal;totaal;30\n"
+        "prevention_presentations;GM0599;2020;vrouw;;20\n"
+        "prevention_presentations;GM0599;2020;man;;4\n",
+    )
+    [error] = refused.errors
+    assert (error.row, error.column, error.code) == (2, "value", "margin_does_not_add_up")
+    assert "'sex' tellen op tot 24" in error.message and "totaal in deze rij is 30" in error.message
+
+
+def test_a_breakdown_without_its_total_is_refused(split_catalog):
+    refused = _refusal(split_catalog, "prevention_presentations;GM0599;2020;vrouw;;20\n")
+    [error] = refused.errors
+    assert (error.row, error.column, error.code) == (2, "sex", "breakdown_without_total")
