@@ -176,6 +176,23 @@ add(
     "Log format: json (one object per line, for a log collector) or text.",
 )  # fmt: skip
 add("ZICHT_LOG_LEVEL", Kind.STR, "INFO", "Lowest level logged (DEBUG, INFO, WARNING, ERROR).")
+add(
+    "ZICHT_UPLOAD_MAX_MEGABYTES", Kind.INT, "50",
+    "Largest delivery file accepted (CSV or XLSX as uploaded); a larger one is refused after "
+    "reading one byte past the limit.",
+)  # fmt: skip
+add(
+    "ZICHT_UPLOAD_MAX_ROWS", Kind.INT, "500000",
+    "Most rows (lines) in one delivery file.",
+)  # fmt: skip
+add(
+    "ZICHT_UPLOAD_MAX_COLUMNS", Kind.INT, "100",
+    "Most columns in one delivery file.",
+)  # fmt: skip
+add(
+    "ZICHT_UPLOAD_MAX_CELL_CHARACTERS", Kind.INT, "1000",
+    "Longest cell (in characters) in one delivery file.",
+)  # fmt: skip
 # --- end of the registry ---------------------------------------------------------------------
 
 

@@ -62,6 +62,7 @@ def test_a_rejected_delivery_answers_in_json_with_row_column_and_reason(tmp_path
         "column": "value",
         "code": "negative_value",
         "message": "",
+        "repeats": 1,
     }
 
 

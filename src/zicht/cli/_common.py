@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from zicht import config
 from zicht.core.catalog import CatalogInvalid, load_catalog
@@ -19,26 +21,76 @@ CatalogOption = typer.Option(
 )
 
 
+# Terminal escape sequences (colour codes, OSC-8 hyperlinks, window titles) and other control
+# or direction-changing characters: a file could rewrite or hide what the operator reads.
+_ESCAPE_SEQUENCES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]?"  # CSI: colours, cursor movement
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: hyperlinks, titles (possibly unterminated)
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"  # other controls, bidi
+)
+
+
+def strip_escapes(text: object) -> str:
+    """Text from a file or the database without escape sequences or control characters."""
+    return _ESCAPE_SEQUENCES.sub("", str(text))
+
+
+def safe(text: object) -> str:
+    """Text from a file or the database, made fit to print through Rich: escape sequences
+    and control characters removed, and ``[...]`` shown as written instead of read as Rich
+    markup (a header such as ``[/red]`` used to crash the CLI)."""
+    return escape(strip_escapes(text))
+
+
 def catalog_or_exit(path: Path | None) -> Catalog:
     try:
         return load_catalog(path or config.catalog_dir())
     except CatalogInvalid as invalid:
         console.print(f"[red]De catalogus heeft {len(invalid.problems)} probleem/problemen:[/red]")
         for problem in invalid.problems:
-            console.print(f"  - {problem}")
+            console.print(f"  - {safe(problem)}")
         raise typer.Exit(2) from None
 
 
-def django_ready(migrate: bool = True) -> None:
-    """Start Django (settings from the environment) and bring the database schema up to date."""
+def django_ready(migrate: bool = False) -> None:
+    """Start Django (settings from the environment) for a command that uses the database.
+
+    The schema is checked, not migrated, on every command (a cheap look at the migration
+    plan). Pending migrations are applied once, here, outside production; in production the
+    operator runs ``zicht migrate`` deliberately (before starting more than one process).
+    ``migrate=True`` applies them unconditionally (``zicht migrate``, ``zicht demo``).
+    """
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zicht.web.settings")
     import django
 
     django.setup()
-    if migrate:
-        from django.core.management import call_command
+    if not migrate and not pending_migrations():
+        return
+    if not migrate and config.environment() is config.Environment.PRODUCTION:
+        console.print(
+            "[red]De database is niet bijgewerkt naar deze versie van Zicht.[/red] "
+            "Voer eerst 'zicht migrate' uit."
+        )
+        raise typer.Exit(2)
+    from django.core.management import call_command
 
-        call_command("migrate", verbosity=0, interactive=False)
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def pending_migrations() -> list[str]:
+    """Migrations not yet applied to the database, as 'app.name'."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    return [f"{migration.app_label}.{migration.name}" for migration, _ in plan]
+
+
+def migrate() -> None:
+    """Breng de database bij naar deze versie van Zicht (na installatie of een upgrade)."""
+    django_ready(migrate=True)
+    console.print("[green]De database is bijgewerkt.[/green]")
 
 
 def print_json(data: object) -> None:

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from zicht import config
+from zicht.cli._common import safe
 from zicht.core.ads import (
     AdsImportError,
     AdsProgress,
@@ -113,10 +114,10 @@ def analyse(
                 progress=report,
             )
         except AdsImportError as error:
-            console.print(f"[red]Corpus onleesbaar:[/red] {error}")
+            console.print(f"[red]Corpus onleesbaar:[/red] {safe(error)}")
             raise typer.Exit(EXIT_BAD_CORPUS) from None
         except SecretTooShortError as error:
-            console.print(f"[red]{error}[/red]")
+            console.print(f"[red]{safe(error)}[/red]")
             raise typer.Exit(EXIT_BAD_SECRET) from None
     write_ads_csv(analysis, out / "ads.csv")
     without_year = analysis.summary()["n_unique_without_year"]

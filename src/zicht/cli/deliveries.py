@@ -6,7 +6,14 @@ from pathlib import Path
 
 import typer
 
-from zicht.cli._common import CatalogOption, catalog_or_exit, console, django_ready, print_json
+from zicht.cli._common import (
+    CatalogOption,
+    catalog_or_exit,
+    console,
+    django_ready,
+    print_json,
+    safe,
+)
 from zicht.core.deliveries import DeliveryRejected, write_template
 
 
@@ -26,7 +33,7 @@ def template(
     for code in partners:
         if code not in loaded.partners:
             known = ", ".join(sorted(loaded.partners))
-            console.print(f"[red]Onbekende partner:[/red] {code}. Bekende partners: {known}")
+            console.print(f"[red]Onbekende partner:[/red] {safe(code)}. Bekende partners: {known}")
             raise typer.Exit(2)
         spec = loaded.partners[code]
         if (spec.since is not None and year < spec.since) or spec.format == "analysis":
@@ -58,14 +65,17 @@ def deliver(
     from zicht.web.monitor.services import delivery_import
 
     try:
-        result = delivery_import(
-            catalog=loaded,
-            partner=partner,
-            year=year,
-            filename=file.name,
-            content=file.read_bytes(),
-            note=note,
-        )
+        # The open file, not its bytes: a file past the size limit is refused after reading
+        # one byte more than the limit.
+        with file.open("rb") as handle:
+            result = delivery_import(
+                catalog=loaded,
+                partner=partner,
+                year=year,
+                filename=file.name,
+                content=handle,
+                note=note,
+            )
     except DeliveryRejected as rejected:
         if as_json:
             print_json(
@@ -76,7 +86,7 @@ def deliver(
                 }
             )
         else:
-            console.print(f"[red]{rejected.summary()}[/red]")
+            console.print(f"[red]{safe(rejected.summary())}[/red]")
         raise typer.Exit(1) from None
     d = result.delivery
     if as_json:

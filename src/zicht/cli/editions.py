@@ -6,7 +6,14 @@ from pathlib import Path
 
 import typer
 
-from zicht.cli._common import CatalogOption, catalog_or_exit, console, django_ready, print_json
+from zicht.cli._common import (
+    CatalogOption,
+    catalog_or_exit,
+    console,
+    django_ready,
+    print_json,
+    safe,
+)
 
 
 def publish(
@@ -25,7 +32,7 @@ def publish(
         if as_json:
             print_json({"published": False, "reason": str(refused)})
         else:
-            console.print(f"[red]{refused}[/red]")
+            console.print(f"[red]{safe(refused)}[/red]")
         raise typer.Exit(1) from None
     report = edition.disclosure_report
     if as_json:

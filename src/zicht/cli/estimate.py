@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from zicht.cli._common import safe, strip_escapes
 from zicht.core.estimation import (
     BootstrapKind,
     CaptureTableError,
@@ -147,7 +148,7 @@ def _fail(message: str, code: int, json_output: bool, exists: bool) -> None:
             payload["estimate_exists"] = False
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     prefix = "Geen schatting mogelijk" if exists else "Tabel niet bruikbaar"
-    typer.echo(f"{prefix}: {message}", err=True)
+    typer.echo(f"{prefix}: {strip_escapes(message)}", err=True)
     raise typer.Exit(code)
 
 
@@ -183,5 +184,5 @@ def _print_human(result: EstimationResult) -> None:
             )
         console.print(comparison)
     for warning in result.warnings:
-        console.print(f"[yellow]Let op:[/yellow] {warning}")
+        console.print(f"[yellow]Let op:[/yellow] {safe(warning)}")
     console.print("Dit is een schatting met onzekerheid, geen telling: noem altijd het interval.")

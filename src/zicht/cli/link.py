@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from zicht.cli._common import safe
 from zicht.core.privacy.linkage import (
     FEBRL_COLUMN_MAPPING,
     EncodingFileError,
@@ -82,7 +83,7 @@ def _mapping(text: str | None) -> ColumnMapping | None:
     try:
         return parse_column_mapping(text)
     except ValueError as error:
-        console.print(f"[red]{error}[/red]")
+        console.print(f"[red]{safe(error)}[/red]")
         raise typer.Exit(EXIT_REFUSED) from None
 
 
@@ -102,7 +103,7 @@ def encode(
     try:
         secret = load_secret(secret_file)
     except SecretError as error:
-        console.print(f"[red]{error}[/red]")
+        console.print(f"[red]{safe(error)}[/red]")
         raise typer.Exit(EXIT_REFUSED) from None
     warnings: list[str] = []
     try:
@@ -111,10 +112,10 @@ def encode(
                 persons, out, secret, source, _mapping(columns), progress=report, warnings=warnings
             )
     except PersonsFileError as error:
-        console.print(f"[red]{error}[/red]")
+        console.print(f"[red]{safe(error)}[/red]")
         raise typer.Exit(EXIT_REFUSED) from None
     for warning in warnings:
-        console.print(f"[yellow]Let op: {warning}[/yellow]")
+        console.print(f"[yellow]Let op: {safe(warning)}[/yellow]")
     console.print(f"[green]{written} records gecodeerd naar {out}.[/green]")
 
 
@@ -126,7 +127,7 @@ def check(
     try:
         loaded = read_encoding_file(encodings)
     except EncodingFileError as error:
-        console.print(f"[red]{error}[/red]")
+        console.print(f"[red]{safe(error)}[/red]")
         raise typer.Exit(EXIT_REFUSED) from None
     console.print(
         f"[green]{encodings.name}: {len(loaded.record_refs)} records, schema "
@@ -160,7 +161,7 @@ def match(
         with _progress() as progress:
             result = link_files(encodings, settings, progress)
     except (EncodingFileError, ValueError) as error:
-        console.print(f"[red]{error}[/red]")
+        console.print(f"[red]{safe(error)}[/red]")
         raise typer.Exit(EXIT_REFUSED) from None
     result.links().write_csv(out)
     if overlap is not None:

@@ -19,6 +19,7 @@ app = typer.Typer(
 )
 
 # --- command registrations (one line per module; keep sorted) -------------------------------
+from zicht.cli import _common  # noqa: E402
 from zicht.cli import catalog as _catalog  # noqa: E402
 from zicht.cli import deliveries as _deliveries  # noqa: E402
 from zicht.cli import editions as _editions  # noqa: E402
@@ -32,6 +33,7 @@ app.command("deliver")(_deliveries.deliver)
 app.command("publish")(_editions.publish)
 app.command("export")(_export.export)
 app.command("serve")(_serving.serve)
+app.command("migrate")(_common.migrate)
 app.command("demo")(_serving.demo)
 app.add_typer(_runs.app, name="runs", help="Taken op de achtergrond starten en volgen.")
 app.command("worker")(_runs.worker)

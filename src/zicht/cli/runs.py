@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from zicht.cli._common import console, django_ready, print_json
+from zicht.cli._common import console, django_ready, print_json, safe
 
 app = typer.Typer(
     help="Zware taken op de achtergrond: advertentieanalyse, koppeling en schatting.",
@@ -36,7 +36,7 @@ def start_ads(
     try:
         run = ad_analysis_enqueue(corpus=corpus, year=year, keep_text_days=keep_text_days)
     except TextStoreNotAllowed as error:
-        console.print(f"[red]{error}[/red]")
+        console.print(f"[red]{safe(error)}[/red]")
         raise typer.Exit(2) from None
     if run.keep_text_days:
         console.print(

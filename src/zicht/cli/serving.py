@@ -76,7 +76,7 @@ def demo(
 ) -> None:
     """Bouw de demomonitor: synthetische leveringen 2018–2021, importeren, publiceren."""
     loaded = catalog_or_exit(catalog)
-    django_ready()
+    django_ready(migrate=True)
     from zicht.demo.deliveries import demo_files
     from zicht.web.monitor import demo_build
 

@@ -7,11 +7,12 @@ import re
 
 from zicht.core.catalog.model import PeriodType
 
+# re.ASCII: \d would also match Arabic-Indic or full-width digits, and int() reads them.
 _PATTERNS = {
-    PeriodType.YEAR: re.compile(r"^(\d{4})$"),
-    PeriodType.QUARTER: re.compile(r"^(\d{4})-Q([1-4])$"),
-    PeriodType.MONTH: re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$"),
-    PeriodType.REFERENCE_DATE: re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"),
+    PeriodType.YEAR: re.compile(r"^(\d{4})$", re.ASCII),
+    PeriodType.QUARTER: re.compile(r"^(\d{4})-Q([1-4])$", re.ASCII),
+    PeriodType.MONTH: re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$", re.ASCII),
+    PeriodType.REFERENCE_DATE: re.compile(r"^(\d{4})-(\d{2})-(\d{2})$", re.ASCII),
 }
 
 EXAMPLES = {

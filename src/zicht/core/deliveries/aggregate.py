@@ -6,7 +6,7 @@ import polars as pl
 
 from zicht.core.breakdowns import key_expr
 from zicht.core.catalog.model import AreaLevel, Catalog, Partner
-from zicht.core.deliveries.errors import DeliveryError
+from zicht.core.deliveries.errors import MAX_REPORTED, DeliveryError
 from zicht.core.deliveries.margins import DIMENSION, margin_errors
 from zicht.core.deliveries.rules import (
     ROW,
@@ -16,12 +16,18 @@ from zicht.core.deliveries.rules import (
     errors_where,
     map_areas,
     missing_columns,
+    more_rows,
     unknown_columns,
 )
 from zicht.core.periods import EXAMPLES, period_year
 
 REQUIRED = ["indicator", "area", "period", "value"]
-NUMBER = r"^\d+([.,]\d+)?$"
+# ASCII digits only: Polars' \d also matches Arabic-Indic or full-width digits, which the
+# conversion to a number then fails on.
+NUMBER = r"^[0-9]+([.,][0-9]+)?$"
+# A count with more than twelve digits (a trillion) is a mistake, and 400 nines would be
+# stored as infinity, which no figure, rounding or publication can handle.
+TOO_LARGE = r"^-?0*[1-9][0-9]{12,}([.,][0-9]*)?$"
 
 
 def _indicator_errors(
@@ -88,8 +94,10 @@ def _area_errors(frame: pl.DataFrame, catalog: Catalog) -> list[DeliveryError]:
 
 
 def _period_errors(frame: pl.DataFrame, catalog: Catalog, year: int) -> list[DeliveryError]:
-    errors = []
+    errors: list[DeliveryError] = []
     for row, code, period in frame.select(ROW, "indicator", "period").iter_rows():
+        if len(errors) >= MAX_REPORTED:
+            break
         indicator = catalog.indicators.get(code)
         if indicator is None:
             continue
@@ -118,22 +126,38 @@ def _period_errors(frame: pl.DataFrame, catalog: Catalog, year: int) -> list[Del
 
 def _value_errors(frame: pl.DataFrame) -> list[DeliveryError]:
     value = pl.col("value")
-    numeric = value.str.contains(NUMBER)
-    negative = value.str.contains(r"^-\d+([.,]\d+)?$")
+    too_large = value.str.contains(TOO_LARGE)
+    numeric = value.str.contains(NUMBER) & ~too_large
+    negative = value.str.contains(r"^-[0-9]+([.,][0-9]+)?$") & ~too_large
+    other_digits = value.str.contains(r"\d") & ~value.str.contains(r"^[\x00-\x7f]*$")
     return (
         errors_where(
             frame, negative, "value", "negative_value", "een aantal kan niet negatief zijn"
         )
         + errors_where(
             frame,
-            (value != "") & ~numeric & ~negative,
+            too_large,
+            "value",
+            "number_too_large",
+            "het getal is te groot (meer dan twaalf cijfers)",
+        )  # fmt: skip
+        + errors_where(
+            frame,
+            other_digits,
+            "value",
+            "non_ascii_digits",
+            "gebruik de gewone cijfers 0 tot en met 9",
+        )
+        + errors_where(
+            frame,
+            (value != "") & ~numeric & ~negative & ~too_large & ~other_digits,
             "value",
             "not_a_number",
             "geen getal (gebruik cijfers zonder scheidingsteken voor duizendtallen)",
         )
         + errors_where(
             frame,
-            numeric & ~value.str.contains(r"^\d+([.,]0+)?$"),
+            numeric & ~value.str.contains(r"^[0-9]+([.,]0+)?$"),
             "value",
             "not_a_whole_number",
             "een aantal moet een geheel getal zijn",
@@ -208,8 +232,8 @@ def _duplicate_errors(frame: pl.DataFrame) -> list[DeliveryError]:
             "duplicate_row",
             f"dubbele rij: zelfde indicator, gebied, periode en uitsplitsing als rij {f}",
         )
-        for row, f in joined.select(ROW, "_first").iter_rows()
-    ]
+        for row, f in joined.select(ROW, "_first").head(MAX_REPORTED).iter_rows()
+    ] + more_rows(joined.height - MAX_REPORTED, None, "duplicate_row")
 
 
 def validate_aggregate(
@@ -260,7 +284,7 @@ def _merge_areas(frame: pl.DataFrame, catalog: Catalog) -> tuple[list[DeliveryEr
             "twee oude gemeentecodes vallen samen in één gemeente, maar deze indicator "
             "telt niet op; lever de waarde voor de huidige gemeente",
         )
-        for row in merged_wrongly.get_column(ROW).to_list()
+        for row in merged_wrongly.get_column(ROW).head(MAX_REPORTED).to_list()
     ]
     return errors, grouped
 

@@ -17,6 +17,10 @@ class DeliveryError:
     column: str | None
     code: str  # stable English code for logs and tests, e.g. "unknown_area"
     message: str  # Dutch explanation for the partner
+    # How many problems this entry stands for: 1, or more for the line that sums up the rest
+    # of a rule's rows ("... and 24,999,800 more rows"), so that a file of millions of bad
+    # rows costs a bounded number of objects.
+    repeats: int = 1
 
     def __str__(self) -> str:
         place = []
@@ -28,20 +32,34 @@ class DeliveryError:
         return f"{prefix}: {self.message}"
 
     def as_dict(self) -> dict[str, object]:
-        return {"row": self.row, "column": self.column, "code": self.code, "message": self.message}
+        return {
+            "row": self.row,
+            "column": self.column,
+            "code": self.code,
+            "message": self.message,
+            "repeats": self.repeats,
+        }
+
+
+def sort_errors(errors: list[DeliveryError]) -> list[DeliveryError]:
+    """By row, then column; the lines summing up further rows come last."""
+    return sorted(errors, key=lambda e: (e.repeats > 1, e.row or 0, e.column or ""))
 
 
 class DeliveryRejected(Exception):
     """The delivery was refused; nothing of it is stored. ``errors`` lists every problem."""
 
     def __init__(self, errors: list[DeliveryError], total: int | None = None):
-        self.errors = errors[:MAX_REPORTED]
-        self.total = total if total is not None else len(errors)
+        # The first problems one by one, and the lines that count the rest of each rule's rows.
+        itemised = [e for e in errors if e.repeats == 1][:MAX_REPORTED]
+        self.errors = itemised + [e for e in errors if e.repeats > 1]
+        self.total = total if total is not None else sum(e.repeats for e in errors)
         super().__init__(f"delivery rejected with {self.total} error(s)")
 
     def summary(self) -> str:
         lines = [f"De levering is geweigerd: {self.total} fout(en). Er is niets opgeslagen."]
         lines += [f"- {error}" for error in self.errors]
-        if self.total > len(self.errors):
-            lines.append(f"- … en nog {self.total - len(self.errors)} fout(en)")
+        shown = sum(e.repeats for e in self.errors)
+        if self.total > shown:
+            lines.append(f"- … en nog {self.total - shown} fout(en)")
         return "\n".join(lines)

@@ -9,10 +9,16 @@ import polars as pl
 
 from zicht.core.catalog.model import Catalog, DeliveryFormat
 from zicht.core.deliveries.aggregate import validate_aggregate
-from zicht.core.deliveries.errors import DeliveryError, DeliveryRejected
+from zicht.core.deliveries.errors import (
+    MAX_REPORTED,
+    DeliveryError,
+    DeliveryRejected,
+    sort_errors,
+)
+from zicht.core.deliveries.limits import DeliveryLimits
 from zicht.core.deliveries.reading import read_table
 from zicht.core.deliveries.records import validate_records
-from zicht.core.deliveries.rules import ROW, with_row_numbers
+from zicht.core.deliveries.rules import ROW, more_rows, with_row_numbers
 from zicht.core.privacy.guard import scan_frame
 
 
@@ -41,6 +47,8 @@ def _with_personal_data(frame: pl.DataFrame, errors: list[DeliveryError]) -> lis
     """
     findings = scan_frame(frame.drop(ROW), date_columns=frozenset({"period"}))
     flagged = {(f.row_number, f.column) for f in findings}
+    extra = more_rows(len(findings) - MAX_REPORTED, None, "personal_data")
+    findings = findings[:MAX_REPORTED]
     personal = [
         DeliveryError(
             f.row_number,
@@ -51,13 +59,22 @@ def _with_personal_data(frame: pl.DataFrame, errors: list[DeliveryError]) -> lis
         )
         for f in findings
     ]
-    return personal + [e for e in errors if (e.row, e.column) not in flagged]
+    return personal + extra + [e for e in errors if (e.row, e.column) not in flagged]
 
 
 def parse_delivery(
-    content: bytes, filename: str, *, catalog: Catalog, partner: str, year: int
+    content: bytes,
+    filename: str,
+    *,
+    catalog: Catalog,
+    partner: str,
+    year: int,
+    limits: DeliveryLimits | None = None,
 ) -> ParsedDelivery:
-    """Validate a whole file before anything is stored; raise :class:`DeliveryRejected`."""
+    """Validate a whole file before anything is stored; raise :class:`DeliveryRejected`.
+
+    Read an upload with :func:`read_limited` first: it never reads more than the limit.
+    """
     spec = catalog.partners.get(partner)
     if spec is None:
         known = ", ".join(sorted(catalog.partners))
@@ -71,7 +88,7 @@ def parse_delivery(
                 )
             ]
         )
-    frame = with_row_numbers(read_table(content, filename))
+    frame = with_row_numbers(read_table(content, filename, limits))
     if frame.height == 0:
         raise DeliveryRejected(
             [DeliveryError(None, None, "empty_file", "het bestand bevat geen rijen")]
@@ -90,9 +107,7 @@ def parse_delivery(
     validate = validate_records if spec.format is DeliveryFormat.RECORD else validate_aggregate
     errors, observations = validate(frame, catalog, spec, year)
     if errors:
-        errors = _with_personal_data(frame, errors)
-        errors.sort(key=lambda e: (e.row or 0, e.column or ""))
-        raise DeliveryRejected(errors)
+        raise DeliveryRejected(sort_errors(_with_personal_data(frame, errors)))
     return ParsedDelivery(
         partner, year, spec.format, checksum_of(content), frame.height, observations
     )

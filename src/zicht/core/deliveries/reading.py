@@ -3,16 +3,29 @@ or XLSX) into a table of strings. Nothing is interpreted here; validation comes 
 
 from __future__ import annotations
 
-import datetime
-import io
+import csv
+import re
 from pathlib import PurePath
+from typing import BinaryIO
 
 import polars as pl
 
 from zicht.core.csvfiles import column_separator
 from zicht.core.deliveries.errors import DeliveryError, DeliveryRejected
+from zicht.core.deliveries.limits import (
+    DeliveryLimits,
+    check_column_count,
+    check_text_shape,
+    read_limited,
+    refuse,
+)
+from zicht.core.deliveries.xlsx import read_xlsx_rows
 
 BOM = b"\xef\xbb\xbf"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# Control characters have no place in a CSV file: NUL marks UTF-16 or a binary file, ESC
+# starts terminal escape sequences. Tab, line feed and carriage return are allowed.
+_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _is_utf8(content: bytes) -> bool:
@@ -23,44 +36,74 @@ def _is_utf8(content: bytes) -> bool:
     return True
 
 
+def _refuse_unreadable_text(content: bytes) -> None:
+    if content.startswith(UTF16_BOMS) or content[:200].count(b"\x00") > 20:
+        refuse(
+            "utf16_file",
+            "het bestand is opgeslagen als UTF-16 (Unicode-tekst); sla het op als "
+            "'CSV UTF-8 (door komma's gescheiden)' of als XLSX",
+        )
+    control = _CONTROL.search(content)
+    if control is not None:
+        row = content.count(b"\n", 0, control.start()) + 1
+        refuse(
+            "control_characters",
+            "het bestand bevat stuurtekens (zoals NUL of ESC) en is geen gewoon tekstbestand; "
+            "lever een CSV- of XLSX-bestand",
+            row=row,
+        )
+
+
 def _decode(content: bytes) -> bytes:
     """Return UTF-8 bytes without BOM; files from Excel on Windows come as Windows-1252."""
     if content.startswith(BOM):
         content = content[len(BOM) :]
+    _refuse_unreadable_text(content)
     # Pure ASCII (the usual case for coded deliveries) needs no decoding pass at all.
     if content.isascii() or _is_utf8(content):
         return content
-    return content.decode("cp1252", errors="replace").encode("utf-8")
+    try:
+        return content.decode("cp1252").encode("utf-8")
+    except UnicodeDecodeError:
+        refuse(
+            "unknown_encoding",
+            "de tekens in het bestand zijn niet te lezen (geen UTF-8 en geen Windows-1252); "
+            "sla het op als 'CSV UTF-8 (door komma's gescheiden)'",
+        )
+        raise  # unreachable: refuse raises
 
 
 def _separator(content: bytes) -> str:
     return column_separator(content.split(b"\n", 1)[0].decode("utf-8", errors="replace"))
 
 
-def _normalise_headers(frame: pl.DataFrame) -> pl.DataFrame:
-    names = [str(name).strip().lower() for name in frame.columns]
+def _refuse_bad_names(names: list[str]) -> list[str]:
+    """Lower-cased, stripped column names; duplicates and empty names are refused."""
+    names = [str(name).strip().lower() for name in names]
     if len(set(names)) != len(names):
-        raise DeliveryRejected(
-            [
-                DeliveryError(
-                    1, None, "duplicate_column", "een kolomnaam komt meer dan één keer voor"
-                )
-            ]
-        )
+        refuse("duplicate_column", "een kolomnaam komt meer dan één keer voor", row=1)
     if any(not name for name in names):
-        raise DeliveryRejected(
-            [DeliveryError(1, None, "empty_column_name", "een kolom heeft geen naam")]
-        )
-    frame.columns = names
+        refuse("empty_column_name", "een kolom heeft geen naam", row=1)
+    return names
+
+
+def _normalise_headers(frame: pl.DataFrame) -> pl.DataFrame:
+    frame.columns = _refuse_bad_names(frame.columns)
     return frame.with_columns(pl.all().fill_null("").str.strip_chars())
 
 
-def _read_csv(content: bytes) -> pl.DataFrame:
+def _read_csv(content: bytes, limits: DeliveryLimits) -> pl.DataFrame:
     content = _decode(content)
+    check_text_shape(content, limits)
+    separator = _separator(content)
+    header = content.split(b"\n", 1)[0]
+    check_column_count(header.count(separator.encode()) + 1, limits)
+    # Polars renames a repeated column ("a_duplicated_0"): look at the header as written.
+    _refuse_bad_names(next(csv.reader([header.decode().rstrip("\r")], delimiter=separator)))
     try:
         return pl.read_csv(
             content,
-            separator=_separator(content),
+            separator=separator,
             infer_schema=False,
             truncate_ragged_lines=False,
         )
@@ -76,51 +119,49 @@ def _read_csv(content: bytes) -> pl.DataFrame:
         raise DeliveryRejected([DeliveryError(None, None, "unreadable_csv", reason)]) from None
 
 
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime.datetime | datetime.date):
-        # A date typed into Excel is a date cell, not text: read it as the day it shows.
-        day = value.date() if isinstance(value, datetime.datetime) else value
-        return day.isoformat()
-    return str(value)
-
-
-def _read_xlsx(content: bytes) -> pl.DataFrame:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds; all mean "not a readable workbook"
-        raise DeliveryRejected(
-            [
-                DeliveryError(
-                    None, None, "unreadable_xlsx", "het bestand is geen leesbaar XLSX-bestand"
-                )
-            ]
-        ) from None
-    rows = [
-        [_cell_text(v) for v in row] for row in workbook.worksheets[0].iter_rows(values_only=True)
-    ]
-    workbook.close()
+def _rows_to_frame(rows: list[list[str]]) -> pl.DataFrame:
     rows = [row for row in rows if any(cell != "" for cell in row)]
     if not rows:
-        raise DeliveryRejected([DeliveryError(None, None, "empty_file", "het bestand is leeg")])
+        refuse("empty_file", "het bestand is leeg")
     header, body = rows[0], rows[1:]
+    _refuse_bad_names(header)
     width = len(header)
     body = [(row + [""] * width)[:width] for row in body]
     return pl.DataFrame(body, schema=[(name or "") for name in header], orient="row")
 
 
-def read_table(content: bytes, filename: str) -> pl.DataFrame:
-    """Parse a delivery file into a DataFrame of stripped strings with lower-case headers."""
+def _refuse_long_cells(frame: pl.DataFrame, limits: DeliveryLimits) -> None:
+    """A cell longer than the limit is refused with its place (never its content)."""
+    for name in frame.columns:
+        if len(name) > limits.max_cell_characters:
+            refuse("cell_too_long", "een kolomnaam is te lang", row=1)
+    lengths = frame.select(pl.all().str.len_chars().max())
+    for name in frame.columns:
+        longest = lengths.get_column(name).item()
+        if longest is not None and longest > limits.max_cell_characters:
+            index = frame.get_column(name).str.len_chars().arg_max()
+            refuse(
+                "cell_too_long",
+                f"de cel is te lang (ten hoogste {limits.max_cell_characters} tekens)",
+                row=(index or 0) + 2,
+                column=name[:40],
+            )
+
+
+def read_table(
+    source: bytes | BinaryIO, filename: str, limits: DeliveryLimits | None = None
+) -> pl.DataFrame:
+    """Parse a delivery file into a DataFrame of stripped strings with lower-case headers.
+
+    ``source`` may be an open binary file: no more than ``limits.max_bytes`` + 1 bytes of it
+    are read, so a file of any size is refused in bounded memory.
+    """
+    limits = limits or DeliveryLimits()
     suffix = PurePath(filename).suffix.lower()
     if suffix == ".xlsx":
-        frame = _read_xlsx(content)
+        frame = _rows_to_frame(read_xlsx_rows(read_limited(source, limits), limits))
     elif suffix in (".csv", ".txt"):
-        frame = _read_csv(content)
+        frame = _read_csv(read_limited(source, limits), limits)
     else:
         raise DeliveryRejected(
             [
@@ -132,4 +173,5 @@ def read_table(content: bytes, filename: str) -> pl.DataFrame:
                 )
             ]
         )
+    _refuse_long_cells(frame, limits)
     return _normalise_headers(frame)

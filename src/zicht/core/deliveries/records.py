@@ -19,7 +19,8 @@ from zicht.core.deliveries.rules import (
 )
 
 REQUIRED = ["municipality", "period"]
-PERIOD = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+# ASCII digits only ([0-9], not Polars' Unicode \d); a full date must also exist (no 31 Feb).
+PERIOD = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 
 
 def _row_checks(
@@ -29,7 +30,10 @@ def _row_checks(
     period, area = pl.col("period"), pl.col("_area")
     # Conditions must be false, not null, for an empty cell, or a cell that fails one rule
     # would be reported under the next rules too (an unknown code is no region).
-    well_formed = period.str.contains(PERIOD).fill_null(False)
+    real_day = (period.str.len_chars() != 10) | period.str.to_date(
+        "%Y-%m-%d", strict=False
+    ).is_not_null()
+    well_formed = (period.str.contains(PERIOD) & real_day).fill_null(False)
     covered = list(catalog.partner_areas(partner.code))
     checks = [
         (

@@ -10,7 +10,7 @@ import polars as pl
 
 from zicht.core.breakdowns import TOTAL_LABEL
 from zicht.core.catalog.model import Catalog, Partner
-from zicht.core.deliveries.errors import DeliveryError
+from zicht.core.deliveries.errors import MAX_REPORTED, DeliveryError
 
 ROW = "_row"
 TOTAL = TOTAL_LABEL
@@ -24,8 +24,18 @@ def with_row_numbers(frame: pl.DataFrame) -> pl.DataFrame:
 def errors_where(
     frame: pl.DataFrame, condition: pl.Expr, column: str, code: str, message: str
 ) -> list[DeliveryError]:
-    rows = frame.filter(condition).get_column(ROW).to_list()
-    return [DeliveryError(row, column, code, message) for row in rows]
+    """One error per failing row for the first rows, and one line counting the rest."""
+    failing = frame.filter(condition).get_column(ROW)
+    errors = [DeliveryError(row, column, code, message) for row in failing.head(MAX_REPORTED)]
+    return errors + more_rows(len(failing) - MAX_REPORTED, column, code)
+
+
+def more_rows(count: int, column: str | None, code: str) -> list[DeliveryError]:
+    """The line that stands for ``count`` further rows with the same problem (if any)."""
+    if count <= 0:
+        return []
+    message = f"… en nog {count} rij(en) met dezelfde fout"
+    return [DeliveryError(None, column, code, message, repeats=count)]
 
 
 def area_mapping(catalog: Catalog) -> dict[str, str]:

@@ -118,6 +118,12 @@ class Delivery(models.Model):
             models.UniqueConstraint(
                 fields=["partner", "year", "revision"], name="one_revision_number_per_partner_year"
             ),
+            # Two deliveries stored at once must not both become the current one.
+            models.UniqueConstraint(
+                fields=["partner", "year"],
+                condition=models.Q(status="current"),
+                name="one_current_delivery_per_partner_year",
+            ),
         ]
 
     def __str__(self) -> str:

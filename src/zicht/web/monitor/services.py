@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import BinaryIO
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
+from zicht import config
 from zicht.core.catalog import Catalog
 from zicht.core.catalog.model import DeliveryFormat
-from zicht.core.deliveries import DeliveryError, DeliveryRejected, parse_delivery
+from zicht.core.deliveries import (
+    DeliveryError,
+    DeliveryLimits,
+    DeliveryRejected,
+    parse_delivery,
+    read_limited,
+)
+from zicht.core.deliveries.limits import MEGABYTE
 from zicht.core.privacy.guard import scan_text
 from zicht.web.monitor.catalog_sync import catalog_sync
 from zicht.web.monitor.models import Delivery, Observation
@@ -47,6 +57,19 @@ def refuse_personal_text(text: str, *, what: str) -> None:
         )
 
 
+class _Collision(Exception):
+    """Another delivery of the same partner and year was stored in the meantime."""
+
+
+COLLISION = DeliveryError(
+    None,
+    None,
+    "concurrent_delivery",
+    "tegelijk werd een andere levering van deze partner voor dit jaar opgeslagen; "
+    "probeer het opnieuw",
+)
+
+
 def store_delivery(
     *,
     partner: str,
@@ -60,7 +83,44 @@ def store_delivery(
     note: str = "",
 ) -> DeliveryResult:
     """Store a validated delivery and its observations in one transaction, as a new revision
-    when the partner already delivered for that year (the old one stays as history)."""
+    when the partner already delivered for that year (the old one stays as history).
+
+    Two deliveries of one partner and year at once: the database allows one current revision
+    (a constraint), so the second insert fails; it is retried once on top of the first (and
+    becomes the next revision), and refused in Dutch if it collides again.
+    """
+    rows = [tuple(row) for row in observations]
+    for value in (row[4] for row in rows):
+        if value is not None and not math.isfinite(value):
+            raise DeliveryRejected(
+                [DeliveryError(None, "value", "not_finite", "een waarde is geen eindig getal")]
+            )
+    fields = dict(
+        partner=partner, year=year, delivery_format=delivery_format, filename=filename,
+        checksum=checksum, content=content, row_count=row_count, note=note,
+    )  # fmt: skip
+    for attempt in range(2):
+        try:
+            result = _store_once(rows=rows, **fields)
+            break
+        except _Collision:
+            log.warning("delivery collided partner=%s year=%s attempt=%s", partner, year, attempt)
+    else:
+        raise DeliveryRejected([COLLISION])
+    # Counts and ids only: never row contents.
+    log.info(
+        "delivery stored partner=%s year=%s revision=%s rows=%s observations=%s",
+        partner,
+        year,
+        result.delivery.revision,
+        row_count,
+        result.observations,
+    )
+    return result
+
+
+def _store_once(*, rows: list[tuple], delivery_format: str, **fields) -> DeliveryResult:
+    partner, year, checksum = fields["partner"], fields["year"], fields["checksum"]
     with transaction.atomic():
         previous = _current_delivery(partner, year)
         if previous is not None and previous.checksum == checksum:
@@ -68,18 +128,22 @@ def store_delivery(
         if previous is not None:
             previous.status = Delivery.Status.SUPERSEDED
             previous.save(update_fields=["status"])
-        delivery = Delivery.objects.create(
-            partner_id=partner,
-            year=year,
-            revision=(previous.revision + 1 if previous else 1),
-            supersedes=previous,
-            format=delivery_format,
-            filename=filename[:255],
-            checksum=checksum,
-            row_count=row_count,
-            note=note,
-            content=content,
-        )
+        try:
+            with transaction.atomic():  # a savepoint: the collision is this insert's alone
+                delivery = Delivery.objects.create(
+                    partner_id=partner,
+                    year=year,
+                    revision=(previous.revision + 1 if previous else 1),
+                    supersedes=previous,
+                    format=delivery_format,
+                    filename=fields["filename"][:255],
+                    checksum=checksum,
+                    row_count=fields["row_count"],
+                    note=fields["note"],
+                    content=fields["content"],
+                )
+        except IntegrityError:
+            raise _Collision from None
         created = Observation.objects.bulk_create(
             Observation(
                 delivery=delivery,
@@ -92,30 +156,45 @@ def store_delivery(
                 lower=row[5] if len(row) > 5 else None,
                 upper=row[6] if len(row) > 5 else None,
             )
-            for row in observations
+            for row in rows
         )
-    # Counts and ids only: never row contents.
-    log.info(
-        "delivery stored partner=%s year=%s revision=%s rows=%s observations=%s",
-        partner,
-        year,
-        delivery.revision,
-        row_count,
-        len(created),
-    )
     return DeliveryResult(delivery, True, len(created))
 
 
+def delivery_limits() -> DeliveryLimits:
+    """The upload limits from the settings."""
+    return DeliveryLimits(
+        max_bytes=config.value("ZICHT_UPLOAD_MAX_MEGABYTES") * MEGABYTE,
+        max_rows=config.value("ZICHT_UPLOAD_MAX_ROWS"),
+        max_columns=config.value("ZICHT_UPLOAD_MAX_COLUMNS"),
+        max_cell_characters=config.value("ZICHT_UPLOAD_MAX_CELL_CHARACTERS"),
+    )
+
+
 def delivery_import(
-    *, catalog: Catalog, partner: str, year: int, filename: str, content: bytes, note: str = ""
+    *,
+    catalog: Catalog,
+    partner: str,
+    year: int,
+    filename: str,
+    content: bytes | BinaryIO,
+    note: str = "",
+    limits: DeliveryLimits | None = None,
 ) -> DeliveryResult:
     """Validate a partner file whole, then store it with its observations in one transaction.
 
-    Raises ``DeliveryRejected`` (nothing stored) when any row is wrong. Aggregate files are
-    kept as received; record-level files are counted and only their checksum is kept.
+    The one entry point for every upload (CLI and web). ``content`` may be an open binary
+    file: no more than the size limit (plus one byte) is read from it. Raises
+    ``DeliveryRejected`` (nothing stored) when the file breaks a limit or any row is wrong.
+    Aggregate files are kept as received; record-level files are counted and only their
+    checksum is kept.
     """
+    limits = limits or delivery_limits()
     refuse_personal_text(note, what="de toelichting")
-    parsed = parse_delivery(content, filename, catalog=catalog, partner=partner, year=year)
+    content = read_limited(content, limits)
+    parsed = parse_delivery(
+        content, filename, catalog=catalog, partner=partner, year=year, limits=limits
+    )
     catalog_sync(catalog=catalog)
     return store_delivery(
         partner=partner,

@@ -1,0 +1,112 @@
+"""Read the first sheet of an XLSX delivery safely.
+
+An XLSX file is a zip of XML files, which gives a hostile file three ways in, each closed here:
+- a zip bomb: the entries' declared sizes are checked against limits before anything is
+  unpacked (and the reader stops at the declared size, so a lying header gains nothing);
+- XML entities: openpyxl parses with defusedxml (a dependency), which refuses entity
+  declarations, so neither external entities nor "billion laughs" expand;
+- the ``<dimension ref="A1:XFD1048576">`` trap: openpyxl's read-only sheet pads every row to
+  the declared width (16,384 columns). The cells are read here as the sheet parser yields them,
+  without padding, so a sheet costs what its real cells cost.
+Formula cells are refused: a delivery holds numbers and codes, and a formula's cached value is
+whatever the sending spreadsheet last computed (or nothing).
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import zipfile
+
+from zicht.core.deliveries.limits import DeliveryLimits, check_column_count, refuse
+
+_UNREADABLE = "het bestand is geen leesbaar XLSX-bestand"
+
+
+def _check_archive(content: bytes, limits: DeliveryLimits) -> None:
+    try:
+        entries = zipfile.ZipFile(io.BytesIO(content)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        refuse("unreadable_xlsx", _UNREADABLE)
+    unpacked = sum(entry.file_size for entry in entries)
+    ratio = max((entry.file_size / max(entry.compress_size, 1) for entry in entries), default=0)
+    if unpacked > limits.max_unpacked_bytes or ratio > limits.max_compression_ratio:
+        refuse(
+            "xlsx_too_large_unpacked",
+            "het XLSX-bestand pakt uit tot een veel groter bestand dan toegestaan "
+            "(mogelijk een zip-bom); lever de gegevens als CSV of als gewoon XLSX-bestand",
+        )
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime | datetime.date):
+        # A date typed into Excel is a date cell, not text: read it as the day it shows.
+        day = value.date() if isinstance(value, datetime.datetime) else value
+        return day.isoformat()
+    return str(value)
+
+
+def _parsed_rows(workbook, limits: DeliveryLimits):
+    """(row number, cells) straight from the sheet parser: no padding to the declared size."""
+    from openpyxl.worksheet._reader import WorkSheetParser  # the parser read-only sheets use
+
+    sheet = workbook.worksheets[0]
+    with sheet._get_source() as source:
+        parser = WorkSheetParser(
+            source,
+            sheet._shared_strings,
+            data_only=False,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,
+            timedelta_formats=workbook._timedelta_formats,
+        )
+        yield from parser.parse()
+
+
+def _row_values(row_number: int, cells: list[dict], limits: DeliveryLimits) -> list[str]:
+    from openpyxl.utils import get_column_letter
+
+    values: dict[int, str] = {}
+    for cell in cells:
+        column = cell["column"]
+        check_column_count(column, limits)
+        if cell["data_type"] == "f":
+            refuse(
+                "formula_cell",
+                "de cel bevat een formule; lever alleen waarden (kopieer en plak als waarden)",
+                row=row_number,
+                column=get_column_letter(column),
+            )
+        values[column] = _cell_text(cell["value"])
+    width = max(values, default=0)
+    return [values.get(column, "") for column in range(1, width + 1)]
+
+
+def read_xlsx_rows(content: bytes, limits: DeliveryLimits) -> list[list[str]]:
+    """The first sheet's rows as text, refused when it breaks a limit or holds a formula."""
+    from openpyxl import load_workbook
+
+    _check_archive(content, limits)
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+    except Exception:  # openpyxl raises many kinds; all mean "not a readable workbook"
+        refuse("unreadable_xlsx", _UNREADABLE)
+    rows: list[list[str]] = []
+    try:
+        for row_number, cells in _parsed_rows(workbook, limits):
+            if row_number > limits.max_rows + 1:
+                refuse(
+                    "too_many_rows",
+                    f"het bestand heeft te veel rijen; de grens is {limits.max_rows} rijen",
+                )
+            rows.append(_row_values(row_number, cells, limits))
+    except (KeyError, ValueError, TypeError, SyntaxError, zipfile.BadZipFile):
+        # Broken sheet XML (defusedxml's refusals are ValueErrors) or a damaged archive.
+        refuse("unreadable_xlsx", _UNREADABLE)
+    finally:
+        workbook.close()
+    return rows
