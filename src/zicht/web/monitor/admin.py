@@ -105,6 +105,12 @@ class EditionTextAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # A text can be added only to an edition that is still a draft.
+        if db_field.name == "edition":
+            kwargs["queryset"] = Edition.objects.filter(status=Edition.Status.DRAFT)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
 
 admin.site.register([Partner, Indicator], ReadOnlyAdmin)
 admin.site.site_header = "Zicht — beheer"

@@ -7,6 +7,7 @@ immutable: corrections are new revisions, and a published edition never changes.
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 
@@ -283,6 +284,17 @@ class FrozenInEdition(models.Model):
 
     class Meta:
         abstract = True
+
+    def clean(self) -> None:
+        # Forms (the back office, the portal) say so in Dutch instead of failing in save().
+        super().clean()
+        if Edition.objects.filter(pk=self.edition_id, status=Edition.Status.PUBLISHED).exists():
+            raise ValidationError(
+                {
+                    "edition": "Deze editie is gepubliceerd en verandert niet meer; kies een "
+                    "editie die nog een concept is."
+                }
+            )
 
     def save(self, *args, **kwargs) -> None:
         if Edition.objects.filter(pk=self.edition_id, status=Edition.Status.PUBLISHED).exists():
