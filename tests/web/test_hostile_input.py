@@ -185,3 +185,16 @@ def test_adding_a_text_to_a_published_edition_is_refused_in_the_form(admin_clien
     with pytest.raises(ValidationError) as raised:
         EditionText(edition=published, **fields).full_clean()
     assert "gepubliceerd" in str(raised.value)
+
+
+@pytest.mark.django_db
+def test_open_data_notes_are_written_safe_from_formula_injection():
+    from zicht.web.monitor.exports import edition_notes_csv
+    from zicht.web.monitor.models import Edition, EditionNote
+
+    edition = Edition.objects.create(year=2020, title_nl="Monitor 2020")
+    EditionNote.objects.create(
+        edition=edition, indicator_code="x", text_nl='=HYPERLINK("http://x")', text_en="@SUM(1)"
+    )
+    row = edition_notes_csv(edition=edition).splitlines()[1]
+    assert "'=HYPERLINK" in row and ",'@SUM(1)" in row

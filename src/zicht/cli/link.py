@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from zicht.cli._common import safe
+from zicht.core.csvfiles import safe_frame
 from zicht.core.privacy.linkage import (
     FEBRL_COLUMN_MAPPING,
     EncodingFileError,
@@ -163,11 +164,12 @@ def match(
     except (EncodingFileError, ValueError) as error:
         console.print(f"[red]{safe(error)}[/red]")
         raise typer.Exit(EXIT_REFUSED) from None
-    result.links().write_csv(out)
+    # Record references come from the partners' files: written safe from formula injection.
+    safe_frame(result.links()).write_csv(out)
     if overlap is not None:
-        result.overlap().write_csv(overlap)
+        safe_frame(result.overlap()).write_csv(overlap)
     if counts is not None:
-        result.unique_persons().write_csv(counts)
+        safe_frame(result.unique_persons()).write_csv(counts)
     summary = result.report()
     if report is not None:
         report.write_text(json.dumps(summary, indent=2, default=str), encoding="utf-8")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from zicht.core.ads.analysis import AdsAnalysis
 from zicht.core.ads.indicators import indicator_names
+from zicht.core.csvfiles import safe_cell
 
 ADS_CSV_COLUMNS: tuple[str, ...] = ("ad_id", "cluster_id", "risk_score", "high_risk", "indicators")
 SUMMARY_KEYS: tuple[str, ...] = ("n_ads", "n_unique", "n_clusters", "share_high_risk")
@@ -44,7 +45,14 @@ def write_ads_csv(analysis: AdsAnalysis, path: Path | str) -> Path:
                 if ad_bits not in names_by_bits:
                     names_by_bits[ad_bits] = "|".join(indicator_names(ad_bits))
                 writer.writerow(
-                    (next(ad_ids), cluster, f"{score:.2f}", int(is_high), names_by_bits[ad_bits])
+                    # The ad id comes from the corpus: text a spreadsheet must not run.
+                    (
+                        safe_cell(next(ad_ids)),
+                        cluster,
+                        f"{score:.2f}",
+                        int(is_high),
+                        names_by_bits[ad_bits],
+                    )
                 )
     return path
 

@@ -11,6 +11,7 @@ import io
 from pathlib import Path
 
 from zicht.core.catalog.model import AreaLevel, Catalog, DeliveryFormat
+from zicht.core.csvfiles import safe_row
 from zicht.core.periods import default_period
 
 AGGREGATE_HEADER = ["indicator", "area", "period", "value"]
@@ -45,10 +46,10 @@ def write_template(catalog: Catalog, partner: str, year: int, path: str | Path) 
         sheet = workbook.active
         sheet.title = f"{partner} {year}"[:31]
         for row in rows:
-            sheet.append(row)
+            sheet.append(safe_row(row))
         workbook.save(path)
         return path
     buffer = io.StringIO()
-    csv.writer(buffer, delimiter=";", lineterminator="\n").writerows(rows)
+    csv.writer(buffer, delimiter=";", lineterminator="\n").writerows(map(safe_row, rows))
     path.write_bytes(b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8"))
     return path

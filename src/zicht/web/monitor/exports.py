@@ -16,6 +16,7 @@ import csv
 import io
 
 from zicht.core.breakdowns import TOTAL_LABEL, Breakdown
+from zicht.core.csvfiles import safe_row
 from zicht.web.monitor import selectors
 from zicht.web.monitor.models import Edition
 
@@ -57,8 +58,8 @@ def edition_csv(*, edition: Edition) -> str:
     header, rows = edition_rows(edition=edition)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow(safe_row(header))
+    writer.writerows(map(safe_row, rows))
     return buffer.getvalue()
 
 
@@ -71,6 +72,6 @@ def edition_notes_csv(*, edition: Edition) -> str:
     notes = selectors.edition_notes(edition=edition)
     for note in sorted(notes, key=lambda n: (n.indicator_code, n.theme_code, n.kind, n.pk)):
         writer.writerow(
-            [note.indicator_code, note.theme_code, note.kind, note.text_nl, note.text_en]
+            safe_row([note.indicator_code, note.theme_code, note.kind, note.text_nl, note.text_en])
         )
     return buffer.getvalue()
