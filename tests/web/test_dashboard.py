@@ -115,11 +115,19 @@ def test_the_ads_tile_comes_from_the_analysis_and_shows_the_threshold_curve(clie
     assert "(gehanteerd)" in table and table.count("<tr") == 7
 
 
-def test_analysis_notes_speak_the_reader_s_language(client, demo_monitor):
-    dutch = page(client, "/editie/2020/")
-    english = page(client, "/en/editie/2020/")
+def test_analysis_notes_speak_the_reader_s_language_once_on_the_indicator_page(
+    client, demo_monitor
+):
+    dutch = page(client, "/editie/2020/indicator/sex_ads/")
+    english = page(client, "/en/editie/2020/indicator/sex_ads/")
     assert "risicoregel ads-risk" in dutch and "risk rule ads-risk" in english
-    assert "risicoregel" not in english and "bron:" not in english and "source:" in english
+    estimate = page(client, "/en/editie/2020/indicator/estimated_victims/")
+    assert "risicoregel" not in english and "bron:" not in estimate and "source:" in estimate
+    # Tiles stay short: the method text is not repeated on the edition page, and the
+    # registered count beside the estimate never carries the estimate's method.
+    assert "Multiple systems estimation" not in page(client, "/editie/2020/")
+    registered = page(client, "/editie/2020/indicator/registered_persons/")
+    assert "Multiple systems estimation" not in registered
 
 
 def test_operator_cluster_sizes_are_published_for_rotterdam(client, demo_monitor):
@@ -133,3 +141,22 @@ def test_the_region_is_named_in_the_reader_s_language(client, demo_monitor, cata
     dutch = page(client, "/editie/2021/indicator/estimated_victims/")
     assert region.en in english and region.nl not in english
     assert region.nl in dutch
+
+
+def test_an_edition_stored_by_the_previous_snapshot_version_still_renders(client, demo_monitor):
+    """Editions published before the typed snapshot (version 1) stay readable."""
+    import json
+    from pathlib import Path
+
+    data = Path(__file__).parents[1] / "core/publication/data/edition_snapshot_v1_2020.json"
+    # A published edition never changes through the model; the test writes the old JSON
+    # straight into the row, as the previous version had stored it.
+    Edition.objects.filter(year=2020).update(
+        catalog_snapshot=json.loads(data.read_text(encoding="utf-8"))
+    )
+    assert "32.951" in page(client, "/editie/2020/")
+    ads = page(client, "/editie/2020/indicator/sex_ads/")
+    assert 'data-testid="threshold-table"' in ads
+    assert 'data-testid="threshold-table"' not in page(
+        client, "/editie/2020/indicator/police_signals/"
+    )

@@ -34,7 +34,7 @@ def publish(
         else:
             console.print(f"[red]{safe(refused)}[/red]")
         raise typer.Exit(1) from None
-    report = edition.disclosure_report
+    report = edition.disclosure.to_dict()
     if as_json:
         print_json(
             {

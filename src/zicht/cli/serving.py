@@ -30,10 +30,10 @@ def _ad_results(catalog, progress: Progress) -> dict[int, dict]:
     """Analyse each year's synthetic ad corpus that has not been analysed yet."""
     from zicht import config
     from zicht.demo.ads import demo_corpus, demo_corpus_years
-    from zicht.web.monitor.ad_analysis import PARTNER, analyse_ad_corpus
+    from zicht.web.monitor.ad_analysis import ads_partner, analyse_ad_corpus
     from zicht.web.monitor.demo_build import missing_years
 
-    years = missing_years(PARTNER, demo_corpus_years())
+    years = missing_years(ads_partner(catalog), demo_corpus_years())
     task = progress.add_task("Advertenties analyseren", total=len(years))
     results = {}
     for year in years:
@@ -43,19 +43,19 @@ def _ad_results(catalog, progress: Progress) -> dict[int, dict]:
     return results
 
 
-def _overlaps(progress: Progress) -> dict:
+def _overlaps(catalog, progress: Progress) -> dict:
     """Encode each year's synthetic partner lists (as partners would) and link them."""
     import hashlib
 
     from zicht import config
     from zicht.demo.linkage import POPULATION, demo_overlap
     from zicht.web.monitor.demo_build import missing_years
-    from zicht.web.monitor.victim_estimate import PARTNER
+    from zicht.web.monitor.victim_estimate import estimate_partner
 
     # In real use the partners hold this secret and Zicht never sees it; the demo plays the
     # partners, with a fixed secret so that every demo build gives the same estimate.
     secret = hashlib.sha256(b"zicht-demo-partners-shared-secret").hexdigest().encode()
-    years = missing_years(PARTNER, POPULATION)
+    years = missing_years(estimate_partner(catalog), POPULATION)
     task = progress.add_task("Personen koppelen", total=len(years))
     overlaps = {}
     for year in years:
@@ -85,7 +85,7 @@ def demo(
         task = progress.add_task("Leveringen importeren", total=len(files))
         demo_build.import_deliveries(loaded, files, lambda: progress.advance(task))
         demo_build.store_ad_analyses(loaded, _ad_results(loaded, progress))
-        demo_build.store_estimates(loaded, _overlaps(progress))
+        demo_build.store_estimates(loaded, _overlaps(loaded, progress))
         task = progress.add_task("Edities publiceren", total=len(loaded.editions))
         demo_build.publish_editions(loaded, lambda: progress.advance(task))
     years = sorted(loaded.editions)

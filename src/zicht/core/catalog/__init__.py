@@ -6,6 +6,8 @@ partner or indicator is a catalogue change, never a code change.
 
 from zicht.core.catalog.loader import CatalogInvalid, check_catalog, load_catalog
 from zicht.core.catalog.model import (
+    AnalysisMethod,
+    AnalysisNotInCatalog,
     Area,
     Catalog,
     DataStatus,
@@ -23,6 +25,8 @@ from zicht.core.catalog.model import (
 )
 
 __all__ = [
+    "AnalysisMethod",
+    "AnalysisNotInCatalog",
     "Area",
     "Catalog",
     "CatalogInvalid",

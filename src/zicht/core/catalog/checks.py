@@ -113,6 +113,53 @@ def _record_breakdowns(
     ]
 
 
+def _analysis_references(c: Catalog) -> list[CatalogProblem]:
+    """An analysis source names an existing indicator of its own for every outcome."""
+    problems = []
+    for code, p in c.partners.items():
+        if p.analysis is None:
+            continue
+        where = f"partner '{code}'"
+        produced = dict(p.analysis.produces)
+        for role in p.analysis.method.roles:
+            if role not in produced:
+                problems.append(
+                    CatalogProblem("partners.yaml", where, f"analysis.produces mist '{role}'")
+                )
+        for role, indicator in produced.items():
+            if role not in p.analysis.method.roles:
+                allowed = ", ".join(p.analysis.method.roles)
+                message = f"onbekende uitkomst '{role}' (toegestaan: {allowed})"
+            elif indicator not in c.indicators:
+                message = f"onbekende indicator '{indicator}'"
+            elif c.indicators[indicator].partner != code:
+                message = f"indicator '{indicator}' hoort bij een andere partner"
+            else:
+                continue
+            problems.append(CatalogProblem("partners.yaml", where, message))
+    return problems
+
+
+def _view_references(c: Catalog) -> list[CatalogProblem]:
+    problems = []
+    for n, step in enumerate(c.chain):
+        problems += [
+            CatalogProblem("views.yaml", f"chain[{n}]", f"onbekende indicator '{code}'")
+            for code in step.indicators
+            if code not in c.indicators
+        ]
+    for n, view in enumerate(c.effort_outcome):
+        where = f"effort_outcome[{n}]"
+        if view.theme not in c.themes:
+            problems.append(CatalogProblem("views.yaml", where, f"onbekend thema '{view.theme}'"))
+        problems += [
+            CatalogProblem("views.yaml", where, f"onbekende indicator '{code}'")
+            for code in view.efforts + view.outcomes
+            if code not in c.indicators
+        ]
+    return problems
+
+
 def _area_references(c: Catalog) -> list[CatalogProblem]:
     problems = []
     for code, region in c.regions.items():
@@ -136,6 +183,11 @@ def _area_references(c: Catalog) -> list[CatalogProblem]:
                     f"samenvoeging naar '{merger.into}'",
                     "opvolger is geen bekende gemeente",
                 )
+            )
+    for year, counts in (c.population.by_year if c.population else {}).items():
+        for code in sorted(set(counts) - set(c.municipalities)):
+            problems.append(
+                CatalogProblem("population.yaml", f"years.{year}", f"onbekende gemeente '{code}'")
             )
     if c.region not in c.regions:
         problems.append(CatalogProblem("editions.yaml", "region", f"onbekende regio '{c.region}'"))
@@ -192,6 +244,8 @@ def _texts_hold_no_personal_data(c: Catalog) -> list[CatalogProblem]:
 ALL_CHECKS = (
     _indicator_references,
     _partner_references,
+    _analysis_references,
+    _view_references,
     _area_references,
     _note_references,
     _texts_hold_no_personal_data,

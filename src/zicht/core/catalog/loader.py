@@ -14,21 +14,27 @@ import yaml
 
 from zicht.core.catalog.checks import ALL_CHECKS
 from zicht.core.catalog.model import (
+    AnalysisMethod,
+    AnalysisSpec,
     Area,
     AreaLevel,
     Catalog,
     Category,
+    ChainStep,
     DataStatus,
     DeliveryFormat,
     Dimension,
     Disclosure,
     EditionSpec,
+    EffortOutcome,
     Indicator,
     IndicatorKind,
     Merger,
     Note,
     Partner,
     PeriodType,
+    PopulationTable,
+    Publisher,
     RecordSpec,
     Region,
     Text,
@@ -176,8 +182,24 @@ def _load_partners(r: _Reader) -> dict[str, Partner]:
             record,
             e.get("since"),
             tuple(e.get("areas") or ()),
+            _analysis(r, where, e) if delivery_format is DeliveryFormat.ANALYSIS else None,
         )
     return partners
+
+
+def _analysis(r: _Reader, where: str, e: dict[str, Any]) -> AnalysisSpec | None:
+    spec = e.get("analysis")
+    if not isinstance(spec, dict):
+        r.fail(
+            where, "een analysebron (format: analysis) heeft 'analysis' nodig (method, produces)"
+        )
+        return None
+    method = r.choice(spec, where, "method", AnalysisMethod)
+    produces = spec.get("produces") or {}
+    if not isinstance(produces, dict):
+        r.fail(where, "'analysis.produces' moet een mapping van uitkomst naar indicator zijn")
+        produces = {}
+    return AnalysisSpec(method, tuple((str(k), str(v)) for k, v in produces.items()))
 
 
 def _load_places(r: _Reader) -> dict[str, str]:
@@ -244,6 +266,58 @@ def _load_indicator(r: _Reader, where: str, e: dict[str, Any]) -> Indicator:
         until=e.get("until"),
         tile=_tile(e.get("tile")),
     )
+
+
+def _load_population(root: Path, problems: list[CatalogProblem]) -> PopulationTable | None:
+    """population.yaml is optional: without it pages show counts, not rates."""
+    path = root / "population.yaml"
+    if not path.exists():
+        return None
+    r = _Reader(path, problems)
+    source = r.data.get("source") or {}
+    by_year: dict[int, dict[str, int]] = {}
+    for year, counts in (r.data.get("years") or {}).items():
+        if not isinstance(counts, dict) or not all(
+            isinstance(v, int) and v > 0 for v in counts.values()
+        ):
+            r.fail(f"years.{year}", "moet per gemeentecode een positief aantal inwoners geven")
+            continue
+        by_year[int(year)] = {str(k): int(v) for k, v in counts.items()}
+    return PopulationTable(
+        source=r.text(source, "source", "text"),
+        table=str(source.get("table") or ""),
+        retrieved=_date(source.get("retrieved")),
+        approximate=bool(source.get("approximate", True)),
+        by_year=by_year,
+    )
+
+
+def _publisher(r: _Reader) -> Publisher | None:
+    entry = r.data.get("publisher")
+    if not isinstance(entry, dict):
+        return None
+    return Publisher(r.text(entry, "publisher", "name"), str(entry.get("contact") or ""))
+
+
+def _load_views(root: Path, problems: list[CatalogProblem]) -> dict[str, Any]:
+    """views.yaml is optional: without it the chain and effort pages say there is nothing."""
+    path = root / "views.yaml"
+    if not path.exists():
+        return {}
+    r = _Reader(path, problems)
+    chain = tuple(
+        ChainStep(r.text(e, where, "name"), tuple(str(c) for c in e.get("indicators") or ()))
+        for where, e in r.items("chain")
+    )
+    efforts = tuple(
+        EffortOutcome(
+            str(r.require(e, where, "theme")),
+            tuple(str(c) for c in e.get("efforts") or ()),
+            tuple(str(c) for c in e.get("outcomes") or ()),
+        )
+        for where, e in r.items("effort_outcome")
+    )
+    return {"chain": chain, "effort_outcome": efforts}
 
 
 def _load_notes(r: _Reader) -> tuple[Note, ...]:
@@ -319,6 +393,9 @@ def load_catalog(root: str | Path) -> Catalog:
         root=str(root),
         places=_load_places(areas_reader),
         texts=_read_texts(root, editions),
+        population=_load_population(root, problems),
+        **_load_views(root, problems),
+        publisher=_publisher(editions_reader),
     )
     problems.extend(_cross_check(catalog))
     if problems:

@@ -89,6 +89,48 @@ class RecordSpec:
     attributes: tuple[str, ...]
 
 
+class AnalysisMethod(StrEnum):
+    """The analyses Zicht itself runs; each fills named outputs (roles) with figures."""
+
+    ADS = "ads"  # the ad analysis
+    POPULATION_ESTIMATE = "population_estimate"  # linkage and multiple systems estimation
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        return _ANALYSIS_ROLES[self]
+
+    @property
+    def computed_roles(self) -> tuple[str, ...]:
+        """The outcomes the method note describes; the estimate's note is not about the
+        registered count beside it (a count is never labelled with an estimate's method)."""
+        return ("estimate",) if self is AnalysisMethod.POPULATION_ESTIMATE else self.roles
+
+
+_ANALYSIS_ROLES = {
+    AnalysisMethod.ADS: ("unique_ads", "high_risk_ads", "operators"),
+    AnalysisMethod.POPULATION_ESTIMATE: ("estimate", "registered"),
+}
+
+
+@dataclass(frozen=True)
+class AnalysisSpec:
+    """Which indicators an analysis source produces: a new analysis source is YAML only."""
+
+    method: AnalysisMethod
+    produces: tuple[tuple[str, str], ...]  # (role, indicator code)
+
+    def indicator(self, role: str) -> str:
+        return dict(self.produces)[role]
+
+    @property
+    def indicators(self) -> tuple[str, ...]:
+        return tuple(code for _role, code in self.produces)
+
+
+class AnalysisNotInCatalog(LookupError):
+    """No partner in the catalogue declares the analysis (partners.yaml, ``analysis``)."""
+
+
 @dataclass(frozen=True)
 class Partner:
     code: str
@@ -98,6 +140,7 @@ class Partner:
     record: RecordSpec | None = None
     since: int | None = None
     areas: tuple[str, ...] = ()  # municipalities it delivers for; empty means the whole region
+    analysis: AnalysisSpec | None = None  # for format: analysis, what it produces
 
 
 @dataclass(frozen=True)
@@ -183,6 +226,50 @@ class EditionSpec:
 
 
 @dataclass(frozen=True)
+class Publisher:
+    """Who publishes the monitor, and where readers write to."""
+
+    name: Text
+    contact: str = ""
+
+
+@dataclass(frozen=True)
+class ChainStep:
+    """One step of the chain from signal to conviction, and the indicators that count it."""
+
+    name: Text
+    indicators: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class EffortOutcome:
+    """A theme's efforts beside the outcomes they aim at."""
+
+    theme: str
+    efforts: tuple[str, ...]
+    outcomes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PopulationTable:
+    """Inhabitants per municipality on 1 January of each year, with their source."""
+
+    source: Text
+    table: str  # the CBS table the figures come from
+    retrieved: dt.date | None
+    approximate: bool  # True: not the official figures; pages say so beside every rate
+    by_year: dict[int, dict[str, int]]
+
+    def for_year(self, year: int) -> tuple[int, dict[str, int]] | None:
+        """The figures of ``year``, else of the nearest earlier year, else of the first."""
+        if not self.by_year:
+            return None
+        earlier = [y for y in self.by_year if y <= year]
+        used = max(earlier) if earlier else min(self.by_year)
+        return used, self.by_year[used]
+
+
+@dataclass(frozen=True)
 class Catalog:
     """The whole catalogue, checked and cross-referenced."""
 
@@ -201,6 +288,10 @@ class Catalog:
     root: str = ""
     places: dict[str, str] = field(default_factory=dict)
     texts: dict[tuple[int, str, str], str] = field(default_factory=dict)
+    population: PopulationTable | None = None
+    chain: tuple[ChainStep, ...] = ()
+    effort_outcome: tuple[EffortOutcome, ...] = ()
+    publisher: Publisher | None = None
 
     def indicators_of(self, partner: str, year: int | None = None) -> list[Indicator]:
         return [
@@ -208,6 +299,15 @@ class Catalog:
             for i in self.indicators.values()
             if i.partner == partner and (year is None or i.valid_in(year))
         ]
+
+    def analysis_partner(self, method: AnalysisMethod) -> Partner:
+        """The partner that publishes an analysis's figures, as the catalogue declares it."""
+        for partner in self.partners.values():
+            if partner.analysis is not None and partner.analysis.method is method:
+                return partner
+        raise AnalysisNotInCatalog(
+            f"geen partner in partners.yaml levert de analyse '{method.value}' (analysis.method)"
+        )
 
     def partner_areas(self, partner: str) -> tuple[str, ...]:
         """The municipalities a partner delivers for."""

@@ -9,13 +9,16 @@ from zicht.core.deliveries.errors import DeliveryError, DeliveryRejected
 from zicht.core.deliveries.importing import ParsedDelivery, parse_delivery
 from zicht.core.deliveries.limits import DeliveryLimits, read_limited
 from zicht.core.deliveries.reading import read_table
+from zicht.core.deliveries.rows import ObservationRow, observation_rows
 from zicht.core.deliveries.templates import write_template
 
 __all__ = [
     "DeliveryError",
     "DeliveryLimits",
     "DeliveryRejected",
+    "ObservationRow",
     "ParsedDelivery",
+    "observation_rows",
     "parse_delivery",
     "read_limited",
     "read_table",

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from zicht.core.breakdowns import Breakdown
-from zicht.core.catalog.model import DataStatus
+from zicht.core.catalog.model import AreaLevel, Text
 from zicht.core.publication.charts import render_svg, trend_spec
 from zicht.core.publication.formatting import format_number, format_percentage
+from zicht.core.publication.snapshot import EditionSnapshot, IndicatorInfo
 from zicht.web.dashboard.presenters import (
     ChangeView,
     FigureView,
@@ -33,15 +34,15 @@ class SeriesRow:
     notes: list[str]
 
 
-def indicator_area(meta: dict, snapshot: dict) -> str:
-    if meta.get("tile"):
-        return meta["tile"]["area"]
-    return snapshot["region"] if meta["area_level"] == "region" else snapshot["headline_area"]
+def indicator_area(meta: IndicatorInfo, snapshot: EditionSnapshot) -> str:
+    if meta.tile is not None:
+        return meta.tile.area
+    return snapshot.region if meta.area_level is AreaLevel.REGION else snapshot.headline_area
 
 
-def trend(meta: dict, area: str, until: int, language: str) -> tuple[list[SeriesRow], str]:
-    series = selectors.figure_series(indicator=meta["code"], area=area, until=until)
-    notes = selectors.indicator_notes_by_year(indicator=meta["code"])
+def trend(meta: IndicatorInfo, area: str, until: int, language: str) -> tuple[list[SeriesRow], str]:
+    series = selectors.figure_series(indicator=meta.code, area=area, until=until)
+    notes = selectors.indicator_notes_by_year(indicator=meta.code)
     rows, previous = [], None
     for edition, figure in series:
         change = None
@@ -59,14 +60,14 @@ def trend(meta: dict, area: str, until: int, language: str) -> tuple[list[Series
     points = [(r.year, r.figure.value if r.figure else None) for r in rows]
     bounds = [(f.lower, f.upper) if f else (None, None) for _edition, f in series]
     has_interval = any(lower is not None for lower, _upper in bounds)
-    name = text(meta["name"], language)
+    name = meta.name.get(language)
     description = _("Lijndiagram van %(name)s per jaar. De cijfers staan ook in de tabel.") % {
         "name": name
     }
     spec = trend_spec(
         points,
         title=name,
-        unit=text(meta["unit"], language),
+        unit=meta.unit.get(language),
         year_label=_("Jaar"),
         description=description,
         intervals=bounds if has_interval else None,
@@ -74,29 +75,28 @@ def trend(meta: dict, area: str, until: int, language: str) -> tuple[list[Series
     return rows, render_svg(spec, language)
 
 
-def breakdown_rows(edition: Edition, meta: dict, area: str, language: str) -> list[dict]:
-    figures = selectors.edition_figures(edition=edition, indicator=meta["code"], area=area)
-    labels = edition.catalog_snapshot.get("dimension_labels", {})
+def breakdown_rows(edition: Edition, meta: IndicatorInfo, area: str, language: str) -> list[dict]:
+    figures = selectors.edition_figures(edition=edition, indicator=meta.code, area=area)
+    snapshot = edition.snapshot
     rows = []
     for (_code, _area, breakdown), figure in sorted(figures.items()):
         parsed = Breakdown.parse(breakdown)
         if parsed.is_total:
             continue
-        dimension, category = parsed.dimension, parsed.category
-        label = labels.get(breakdown, {"nl": category})
+        dimension = parsed.dimension
         rows.append(
             {
-                "dimension": text(labels.get(dimension, {"nl": dimension}), language),
-                "category": text(label, language),
+                "dimension": snapshot.label(dimension, language),
+                "category": snapshot.label(breakdown, language),
                 "figure": FigureView.of(figure, language),
             }
         )
     return rows
 
 
-def municipality_rows(edition: Edition, meta: dict, language: str) -> list[dict]:
-    snapshot = edition.catalog_snapshot
-    figures = selectors.edition_figures(edition=edition, indicator=meta["code"])
+def municipality_rows(edition: Edition, meta: IndicatorInfo, language: str) -> list[dict]:
+    snapshot = edition.snapshot
+    figures = selectors.edition_figures(edition=edition, indicator=meta.code)
     rows = [
         {
             "code": area,
@@ -104,32 +104,30 @@ def municipality_rows(edition: Edition, meta: dict, language: str) -> list[dict]
             "figure": FigureView.of(figure, language),
         }
         for (_code, area, breakdown), figure in figures.items()
-        if not breakdown and area != snapshot["region"]
+        if not breakdown and area != snapshot.region
     ]
     return sorted(rows, key=lambda r: r["name"])
 
 
-def _threshold_rows(snapshot: dict, code: str, language: str) -> list[dict]:
-    """How the share "hoog risico" moves with the threshold of the risk rule."""
-    analysis = snapshot.get("ad_analysis")
-    if not analysis or code not in ("sex_ads", "sex_ads_high_risk"):
+def _threshold_rows(snapshot: EditionSnapshot, code: str, language: str) -> list[dict]:
+    """How the share "hoog risico" moves with the threshold of the risk rule, on the pages of
+    the indicators the ad analysis produced."""
+    analysis = snapshot.ad_analysis
+    if analysis is None or code not in analysis.indicators:
         return []
-    current = float(analysis["high_risk_threshold"])
     return [
         {
-            "threshold": format_number(float(t), language, 1),
+            "threshold": format_number(threshold, language, 1),
             "share": format_percentage(share * 100, language, 1),
-            "current": float(t) == current,
+            "current": threshold == analysis.high_risk_threshold,
         }
-        for t, share in sorted(
-            analysis["share_high_risk_by_threshold"].items(), key=lambda item: float(item[0])
-        )
+        for threshold, share in analysis.share_high_risk_by_threshold
     ]
 
 
 def indicator_context(edition: Edition, code: str, language: str) -> dict | None:
-    snapshot = edition.catalog_snapshot
-    meta = snapshot["indicators"].get(code)
+    snapshot = edition.snapshot
+    meta = snapshot.indicators.get(code)
     if meta is None:
         return None
     area = indicator_area(meta, snapshot)
@@ -138,11 +136,11 @@ def indicator_context(edition: Edition, code: str, language: str) -> dict | None
     return {
         "thresholds": _threshold_rows(snapshot, code, language),
         "meta": meta,
-        "name": text(meta["name"], language),
-        "definition": text(meta["definition"], language),
-        "unit": text(meta["unit"], language),
-        "source": text(snapshot["partners"].get(meta["partner"], {}), language),
-        "status": DataStatus(meta["data_status"]).label(language),
+        "name": meta.name.get(language),
+        "definition": meta.definition.get(language),
+        "unit": meta.unit.get(language),
+        "source": text(snapshot.partners.get(meta.partner, Text("", "")), language),
+        "status": meta.data_status.label(language),
         "area_name": area_name(area, snapshot, language),
         "level_label": level_label(area, snapshot),
         "series": rows,
@@ -155,8 +153,8 @@ def indicator_context(edition: Edition, code: str, language: str) -> dict | None
 
 
 def municipality_context(edition: Edition, area: str, language: str) -> dict | None:
-    snapshot = edition.catalog_snapshot
-    if area not in snapshot["areas"] or area == snapshot["region"]:
+    snapshot = edition.snapshot
+    if area not in snapshot.areas or area == snapshot.region:
         return None
     figures = selectors.edition_figures(edition=edition, area=area)
     previous = selectors.previous_edition(edition=edition)
@@ -165,7 +163,7 @@ def municipality_context(edition: Edition, area: str, language: str) -> dict | N
     previous_notes = selectors.edition_notes(edition=previous) if previous else []
     rows = []
     for (code, _area, breakdown), figure in sorted(figures.items()):
-        meta = snapshot["indicators"].get(code)
+        meta = snapshot.indicators.get(code)
         if breakdown or meta is None:
             continue
         old = before.get((code, area, ""))
@@ -173,7 +171,7 @@ def municipality_context(edition: Edition, area: str, language: str) -> dict | N
         rows.append(
             {
                 "code": code,
-                "name": text(meta["name"], language),
+                "name": meta.name.get(language),
                 "figure": FigureView.of(figure, language),
                 "change": ChangeView.of(change, language),
                 "notes": figure_notes(
@@ -182,7 +180,7 @@ def municipality_context(edition: Edition, area: str, language: str) -> dict | N
             }
         )
     return {
-        "name": snapshot["areas"][area],
+        "name": snapshot.areas[area],
         "code": area,
         "rows": rows,
         "has_notes": any(row["notes"] for row in rows),

@@ -8,15 +8,16 @@ from dataclasses import dataclass, field
 import markdown
 from django.utils.translation import gettext as _
 
-from zicht.core.catalog.model import DataStatus
+from zicht.core.catalog.model import Text
 from zicht.core.publication.comparison import Change, compare
 from zicht.core.publication.formatting import format_change, format_number, format_percentage
+from zicht.core.publication.snapshot import EditionSnapshot, IndicatorInfo
 from zicht.web.monitor import selectors
 from zicht.web.monitor.models import Edition, EditionFigure, EditionNote
 
 
-def text(value: dict, language: str) -> str:
-    return (value.get("en") if language.startswith("en") else None) or value.get("nl", "")
+def text(value: Text, language: str) -> str:
+    return value.get(language)
 
 
 def note_text(note: EditionNote, language: str) -> str:
@@ -46,9 +47,14 @@ def figure_notes(
     compared: bool,
     language: str,
 ) -> list[str]:
-    """Notes beside one figure: this edition's on the indicator, and, when the figure is
-    compared with the previous edition, that year's context notes."""
-    own = [note_text(note, language) for note in notes if note.indicator_code == code]
+    """Notes beside one figure: this edition's context notes on the indicator, and, when the
+    figure is compared with the previous edition, that year's. How a figure was computed
+    (method notes) stands once, on the indicator's page, not beside every figure."""
+    own = [
+        note_text(note, language)
+        for note in notes
+        if note.indicator_code == code and note.kind == EditionNote.Kind.CONTEXT
+    ]
     return own + (comparison_notes(previous, previous_notes, code, language) if compared else [])
 
 
@@ -120,16 +126,13 @@ class ThemeView:
     notes: list[str]
 
 
-def area_name(area: str, snapshot: dict, language: str) -> str:
-    """The area's name for readers: municipalities have one name, the region one per language
-    (editions published before the region's English name was frozen show the Dutch one)."""
-    if area == snapshot["region"] and "region_name" in snapshot:
-        return text(snapshot["region_name"], language)
-    return snapshot["areas"].get(area, area)
+def area_name(area: str, snapshot: EditionSnapshot, language: str) -> str:
+    """The area's name for readers: municipalities have one name, the region one per language."""
+    return snapshot.area_name(area, language)
 
 
-def level_label(area: str, snapshot: dict) -> str:
-    return _("regio") if area == snapshot["region"] else snapshot["areas"].get(area, area)
+def level_label(area: str, snapshot: EditionSnapshot) -> str:
+    return _("regio") if area == snapshot.region else snapshot.areas.get(area, area)
 
 
 def _share_label(
@@ -171,17 +174,17 @@ def compare_figures(
 
 
 def edition_themes(edition: Edition, language: str) -> list[ThemeView]:
-    snapshot = edition.catalog_snapshot
+    snapshot = edition.snapshot
     figures = selectors.edition_figures(edition=edition)
     previous = selectors.previous_edition(edition=edition)
     previous_figures = selectors.edition_figures(edition=previous) if previous else {}
     notes = selectors.edition_notes(edition=edition)
     previous_notes = selectors.edition_notes(edition=previous) if previous else []
     themes = []
-    for code, theme in sorted(snapshot["themes"].items(), key=lambda t: t[1]["order"]):
+    for theme in snapshot.themes_in_order():
+        code = theme.code
         tiles, missing = [], []
-        indicators = [m for m in snapshot["indicators"].values() if m["theme"] == code]
-        for meta in sorted(indicators, key=lambda m: (m["tile"] or {}).get("order", 999)):
+        for meta in snapshot.indicators_of_theme(code):
             tile = _tile(
                 meta,
                 snapshot,
@@ -198,8 +201,8 @@ def edition_themes(edition: Edition, language: str) -> list[ThemeView]:
             themes.append(
                 ThemeView(
                     code,
-                    text(theme["name"], language),
-                    text(theme["description"], language),
+                    theme.name.get(language),
+                    theme.description.get(language),
                     tiles,
                     missing,
                     theme_notes,
@@ -208,39 +211,41 @@ def edition_themes(edition: Edition, language: str) -> list[ThemeView]:
     return themes
 
 
-def _tile(meta, snapshot, figures, before, notes, language) -> TileView | None:
-    if not meta.get("tile"):
+def _tile(
+    meta: IndicatorInfo, snapshot: EditionSnapshot, figures, before, notes, language
+) -> TileView | None:
+    if meta.tile is None:
         return None
-    area = meta["tile"]["area"]
-    key = (meta["code"], area, "")
+    area = meta.tile.area
+    key = (meta.code, area, "")
     figure = figures.get(key)
-    share_code = meta["tile"].get("share_indicator")
+    share_code = meta.tile.share_indicator
     share = figures.get((share_code, area, "")) if share_code else None
-    status = DataStatus(meta["data_status"])
+    status = meta.data_status
     previous, previous_figures, previous_notes = before
     change = _change(figure, previous, previous_figures, key)
     return TileView(
-        code=meta["code"],
-        name=text(meta["name"], language),
-        unit=text(meta["unit"], language),
+        code=meta.code,
+        name=meta.name.get(language),
+        unit=meta.unit.get(language),
         area_name=area_name(area, snapshot, language),
         level_label=level_label(area, snapshot),
         figure=FigureView.of(figure, language),
         share_label=_share_label(share, figure, language),
         change=ChangeView.of(change, language),
         notes=figure_notes(
-            meta["code"], notes, previous, previous_notes, change is not None, language
+            meta.code, notes, previous, previous_notes, change is not None, language
         ),
         status_label=status.label(language) if figure is None else "",
     )
 
 
 def edition_texts(edition: Edition, language: str) -> list[dict[str, str]]:
-    titles = edition.catalog_snapshot.get("text_titles", {})
+    titles = edition.snapshot.text_titles
     return [
         {
             "key": t.key,
-            "title": text(titles.get(t.key, {"nl": t.key}), language),
+            "title": titles[t.key].get(language) if t.key in titles else t.key,
             "html": markdown.markdown(html.escape(t.markdown)),
         }
         for t in selectors.edition_texts(edition=edition, language=language)

@@ -22,11 +22,7 @@ def _edition_or_404(year: int) -> Edition:
 
 def _base_context(edition: Edition) -> dict:
     language = get_language() or "nl"
-    snapshot = edition.catalog_snapshot
-    municipalities = sorted(
-        ((code, name) for code, name in snapshot["areas"].items() if code != snapshot["region"]),
-        key=lambda item: item[1],
-    )
+    municipalities = edition.snapshot.municipalities
     return {
         "edition": edition,
         "title": edition.title_en
@@ -51,8 +47,8 @@ def edition(request: HttpRequest, year: int) -> HttpResponse:
     context["themes"] = presenters.edition_themes(current, context["language"])
     context["texts"] = presenters.edition_texts(current, context["language"])
     context["previous"] = selectors.previous_edition(edition=current)
-    statements = current.disclosure_report.get("statement", {})
-    context["statement"] = statements.get(context["language"][:2]) or statements.get("nl")
+    statement = current.disclosure.statement
+    context["statement"] = statement.get(context["language"]) if statement else ""
     return render(request, "dashboard/edition.html", context)
 
 

@@ -25,12 +25,12 @@ from zicht.core.ads.analysis import AdsProgress, analyse_batches
 from zicht.core.ads.contacts import Pseudonymiser
 from zicht.core.ads.reader import RawAd, iter_ad_batches
 from zicht.core.ads.redaction import redact_ad
-from zicht.core.catalog import Catalog, Text
+from zicht.core.catalog import AnalysisMethod, Catalog, Text
+from zicht.core.deliveries import ObservationRow
 from zicht.web.monitor.catalog_sync import catalog_sync
 from zicht.web.monitor.models import AdText, AnalysisRun
 from zicht.web.monitor.services import DeliveryResult, store_delivery
 
-PARTNER = "advertentiemonitor"
 THRESHOLDS = (1.0, 2.0, 3.0, 4.0, 5.0, 6.0)
 
 
@@ -133,16 +133,27 @@ def purge_expired_ad_texts(now: datetime | None = None) -> int:
     return deleted
 
 
+def ads_partner(catalog: Catalog) -> str:
+    """The partner the catalogue declares for the ad analysis's figures."""
+    return catalog.analysis_partner(AnalysisMethod.ADS).code
+
+
 def _observations(cells: list[AdsAreaYearAggregate], catalog: Catalog, year: int):
+    partner = catalog.analysis_partner(AnalysisMethod.ADS)
+    produced = partner.analysis.indicator
+    unique, high_risk, operators = (
+        produced(role) for role in ("unique_ads", "high_risk_ads", "operators")
+    )
+    period = str(year)
     for cell in cells:
         area = catalog.current_area_code(cell.municipality_code)
-        if cell.year != year or area not in catalog.partner_areas(PARTNER):
+        if cell.year != year or area not in catalog.partner_areas(partner.code):
             continue
-        yield ("sex_ads", area, str(year), "", float(cell.n_unique_ads))
-        yield ("sex_ads_high_risk", area, str(year), "", float(cell.n_high_risk))
-        yield ("sex_ad_operators", area, str(year), "", float(cell.n_clusters))
+        yield ObservationRow(unique, area, period, "", float(cell.n_unique_ads))
+        yield ObservationRow(high_risk, area, period, "", float(cell.n_high_risk))
+        yield ObservationRow(operators, area, period, "", float(cell.n_clusters))
         for band, count in cell.cluster_size_distribution.items():
-            yield ("sex_ad_operators", area, str(year), f"cluster_size={band}", float(count))
+            yield ObservationRow(operators, area, period, f"cluster_size={band}", float(count))
 
 
 def ad_analysis_store(*, catalog: Catalog, year: int, result: dict) -> DeliveryResult:
@@ -157,7 +168,7 @@ def ad_analysis_store(*, catalog: Catalog, year: int, result: dict) -> DeliveryR
         default=str,
     ).encode()
     return store_delivery(
-        partner=PARTNER,
+        partner=ads_partner(catalog),
         year=year,
         delivery_format="analysis",
         filename=result["corpus_name"],

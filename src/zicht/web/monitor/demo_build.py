@@ -12,13 +12,15 @@ import polars as pl
 
 from zicht.core.catalog import Catalog, Text
 from zicht.demo.deliveries import DemoFile
-from zicht.web.monitor.ad_analysis import PARTNER as ADS_PARTNER
-from zicht.web.monitor.ad_analysis import ad_analysis_store
+from zicht.web.monitor.ad_analysis import ad_analysis_store, ads_partner
 from zicht.web.monitor.models import Delivery, Edition
 from zicht.web.monitor.publishing import edition_publish
 from zicht.web.monitor.services import delivery_import
-from zicht.web.monitor.victim_estimate import PARTNER as ESTIMATE_PARTNER
-from zicht.web.monitor.victim_estimate import capture_table_from_overlap, victim_estimate_store
+from zicht.web.monitor.victim_estimate import (
+    capture_table_from_overlap,
+    estimate_partner,
+    victim_estimate_store,
+)
 
 Advance = Callable[[], None]
 ESTIMATE_SOURCE = Text(
@@ -52,12 +54,12 @@ def missing_years(partner: str, years: Iterable[int]) -> list[int]:
 
 
 def store_ad_analyses(catalog: Catalog, results: Mapping[int, dict]) -> None:
-    for year in missing_years(ADS_PARTNER, sorted(results)):
+    for year in missing_years(ads_partner(catalog), sorted(results)):
         ad_analysis_store(catalog=catalog, year=year, result=results[year])
 
 
 def store_estimates(catalog: Catalog, overlaps: Mapping[int, pl.DataFrame]) -> None:
-    for year in missing_years(ESTIMATE_PARTNER, sorted(overlaps)):
+    for year in missing_years(estimate_partner(catalog), sorted(overlaps)):
         overlap = overlaps[year]
         victim_estimate_store(
             catalog=catalog,

@@ -7,8 +7,13 @@ immutable: corrections are new revisions, and a published edition never changes.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from django.core.exceptions import ValidationError
 from django.db import models
+
+from zicht.core.publication.report import DisclosureSummary
+from zicht.core.publication.snapshot import EditionSnapshot
 
 
 class Immutable(Exception):
@@ -265,6 +270,15 @@ class Edition(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @cached_property
+    def snapshot(self) -> EditionSnapshot:
+        """The catalogue as this edition published it, typed, whatever version stored it."""
+        return EditionSnapshot.from_dict(self.catalog_snapshot)
+
+    @cached_property
+    def disclosure(self) -> DisclosureSummary:
+        return DisclosureSummary.from_dict(self.disclosure_report)
 
     def save(self, *args, **kwargs) -> None:
         if self.pk and Edition.objects.filter(pk=self.pk, status=self.Status.PUBLISHED).exists():

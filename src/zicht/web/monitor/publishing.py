@@ -8,16 +8,22 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
-from zicht.core.breakdowns import Breakdown
-from zicht.core.catalog import Catalog, Text
+from zicht.core.catalog import AnalysisMethod, Catalog, Text
 from zicht.core.errors import ZichtError
-from zicht.core.privacy.disclosure import DisclosureRefused, privacy_statement
+from zicht.core.privacy.disclosure import DisclosureRefused
 from zicht.core.privacy.guard import scan_text
 from zicht.core.publication.cells import Cell
 from zicht.core.publication.protect import earlier_release, protect_cells
+from zicht.core.publication.report import (
+    PlannedNote,
+    catalogue_notes,
+    disclosure_summary,
+    method_notes,
+)
+from zicht.core.publication.snapshot import AdAnalysisInfo, population_of, snapshot_of
 from zicht.core.publication.totals import derive_region_totals
 from zicht.web.monitor import ad_analysis, selectors, victim_estimate
-from zicht.web.monitor.catalog_sync import catalog_sync, indicator_metadata
+from zicht.web.monitor.catalog_sync import catalog_sync
 from zicht.web.monitor.models import (
     Delivery,
     Edition,
@@ -32,8 +38,8 @@ log = logging.getLogger("zicht.editions")
 
 #: Readers' notes on how each kind of analysis delivery was made, from its stored content.
 _METHOD_NOTES = {
-    victim_estimate.PARTNER: victim_estimate.method_notes,
-    ad_analysis.PARTNER: ad_analysis.method_notes,
+    AnalysisMethod.POPULATION_ESTIMATE: victim_estimate.method_notes,
+    AnalysisMethod.ADS: ad_analysis.method_notes,
 }
 
 
@@ -77,87 +83,16 @@ def _protect(catalog: Catalog, edition: Edition, cells: list[Cell]):
         raise PublicationRefused(f"publicatie geweigerd: {refused.message}") from None
 
 
-def _disclosure_report(catalog: Catalog, protected, cells: list[Cell]) -> dict:
-    audit = protected.audit
-    hidden = [c for c in protected.cells if c.hidden]
-    report = {
-        "cells": len(cells),
-        "hidden": len(hidden),
-        "primary": sum(1 for c in hidden if c.symbol.startswith("<")),
-        "secondary": sum(1 for c in hidden if c.symbol == "x"),
-    }
-    if audit is not None:
-        report |= {
-            "audit_passed": audit.passed,
-            "audited_cells": len(audit.ranges),
-            "statement": {
-                language: privacy_statement(
-                    audit,
-                    language,
-                    names={
-                        code: indicator.name.get(language)
-                        for code, indicator in catalog.indicators.items()
-                    },
-                )
-                for language in ("nl", "en")
-            },
-        }
-    return report
-
-
-def _ad_analysis(year: int) -> dict | None:
+def _ad_analysis(catalog: Catalog, year: int) -> AdAnalysisInfo | None:
     """The published part of the year's ad analysis: rule and share per threshold."""
+    partner = catalog.analysis_partner(AnalysisMethod.ADS)
     delivery = Delivery.objects.filter(
-        partner_id="advertentiemonitor", year=year, status=Delivery.Status.CURRENT
+        partner_id=partner.code, year=year, status=Delivery.Status.CURRENT
     ).first()
     if delivery is None or not delivery.content:
         return None
     summary = json.loads(bytes(delivery.content))["summary"]
-    return {
-        "risk_rule_version": summary["risk_rule_version"],
-        "high_risk_threshold": summary["high_risk_threshold"],
-        "share_high_risk_by_threshold": summary["share_high_risk_by_threshold"],
-        "n_unique": summary["n_unique"],
-    }
-
-
-def _snapshot(catalog: Catalog, year: int) -> dict:
-    indicators = {
-        c: indicator_metadata(catalog, c) for c, i in catalog.indicators.items() if i.valid_in(year)
-    }
-    themes = {
-        c: {
-            "order": t.order,
-            "name": {"nl": t.name.nl, "en": t.name.en},
-            "description": {"nl": t.description.nl, "en": t.description.en},
-        }
-        for c, t in catalog.themes.items()
-        if t.since is None or t.since <= year
-    }
-    partners = {c: {"nl": p.name.nl, "en": p.name.en} for c, p in catalog.partners.items()}
-    areas = {c: a.name for c, a in catalog.municipalities.items()}
-    areas |= {c: r.name.nl for c, r in catalog.regions.items()}
-    labels = {d.code: {"nl": d.name.nl, "en": d.name.en} for d in catalog.dimensions.values()}
-    labels |= {
-        str(Breakdown(d.code, c.code)): {"nl": c.label.nl, "en": c.label.en}
-        for d in catalog.dimensions.values()
-        for c in d.categories
-    }
-    return {
-        "ad_analysis": _ad_analysis(year),
-        "indicators": indicators,
-        "themes": themes,
-        "dimension_labels": labels,
-        "partners": partners,
-        "areas": areas,
-        "region": catalog.region,
-        "region_name": {
-            "nl": catalog.regions[catalog.region].name.nl,
-            "en": catalog.regions[catalog.region].name.en,
-        },
-        "headline_area": catalog.headline_area,
-        "text_titles": {k: {"nl": t.nl, "en": t.en} for k, t in catalog.text_titles.items()},
-    }
+    return AdAnalysisInfo.from_dict(summary | {"indicators": partner.analysis.indicators})
 
 
 def _refuse_personal_texts(edition: Edition) -> None:
@@ -176,21 +111,28 @@ def _freeze_analysis_notes(edition: Edition, catalog: Catalog, year: int) -> Non
         year=year, status=Delivery.Status.CURRENT, format="analysis"
     ).exclude(note="")
     for delivery in analyses:
-        writer = _METHOD_NOTES.get(delivery.partner_id)
+        analysis = catalog.partners[delivery.partner_id].analysis
+        writer = _METHOD_NOTES.get(analysis.method) if analysis else None
         note = (
             writer(json.loads(bytes(delivery.content)))
             if writer is not None and delivery.content
             else Text(delivery.note, "")
         )
-        for indicator in catalog.indicators_of(delivery.partner_id, year):
-            if indicator.tile is not None:
-                EditionNote.objects.create(
-                    edition=edition,
-                    kind=EditionNote.Kind.METHOD,
-                    indicator_code=indicator.code,
-                    text_nl=note.nl,
-                    text_en=note.en,
-                )
+        _store_notes(edition, method_notes(catalog, delivery.partner_id, year, note))
+
+
+def _store_notes(edition: Edition, notes: list[PlannedNote]) -> None:
+    EditionNote.objects.bulk_create(
+        EditionNote(
+            edition=edition,
+            kind=note.kind.value,
+            indicator_code=note.indicator,
+            theme_code=note.theme,
+            text_nl=note.text.nl,
+            text_en=note.text.en,
+        )
+        for note in notes
+    )
 
 
 def edition_prepare(*, catalog: Catalog, year: int) -> Edition:
@@ -247,18 +189,16 @@ def edition_publish(*, catalog: Catalog, year: int) -> Edition:
         )
         for c in protected.cells
     )
-    for note in (n for n in catalog.notes if n.year == year):
-        for code in note.indicators:
-            EditionNote.objects.create(
-                edition=edition, indicator_code=code, text_nl=note.text.nl, text_en=note.text.en
-            )
-        for code in note.themes:
-            EditionNote.objects.create(
-                edition=edition, theme_code=code, text_nl=note.text.nl, text_en=note.text.en
-            )
+    _store_notes(edition, catalogue_notes(catalog, year))
     _freeze_analysis_notes(edition, catalog, year)
-    edition.catalog_snapshot = _snapshot(catalog, year)
-    edition.disclosure_report = _disclosure_report(catalog, protected, protected.cells)
+    snapshot = snapshot_of(
+        catalog,
+        year,
+        ad_analysis=_ad_analysis(catalog, year),
+        population=population_of(catalog, year),
+    )
+    edition.catalog_snapshot = snapshot.to_dict()
+    edition.disclosure_report = disclosure_summary(catalog, protected).to_dict()
     edition.status = Edition.Status.PUBLISHED
     edition.published_at = timezone.now()
     edition.save()
@@ -266,6 +206,6 @@ def edition_publish(*, catalog: Catalog, year: int) -> Edition:
         "edition published year=%s figures=%s hidden=%s",
         year,
         len(protected.cells),
-        edition.disclosure_report["hidden"],
+        edition.disclosure.hidden,
     )
     return edition

@@ -75,3 +75,36 @@ def indicator_notes_by_year(*, indicator: str) -> dict[int, list[EditionNote]]:
 def edition_texts(*, edition: Edition, language: str) -> list[EditionText]:
     texts = list(EditionText.objects.filter(edition=edition, language=language))
     return texts or list(EditionText.objects.filter(edition=edition, language="nl"))
+
+
+def figure_series_many(
+    *, keys: list[tuple[str, str]], until: int
+) -> dict[tuple[str, str], list[tuple[int, EditionFigure | None]]]:
+    """The totals of several (indicator, area) pairs in every published edition up to
+    ``until``, oldest first, in one query: the sparklines of a page's tiles."""
+    editions = list(published_editions().filter(year__lte=until))
+    wanted = set(keys)
+    found: dict[tuple[tuple[str, str], int], EditionFigure] = {}
+    figures = EditionFigure.objects.filter(
+        edition__in=editions,
+        indicator_code__in={i for i, _a in wanted},
+        area_code__in={a for _i, a in wanted},
+        breakdown="",
+    )
+    years = {e.pk: e.year for e in editions}
+    for figure in figures:
+        key = (figure.indicator_code, figure.area_code)
+        if key in wanted:
+            found[(key, years[figure.edition_id])] = figure
+    return {key: [(e.year, found.get((key, e.year))) for e in editions] for key in keys}
+
+
+def published_figures(*, until: int, indicator: str | None = None) -> list[EditionFigure]:
+    """Every published edition's figures up to ``until`` (each edition holds its own year),
+    with their edition: the all-years download."""
+    figures = EditionFigure.objects.filter(
+        edition__status=Edition.Status.PUBLISHED, edition__year__lte=until
+    ).select_related("edition")
+    if indicator is not None:
+        figures = figures.filter(indicator_code=indicator)
+    return list(figures.order_by("edition__year", "indicator_code", "area_code", "breakdown"))

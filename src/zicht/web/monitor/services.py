@@ -17,6 +17,8 @@ from zicht.core.deliveries import (
     DeliveryError,
     DeliveryLimits,
     DeliveryRejected,
+    ObservationRow,
+    observation_rows,
     parse_delivery,
     read_limited,
 )
@@ -79,7 +81,7 @@ def store_delivery(
     checksum: str,
     content: bytes | None,
     row_count: int,
-    observations: Iterable[tuple],  # (indicator, area, period, breakdown, value[, lower, upper])
+    observations: Iterable[ObservationRow],
     note: str = "",
 ) -> DeliveryResult:
     """Store a validated delivery and its observations in one transaction, as a new revision
@@ -89,8 +91,8 @@ def store_delivery(
     (a constraint), so the second insert fails; it is retried once on top of the first (and
     becomes the next revision), and refused in Dutch if it collides again.
     """
-    rows = [tuple(row) for row in observations]
-    for value in (row[4] for row in rows):
+    rows = list(observations)
+    for value in (row.value for row in rows):
         if value is not None and not math.isfinite(value):
             raise DeliveryRejected(
                 [DeliveryError(None, "value", "not_finite", "een waarde is geen eindig getal")]
@@ -119,7 +121,7 @@ def store_delivery(
     return result
 
 
-def _store_once(*, rows: list[tuple], delivery_format: str, **fields) -> DeliveryResult:
+def _store_once(*, rows: list[ObservationRow], delivery_format: str, **fields) -> DeliveryResult:
     partner, year, checksum = fields["partner"], fields["year"], fields["checksum"]
     with transaction.atomic():
         previous = _current_delivery(partner, year)
@@ -147,14 +149,14 @@ def _store_once(*, rows: list[tuple], delivery_format: str, **fields) -> Deliver
         created = Observation.objects.bulk_create(
             Observation(
                 delivery=delivery,
-                indicator_id=row[0],
-                area_id=row[1],
-                period=row[2],
+                indicator_id=row.indicator,
+                area_id=row.area,
+                period=row.period,
                 year=year,
-                breakdown=row[3],
-                value=row[4],
-                lower=row[5] if len(row) > 5 else None,
-                upper=row[6] if len(row) > 5 else None,
+                breakdown=row.breakdown,
+                value=row.value,
+                lower=row.lower,
+                upper=row.upper,
             )
             for row in rows
         )
@@ -205,5 +207,5 @@ def delivery_import(
         row_count=parsed.row_count,
         note=note,
         content=content if parsed.format is DeliveryFormat.AGGREGATE else None,
-        observations=parsed.observations.iter_rows(),
+        observations=observation_rows(parsed.observations),
     )

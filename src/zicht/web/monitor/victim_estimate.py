@@ -13,7 +13,8 @@ import json
 
 import polars as pl
 
-from zicht.core.catalog import Catalog, Text
+from zicht.core.catalog import AnalysisMethod, Catalog, Text
+from zicht.core.deliveries import ObservationRow
 from zicht.core.estimation import (
     CaptureTable,
     EstimationResult,
@@ -24,7 +25,10 @@ from zicht.core.estimation import (
 from zicht.web.monitor.catalog_sync import catalog_sync
 from zicht.web.monitor.services import DeliveryResult, store_delivery
 
-PARTNER = "koppeling-en-schatting"
+
+def estimate_partner(catalog: Catalog) -> str:
+    """The partner the catalogue declares for the estimate's figures."""
+    return catalog.analysis_partner(AnalysisMethod.POPULATION_ESTIMATE).code
 
 
 def capture_table_from_overlap(overlap: pl.DataFrame) -> CaptureTable:
@@ -88,9 +92,19 @@ def victim_estimate_store(
     """
     result = estimate_population(table, settings)
     region, period = catalog.region, str(year)
+    partner = catalog.analysis_partner(AnalysisMethod.POPULATION_ESTIMATE)
+    produced = partner.analysis.indicator
     observations = [
-        ("estimated_victims", region, period, "", result.estimate, result.ci_low, result.ci_high),
-        ("registered_persons", region, period, "", float(result.observed_total)),
+        ObservationRow(
+            produced("estimate"),
+            region,
+            period,
+            "",
+            result.estimate,
+            lower=result.ci_low,
+            upper=result.ci_high,
+        ),
+        ObservationRow(produced("registered"), region, period, "", float(result.observed_total)),
     ]
     payload = {"result": result.to_dict(), "source": source.nl, "source_en": source.en}
     payload |= extra or {}
@@ -102,7 +116,7 @@ def victim_estimate_store(
     ).encode()
     catalog_sync(catalog=catalog)
     stored = store_delivery(
-        partner=PARTNER,
+        partner=partner.code,
         year=year,
         delivery_format="analysis",
         filename=f"schatting-{year}.json",
