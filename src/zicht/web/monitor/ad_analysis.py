@@ -25,6 +25,7 @@ from zicht.core.ads.analysis import AdsProgress, analyse_batches
 from zicht.core.ads.contacts import Pseudonymiser
 from zicht.core.ads.reader import RawAd, iter_ad_batches
 from zicht.core.ads.redaction import redact_ad
+from zicht.core.breakdowns import Breakdown
 from zicht.core.catalog import AnalysisMethod, Catalog, Text
 from zicht.core.deliveries import ObservationRow
 from zicht.web.monitor.catalog_sync import catalog_sync
@@ -145,6 +146,8 @@ def _observations(cells: list[AdsAreaYearAggregate], catalog: Catalog, year: int
         produced(role) for role in ("unique_ads", "high_risk_ads", "operators")
     )
     period = str(year)
+    # The size bands are the categories of the operators indicator's one breakdown.
+    (bands,) = catalog.indicators[operators].breakdowns
     for cell in cells:
         area = catalog.current_area_code(cell.municipality_code)
         if cell.year != year or area not in catalog.partner_areas(partner.code):
@@ -153,7 +156,8 @@ def _observations(cells: list[AdsAreaYearAggregate], catalog: Catalog, year: int
         yield ObservationRow(high_risk, area, period, "", float(cell.n_high_risk))
         yield ObservationRow(operators, area, period, "", float(cell.n_clusters))
         for band, count in cell.cluster_size_distribution.items():
-            yield ObservationRow(operators, area, period, f"cluster_size={band}", float(count))
+            breakdown = str(Breakdown(bands, band))
+            yield ObservationRow(operators, area, period, breakdown, float(count))
 
 
 def ad_analysis_store(*, catalog: Catalog, year: int, result: dict) -> DeliveryResult:
