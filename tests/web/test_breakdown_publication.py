@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from zicht.core.deliveries import ObservationRow
 from zicht.web.monitor.catalog_sync import catalog_sync
 from zicht.web.monitor.models import Edition
 from zicht.web.monitor.publishing import PublicationRefused, edition_publish
@@ -16,7 +17,7 @@ def test_stored_margins_that_disagree_are_a_refusal_with_a_message(catalog):
     # that (or written past the delivery check) must still not crash the publication.
     catalog_sync(catalog=catalog)
     rows = [
-        ("humanitas_reports", area, "2020", breakdown, value)
+        ObservationRow("humanitas_reports", area, "2020", breakdown, value)
         for area in catalog.region_members(catalog.region)
         for breakdown, value in (("", 30.0), ("sex=vrouw", 20.0), ("sex=man", 4.0))
     ]

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from tests.core.deliveries.hostile import CASES, TEST_LIMITS, YEAR, write_case
 from zicht.cli.main import app
-from zicht.core.deliveries import DeliveryRejected
+from zicht.core.deliveries import DeliveryRejected, ObservationRow
 from zicht.web.monitor import services
 from zicht.web.monitor.models import Delivery, Observation
 from zicht.web.monitor.services import delivery_import, store_delivery
@@ -49,7 +49,9 @@ def test_infinity_is_never_stored(catalog):
         store_delivery(
             partner="gemeente-rotterdam", year=2020, delivery_format="aggregate",
             filename="x.csv", checksum="0" * 64, content=b"", row_count=1,
-            observations=[("prevention_presentations", "GM0599", "2020", "", float("inf"))],
+            observations=[
+                ObservationRow("prevention_presentations", "GM0599", "2020", "", float("inf"))
+            ],
         )  # fmt: skip
     assert raised.value.errors[0].code == "not_finite"
     assert Delivery.objects.count() == 0
