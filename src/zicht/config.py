@@ -175,6 +175,20 @@ add(
     "ZICHT_LOG_FORMAT", Kind.STR, "json",
     "Log format: json (one object per line, for a log collector) or text.",
 )  # fmt: skip
+add(
+    "ZICHT_PUBLIC_PAGE_CACHE", Kind.BOOL, "true",
+    "Keep rendered published pages in each web process and answer conditional GETs with 304 "
+    "(off only to measure without it).",
+)  # fmt: skip
+add(
+    "ZICHT_PUBLIC_MAX_AGE", Kind.INT, "300",
+    "Seconds a browser, proxy or CDN may reuse a published page before revalidating it by ETag.",
+)  # fmt: skip
+add(
+    "ZICHT_PUBLIC_STATE_SECONDS", Kind.INT, "5",
+    "Each web process checks at most this often whether an edition was published; a new "
+    "edition is on every process's pages within this time.",
+)  # fmt: skip
 add("ZICHT_LOG_LEVEL", Kind.STR, "INFO", "Lowest level logged (DEBUG, INFO, WARNING, ERROR).")
 add(
     "ZICHT_UPLOAD_MAX_MEGABYTES", Kind.INT, "50",

@@ -38,3 +38,13 @@ def demo_monitor(db, catalog, ad_results, overlaps):
     demo_build.store_estimates(catalog, overlaps)
     demo_build.publish_editions(catalog)
     return catalog
+
+
+@pytest.fixture(autouse=True)
+def _forget_public_state():
+    """Each test rolls its database back: cached published state must not cross tests."""
+    from zicht.web.dashboard.caching import forget_state
+
+    forget_state()
+    yield
+    forget_state()

@@ -20,9 +20,29 @@ def _run_server(host: str, port: int) -> None:
     call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
 
 
-def serve(host: str = HOST, port: int = PORT) -> None:
+def serve(
+    host: str = HOST,
+    port: int = PORT,
+    production: bool = typer.Option(
+        False,
+        "--production",
+        help="Productieserver (gunicorn, JSON-logs) in plaats van Djangos ontwikkelserver.",
+    ),
+    workers: int | None = typer.Option(
+        None, "--workers", help="Aantal webprocessen (standaard ZICHT_WEB_WORKERS)."
+    ),
+) -> None:
     """Start het publieke dashboard op de database uit ZICHT_DATABASE_URL."""
     django_ready()
+    if production:
+        from django.db import connections
+
+        from zicht.web import server
+
+        connections.close_all()  # the workers open their own connections
+        console.print(f"Productieserver (gunicorn) op http://{host}:{port}/ (stoppen: Ctrl+C)")
+        server.run(host, port, workers)
+        return
     _run_server(host, port)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 from zicht import config
-from zicht.web import safety
+from zicht.web import logs, safety
 from zicht.web.database import database_settings
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -40,6 +40,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "zicht.web.middleware.embeddable_frames",
+    "zicht.web.middleware.uncached_errors",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -76,6 +79,16 @@ try:
     DATABASES = {"default": database_settings(config.database_url())}
 except ValueError as error:
     raise ImproperlyConfigured(str(error)) from None
+# "pages": rendered public pages in each web process (see zicht.web.dashboard.caching).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "zicht-pages",
+        "TIMEOUT": None,  # keys change when the published state does
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "nl"
@@ -91,10 +104,40 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it to exist
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "loggers": {"zicht": {"handlers": ["console"], "level": "INFO"}},
+# One JSON object per line on stderr (or text for a developer); request errors are logged
+# without exception messages or query strings, which may hold what a user typed. No e-mail.
+LOGGING = logs.logging_config(
+    json=config.get("ZICHT_LOG_FORMAT") != "text", level=config.get("ZICHT_LOG_LEVEL") or "INFO"
+)
+
+# --- security headers and cookies ---------------------------------------------------------
+# CSP everywhere, so a developer meets a violation before production does: no inline script or
+# style, no foreign sources. Embeds (views marked xframe_options_exempt) may be framed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
 }
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^gezond/$"]  # the load balancer's health check may use HTTP
+    SECURE_HSTS_SECONDS = config.value("ZICHT_HSTS_SECONDS")
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True

@@ -4,8 +4,11 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from zicht.web.health import health
+
 urlpatterns = [
     path("beheer/", admin.site.urls),
+    path("gezond/", health, name="health"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("zicht.web.dashboard.urls")),

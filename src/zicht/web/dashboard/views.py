@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 
 from zicht.web.dashboard import detail, presenters
+from zicht.web.dashboard.caching import published_page
 from zicht.web.monitor import selectors
 from zicht.web.monitor.exports import edition_csv, edition_notes_csv
 from zicht.web.monitor.models import Edition
@@ -34,6 +35,7 @@ def _base_context(edition: Edition) -> dict:
     }
 
 
+@published_page
 def home(request: HttpRequest) -> HttpResponse:
     latest = selectors.published_editions().order_by("-year").first()
     if latest is None:
@@ -41,6 +43,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return redirect(reverse("dashboard:edition", args=[latest.year]))
 
 
+@published_page
 def edition(request: HttpRequest, year: int) -> HttpResponse:
     current = _edition_or_404(year)
     context = _base_context(current)
@@ -58,12 +61,14 @@ def _csv_file(content: str, filename: str) -> HttpResponse:
     return response
 
 
+@published_page
 def download(request: HttpRequest, year: int, file_year: int) -> HttpResponse:
     if year != file_year:
         raise Http404("file and edition differ")
     return _csv_file(edition_csv(edition=_edition_or_404(year)), f"zicht-{year}.csv")
 
 
+@published_page
 def download_notes(request: HttpRequest, year: int, file_year: int) -> HttpResponse:
     if year != file_year:
         raise Http404("file and edition differ")
@@ -71,6 +76,7 @@ def download_notes(request: HttpRequest, year: int, file_year: int) -> HttpRespo
     return _csv_file(edition_notes_csv(edition=edition), f"zicht-{year}-toelichtingen.csv")
 
 
+@published_page
 def indicator(request: HttpRequest, year: int, code: str) -> HttpResponse:
     current = _edition_or_404(year)
     context = _base_context(current)
@@ -81,6 +87,7 @@ def indicator(request: HttpRequest, year: int, code: str) -> HttpResponse:
     return render(request, "dashboard/indicator.html", context)
 
 
+@published_page
 def municipality(request: HttpRequest, year: int, code: str) -> HttpResponse:
     current = _edition_or_404(year)
     context = _base_context(current)

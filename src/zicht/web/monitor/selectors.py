@@ -108,3 +108,12 @@ def published_figures(*, until: int, indicator: str | None = None) -> list[Editi
     if indicator is not None:
         figures = figures.filter(indicator_code=indicator)
     return list(figures.order_by("edition__year", "indicator_code", "area_code", "breakdown"))
+
+
+def published_state() -> str:
+    """A fingerprint of what the public may see: changes exactly when an edition is published
+    (published editions never change), so pages can be cached and revalidated by ETag."""
+    rows = published_editions().values_list("pk", "published_at")
+    return ";".join(
+        f"{pk}@{published_at.isoformat() if published_at else ''}" for pk, published_at in rows
+    )
