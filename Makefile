@@ -43,7 +43,7 @@ serve: install
 test: install chromium
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/pytest -q -p no:cacheprovider tests/core
-	ZICHT_DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(BIN)/pytest -q -p no:cacheprovider tests/web
+	ZICHT_DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(BIN)/pytest -q -p no:cacheprovider -m 'not postgres' tests/web
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
 		ZICHT_DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -p no:cacheprovider tests/web; \
 	else echo "PostgreSQL at $(PG_URL) not reachable: web tests ran on SQLite only"; fi

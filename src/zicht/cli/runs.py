@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 
 from zicht.cli._common import console, django_ready, print_json, safe
 
@@ -97,11 +98,47 @@ def list_runs(as_json: bool = typer.Option(False, "--json", help="Uitvoer als JS
         )
 
 
+@app.command("retry")
+def retry(run_id: int = typer.Argument(..., help="Nummer van de mislukte taak.")) -> None:
+    """Zet een mislukte taak opnieuw in de wachtrij."""
+    django_ready()
+    from zicht.web.monitor.runs import RunStateError, run_retry
+
+    try:
+        run = run_retry(run_id)
+    except RunStateError as error:
+        console.print(f"[red]{escape(str(error))}[/red]")
+        raise typer.Exit(2) from None
+    console.print(f"Taak {run.pk} staat weer in de wachtrij (poging {run.attempt + 1}).")
+
+
+@app.command("cancel")
+def cancel(run_id: int = typer.Argument(..., help="Nummer van de taak.")) -> None:
+    """Annuleer een taak die wacht of bezig is; er blijft niets van bewaard."""
+    django_ready()
+    from zicht.web.monitor.runs import RunStateError, run_cancel
+
+    try:
+        run = run_cancel(run_id)
+    except RunStateError as error:
+        console.print(f"[red]{escape(str(error))}[/red]")
+        raise typer.Exit(2) from None
+    console.print(f"Taak {run.pk} is geannuleerd.")
+
+
 def worker(
     batch: bool = typer.Option(False, "--batch", help="Verwerk wat klaarstaat en stop dan."),
 ) -> None:
-    """Start een taakverwerker (meerdere tegelijk kan, ook op andere machines)."""
+    """Start een taakverwerker (meerdere tegelijk kan, ook op andere machines).
+
+    Taken waarvan de verwerker is gestopt (geen teken van leven sinds ZICHT_RUN_LEASE_SECONDS)
+    worden eerst als mislukt gemarkeerd, met de reden; 'zicht runs retry' start ze opnieuw.
+    """
     django_ready()
     from django.core.management import call_command
 
+    from zicht.web.monitor.runs import recover_stale_runs
+
+    for run_id in recover_stale_runs():
+        console.print(f"Taak {run_id}: verwerker gestopt, gemarkeerd als mislukt.")
     call_command("db_worker", batch=batch, startup_delay=False)

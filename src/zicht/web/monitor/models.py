@@ -205,6 +205,11 @@ class AnalysisRun(models.Model):
     keep_text_days = models.PositiveIntegerField(
         null=True, blank=True, verbose_name="teksten bewaren (dagen)"
     )
+    # Fault handling: a worker claims the run (attempt + 1) and beats while it works; a run
+    # whose heartbeat is older than ZICHT_RUN_LEASE_SECONDS is taken as dead and marked failed.
+    attempt = models.PositiveIntegerField(default=0, verbose_name="poging")
+    heartbeat_at = models.DateTimeField(null=True, blank=True, verbose_name="laatste teken")
+    worker = models.CharField(max_length=128, blank=True, verbose_name="verwerker")
 
     class Meta:
         verbose_name = "analysetaak"

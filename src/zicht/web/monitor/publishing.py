@@ -158,6 +158,10 @@ def edition_prepare(*, catalog: Catalog, year: int) -> Edition:
 @transaction.atomic
 def edition_publish(*, catalog: Catalog, year: int) -> Edition:
     """Freeze the edition of ``year``. A published edition never changes."""
+    # A delivery of this year in progress commits first, and none starts until the edition is
+    # frozen: every read below sees one set of current revisions (PostgreSQL row locks),
+    # taken before anything else so that the two never wait for each other.
+    list(Delivery.objects.select_for_update().filter(year=year, status=Delivery.Status.CURRENT))
     edition = edition_prepare(catalog=catalog, year=year)
     edition = Edition.objects.select_for_update().get(pk=edition.pk)
     if edition.is_published:

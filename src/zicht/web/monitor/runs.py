@@ -2,14 +2,27 @@
 
 ``*_enqueue`` records a run and queues it; a worker (``zicht worker``) picks it up and reports
 progress on the run, which the coordinator follows in the CLI (``zicht runs``) or the admin.
+
+Faults: a worker claims a run (``attempt`` + 1) and a heartbeat thread marks it alive; results
+are stored and the run marked done in one transaction, only while the claim still holds. A run
+whose worker stopped beating (killed, machine gone, database unreachable) for longer than
+``ZICHT_RUN_LEASE_SECONDS`` is marked failed with the reason by the next worker, keeping none of
+its data (ad texts deleted); ``zicht runs retry`` queues it again, ``zicht runs cancel`` stops it.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import socket
+import threading
 import time
+from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
+from django.db import close_old_connections, connection, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django_tasks import task
 
@@ -18,33 +31,143 @@ from zicht.core.catalog import Text, load_catalog
 from zicht.web.monitor.models import AdText, AnalysisRun
 
 log = logging.getLogger("zicht.runs")
+Status = AnalysisRun.Status
+
+
+class RunAbandoned(Exception):
+    """This worker's claim on the run was lost (cancelled, or taken as dead): stop, keep nothing."""
+
+
+class _Claim:
+    """A worker's hold on one attempt of a run, kept alive by a heartbeat thread."""
+
+    def __init__(self, run_id: int, attempt: int):
+        self.run_id, self.attempt = run_id, attempt
+        self._checked = time.monotonic()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._beat, name=f"run-{run_id}-beat", daemon=True)
+
+    def _mine(self):
+        return AnalysisRun.objects.filter(
+            pk=self.run_id, status=Status.RUNNING, attempt=self.attempt
+        )
+
+    def _beat(self) -> None:
+        # Beats only; whether the claim still holds is checked by the working thread, which
+        # sees the run in its own transaction (see ``check``).
+        interval = max(0.5, config.value("ZICHT_RUN_LEASE_SECONDS") / 4)
+        try:
+            while not self._stop.wait(interval):
+                try:
+                    self._mine().update(heartbeat_at=timezone.now())
+                except Exception:  # database away: no beat; the lease decides
+                    log.warning("run heartbeat failed id=%s", self.run_id)
+                    close_old_connections()
+        finally:
+            connection.close()  # this thread's own connection
+
+    def check(self) -> None:
+        """Raise RunAbandoned when the run was cancelled or taken as dead (read every 2 s)."""
+        now = time.monotonic()
+        if now - self._checked < 2.0:
+            return
+        self._checked = now
+        if not self._mine().exists():
+            raise RunAbandoned(f"run {self.run_id} is no longer held by this worker")
+
+    def __enter__(self) -> _Claim:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def _worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"[:128]
+
+
+def _claim(run_id: int) -> _Claim | None:
+    """Take a queued run; None when it was cancelled or another worker has it."""
+    taken = AnalysisRun.objects.filter(pk=run_id, status=Status.QUEUED).update(
+        status=Status.RUNNING,
+        attempt=F("attempt") + 1,
+        heartbeat_at=timezone.now(),
+        worker=_worker_name(),
+        message="",
+    )
+    if not taken:
+        log.info("run not claimed id=%s (cancelled or taken)", run_id)
+        return None
+    attempt = AnalysisRun.objects.values_list("attempt", flat=True).get(pk=run_id)
+    return _Claim(run_id, attempt)
 
 
 class _Reporter:
     """Writes progress to the run at most twice a second, so reporting never slows the job."""
 
-    def __init__(self, run: AnalysisRun):
-        self.run, self.last = run, 0.0
+    def __init__(self, claim: _Claim):
+        self.claim, self.last = claim, 0.0
 
     def __call__(self, stage: str, done: int, total: int | None) -> None:
+        self.claim.check()
         now = time.monotonic()
         if now - self.last < 0.5 and not (total and done >= total):
             return
         self.last = now
         fraction = min(1.0, done / total) if total else 0.0
-        AnalysisRun.objects.filter(pk=self.run.pk).update(stage=stage[:64], progress=fraction)
+        self.claim._mine().update(stage=stage[:64], progress=fraction)
 
 
-def _finish(run: AnalysisRun, *, delivery=None, error: str = "") -> None:
-    status = AnalysisRun.Status.FAILED if error else AnalysisRun.Status.DONE
-    AnalysisRun.objects.filter(pk=run.pk).update(
-        status=status,
-        delivery=delivery,
-        message=error,
-        finished_at=timezone.now(),
-        progress=run.progress if error else 1.0,
-    )
-    log.info("run finished id=%s kind=%s status=%s", run.pk, run.kind, status)
+def _commit(claim: _Claim, store: Callable[[], object]) -> None:
+    """Store the results and mark the run done in one transaction, if the claim still holds."""
+    with transaction.atomic():
+        run = AnalysisRun.objects.select_for_update().get(pk=claim.run_id)
+        if run.status != Status.RUNNING or run.attempt != claim.attempt:
+            raise RunAbandoned(f"run {claim.run_id} was taken away before it was stored")
+        stored = store()
+        AnalysisRun.objects.filter(pk=run.pk).update(
+            status=Status.DONE, delivery=stored.delivery, finished_at=timezone.now(), progress=1.0
+        )
+    log.info("run finished id=%s status=done", claim.run_id)
+
+
+def _fail(claim: _Claim, reason: str) -> None:
+    """A failed run keeps no text; a run taken away from this worker is left as it is."""
+    with transaction.atomic():
+        mine = claim._mine().update(
+            status=Status.FAILED, message=reason, finished_at=timezone.now()
+        )
+        if mine:
+            AdText.objects.filter(run_id=claim.run_id).delete()
+    log.info("run finished id=%s status=failed", claim.run_id)
+
+
+def _execute(
+    run_id: int,
+    work: Callable[[AnalysisRun, _Reporter], Callable[[], object]],
+    *,
+    explain: bool = False,
+) -> None:
+    """Claim, work, store; ``explain`` records the error's own (Dutch, value-free) message."""
+    recover_stale_runs()
+    _purge_expired_texts()
+    claim = _claim(run_id)
+    if claim is None:
+        return
+    run = AnalysisRun.objects.get(pk=run_id)
+    with claim:
+        try:
+            store = work(run, _Reporter(claim))
+            claim.check()
+            _commit(claim, store)
+        except RunAbandoned:
+            log.warning("run abandoned id=%s attempt=%s", run_id, claim.attempt)
+        except BaseException as error:  # the run records why; the worker keeps going
+            detail = str(error) if explain else "de taak is mislukt"
+            _fail(claim, f"{type(error).__name__}: {detail}"[:500])
+            raise
 
 
 @task()
@@ -55,11 +178,7 @@ def run_ad_analysis(run_id: int) -> None:
         analyse_ad_corpus,
     )
 
-    run = AnalysisRun.objects.get(pk=run_id)
-    AnalysisRun.objects.filter(pk=run_id).update(status=AnalysisRun.Status.RUNNING)
-    _purge_expired_texts()
-    report = _Reporter(run)
-    try:
+    def work(run: AnalysisRun, report: _Reporter):
         catalog = load_catalog(config.catalog_dir())
         secret = config.pseudonym_secret()
         days = _keep_text_days(run)
@@ -70,12 +189,9 @@ def run_ad_analysis(run_id: int) -> None:
             progress=lambda p: report(p.stage, p.done, p.total),
             text_store=ad_text_store(run, secret=secret, days=days) if days else None,
         )
-        stored = ad_analysis_store(catalog=catalog, year=run.year, result=result)
-    except Exception as error:  # the run records why; the worker keeps going
-        AdText.objects.filter(run=run).delete()  # a failed run keeps no text either
-        _finish(run, error=f"{type(error).__name__}: de analyse is mislukt")
-        raise
-    _finish(run, delivery=stored.delivery)
+        return lambda: ad_analysis_store(catalog=catalog, year=run.year, result=result)
+
+    _execute(run_id, work)
 
 
 @task()
@@ -83,26 +199,91 @@ def run_linkage_estimate(run_id: int) -> None:
     from zicht.core.privacy.linkage import link_files
     from zicht.web.monitor.victim_estimate import capture_table_from_overlap, victim_estimate_store
 
-    run = AnalysisRun.objects.get(pk=run_id)
-    AnalysisRun.objects.filter(pk=run_id).update(status=AnalysisRun.Status.RUNNING)
-    _purge_expired_texts()
-    try:
-        result = link_files([Path(p) for p in run.inputs], progress=_Reporter(run))
-        stored, _ = victim_estimate_store(
-            catalog=load_catalog(config.catalog_dir()),
-            year=run.year,
-            table=capture_table_from_overlap(result.overlap()),
-            source=Text(
-                f"koppeling van {len(run.inputs)} versleutelde lijsten",
-                f"linkage of {len(run.inputs)} encoded lists",
-            ),
-            # Counts and distributions only: the coordinator's view of the linkage quality.
-            extra={"linkage": result.report()},
+    def work(run: AnalysisRun, report: _Reporter):
+        result = link_files([Path(p) for p in run.inputs], progress=report)
+
+        def store():
+            stored, _ = victim_estimate_store(
+                catalog=load_catalog(config.catalog_dir()),
+                year=run.year,
+                table=capture_table_from_overlap(result.overlap()),
+                source=Text(
+                    f"koppeling van {len(run.inputs)} versleutelde lijsten",
+                    f"linkage of {len(run.inputs)} encoded lists",
+                ),
+                # Counts and distributions only: the coordinator's view of the linkage quality.
+                extra={"linkage": result.report()},
+            )
+            return stored
+
+        return store
+
+    # The linkage's refusals are Dutch and name no record; the ad analysis may quote an ad.
+    _execute(run_id, work, explain=True)
+
+
+def recover_stale_runs() -> list[int]:
+    """Mark failed every running run whose worker stopped beating; returns their ids."""
+    lease = timedelta(seconds=config.value("ZICHT_RUN_LEASE_SECONDS"))
+    cutoff = timezone.now() - lease
+    stale = Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True)
+    recovered = []
+    with transaction.atomic():
+        runs = AnalysisRun.objects.select_for_update(skip_locked=True).filter(
+            stale, status=Status.RUNNING
         )
-    except Exception as error:
-        _finish(run, error=f"{type(error).__name__}: {error}"[:500])
-        raise
-    _finish(run, delivery=stored.delivery)
+        for run in runs:
+            since = (
+                timezone.localtime(run.heartbeat_at).strftime("%H:%M:%S")
+                if (run.heartbeat_at)
+                else "de start"
+            )
+            AnalysisRun.objects.filter(pk=run.pk).update(
+                status=Status.FAILED,
+                finished_at=timezone.now(),
+                message=(
+                    f"de verwerker ({run.worker or 'onbekend'}) is gestopt: geen teken van leven "
+                    f"sinds {since}; opnieuw starten met 'zicht runs retry {run.pk}'"
+                ),
+            )
+            AdText.objects.filter(run=run).delete()
+            recovered.append(run.pk)
+    for run_id in recovered:
+        log.warning("run marked failed id=%s reason=worker-stopped", run_id)
+    return recovered
+
+
+class RunStateError(ValueError):
+    """A retry or cancel that does not fit the run's state (Dutch message)."""
+
+
+def run_retry(run_id: int) -> AnalysisRun:
+    """Queue a failed run again (a new attempt); its earlier attempt kept nothing."""
+    run = AnalysisRun.objects.filter(pk=run_id).first()
+    if run is None:
+        raise RunStateError(f"taak {run_id} bestaat niet")
+    if run.status != Status.FAILED:
+        raise RunStateError(f"taak {run_id} is niet mislukt ({run.get_status_display()})")
+    AnalysisRun.objects.filter(pk=run_id, status=Status.FAILED).update(
+        status=Status.QUEUED, stage="", progress=0.0, message="", finished_at=None, delivery=None
+    )
+    _TASKS[run.kind].enqueue(run_id)
+    return AnalysisRun.objects.get(pk=run_id)
+
+
+def run_cancel(run_id: int) -> AnalysisRun:
+    """Stop a queued or running run; a running worker notices at its next beat and stops."""
+    with transaction.atomic():
+        run = AnalysisRun.objects.select_for_update().filter(pk=run_id).first()
+        if run is None:
+            raise RunStateError(f"taak {run_id} bestaat niet")
+        if run.status not in (Status.QUEUED, Status.RUNNING):
+            raise RunStateError(f"taak {run_id} is al afgerond ({run.get_status_display()})")
+        AnalysisRun.objects.filter(pk=run_id).update(
+            status=Status.FAILED, message="geannuleerd", finished_at=timezone.now()
+        )
+        AdText.objects.filter(run=run).delete()
+    return AnalysisRun.objects.get(pk=run_id)
 
 
 def _purge_expired_texts() -> None:
@@ -143,3 +324,6 @@ def linkage_enqueue(*, encodings: list[Path], year: int) -> AnalysisRun:
     )
     run_linkage_estimate.enqueue(run.pk)
     return run
+
+
+_TASKS = {AnalysisRun.Kind.ADS: run_ad_analysis, AnalysisRun.Kind.LINKAGE: run_linkage_estimate}
