@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('monitor', '0006_edition_note_kind'),
+        ('monitor', '0007_one_current_delivery'),
     ]
 
     operations = [
