@@ -74,10 +74,18 @@ def iter_ads(
         )
     suffixes = [suffix.lower() for suffix in path.suffixes]
     with _open_text(path) as handle:
-        if ".csv" in suffixes:
-            yield from _iter_csv(handle, mapping)
-        else:
-            yield from _iter_json_lines(handle, mapping)
+        try:
+            if ".csv" in suffixes:
+                yield from _iter_csv(handle, mapping)
+            else:
+                yield from _iter_json_lines(handle, mapping)
+        except AdsImportError:
+            raise
+        except (UnicodeDecodeError, csv.Error, EOFError, gzip.BadGzipFile):
+            raise AdsImportError(
+                "het corpus is geen leesbare UTF-8-tekst (JSON Lines of CSV, eventueel gzip); "
+                "een veld is misschien te lang"
+            ) from None
 
 
 def _open_text(path: Path) -> IO[str]:
@@ -97,7 +105,8 @@ def _iter_json_lines(handle: IO[str], mapping: dict[str, str]) -> Iterator[RawAd
             continue
         try:
             source = json.loads(line)
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):  # also numbers past Python's digit limit, and
+            # arrays nested thousands deep
             raise AdsImportError(f"regel {line_number}: geen geldige JSON") from None
         if not isinstance(source, dict):
             raise AdsImportError(f"regel {line_number}: verwacht een JSON-object")

@@ -127,7 +127,8 @@ def _rows_to_frame(rows: list[list[str]]) -> pl.DataFrame:
     _refuse_bad_names(header)
     width = len(header)
     body = [(row + [""] * width)[:width] for row in body]
-    return pl.DataFrame(body, schema=[(name or "") for name in header], orient="row")
+    schema = {(name or ""): pl.String for name in header}
+    return pl.DataFrame(body, schema=schema, orient="row")
 
 
 def _refuse_long_cells(frame: pl.DataFrame, limits: DeliveryLimits) -> None:

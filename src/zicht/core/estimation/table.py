@@ -128,6 +128,15 @@ def read_capture_table_csv(path: Path | str) -> CaptureTable:
 
     Every bad cell is reported, by line and column, before anything is estimated.
     """
+    try:
+        return _read_capture_table_csv(path)
+    except (UnicodeDecodeError, csv.Error):
+        raise CaptureTableError(
+            "Het bestand is geen leesbare CSV-tekst in UTF-8 (not readable UTF-8 CSV text)."
+        ) from None
+
+
+def _read_capture_table_csv(path: Path | str) -> CaptureTable:
     with Path(path).open(newline="", encoding="utf-8-sig") as handle:
         first = handle.readline()
         handle.seek(0)
@@ -142,6 +151,9 @@ def read_capture_table_csv(path: Path | str) -> CaptureTable:
         list_names = [name for name in header if name != COUNT_COLUMN]
         rows, problems = [], []
         for line_number, record in enumerate(reader, start=2):
+            if None in record:  # more cells than the header has columns
+                problems.append(f"regel {line_number}: meer cellen dan kolommen (too many cells)")
+                continue
             record = {(key or "").strip(): (value or "").strip() for key, value in record.items()}
             found = _row_problems(line_number, record, list_names)
             problems += found

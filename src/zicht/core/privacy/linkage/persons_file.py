@@ -33,8 +33,22 @@ class PersonsFileError(ValueError):
         super().__init__(f"Personenbestand {path.name} niet gecodeerd: {shown}")
 
 
+UNREADABLE_TEXT = (
+    "het bestand is geen leesbare CSV-tekst in UTF-8 (sla het op als 'CSV UTF-8'; een cel is "
+    "misschien te lang of een aanhalingsteken staat verkeerd)"
+)
+
+
 def persons_rows(path: Path, mapping: ColumnMapping) -> Iterator[tuple[int, dict[str, str]]]:
-    """``(row number, row)`` of the list, the header being row 1; refuses missing columns."""
+    """``(row number, row)`` of the list, the header being row 1; refuses missing columns,
+    and bytes that are no UTF-8 CSV text with a clean error instead of a decoding crash."""
+    try:
+        yield from _rows(path, mapping)
+    except (UnicodeDecodeError, csv.Error):
+        raise PersonsFileError(path, [UNREADABLE_TEXT]) from None
+
+
+def _rows(path: Path, mapping: ColumnMapping) -> Iterator[tuple[int, dict[str, str]]]:
     with path.open(newline="", encoding="utf-8-sig") as handle:
         first = handle.readline()
         handle.seek(0)  # the utf-8-sig decoder drops a byte-order mark again after the seek

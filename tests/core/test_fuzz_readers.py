@@ -1,0 +1,191 @@
+"""Fuzzing every file reader with a fixed budget: whatever the bytes, a reader answers with
+its own clean validation error (Dutch, naming rows and columns) or a result, never a crash,
+and leaves nothing half-written.
+
+Budget: ``max_examples`` per reader below, no per-example deadline (a shared CI machine is
+noisy); the whole file runs in well under a minute.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import string
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook
+
+from zicht.core.ads.reader import AdsImportError, iter_ads
+from zicht.core.deliveries import DeliveryRejected, parse_delivery
+from zicht.core.deliveries.limits import DeliveryLimits
+from zicht.core.estimation.table import CaptureTableError, read_capture_table_csv
+from zicht.core.privacy.linkage.encoding_file import encode_csv
+from zicht.core.privacy.linkage.persons_file import PersonsFileError
+
+FUZZ = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+LIMITS = DeliveryLimits(max_bytes=100_000, max_rows=200, max_columns=20, max_cell_characters=60)
+# Cells a hostile or careless partner might send, next to arbitrary text.
+TRICKY = [
+    "prevention_presentations", "police_signals", "GM0599", "GM0585", "2020", "2020-12-31",
+    "2020-02-31", "2020-Q1", "٢٠٢٠", "５２３", "9" * 400, "-1", "1,5", "1e5", "NaN", "inf", "",
+    "totaal", "man", "vrouw", "=1+1", "[/red]", "\x1b[31m", "\x00", "jan@example.nl", " ",
+    '"', "\r",
+]  # fmt: skip
+HEADERS = [
+    "indicator", "area", "period", "value", "municipality", "sex", "age_group",
+    "exploitation_form", "nationality_group", "Value",
+]  # fmt: skip
+cells = st.one_of(st.sampled_from(TRICKY), st.text(max_size=12), st.integers().map(str))
+tables = st.tuples(
+    st.lists(st.one_of(st.sampled_from(HEADERS), st.text(max_size=6)), min_size=1, max_size=7),
+    st.lists(st.lists(cells, max_size=8), max_size=8),
+)
+
+
+def _csv_bytes(table, separator: str, encoding: str) -> bytes:
+    header, rows = table
+    text = "\n".join(separator.join(row) for row in [header, *rows]) + "\n"
+    return text.encode(encoding, errors="replace")
+
+
+def _parse(content: bytes, filename: str, catalog, partner: str) -> None:
+    try:
+        parsed = parse_delivery(
+            content, filename, catalog=catalog, partner=partner, year=2020, limits=LIMITS
+        )
+    except DeliveryRejected as rejected:
+        assert rejected.errors and all(e.code and e.message for e in rejected.errors)
+        assert "\x1b" not in rejected.summary() or "[" not in rejected.summary()
+        return
+    assert parsed.observations.get_column("value").is_finite().all()
+
+
+partners = st.sampled_from(["gemeente-rotterdam", "politie-rotterdam", "fier"])
+
+
+@FUZZ
+@given(
+    table=tables,
+    separator=st.sampled_from([";", ",", "\t"]),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16", "utf-16-le"]),
+    partner=partners,
+)
+def test_delivery_csv_structured(catalog, table, separator, encoding, partner) -> None:
+    _parse(_csv_bytes(table, separator, encoding), "f.csv", catalog, partner)
+
+
+@FUZZ
+@given(content=st.binary(max_size=400), partner=partners)
+def test_delivery_csv_bytes(catalog, content, partner) -> None:
+    _parse(content, "f.csv", catalog, partner)
+
+
+xlsx_cells = st.one_of(
+    cells,
+    st.integers(min_value=-(10**20), max_value=10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.dates(min_value=datetime.date(1900, 3, 1)),
+    st.none(),
+    st.sampled_from(["=1+1", "=SUM(A1:A2)"]),
+)
+
+
+def _workbook(header: list[str], rows: list[list[object]]) -> bytes:
+    workbook = Workbook()
+    for row in [header, *rows]:
+        workbook.active.append(
+            [
+                c if not isinstance(c, str) else "".join(ch for ch in c if ch.isprintable())
+                for c in row
+            ]
+        )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+@FUZZ
+@given(
+    header=st.lists(st.sampled_from(HEADERS), min_size=1, max_size=6),
+    rows=st.lists(st.lists(xlsx_cells, max_size=6), max_size=6),
+    partner=partners,
+)
+def test_delivery_xlsx_structured(catalog, header, rows, partner) -> None:
+    _parse(_workbook(header, rows), "f.xlsx", catalog, partner)
+
+
+BASE_XLSX = _workbook(["indicator", "area", "period", "value"], [["x", "GM0599", "2020", 5]])
+
+
+@FUZZ
+@given(
+    flips=st.lists(st.tuples(st.integers(0, len(BASE_XLSX) - 1), st.integers(0, 255)), max_size=8)
+)
+def test_delivery_xlsx_damaged(catalog, flips) -> None:
+    content = bytearray(BASE_XLSX)
+    for position, value in flips:
+        content[position] = value
+    _parse(bytes(content), "f.xlsx", catalog, "gemeente-rotterdam")
+
+
+text_lines = st.lists(
+    st.one_of(st.text(max_size=40), st.sampled_from(["{", "[" * 3000, '{"text": 1}', "1e999999"])),
+    max_size=6,
+)
+PERSON_HEADER = "record_ref;given_name;family_name;date_of_birth;sex;country_of_birth"
+
+
+@FUZZ
+@given(lines=text_lines, header=st.booleans(), raw=st.binary(max_size=60))
+def test_persons_list(tmp_path_factory, lines, header, raw) -> None:
+    folder = tmp_path_factory.mktemp("persons")
+    source, target = folder / "lijst.csv", folder / "lijst.jsonl"
+    body = "\n".join(([PERSON_HEADER] if header else []) + lines).encode("utf-8", "replace")
+    source.write_bytes(body + raw)
+    try:
+        encode_csv(source, target, b"s" * 32)
+    except PersonsFileError as error:
+        assert str(error)
+        assert not target.exists()  # no partial output
+        assert not list(folder.glob("*.partial"))
+
+
+@FUZZ
+@given(lines=text_lines, kind=st.sampled_from(["jsonl", "csv"]), raw=st.binary(max_size=60))
+def test_ad_corpus(tmp_path_factory, lines, kind, raw) -> None:
+    path = tmp_path_factory.mktemp("ads") / f"corpus.{kind}"
+    head = ["ad_id;text;title"] if kind == "csv" else ['{"ad_id": "1", "text": "hallo"}']
+    path.write_bytes("\n".join(head + lines).encode("utf-8", "replace") + raw)
+    try:
+        for record in iter_ads(path):
+            assert isinstance(record["ad_id"], str)
+    except AdsImportError as error:
+        assert str(error)
+
+
+capture_cells = st.one_of(
+    st.sampled_from(["0", "1", "2", "-1", "x", "", "9" * 50]), st.text(string.digits, max_size=3)
+)
+
+
+@FUZZ
+@given(
+    header=st.lists(
+        st.sampled_from(["a", "b", "c", "count", "A", ":", ""]), min_size=1, max_size=5
+    ),
+    rows=st.lists(st.lists(capture_cells, max_size=5), max_size=6),
+    raw=st.binary(max_size=40),
+)
+def test_estimate_table(tmp_path_factory, header, rows, raw) -> None:
+    path = tmp_path_factory.mktemp("table") / "t.csv"
+    text = "\n".join(",".join(r) for r in [header, *rows]) + "\n"
+    path.write_bytes(text.encode() + raw)
+    try:
+        read_capture_table_csv(path)
+    except CaptureTableError as error:
+        assert str(error)
