@@ -191,12 +191,12 @@ add(
 )  # fmt: skip
 add("ZICHT_LOG_LEVEL", Kind.STR, "INFO", "Lowest level logged (DEBUG, INFO, WARNING, ERROR).")
 add(
-    "ZICHT_UPLOAD_MAX_MEGABYTES", Kind.INT, "50",
+    "ZICHT_UPLOAD_MAX_MEGABYTES", Kind.INT, "100",
     "Largest delivery file accepted (CSV or XLSX as uploaded); a larger one is refused after "
     "reading one byte past the limit.",
 )  # fmt: skip
 add(
-    "ZICHT_UPLOAD_MAX_ROWS", Kind.INT, "500000",
+    "ZICHT_UPLOAD_MAX_ROWS", Kind.INT, "1500000",
     "Most rows (lines) in one delivery file.",
 )  # fmt: skip
 add(

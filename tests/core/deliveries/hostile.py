@@ -76,7 +76,7 @@ def _many_columns(path: Path, big: bool) -> None:
 
 
 def _many_bad_rows(path: Path, big: bool) -> None:
-    rows = 490_000 if big else 1_900
+    rows = 1_490_000 if big else 1_900
     _write_chunks(path, HEADER, ROW % b"veel" * 10_000, len(HEADER) + rows * len(ROW % b"veel"))
 
 
@@ -196,7 +196,7 @@ CASES: list[HostileCase] = [
         frozenset({"too_many_columns", "line_too_long"}),
     ),
     HostileCase(
-        "490,000 bad rows (errors capped)",
+        "1.49 million bad rows (errors capped)",
         "fout.csv",
         _many_bad_rows,
         frozenset({"not_a_number"}),

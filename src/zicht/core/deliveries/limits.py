@@ -4,8 +4,9 @@ A hostile or broken file must be refused fast and in bounded memory: a 2 GB file
 after reading one byte more than the limit, a file of millions of empty lines or of one endless
 line after a scan with bytes.count/find (C speed), and a header with a million columns before
 Polars allocates a column for each. The limits are generous for real deliveries (a year of
-counts per municipality is a few thousand rows) and configurable through the upload
-settings (``ZICHT_UPLOAD_MAX_MEGABYTES`` and the others in ``docs/operations.md``).
+counts per municipality is a few thousand rows, of police cases up to a million) and
+configurable through the upload settings (``ZICHT_UPLOAD_MAX_MEGABYTES`` and the others in
+``docs/operations.md``).
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ MEGABYTE = 1024 * 1024
 
 @dataclass(frozen=True)
 class DeliveryLimits:
-    max_bytes: int = 50 * MEGABYTE  # the file as uploaded
-    max_rows: int = 500_000
+    # A police force's year of cases is up to a million rows (54 MB, docs/benchmarks.md).
+    max_bytes: int = 100 * MEGABYTE  # the file as uploaded
+    max_rows: int = 1_500_000
     max_columns: int = 100
     max_cell_characters: int = 1_000
     # XLSX is a zip file: what it unpacks to, and by how much one entry may be compressed.

@@ -18,6 +18,7 @@ import datetime
 import io
 import zipfile
 
+from zicht.core.deliveries.errors import DeliveryRejected
 from zicht.core.deliveries.limits import DeliveryLimits, check_column_count, refuse
 
 _UNREADABLE = "het bestand is geen leesbaar XLSX-bestand"
@@ -104,8 +105,10 @@ def read_xlsx_rows(content: bytes, limits: DeliveryLimits) -> list[list[str]]:
                     f"het bestand heeft te veel rijen; de grens is {limits.max_rows} rijen",
                 )
             rows.append(_row_values(row_number, cells, limits))
-    except (KeyError, ValueError, TypeError, SyntaxError, zipfile.BadZipFile):
-        # Broken sheet XML (defusedxml's refusals are ValueErrors) or a damaged archive.
+    except DeliveryRejected:
+        raise
+    except Exception:  # noqa: BLE001 - broken XML (defusedxml refuses entities), damaged
+        # archive (zlib, CRC): openpyxl and zipfile raise many kinds, all meaning "unreadable"
         refuse("unreadable_xlsx", _UNREADABLE)
     finally:
         workbook.close()
