@@ -200,3 +200,45 @@ def test_open_data_notes_are_written_safe_from_formula_injection():
     )
     row = edition_notes_csv(edition=edition).splitlines()[1]
     assert "'=HYPERLINK" in row and ",'@SUM(1)" in row
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_largest_number_accepted_still_publishes(tmp_path):
+    """400 nines are refused at the door; the largest number let through (twelve digits)
+    must not crash publication (it used to be stored as infinity: OverflowError)."""
+    runner = CliRunner()
+    nines = tmp_path / "negens.csv"
+    nines.write_bytes(HEADER + b"prevention_presentations;GM0599;2020;" + b"9" * 400 + b"\n")
+    refused = runner.invoke(
+        app, ["deliver", str(nines), "--partner", "gemeente-rotterdam", "--year", "2020"]
+    )
+    assert refused.exit_code == 1 and "te groot" in refused.output
+    largest = tmp_path / "groot.csv"
+    largest.write_bytes(HEADER + b"prevention_presentations;GM0599;2020;999999999999\n")
+    accepted = runner.invoke(
+        app, ["deliver", str(largest), "--partner", "gemeente-rotterdam", "--year", "2020"]
+    )
+    assert accepted.exit_code == 0, accepted.output
+    published = runner.invoke(app, ["publish", "2020", "--json"])
+    assert published.exit_code == 0, published.output
+
+
+@pytest.mark.django_db
+def test_a_huge_web_upload_is_kept_only_to_the_limit_and_refused(catalog, settings, monkeypatch):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import RequestFactory
+
+    monkeypatch.setenv("ZICHT_UPLOAD_MAX_MEGABYTES", "1")
+    big = HEADER + b"prevention_presentations;GM0599;2020;5\n" * 80_000  # 3.5 MB
+    request = RequestFactory().post(
+        "/portaal/levering/", {"bestand": SimpleUploadedFile("groot.csv", big)}
+    )
+    upload = request.FILES["bestand"]
+    assert upload.size == 1024 * 1024 + 1  # the rest was never stored
+    with pytest.raises(DeliveryRejected) as raised:
+        delivery_import(
+            catalog=catalog, partner="gemeente-rotterdam", year=2020, filename=upload.name,
+            content=upload,
+        )  # fmt: skip
+    assert raised.value.errors[0].code == "file_too_large"
+    assert Delivery.objects.count() == 0

@@ -38,6 +38,13 @@ INSTALLED_APPS = [
     "zicht.web.dashboard",
 ]
 
+# An uploaded delivery is kept up to one byte past the size limit (see monitor/uploads.py).
+FILE_UPLOAD_HANDLERS = [
+    "zicht.web.monitor.uploads.TruncatingUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
