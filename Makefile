@@ -8,14 +8,28 @@ VENDOR := src/zicht/web/static/vendor/nlds
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: demo test test-core test-sqlite test-postgres e2e serve lint bench install frontend chromium messages clean settings-docs
+.PHONY: demo test test-core test-sqlite test-postgres e2e serve lint bench install frontend chromium messages clean settings-docs lock audit
 
-$(STAMP): pyproject.toml
+# Dependencies come pinned, with hashes, from requirements.lock (`make lock` regenerates it from
+# pyproject.toml's ranges); the second step adds Zicht itself and anything newer in
+# pyproject.toml than the lock (tests/core/test_lock_file.py then asks for `make lock`).
+$(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON))"; exit 1; }
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+lock:
+	test -x $(BIN)/pip-compile || $(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --extra dev --generate-hashes --strip-extras --allow-unsafe \
+		--no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
+
+# Known vulnerabilities in the pinned Python packages and the npm packages fail; an advisory
+# service that cannot be reached is reported (and fails with AUDIT_STRICT=1).
+audit: install
+	$(BIN)/python .ci/audit.py $(if $(AUDIT_STRICT),--strict,)
 
 install: $(STAMP) frontend
 
@@ -42,6 +56,7 @@ serve: install
 # The whole suite: core (no database), web on SQLite and on PostgreSQL, and the browser tests.
 test: install chromium
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/python .ci/audit.py
 	$(BIN)/pytest -q -p no:cacheprovider tests/core
 	ZICHT_DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(BIN)/pytest -q -p no:cacheprovider -m 'not postgres' tests/web
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \

@@ -21,7 +21,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -31,13 +30,12 @@ HOST = "127.0.0.1"  # loopback only: this script never loads another machine
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/zicht_bench"
 
 
-@dataclass
 class Result:
-    name: str
-    requests: int
-    errors: int
-    seconds: float
-    latencies: list[float]
+    # A plain class: benchmarks/run.py loads this file without registering it as a module,
+    # which dataclasses need.
+    def __init__(self, name: str, requests: int, errors: int, seconds: float, latencies):
+        self.name, self.requests, self.errors = name, requests, errors
+        self.seconds, self.latencies = seconds, latencies
 
     @property
     def rps(self) -> float:
