@@ -177,6 +177,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=3)
     options = parser.parse_args()
     database_url = os.environ.get("ZICHT_BENCH_DATABASE_URL", DEFAULT_DB)
+    try:
+        import psycopg
+
+        psycopg.connect(database_url.replace("postgres://", "postgresql://", 1), connect_timeout=3)
+    except Exception as error:  # no database: say so instead of measuring nothing
+        print(f"load benchmark not run: PostgreSQL at ZICHT_BENCH_DATABASE_URL ({error})")
+        return
     data = Path(tempfile.mkdtemp(prefix="zicht-load-"))
     _ensure_demo(database_url, data)
 
