@@ -1,6 +1,17 @@
+"""Web fixtures. The demo monitor is built once per test session (per xdist worker) and
+restored into each test's transaction, so that 30-odd tests do not rebuild it each."""
+
 from __future__ import annotations
 
+import fcntl
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
+from django.apps import apps
+from django.core.management.color import no_style
+from django.db import connection, transaction
 
 from zicht.demo.ads import demo_corpus
 from zicht.demo.deliveries import demo_files
@@ -13,30 +24,83 @@ from zicht.web.monitor.ad_analysis import analyse_ad_corpus
 AD_YEARS = (2019, 2020)
 
 
+def _shared(tmp_path_factory, name: str, compute: Callable[[Path], object]) -> object:
+    """Compute once for all xdist workers of a run: the first one pickles, the others read.
+
+    Inputs are synthetic and seeded, so every worker would compute the same thing.
+    """
+    root = tmp_path_factory.getbasetemp()
+    if root.name.startswith("popen-gw"):
+        root = root.parent  # the run's folder, shared by its workers
+    cache = root / f"{name}.pickle"
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not cache.exists():
+            folder = root / f"{name}-inputs"
+            folder.mkdir(exist_ok=True)
+            cache.write_bytes(pickle.dumps(compute(folder)))
+        return pickle.loads(cache.read_bytes())
+
+
 @pytest.fixture(scope="session")
 def ad_results(catalog, tmp_path_factory) -> dict[int, dict]:
-    folder = tmp_path_factory.mktemp("ads")
     secret = b"synthetic-test-key-0123456789abc"
-    return {
-        year: analyse_ad_corpus(demo_corpus(year, folder), catalog=catalog, secret=secret)
-        for year in AD_YEARS
-    }
+
+    def compute(folder: Path) -> dict[int, dict]:
+        return {
+            year: analyse_ad_corpus(demo_corpus(year, folder), catalog=catalog, secret=secret)
+            for year in AD_YEARS
+        }
+
+    return _shared(tmp_path_factory, "ad-results", compute)
 
 
 @pytest.fixture(scope="session")
 def overlaps(tmp_path_factory) -> dict[int, object]:
-    folder = tmp_path_factory.mktemp("linkage")
     secret = b"synthetic-linkage-secret-0123456789abcdef"
-    return {year: demo_overlap(year, folder, secret) for year in sorted(POPULATION)}
+
+    def compute(folder: Path) -> dict[int, object]:
+        return {year: demo_overlap(year, folder, secret) for year in sorted(POPULATION)}
+
+    return _shared(tmp_path_factory, "overlaps", compute)
+
+
+def _models() -> list:
+    return [
+        m
+        for m in apps.get_models(include_auto_created=True)
+        if m._meta.managed and not m._meta.proxy
+    ]
+
+
+@pytest.fixture(scope="session")
+def demo_rows(django_db_setup, django_db_blocker, catalog, ad_results, overlaps):
+    """The demo monitor's rows, model by model: built once in the test database, read into
+    memory and deleted again, so that tests without the demo still start from empty tables."""
+    with django_db_blocker.unblock():
+        before = {m: m.objects.exists() for m in _models()}
+        demo_build.import_deliveries(catalog, demo_files(catalog))
+        demo_build.store_ad_analyses(catalog, ad_results)
+        demo_build.store_estimates(catalog, overlaps)
+        demo_build.publish_editions(catalog)
+        # Only tables the demo filled from empty: contenttypes and permissions stay as migrated.
+        rows = {m: list(m.objects.all()) for m in _models() if not before[m]}
+        rows = {m: objects for m, objects in rows.items() if objects}
+        with transaction.atomic():
+            for model in rows:
+                model.objects.all()._raw_delete(connection.alias)
+    return rows
 
 
 @pytest.fixture
-def demo_monitor(db, catalog, ad_results, overlaps):
-    """The demo monitor, built by the same steps as `zicht demo`."""
-    demo_build.import_deliveries(catalog, demo_files(catalog))
-    demo_build.store_ad_analyses(catalog, ad_results)
-    demo_build.store_estimates(catalog, overlaps)
-    demo_build.publish_editions(catalog)
+def demo_monitor(db, catalog, demo_rows):
+    """The demo monitor, built by the same steps as `zicht demo`, in this test's transaction
+    (rolled back afterwards: a test that writes changes nothing for the next)."""
+    for model, objects in demo_rows.items():
+        model.objects.bulk_create(objects)
+    with connection.cursor() as cursor:  # PostgreSQL: sequences past the restored ids
+        for statement in connection.ops.sequence_reset_sql(no_style(), list(demo_rows)):
+            cursor.execute(statement)
     return catalog
 
 

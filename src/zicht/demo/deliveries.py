@@ -14,7 +14,6 @@ import datetime as dt
 import io
 import random
 from dataclasses import dataclass
-from pathlib import Path
 
 from zicht.core.catalog.model import Catalog
 from zicht.core.periods import default_period
@@ -166,13 +165,3 @@ def demo_files(catalog: Catalog, seed: int = 2020) -> list[DemoFile]:
             if partner.since is None or partner.since <= year:
                 files += _partner_files(catalog, code, year, seed)
     return files
-
-
-def write_demo_files(catalog: Catalog, folder: Path, seed: int = 2020) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for file in demo_files(catalog, seed):
-        path = folder / file.filename
-        path.write_bytes(file.content)
-        paths.append(path)
-    return paths

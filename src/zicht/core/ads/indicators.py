@@ -120,7 +120,7 @@ def stated_age(age_field: object, lowered_text: str) -> int | None:
     if age_field not in (None, ""):
         with contextlib.suppress(ValueError):  # an unreadable age field states no age
             ages.append(int(float(str(age_field))))
-    if _AGE_TRIGGER_SEARCH.search(lowered_text) is not None:
+    if _AGE_TRIGGER_SEARCH is not None and _AGE_TRIGGER_SEARCH.search(lowered_text) is not None:
         for match in _STATED_AGE_IN_TEXT.finditer(lowered_text):
             ages.append(int(match.group(1) or match.group(2)))
     return min(ages) if ages else None

@@ -12,6 +12,7 @@ import zlib
 from dataclasses import dataclass
 from itertools import compress, count
 from operator import attrgetter, not_
+from typing import cast
 
 from zicht.core.ads.contacts import (
     MIN_PHONE_DIGITS,
@@ -92,8 +93,9 @@ def scan_ad_text(text: str, region: str = "NL") -> ScannedText:
     infos = list(map(_token_info_cache.get, tokens))
     for position in list(compress(count(), map(not_, infos))):
         infos[position] = _token_info(tokens[position])
-    spans = _phone_spans(infos, region)
-    masked = _mask(tokens, infos, spans)
+    filled = cast(list[_TokenInfo], infos)  # every None was replaced just above
+    spans = _phone_spans(filled, region)
+    masked = _mask(tokens, filled, spans)
     names = set(map(_NAME, infos))
     names.discard(None)
     nationalities = set(map(_NATIONALITY, infos))
@@ -135,7 +137,7 @@ def _phone_spans(infos: list[_TokenInfo], region: str) -> list[PhoneSpan]:
             continue
         run = infos[first : last + 1]
         # An age or a price alone cannot be a phone number; most runs stop here.
-        if sum(len(info.digits) for info in run) < MIN_PHONE_DIGITS:
+        if sum(len(info.digits or "") for info in run) < MIN_PHONE_DIGITS:
             continue
         for span in find_phone_spans([(info.digits, info.disguised) for info in run], region):
             spans.append(

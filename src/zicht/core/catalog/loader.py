@@ -7,6 +7,7 @@ place in it, so that a coordinator editing YAML can fix them all in one go.
 from __future__ import annotations
 
 import datetime as dt
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -92,7 +93,7 @@ class _Reader:
             return Text("", "")
         return Text(str(value["nl"]).strip(), str(value.get("en") or "").strip())
 
-    def choice(self, entry: dict[str, Any], where: str, key: str, enum: type, default=None):
+    def choice(self, entry: dict[str, Any], where: str, key: str, enum: type[Enum], default=None):
         value = entry.get(key, default)
         try:
             return enum(value)
@@ -229,7 +230,7 @@ def _load_areas(r: _Reader) -> tuple[dict[str, Area], dict[str, Region], tuple[M
         mergers.append(
             Merger(
                 str(r.require(e, where, "into")),
-                _date(r.require(e, where, "effective")),
+                _date(r.require(e, where, "effective")) or dt.date.min,  # missing: reported
                 predecessors,
             )
         )

@@ -317,8 +317,10 @@ class Catalog:
         """Place and municipality names (lower case) → current municipality code."""
         names = {area.name.lower(): code for code, area in self.municipalities.items()}
         for merger in self.mergers:
+            successor = self.current_area_code(merger.into)
             for predecessor in merger.predecessors:
-                names.setdefault(predecessor.name.lower(), self.current_area_code(merger.into))
+                if successor is not None:
+                    names.setdefault(predecessor.name.lower(), successor)
         return names | {place.lower(): code for place, code in self.places.items()}
 
     def area_name(self, code: str) -> str:
@@ -344,6 +346,3 @@ class Catalog:
             if code in {p.code for p in merger.predecessors}:
                 return self.current_area_code(merger.into)
         return None
-
-    def area_level_of(self, code: str) -> str:
-        return AreaLevel.REGION if code in self.regions else AreaLevel.MUNICIPALITY

@@ -38,7 +38,7 @@ def more_rows(count: int, column: str | None, code: str) -> list[DeliveryError]:
     return [DeliveryError(None, column, code, message, repeats=count)]
 
 
-def area_mapping(catalog: Catalog) -> dict[str, str]:
+def area_mapping(catalog: Catalog) -> dict[str, str | None]:
     """Every code a partner may use (current or merged-away) → the code Zicht stores."""
     codes = set(catalog.municipalities) | set(catalog.regions)
     codes |= {p.code for merger in catalog.mergers for p in merger.predecessors}

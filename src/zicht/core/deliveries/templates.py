@@ -43,7 +43,7 @@ def write_template(catalog: Catalog, partner: str, year: int, path: str | Path) 
         from openpyxl import Workbook
 
         workbook = Workbook()
-        sheet = workbook.active
+        sheet = workbook.worksheets[0]
         sheet.title = f"{partner} {year}"[:31]
         for row in rows:
             sheet.append(safe_row(row))

@@ -46,10 +46,6 @@ def overlap_p_values(observed: np.ndarray, expected: np.ndarray) -> np.ndarray:
     return np.minimum(lower, upper)
 
 
-def overlap_p_value(observed: int, expected: float) -> float:
-    return float(overlap_p_values(np.array([observed]), np.array([expected]))[0])
-
-
 def select_stepwise(table: CaptureTable, p_threshold: float = 0.02) -> SelectionOutcome:
     """SparseMSE ``stepwisefit(zdat, pthresh)``."""
     if p_threshold == 1 and check_existence(table, all_pairs_in_fixed_order(table.list_count)).ok:

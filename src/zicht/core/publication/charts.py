@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
+from typing import Literal
 
 PRIMARY = "#154273"
 
@@ -48,7 +49,7 @@ def trend_spec(
             "y": {"field": "value", "type": "quantitative", "title": unit, "scale": {"zero": True}},
         },
     }
-    layers = [line]
+    layers: list[dict] = [line]
     if intervals:
         for row, (lower, upper) in zip(values, intervals, strict=True):
             row |= {"lower": lower, "upper": upper}
@@ -103,11 +104,12 @@ def histogram_spec(
 
 
 #: Number formats per page language: a Dutch reader reads "1,600" as one point six.
-_FORMAT_LOCALES = {"nl": "nl-NL", "en": "en-GB"}
+FormatLocale = Literal["nl-NL", "en-GB"]
+_FORMAT_LOCALES: dict[str, FormatLocale] = {"nl": "nl-NL", "en": "en-GB"}
 
 
 @lru_cache(maxsize=512)
-def _render(spec_json: str, format_locale: str) -> str:
+def _render(spec_json: str, format_locale: FormatLocale) -> str:
     import vl_convert
 
     return vl_convert.vegalite_to_svg(json.loads(spec_json), format_locale=format_locale)

@@ -86,7 +86,9 @@ def _tables_for(catalog: Catalog, code: str, period: str, cells: list[Cell]) -> 
             by_dimension[breakdown.dimension][(c.area, breakdown.category)] = int(c.value or 0)
     tables = []
     for area_dimension in _area_dimension(catalog, set(totals)):
-        leaves = {(a,): v for a, v in totals.items() if a not in area_dimension.children}
+        leaves: dict[tuple[str, ...], int] = {
+            (a,): v for a, v in totals.items() if a not in area_dimension.children
+        }
         tables.append(CellTable.from_leaves(code, (area_dimension,), leaves, fixed))
     for dimension, values in sorted(by_dimension.items()):
         categories = tuple(sorted(catalog.dimensions[dimension].category_codes))

@@ -34,9 +34,12 @@ class PublishedCell:
 
 
 class PublishedRelease(Protocol):
-    cells: tuple[PublishedCell, ...]
-    constraints: tuple[AdditivityConstraint, ...]
-    rules: Mapping[str, DisclosureRule]
+    @property
+    def cells(self) -> tuple[PublishedCell, ...]: ...
+    @property
+    def constraints(self) -> tuple[AdditivityConstraint, ...]: ...
+    @property
+    def rules(self) -> Mapping[str, DisclosureRule]: ...
 
 
 @dataclass(frozen=True, slots=True)

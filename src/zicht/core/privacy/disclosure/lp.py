@@ -32,7 +32,7 @@ class ClusterLP:
         self.upper = np.asarray(upper, dtype=float)
         self.n = len(self.lower)
         self._model = self._build() if _highs is not None else None
-        self._last = None
+        self._last: int | None = None
 
     def _build(self):
         lp = _highs.HighsLp()
@@ -76,8 +76,8 @@ class ClusterLP:
     def _with_linprog(self, column: int, sign: float) -> tuple[str, float, np.ndarray]:
         objective = np.zeros(self.n)
         objective[column] = sign
-        bounds = np.column_stack([self.lower, self.upper])
-        bounds = [(lo, None if np.isinf(hi) else hi) for lo, hi in bounds]
+        columns = np.column_stack([self.lower, self.upper])
+        bounds = [(lo, None if np.isinf(hi) else hi) for lo, hi in columns]
         a_eq, b_eq = (self.a_eq, self.b_eq) if self.a_eq is not None else (None, None)
         result = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
         if result.status == 3:

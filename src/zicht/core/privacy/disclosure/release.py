@@ -196,7 +196,7 @@ def _complete_base(component: Component) -> None:
     bounds = list(
         zip(
             component.lower[unknown],
-            np.where(np.isinf(component.upper), None, component.upper)[unknown],
+            [None if np.isinf(hi) else hi for hi in component.upper[unknown]],
             strict=False,
         )
     )

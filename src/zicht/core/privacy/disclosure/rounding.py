@@ -17,6 +17,7 @@ small counts.
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
+from typing import TypeVar
 
 import numpy as np
 from scipy import sparse
@@ -26,6 +27,7 @@ from zicht.core.privacy.disclosure.components import connected_parts
 from zicht.core.privacy.disclosure.engine import reader_range
 
 Constraint = tuple[Hashable, tuple[Hashable, ...]]
+K = TypeVar("K", bound=Hashable)  # a cell's key, kept as given
 
 
 class RoundingImpossible(ValueError):
@@ -33,15 +35,15 @@ class RoundingImpossible(ValueError):
 
 
 def controlled_rounding(
-    values: Mapping[Hashable, int],
+    values: Mapping[K, int],
     constraints: Sequence[Constraint],
     base: int,
     time_limit: float = 60.0,
-) -> dict[Hashable, int]:
+) -> dict[K, int]:
     """Every value rounded to a neighbouring multiple of ``base``, additivity kept."""
     if base < 2:
         raise ValueError("the rounding base must be at least 2")
-    rounded: dict[Hashable, int] = {}
+    rounded: dict[K, int] = {}
     for members, matrix in connected_parts(list(values), constraints):
         true = np.array([values[m] for m in members], dtype=np.int64)
         if (true < 0).any():
@@ -83,16 +85,16 @@ def _round_part(matrix: sparse.csr_matrix, true: np.ndarray, base: int, time_lim
 
 
 def rounding_ranges(
-    rounded: Mapping[Hashable, int],
+    rounded: Mapping[K, int],
     constraints: Sequence[Constraint],
     base: int,
-    cells: Sequence[Hashable],
-) -> dict[Hashable, tuple[float, float]]:
+    cells: Sequence[K],
+) -> dict[K, tuple[float, float]]:
     """The range a reader derives for each cell in ``cells`` from the rounded table alone:
     every true value lies in (r − base, r + base) (integers: r − base + 1 .. r + base − 1),
     never below 0, and the true table adds up."""
     wanted = set(cells)
-    ranges: dict[Hashable, tuple[float, float]] = {}
+    ranges: dict[K, tuple[float, float]] = {}
     for members, matrix in connected_parts(list(rounded), constraints):
         indices = [i for i, m in enumerate(members) if m in wanted]
         if not indices:

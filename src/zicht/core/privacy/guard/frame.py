@@ -82,7 +82,7 @@ def scan_frame(
 def _ordered_findings(
     frame: pl.DataFrame, per_column: list, first_row_number: int
 ) -> list[PersonalDataFinding]:
-    keyed = []
+    keyed: list = []
     for index, column, rows, rule_kind, kinds in per_column:
         if rule_kind is not None:
             keyed.extend((row, index, column, rule_kind) for row in rows.to_list())

@@ -177,7 +177,8 @@ _INITIALS = re.compile(r"^(?:[A-Z]\.){1,4}$")
 def name_lists() -> tuple[frozenset[str], frozenset[str]]:
     """(first names, surnames), lower-cased, loaded once from the packaged list."""
     text = resources.files("zicht.core.privacy.data").joinpath("person_names.txt")
-    first, last = set(), set()
+    first: set[str] = set()
+    last: set[str] = set()
     for line in text.read_text("utf-8").splitlines():
         marker, _, name = line.partition("\t")
         (first if marker == "F" else last).add(name)

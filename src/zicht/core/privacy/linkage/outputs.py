@@ -6,7 +6,7 @@ stay with Zicht's coordinator. The overlap table and the counts are aggregates.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import polars as pl
@@ -57,7 +57,7 @@ def unique_person_counts(
     source_names: Sequence[str],
     source_index: np.ndarray,
     person_index: np.ndarray,
-    attributes: dict[str, Sequence[str]],
+    attributes: Mapping[str, Sequence[str]],
     by: Sequence[str] = ("municipality", "year"),
 ) -> pl.DataFrame:
     """Unique persons per source and per ``by`` cell, plus all sources together (``*``).
