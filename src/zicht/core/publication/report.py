@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from zicht.core.catalog.model import Catalog, Text
 from zicht.core.privacy.disclosure import privacy_statement
@@ -63,7 +63,7 @@ def disclosure_summary(catalog: Catalog, protected: ProtectedCells) -> Disclosur
     if audit is None:
         return summary
 
-    def statement(language: str) -> str:
+    def statement(language: Literal["nl", "en"]) -> str:
         names = {code: i.name.get(language) for code, i in catalog.indicators.items()}
         return privacy_statement(audit, language, names=names)
 

@@ -417,8 +417,9 @@ def snapshot_of(
 
 def population_of(catalog: Catalog, year: int) -> Population | None:
     """The inhabitants an edition of ``year`` divides by, frozen with it."""
-    table = catalog.population.for_year(year) if catalog.population else None
-    if table is None:
+    population = catalog.population
+    table = population.for_year(year) if population else None
+    if population is None or table is None:
         return None
     used, counts = table
-    return Population(dict(counts), used, catalog.population.source, catalog.population.approximate)
+    return Population(dict(counts), used, population.source, population.approximate)

@@ -34,7 +34,8 @@ def sparkline_svg(series: list[tuple[int, float | None]], *, label: str) -> str:
         return ""
     years = [y for y, _v in series]
     scaled = dict(zip([y for y, _v in known], _scaled(known, years), strict=True))
-    segments, current = [], []
+    segments: list[list[tuple[float, float]]] = []
+    current: list[tuple[float, float]] = []
     for year, value in series:
         if value is None:
             segments.append(current)
