@@ -7,8 +7,12 @@ STAMP := $(VENV)/.installed
 VENDOR := src/zicht/web/static/vendor/nlds
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 CHROMIUM := /usr/bin/chromium
+# Tests run in parallel (pytest-xdist; `make test XDIST=` runs them one by one).
+XDIST ?= -n auto
+PYTEST := $(BIN)/pytest -q -p no:cacheprovider
+SQLITE_URL := sqlite:///$(CURDIR)/var/test.sqlite3
 
-.PHONY: demo test test-core test-sqlite test-postgres e2e serve lint bench install frontend chromium messages clean settings-docs lock audit
+.PHONY: demo test test-quick test-core test-sqlite test-postgres e2e serve lint bench install frontend chromium messages clean settings-docs lock audit
 
 # Dependencies come pinned, with hashes, from requirements.lock (`make lock` regenerates it from
 # pyproject.toml's ranges); the second step adds Zicht itself and anything newer in
@@ -57,12 +61,16 @@ serve: install
 test: install chromium
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python .ci/audit.py
-	$(BIN)/pytest -q -p no:cacheprovider tests/core
-	ZICHT_DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(BIN)/pytest -q -p no:cacheprovider -m 'not postgres' tests/web
+	ZICHT_DATABASE_URL=$(SQLITE_URL) $(PYTEST) $(XDIST) -m 'not postgres' tests/core tests/web
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
-		ZICHT_DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -p no:cacheprovider tests/web; \
+		ZICHT_DATABASE_URL=$(PG_URL) $(PYTEST) $(XDIST) tests/web; \
 	else echo "PostgreSQL at $(PG_URL) not reachable: web tests ran on SQLite only"; fi
-	$(BIN)/pytest -q -p no:cacheprovider tests/e2e
+	$(PYTEST) tests/e2e
+
+# A developer's quick check: everything except the tests marked slow (long statistical runs)
+# and the browser tests, on SQLite, in parallel. `make test` stays the complete suite.
+test-quick: install
+	ZICHT_DATABASE_URL=$(SQLITE_URL) $(PYTEST) $(XDIST) -m "not slow and not postgres" tests/core tests/web
 
 e2e: install chromium
 	$(BIN)/pytest -q -p no:cacheprovider tests/e2e
