@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import typer
@@ -14,6 +16,7 @@ from rich.markup import escape
 from zicht import config
 from zicht.core.catalog import CatalogInvalid, load_catalog
 from zicht.core.catalog.model import Catalog
+from zicht.core.errors import ZichtError
 
 console = Console(stderr=True)
 CatalogOption = typer.Option(
@@ -42,6 +45,55 @@ def safe(text: object) -> str:
     return escape(strip_escapes(text))
 
 
+#: Exit code per refusal code, the one map from Zicht's errors to the shell. 1 is the default;
+#: 2 is "the input cannot be used", 3 "the input is readable but allows no result".
+EXIT_CODES = {
+    "catalog_invalid": 2,
+    "delivery_rejected": 1,
+    "publication_refused": 1,
+    "ads_corpus_unreadable": 2,
+    "secret_too_short": 3,
+    "capture_table_invalid": 2,
+    "estimate_does_not_exist": 3,
+    "secret_invalid": 2,
+    "persons_file_invalid": 2,
+    "encoding_file_invalid": 2,
+    "text_store_not_allowed": 2,
+}
+
+
+def exit_code_for(error: ZichtError) -> int:
+    return EXIT_CODES.get(error.code, 1)
+
+
+def refused(error: ZichtError) -> typer.Exit:
+    """Print a refusal (its Dutch message, made safe to print) and the exit that ends with it."""
+    console.print(f"[red]{safe(error.message)}[/red]")
+    return typer.Exit(exit_code_for(error))
+
+
+def _guarded(callback: Callable) -> Callable:
+    @functools.wraps(callback)
+    def run(*args, **kwargs):
+        try:
+            return callback(*args, **kwargs)
+        except ZichtError as error:
+            raise refused(error) from None
+
+    return run
+
+
+def guard_refusals(app: typer.Typer) -> None:
+    """Every command of ``app`` (and of its groups) ends a refusal with its message and exit
+    code instead of a traceback; called once, after all commands are registered."""
+    for command in app.registered_commands:
+        if command.callback is not None:
+            command.callback = _guarded(command.callback)
+    for group in app.registered_groups:
+        if group.typer_instance is not None:
+            guard_refusals(group.typer_instance)
+
+
 def catalog_or_exit(path: Path | None) -> Catalog:
     try:
         return load_catalog(path or config.catalog_dir())
@@ -49,7 +101,7 @@ def catalog_or_exit(path: Path | None) -> Catalog:
         console.print(f"[red]De catalogus heeft {len(invalid.problems)} probleem/problemen:[/red]")
         for problem in invalid.problems:
             console.print(f"  - {safe(problem)}")
-        raise typer.Exit(2) from None
+        raise typer.Exit(exit_code_for(invalid)) from None
 
 
 def django_ready(migrate: bool = False) -> None:

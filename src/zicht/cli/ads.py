@@ -12,11 +12,10 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from zicht import config
-from zicht.cli._common import safe
+from zicht.cli._common import exit_code_for, safe
 from zicht.core.ads import (
     AdsImportError,
     AdsProgress,
-    SecretTooShortError,
     analyse_corpus,
     write_ads_csv,
     write_summary_json,
@@ -30,8 +29,6 @@ from zicht.demo.ads_corpus import (
 )
 
 SECRET_ENVIRONMENT_VARIABLE = "ZICHT_ADS_SECRET"
-EXIT_BAD_CORPUS = 2
-EXIT_BAD_SECRET = 3
 STAGE_LABELS = {"import": "Inlezen", "link": "Koppelen", "score": "Scoren"}
 
 app = typer.Typer(no_args_is_help=True, add_completion=False)
@@ -115,10 +112,7 @@ def analyse(
             )
         except AdsImportError as error:
             console.print(f"[red]Corpus onleesbaar:[/red] {safe(error)}")
-            raise typer.Exit(EXIT_BAD_CORPUS) from None
-        except SecretTooShortError as error:
-            console.print(f"[red]{safe(error)}[/red]")
-            raise typer.Exit(EXIT_BAD_SECRET) from None
+            raise typer.Exit(exit_code_for(error)) from None
     write_ads_csv(analysis, out / "ads.csv")
     without_year = analysis.summary()["n_unique_without_year"]
     if without_year:

@@ -11,6 +11,7 @@ from zicht.cli._common import (
     catalog_or_exit,
     console,
     django_ready,
+    exit_code_for,
     print_json,
     safe,
 )
@@ -87,7 +88,7 @@ def deliver(
             )
         else:
             console.print(f"[red]{safe(rejected.summary())}[/red]")
-        raise typer.Exit(1) from None
+        raise typer.Exit(exit_code_for(rejected)) from None
     d = result.delivery
     if as_json:
         print_json(

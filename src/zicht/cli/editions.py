@@ -11,6 +11,7 @@ from zicht.cli._common import (
     catalog_or_exit,
     console,
     django_ready,
+    exit_code_for,
     print_json,
     safe,
 )
@@ -33,7 +34,7 @@ def publish(
             print_json({"published": False, "reason": str(refused)})
         else:
             console.print(f"[red]{safe(refused)}[/red]")
-        raise typer.Exit(1) from None
+        raise typer.Exit(exit_code_for(refused)) from None
     report = edition.disclosure.to_dict()
     if as_json:
         print_json(

@@ -20,10 +20,7 @@ from zicht.cli._common import safe
 from zicht.core.csvfiles import safe_frame
 from zicht.core.privacy.linkage import (
     FEBRL_COLUMN_MAPPING,
-    EncodingFileError,
     LinkageSettings,
-    PersonsFileError,
-    SecretError,
     encode_csv,
     link_files,
     load_secret,
@@ -101,20 +98,12 @@ def encode(
     columns: Annotated[str | None, typer.Option(help=COLUMNS_HELP)] = None,
 ) -> None:
     """Codeer personen bij de partner: alleen coderingen verlaten dit bestand."""
-    try:
-        secret = load_secret(secret_file)
-    except SecretError as error:
-        console.print(f"[red]{safe(error)}[/red]")
-        raise typer.Exit(EXIT_REFUSED) from None
+    secret = load_secret(secret_file)  # refusals end the command through the CLI's guard
     warnings: list[str] = []
-    try:
-        with _progress() as report:
-            written = encode_csv(
-                persons, out, secret, source, _mapping(columns), progress=report, warnings=warnings
-            )
-    except PersonsFileError as error:
-        console.print(f"[red]{safe(error)}[/red]")
-        raise typer.Exit(EXIT_REFUSED) from None
+    with _progress() as report:
+        written = encode_csv(
+            persons, out, secret, source, _mapping(columns), progress=report, warnings=warnings
+        )
     for warning in warnings:
         console.print(f"[yellow]Let op: {safe(warning)}[/yellow]")
     console.print(f"[green]{written} records gecodeerd naar {out}.[/green]")
@@ -125,11 +114,7 @@ def check(
     encodings: Annotated[Path, typer.Argument(help="Coderingsbestand (JSON Lines).", exists=True)],
 ) -> None:
     """Controleer een aangeleverd coderingsbestand; weigert alles wat er niet in hoort."""
-    try:
-        loaded = read_encoding_file(encodings)
-    except EncodingFileError as error:
-        console.print(f"[red]{safe(error)}[/red]")
-        raise typer.Exit(EXIT_REFUSED) from None
+    loaded = read_encoding_file(encodings)
     console.print(
         f"[green]{encodings.name}: {len(loaded.record_refs)} records, schema "
         f"{loaded.schema.version}, in orde.[/green]"
@@ -161,7 +146,7 @@ def match(
     try:
         with _progress() as progress:
             result = link_files(encodings, settings, progress)
-    except (EncodingFileError, ValueError) as error:
+    except ValueError as error:
         console.print(f"[red]{safe(error)}[/red]")
         raise typer.Exit(EXIT_REFUSED) from None
     # Record references come from the partners' files: written safe from formula injection.

@@ -58,6 +58,9 @@ app.add_typer(
 )
 # --- end of command registrations -------------------------------------------------------------
 
+# Refusals (ZichtError) end every command with their Dutch message and exit code (one map).
+_common.guard_refusals(app)
+
 
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 from rich.markup import escape
 
-from zicht.cli._common import console, django_ready, print_json, safe
+from zicht.cli._common import console, django_ready, print_json, refused
 
 app = typer.Typer(
     help="Zware taken op de achtergrond: advertentieanalyse, koppeling en schatting.",
@@ -37,8 +37,7 @@ def start_ads(
     try:
         run = ad_analysis_enqueue(corpus=corpus, year=year, keep_text_days=keep_text_days)
     except TextStoreNotAllowed as error:
-        console.print(f"[red]{safe(error)}[/red]")
-        raise typer.Exit(2) from None
+        raise refused(error) from None
     if run.keep_text_days:
         console.print(
             f"Teksten zonder contactgegevens worden {run.keep_text_days} dagen bewaard "

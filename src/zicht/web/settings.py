@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "zicht.web.errors.ZichtErrorMiddleware",  # refusals become pages, in one place
 ]
 
 # Heavy jobs (ad analysis, linkage) run off the request path on task workers (`zicht worker`),

@@ -20,6 +20,7 @@ import phonenumbers
 
 from zicht.core.ads.vocabulary import SPELLED_DIGITS
 from zicht.core.emails import EmailPattern
+from zicht.core.errors import ZichtError
 
 # Linear in the length of the text (see zicht.core.emails): one ad can be 100 KB of text.
 EMAIL_PATTERN = EmailPattern.build(r"[\w.+-]", r"[\w-]+(?:\.[\w-]+)+")
@@ -70,8 +71,10 @@ def _unicode_digit_table() -> dict[int, str]:
 _UNICODE_DIGITS = _unicode_digit_table()
 
 
-class SecretTooShortError(ValueError):
+class SecretTooShortError(ZichtError, ValueError):
     """The pseudonymisation secret is too short to resist guessing."""
+
+    code = "secret_too_short"
 
 
 class Pseudonymiser:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from zicht.core.csvfiles import column_separator
+from zicht.core.errors import ZichtError
 
 CANONICAL_FIELDS: tuple[str, ...] = (
     "ad_id",
@@ -39,9 +40,11 @@ _STRINGS_ONLY = frozenset({str})
 RawAd = dict[str, Any]
 
 
-class AdsImportError(ValueError):
+class AdsImportError(ZichtError, ValueError):
     """A corpus record could not be read; the message (Dutch, for the coordinator) names the
     line, never its content."""
+
+    code = "ads_corpus_unreadable"
 
 
 def iter_ad_batches(

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from zicht.core.errors import ZichtError
+
 MAX_REPORTED = 200
 
 
@@ -46,15 +48,17 @@ def sort_errors(errors: list[DeliveryError]) -> list[DeliveryError]:
     return sorted(errors, key=lambda e: (e.repeats > 1, e.row or 0, e.column or ""))
 
 
-class DeliveryRejected(Exception):
+class DeliveryRejected(ZichtError):
     """The delivery was refused; nothing of it is stored. ``errors`` lists every problem."""
+
+    code = "delivery_rejected"
 
     def __init__(self, errors: list[DeliveryError], total: int | None = None):
         # The first problems one by one, and the lines that count the rest of each rule's rows.
         itemised = [e for e in errors if e.repeats == 1][:MAX_REPORTED]
         self.errors = itemised + [e for e in errors if e.repeats > 1]
         self.total = total if total is not None else sum(e.repeats for e in errors)
-        super().__init__(f"delivery rejected with {self.total} error(s)")
+        super().__init__(self.summary())
 
     def summary(self) -> str:
         lines = [f"De levering is geweigerd: {self.total} fout(en). Er is niets opgeslagen."]

@@ -13,12 +13,16 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.special import gammaln
 
+from zicht.core.errors import ZichtError
+
 MAX_ITERATIONS = 100
 RELATIVE_DEVIANCE_TOLERANCE = 1e-10
 
 
-class PoissonFitError(RuntimeError):
+class PoissonFitError(ZichtError, RuntimeError):
     """The iterations did not produce a usable fit."""
+
+    code = "poisson_fit_failed"
 
 
 @dataclass(frozen=True)

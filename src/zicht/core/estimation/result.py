@@ -7,14 +7,17 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from zicht.core.errors import ZichtError
 from zicht.core.estimation.settings import EstimationSettings
 
 # How a term fixed at minus infinity (an empty overlap) is marked, as in SparseMSE output.
 MINUS_INFINITY_MARK = " (-Inf)"
 
 
-class EstimateDoesNotExistError(ValueError):
+class EstimateDoesNotExistError(ZichtError, ValueError):
     """The table does not allow an estimate with the chosen model; ``str()`` explains why."""
+
+    code = "estimate_does_not_exist"
 
     def __init__(self, explanation: str, reasons: tuple[str, ...] = ()) -> None:
         super().__init__(" ".join((explanation, *reasons)))

@@ -17,12 +17,15 @@ from pathlib import Path
 import numpy as np
 
 from zicht.core.csvfiles import column_separator
+from zicht.core.errors import ZichtError
 
 COUNT_COLUMN = "count"
 
 
-class CaptureTableError(ValueError):
+class CaptureTableError(ZichtError, ValueError):
     """The table cannot be read as capture histories; the message says why (in Dutch)."""
+
+    code = "capture_table_invalid"
 
 
 def capture_pattern_grid(list_count: int) -> np.ndarray:

@@ -6,11 +6,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from zicht.core.catalog.model import AreaLevel, Catalog, Indicator
+from zicht.core.errors import ZichtError
 from zicht.core.publication.cells import Cell
 
 
-class NotAdditive(ValueError):
+class NotAdditive(ZichtError, ValueError):
     """A region total was asked for an indicator whose values do not add up across areas."""
+
+    code = "not_additive"
 
     def __init__(self, indicator: Indicator):
         super().__init__(

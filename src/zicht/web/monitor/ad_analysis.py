@@ -28,6 +28,7 @@ from zicht.core.ads.redaction import redact_ad
 from zicht.core.breakdowns import Breakdown
 from zicht.core.catalog import AnalysisMethod, Catalog, Text
 from zicht.core.deliveries import ObservationRow
+from zicht.core.errors import ZichtError
 from zicht.web.monitor.catalog_sync import catalog_sync
 from zicht.web.monitor.models import AdText, AnalysisRun
 from zicht.web.monitor.services import DeliveryResult, store_delivery
@@ -86,8 +87,10 @@ def _passing(
         yield batch
 
 
-class TextStoreNotAllowed(ValueError):
+class TextStoreNotAllowed(ZichtError, ValueError):
     """The restricted ad text store was asked for beyond what the configuration allows."""
+
+    code = "text_store_not_allowed"
 
 
 def allowed_keep_text_days(days: int | None) -> int | None:

@@ -12,12 +12,15 @@ from functools import cached_property
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from zicht.core.errors import ZichtError
 from zicht.core.publication.report import DisclosureSummary
 from zicht.core.publication.snapshot import EditionSnapshot
 
 
-class Immutable(Exception):
+class Immutable(ZichtError):
     """Raised when code tries to change something that is frozen by design."""
+
+    code = "immutable"
 
 
 class Theme(models.Model):

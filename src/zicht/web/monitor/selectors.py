@@ -5,9 +5,16 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from zicht.core.errors import ZichtError
 from zicht.web.monitor.models import Edition, EditionFigure, EditionNote, EditionText
 
 FigureKey = tuple[str, str, str]  # indicator, area, breakdown
+
+
+class NotPublished(ZichtError):
+    """The public gate was asked for an edition that is not published."""
+
+    code = "not_published"
 
 
 def published_editions() -> QuerySet[Edition]:
@@ -25,7 +32,8 @@ def previous_edition(*, edition: Edition) -> Edition | None:
 def edition_figures(
     *, edition: Edition, indicator: str | None = None, area: str | None = None
 ) -> dict[FigureKey, EditionFigure]:
-    assert edition.is_published, "the public gate reads published editions only"
+    if not edition.is_published:  # not an assert: the gate must hold under python -O too
+        raise NotPublished("deze editie is niet gepubliceerd; de openbare kant toont haar niet")
     figures = EditionFigure.objects.filter(edition=edition)
     if indicator is not None:
         figures = figures.filter(indicator_code=indicator)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from scipy.optimize import linprog
 
+from zicht.core.errors import ZichtError
 from zicht.core.privacy.disclosure.audit import (
     AuditReport,
     HiddenCellRange,
@@ -56,16 +57,19 @@ class ProtectedRelease:
         return len(secondary), sum(true_values[key] for key in secondary)
 
 
-class DisclosureRefused(Exception):
+class DisclosureRefused(ZichtError):
     """The audit found hidden cells a reader can narrow too far. Names cells, never values."""
+
+    code = "disclosure_refused"
 
     def __init__(self, report: AuditReport) -> None:
         self.report = report
         failing = [f"{r.key} ({r.edition})" for r in report.failures[:10]]
         published = [str(k) for k in report.published_small_counts[:10]]
         super().__init__(
-            f"publication refused: {len(report.failures)} hidden cell(s) too narrowly derivable"
-            f" {failing}; {len(report.published_small_counts)} small count(s) published {published}"
+            f"publicatie geweigerd: {len(report.failures)} afgeschermde cel(len) te nauwkeurig af"
+            f" te leiden {failing}; {len(report.published_small_counts)} klein(e) aantal(len)"
+            f" gepubliceerd {published}"
         )
 
 

@@ -23,6 +23,7 @@ import numpy as np
 from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
+from zicht.core.errors import ZichtError
 from zicht.core.privacy.disclosure.components import connected_parts
 from zicht.core.privacy.disclosure.engine import reader_range
 
@@ -30,8 +31,10 @@ Constraint = tuple[Hashable, tuple[Hashable, ...]]
 K = TypeVar("K", bound=Hashable)  # a cell's key, kept as given
 
 
-class RoundingImpossible(ValueError):
+class RoundingImpossible(ZichtError, ValueError):
     """No controlled rounding keeps every constraint (possible for three or more dimensions)."""
+
+    code = "rounding_impossible"
 
 
 def controlled_rounding(

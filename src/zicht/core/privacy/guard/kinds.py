@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from zicht.core.errors import ZichtError
+
 
 class PersonalDataKind(enum.Enum):
     """A kind of personal data; the value is the Dutch label shown to the partner."""
@@ -64,8 +66,10 @@ class ColumnContext:
     is_free_text: bool = False
 
 
-class PersonalDataRefused(Exception):
+class PersonalDataRefused(ZichtError):
     """A delivery or text holds personal data. The message names rows, columns and kinds only."""
+
+    code = "personal_data"
 
     def __init__(self, findings: list[PersonalDataFinding], shown: int = 20) -> None:
         self.findings = findings

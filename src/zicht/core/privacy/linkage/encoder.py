@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from zicht.core.errors import ZichtError
 from zicht.core.privacy.linkage.features import record_features
 from zicht.core.privacy.linkage.schema import (
     DEFAULT_SCHEMA,
@@ -30,8 +31,10 @@ from zicht.core.privacy.linkage.schema import (
 MINIMUM_SECRET_BYTES = 16
 
 
-class SecretError(ValueError):
+class SecretError(ZichtError, ValueError):
     """The secret file is missing, unreadable or too short (its content is never shown)."""
+
+    code = "secret_invalid"
 
 
 def load_secret(path: Path) -> bytes:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from zicht.core.errors import ZichtError
 from zicht.core.privacy.linkage.encoder import RecordEncoder
 from zicht.core.privacy.linkage.persons_file import PersonsFileError, RowChecks, persons_rows
 from zicht.core.privacy.linkage.schema import (
@@ -36,8 +37,10 @@ _MAX_REFERENCE_LENGTH = 64
 _HEX = re.compile(r"[0-9a-f]+")
 
 
-class EncodingFileError(ValueError):
+class EncodingFileError(ZichtError, ValueError):
     """The encoding file breaks the schema; ``problems`` lists line numbers and keys only."""
+
+    code = "encoding_file_invalid"
 
     def __init__(self, path: Path, problems: list[str]) -> None:
         self.problems = problems

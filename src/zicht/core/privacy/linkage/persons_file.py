@@ -18,14 +18,17 @@ from pathlib import Path
 import numpy as np
 
 from zicht.core.csvfiles import column_separator
+from zicht.core.errors import ZichtError
 from zicht.core.privacy.linkage.normalise import parse_birth_date
 from zicht.core.privacy.linkage.schema import ColumnMapping
 
 _MAX_PROBLEMS = 50
 
 
-class PersonsFileError(ValueError):
+class PersonsFileError(ZichtError, ValueError):
     """The person list cannot be encoded; ``problems`` name rows and columns only."""
+
+    code = "persons_file_invalid"
 
     def __init__(self, path: Path, problems: list[str]) -> None:
         self.problems = problems
