@@ -4,20 +4,16 @@ The audit and the cut generation minimise and maximise cell after cell over the 
 of hidden cells. ``scipy.optimize.linprog`` rebuilds and re-checks the model on every call
 (about 2 ms of Python for 0.5 ms of HiGHS on these sizes). Here the model is passed to HiGHS
 once per cluster and only the objective changes; HiGHS starts each solve from the previous
-basis. The HiGHS bindings that SciPy bundles (``scipy.optimize._highspy``) are private API, so
-when they are missing this falls back to ``linprog`` with the same results.
+basis, through HiGHS's own public Python package ``highspy`` (not the private bindings inside
+SciPy). Should HiGHS report anything but optimal or unbounded, ``linprog`` decides.
 """
 
 from __future__ import annotations
 
+import highspy
 import numpy as np
 from scipy import sparse
 from scipy.optimize import linprog
-
-try:  # the bindings SciPy ships with its HiGHS (SciPy >= 1.15)
-    from scipy.optimize._highspy import _core as _highs
-except ImportError:  # pragma: no cover - depends on the SciPy build
-    _highs = None
 
 OPTIMAL, UNBOUNDED = "optimal", "unbounded"
 
@@ -31,24 +27,24 @@ class ClusterLP:
         self.lower = np.asarray(lower, dtype=float)
         self.upper = np.asarray(upper, dtype=float)
         self.n = len(self.lower)
-        self._model = self._build() if _highs is not None else None
+        self._model: highspy.Highs | None = self._build()
         self._last: int | None = None
 
     def _build(self):
-        lp = _highs.HighsLp()
+        lp = highspy.HighsLp()
         rows = 0 if self.a_eq is None else self.a_eq.shape[0]
         lp.num_col_, lp.num_row_ = self.n, rows
         lp.col_cost_ = np.zeros(self.n)
-        lp.col_lower_ = np.where(np.isinf(self.lower), -_highs.kHighsInf, self.lower)
-        lp.col_upper_ = np.where(np.isinf(self.upper), _highs.kHighsInf, self.upper)
+        lp.col_lower_ = np.where(np.isinf(self.lower), -highspy.kHighsInf, self.lower)
+        lp.col_upper_ = np.where(np.isinf(self.upper), highspy.kHighsInf, self.upper)
         lp.row_lower_ = lp.row_upper_ = self.b_eq
         matrix = self.a_eq if self.a_eq is not None else sparse.csc_matrix((0, self.n))
         lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = self.n, rows
-        lp.a_matrix_.format_ = _highs.MatrixFormat.kColwise
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
         lp.a_matrix_.start_ = matrix.indptr
         lp.a_matrix_.index_ = matrix.indices
         lp.a_matrix_.value_ = matrix.data
-        model = _highs._Highs()
+        model = highspy.Highs()
         model.setOptionValue("output_flag", False)
         model.setOptionValue("presolve", "off")  # tiny models; keeps unbounded distinct
         model.passModel(lp)
@@ -56,7 +52,7 @@ class ClusterLP:
 
     def minimise(self, column: int, sign: float) -> tuple[str, float, np.ndarray]:
         """Status, min of ``sign · y[column]`` and the row duals (d objective / d b_eq)."""
-        if self._model is None:
+        if self._model is None:  # no reusable model (tests compare both paths)
             return self._with_linprog(column, sign)
         if self._last is not None and self._last != column:
             self._model.changeColCost(self._last, 0.0)
@@ -64,11 +60,11 @@ class ClusterLP:
         self._last = column
         self._model.run()
         status = self._model.getModelStatus()
-        if status == _highs.HighsModelStatus.kOptimal:
+        if status == highspy.HighsModelStatus.kOptimal:
             solution = self._model.getSolution()
             value = self._model.getInfo().objective_function_value
             return OPTIMAL, value, np.asarray(solution.row_dual, dtype=float)
-        if status == _highs.HighsModelStatus.kUnbounded:
+        if status == highspy.HighsModelStatus.kUnbounded:
             return UNBOUNDED, -np.inf, np.zeros(0)
         # Anything else (rare numerical trouble): the plain path decides.
         return self._with_linprog(column, sign)
