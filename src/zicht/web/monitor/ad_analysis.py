@@ -11,7 +11,6 @@ contacts pseudonymised and an expiry date.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
 from datetime import datetime, timedelta
@@ -31,7 +30,7 @@ from zicht.core.deliveries import ObservationRow
 from zicht.core.errors import ZichtError
 from zicht.web.monitor.catalog_sync import catalog_sync
 from zicht.web.monitor.models import AdText, AnalysisRun
-from zicht.web.monitor.services import DeliveryResult, store_delivery
+from zicht.web.monitor.services import DeliveryResult, analysis_content, store_delivery
 
 THRESHOLDS = (1.0, 2.0, 3.0, 4.0, 5.0, 6.0)
 
@@ -168,12 +167,7 @@ def ad_analysis_store(*, catalog: Catalog, year: int, result: dict) -> DeliveryR
     catalog_sync(catalog=catalog)
     cells = [AdsAreaYearAggregate(**c) for c in result["cells"]]
     payload = {"summary": result["summary"], "cells": result["cells"]}
-    content = json.dumps(
-        payload,
-        sort_keys=True,
-        ensure_ascii=False,
-        default=str,
-    ).encode()
+    content = analysis_content(payload)
     return store_delivery(
         partner=ads_partner(catalog),
         year=year,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 from collections.abc import Iterable
@@ -70,6 +71,12 @@ COLLISION = DeliveryError(
     "tegelijk werd een andere levering van deze partner voor dit jaar opgeslagen; "
     "probeer het opnieuw",
 )
+
+
+def analysis_content(payload: dict) -> bytes:
+    """The stored content of an analysis delivery: its payload as canonical JSON, so that the
+    same result gives the same checksum (and is not stored twice)."""
+    return json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str).encode()
 
 
 def store_delivery(

@@ -9,7 +9,6 @@ the method, the selected model and the warnings, so every published estimate can
 from __future__ import annotations
 
 import hashlib
-import json
 
 import polars as pl
 
@@ -23,7 +22,7 @@ from zicht.core.estimation import (
     estimate_population,
 )
 from zicht.web.monitor.catalog_sync import catalog_sync
-from zicht.web.monitor.services import DeliveryResult, store_delivery
+from zicht.web.monitor.services import DeliveryResult, analysis_content, store_delivery
 
 
 def estimate_partner(catalog: Catalog) -> str:
@@ -108,12 +107,7 @@ def victim_estimate_store(
     ]
     payload = {"result": result.to_dict(), "source": source.nl, "source_en": source.en}
     payload |= extra or {}
-    content = json.dumps(
-        payload,
-        sort_keys=True,
-        ensure_ascii=False,
-        default=str,
-    ).encode()
+    content = analysis_content(payload)
     catalog_sync(catalog=catalog)
     stored = store_delivery(
         partner=partner.code,

@@ -14,6 +14,8 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
+from zicht.core.privacy import particles
+
 LOCALES = (
     "nl_NL",
     "en_US",
@@ -42,37 +44,12 @@ HELD_OUT_LOCALES = ("hu_HU", "cs_CZ", "lt_LT")
 # Words that Faker lists as names but that are ordinary Dutch words in deliveries.
 NOT_NAMES = frozenset({"man", "vrouw", "overig", "onbekend", "totaal", "anders", "mei", "juni"})
 # Surname particles and function words: the guard treats these separately, never as a surname.
-NOT_SURNAMES = frozenset(
-    {
-        "van",
-        "de",
-        "der",
-        "den",
-        "het",
-        "ten",
-        "ter",
-        "te",
-        "in",
-        "op",
-        "aan",
-        "en",
-        "of",
-        "la",
-        "le",
-        "du",
-        "des",
-        "di",
-        "da",
-        "del",
-        "dos",
-        "das",
-        "el",
-        "al",
-        "von",
-        "zu",
-        "y",
-        "e",
-    }
+NOT_SURNAMES = (
+    particles.DUTCH
+    | particles.DUTCH_PREPOSITIONS
+    | particles.FOREIGN
+    | particles.FOREIGN_PLURAL
+    | {"en", "of", "y", "e"}
 )
 
 

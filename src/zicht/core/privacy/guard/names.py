@@ -13,34 +13,10 @@ import functools
 import re
 from importlib import resources
 
-PARTICLES = frozenset(
-    {
-        "van",
-        "de",
-        "der",
-        "den",
-        "het",
-        "'t",
-        "ten",
-        "ter",
-        "te",
-        "la",
-        "le",
-        "du",
-        "des",
-        "di",
-        "da",
-        "del",
-        "dos",
-        "das",
-        "el",
-        "al",
-        "von",
-        "zu",
-        "bin",
-        "ben",
-        "abu",
-    }
+from zicht.core.privacy import particles
+
+PARTICLES = (
+    particles.DUTCH | particles.FOREIGN | particles.FOREIGN_PLURAL | particles.PATRONYMIC | {"'t"}
 )
 # Dutch and English words of clean deliveries that disqualify a value from being a name.
 NOT_NAME_WORDS = frozenset(

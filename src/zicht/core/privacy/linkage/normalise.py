@@ -12,40 +12,15 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from zicht.core.privacy import particles
+
 # Prefixes are dropped rather than encoded: "van der Berg", "Berg, van der", "v.d. Berg" and
 # "Berg" all occur for one person, and the prefix carries little identity of its own.
-DUTCH_NAME_PREFIXES: frozenset[str] = frozenset(
-    {
-        "van",
-        "der",
-        "den",
-        "de",
-        "het",
-        "t",
-        "ter",
-        "ten",
-        "te",
-        "in",
-        "op",
-        "aan",
-        "bij",
-        "onder",
-        "uit",
-        "voor",
-        "vd",
-        "v",
-        "d",
-        "la",
-        "le",
-        "du",
-        "da",
-        "di",
-        "del",
-        "von",
-        "zu",
-        "el",
-        "al",
-    }
+DUTCH_NAME_PREFIXES: frozenset[str] = (
+    particles.DUTCH
+    | particles.DUTCH_PREPOSITIONS
+    | particles.FOREIGN
+    | {"t", "bij", "onder", "uit", "voor", "vd", "v", "d"}  # "in 't", "v.d." once split
 )
 
 _NON_LETTER = re.compile(r"[^a-z ]+")
