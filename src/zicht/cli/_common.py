@@ -59,6 +59,7 @@ EXIT_CODES = {
     "persons_file_invalid": 2,
     "encoding_file_invalid": 2,
     "text_store_not_allowed": 2,
+    "run_state": 2,
 }
 
 

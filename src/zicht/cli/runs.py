@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.markup import escape
 
 from zicht.cli._common import console, django_ready, print_json, refused
 
@@ -101,13 +100,9 @@ def list_runs(as_json: bool = typer.Option(False, "--json", help="Uitvoer als JS
 def retry(run_id: int = typer.Argument(..., help="Nummer van de mislukte taak.")) -> None:
     """Zet een mislukte taak opnieuw in de wachtrij."""
     django_ready()
-    from zicht.web.monitor.runs import RunStateError, run_retry
+    from zicht.web.monitor.runs import run_retry
 
-    try:
-        run = run_retry(run_id)
-    except RunStateError as error:
-        console.print(f"[red]{escape(str(error))}[/red]")
-        raise typer.Exit(2) from None
+    run = run_retry(run_id)  # a run in the wrong state: RunStateError, exit 2 (the CLI's map)
     console.print(f"Taak {run.pk} staat weer in de wachtrij (poging {run.attempt + 1}).")
 
 
@@ -115,13 +110,9 @@ def retry(run_id: int = typer.Argument(..., help="Nummer van de mislukte taak.")
 def cancel(run_id: int = typer.Argument(..., help="Nummer van de taak.")) -> None:
     """Annuleer een taak die wacht of bezig is; er blijft niets van bewaard."""
     django_ready()
-    from zicht.web.monitor.runs import RunStateError, run_cancel
+    from zicht.web.monitor.runs import run_cancel
 
-    try:
-        run = run_cancel(run_id)
-    except RunStateError as error:
-        console.print(f"[red]{escape(str(error))}[/red]")
-        raise typer.Exit(2) from None
+    run = run_cancel(run_id)  # a run in the wrong state: RunStateError, exit 2 (the CLI's map)
     console.print(f"Taak {run.pk} is geannuleerd.")
 
 

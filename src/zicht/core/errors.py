@@ -24,3 +24,8 @@ class ZichtError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+def listed(problems: list[str], shown: int = 5) -> str:
+    """The first ``shown`` problems of a refused file, and an ellipsis when there are more."""
+    return "; ".join(problems[:shown]) + (" …" if len(problems) > shown else "")

@@ -28,6 +28,7 @@ from django_tasks import task
 
 from zicht import config
 from zicht.core.catalog import Text, load_catalog
+from zicht.core.errors import ZichtError
 from zicht.web.monitor.models import AdText, AnalysisRun
 
 log = logging.getLogger("zicht.runs")
@@ -253,8 +254,10 @@ def recover_stale_runs() -> list[int]:
     return recovered
 
 
-class RunStateError(ValueError):
+class RunStateError(ZichtError, ValueError):
     """A retry or cancel that does not fit the run's state (Dutch message)."""
+
+    code = "run_state"
 
 
 def run_retry(run_id: int) -> AnalysisRun:

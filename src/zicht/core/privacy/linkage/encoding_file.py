@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from zicht.core.errors import ZichtError
+from zicht.core.errors import ZichtError, listed
 from zicht.core.privacy.linkage.encoder import RecordEncoder
 from zicht.core.privacy.linkage.persons_file import PersonsFileError, RowChecks, persons_rows
 from zicht.core.privacy.linkage.schema import (
@@ -44,8 +44,7 @@ class EncodingFileError(ZichtError, ValueError):
 
     def __init__(self, path: Path, problems: list[str]) -> None:
         self.problems = problems
-        shown = "; ".join(problems[:5]) + (" …" if len(problems) > 5 else "")
-        super().__init__(f"Coderingsbestand {path.name} geweigerd: {shown}")
+        super().__init__(f"Coderingsbestand {path.name} geweigerd: {listed(problems)}")
 
 
 def _identifying_values(row: dict[str, str], mapping: ColumnMapping) -> dict[str, str]:

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from zicht.core.csvfiles import column_separator
-from zicht.core.errors import ZichtError
+from zicht.core.errors import ZichtError, listed
 from zicht.core.privacy.linkage.normalise import parse_birth_date
 from zicht.core.privacy.linkage.schema import ColumnMapping
 
@@ -32,8 +32,7 @@ class PersonsFileError(ZichtError, ValueError):
 
     def __init__(self, path: Path, problems: list[str]) -> None:
         self.problems = problems
-        shown = "; ".join(problems[:5]) + (" …" if len(problems) > 5 else "")
-        super().__init__(f"Personenbestand {path.name} niet gecodeerd: {shown}")
+        super().__init__(f"Personenbestand {path.name} niet gecodeerd: {listed(problems)}")
 
 
 UNREADABLE_TEXT = (
