@@ -207,6 +207,12 @@ add(
     "ZICHT_UPLOAD_MAX_CELL_CHARACTERS", Kind.INT, "1000",
     "Longest cell (in characters) in one delivery file.",
 )  # fmt: skip
+add(
+    "ZICHT_SYNTHETIC_DATA_NOTICE", Kind.BOOL, None,
+    "Say on every public page that the figures are synthetic (made up to show the monitor). "
+    "Must be off on an installation that publishes real figures.",
+    default_help="on when ZICHT_ENVIRONMENT is demo, off otherwise", example="false",
+)  # fmt: skip
 # --- end of the registry ---------------------------------------------------------------------
 
 
@@ -360,3 +366,9 @@ def write_docs(repo: Path) -> None:
 
 if __name__ == "__main__":  # python -m zicht.config [REPO]: regenerate the documentation
     write_docs(Path(sys.argv[1]) if len(sys.argv) > 1 else Path.cwd())
+
+
+def synthetic_data_notice(environ: Mapping[str, str] | None = None) -> bool:
+    """Whether public pages carry the notice that their figures are synthetic."""
+    chosen = value("ZICHT_SYNTHETIC_DATA_NOTICE", environ)
+    return environment(environ) is Environment.DEMO if chosen is None else bool(chosen)

@@ -10,6 +10,9 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("gezond/", health, name="health"),
 ]
+# Error pages in the public site's layout and the reader's language.
+handler404 = "zicht.web.dashboard.views.not_found"
+handler500 = "zicht.web.dashboard.views.server_error"
 urlpatterns += i18n_patterns(
     path("", include("zicht.web.dashboard.urls")),
     prefix_default_language=False,

@@ -42,9 +42,13 @@ class DataStatus(StrEnum):
 
     def label(self, language: str) -> str:
         labels = {
-            "agreed": Text("Afgesproken met de bron", "Agreed with the source"),
-            "in_preparation": Text("In voorbereiding", "In preparation"),
-            "not_available": Text("Nog niet beschikbaar", "Not yet available"),
+            # Plain words for readers; the glossary keeps the older terms.
+            "agreed": Text("De bron levert deze cijfers", "The source delivers these figures"),
+            "in_preparation": Text(
+                "In voorbereiding: afspraken over levering worden gemaakt",
+                "In preparation: delivery is being arranged",
+            ),
+            "not_available": Text("Nog niet geleverd: er zijn nog geen gegevens", "No data yet"),
         }
         return labels[self.value].get(language)
 

@@ -11,6 +11,8 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
+from zicht.core.csvfiles import safe_cell, safe_row
+
 BOM = "\ufeff"
 
 Cell = str | int | float | None
@@ -32,17 +34,7 @@ def _cell(value: Cell) -> str:
         return str(value)
     if isinstance(value, int | float):
         return dutch_number(value)
-    text = "" if value is None else str(value)
-    # A cell that starts like a formula is read as one by spreadsheet programs: quote it.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") and not _numeric(text) else text
-
-
-def _numeric(text: str) -> bool:
-    try:
-        float(text.replace(",", "."))
-    except ValueError:
-        return False
-    return True
+    return str(safe_cell("" if value is None else str(value)))
 
 
 def excel_csv(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
@@ -61,5 +53,5 @@ def plain_csv(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow(["" if value is None else value for value in row])
+        writer.writerow(safe_row("" if value is None else value for value in row))
     return buffer.getvalue().encode("utf-8")

@@ -1,14 +1,27 @@
-"""Indicator and municipality pages: definition, trend, tables."""
+"""The indicator page: definition, trend chart and table, breakdowns, municipalities, downloads.
+
+Everything a reader needs about one figure stands here once: what it counts, where it comes
+from, how it was made (method notes), how it developed, and the files to take it away.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
 from zicht.core.breakdowns import Breakdown
-from zicht.core.catalog.model import AreaLevel, Text
+from zicht.core.catalog.model import DataStatus, IndicatorKind, Text
 from zicht.core.publication.charts import render_svg, trend_spec
+from zicht.core.publication.dashboard_charts import (
+    NARROW,
+    WIDE,
+    Bar,
+    share_bars_spec,
+    sized,
+    with_value_labels,
+)
 from zicht.core.publication.formatting import format_number, format_percentage
 from zicht.core.publication.snapshot import EditionSnapshot, IndicatorInfo
 from zicht.web.dashboard.presenters import (
@@ -16,13 +29,39 @@ from zicht.web.dashboard.presenters import (
     FigureView,
     area_name,
     compare_figures,
-    figure_notes,
+    headline_area,
     level_label,
     note_text,
+    share_of,
     text,
 )
 from zicht.web.monitor import selectors
 from zicht.web.monitor.models import Edition
+
+_SIZE = re.compile(r'^(<svg[^>]*?) width="[0-9.]+" height="[0-9.]+"')
+
+
+def responsive_svg(svg: str) -> str:
+    """The SVG without its fixed size, so CSS scales it to its container (its view box keeps
+    the proportions)."""
+    return _SIZE.sub(r"\1", svg, count=1)
+
+
+@dataclass
+class ChartView:
+    """One chart, rendered for a wide and a narrow screen; the page shows the one that fits."""
+
+    wide: str
+    narrow: str
+    label: str  # its text alternative points to the table beside it
+
+
+def chart_view(spec: dict, language: str, label: str) -> ChartView:
+    return ChartView(
+        responsive_svg(render_svg(sized(spec, WIDE), language)),
+        responsive_svg(render_svg(sized(spec, NARROW, font=14), language)),
+        label,
+    )
 
 
 @dataclass
@@ -35,12 +74,10 @@ class SeriesRow:
 
 
 def indicator_area(meta: IndicatorInfo, snapshot: EditionSnapshot) -> str:
-    if meta.tile is not None:
-        return meta.tile.area
-    return snapshot.region if meta.area_level is AreaLevel.REGION else snapshot.headline_area
+    return headline_area(meta, snapshot)
 
 
-def trend(meta: IndicatorInfo, area: str, until: int, language: str) -> tuple[list[SeriesRow], str]:
+def trend_rows(meta: IndicatorInfo, area: str, until: int, language: str) -> list[SeriesRow]:
     series = selectors.figure_series(indicator=meta.code, area=area, until=until)
     notes = selectors.indicator_notes_by_year(indicator=meta.code)
     rows, previous = [], None
@@ -57,55 +94,110 @@ def trend(meta: IndicatorInfo, area: str, until: int, language: str) -> tuple[li
             )
         )
         previous = (edition.year, figure)
-    points = [(r.year, r.figure.value if r.figure else None) for r in rows]
+    return rows
+
+
+def trend_spec_of(meta: IndicatorInfo, area: str, until: int, language: str) -> dict | None:
+    """The trend chart's spec, or None when no edition has a value (never an empty chart)."""
+    series = selectors.figure_series(indicator=meta.code, area=area, until=until)
+    points = [(e.year, f.value if f else None) for e, f in series]
+    if all(value is None for _year, value in points):
+        return None
     bounds = [(f.lower, f.upper) if f else (None, None) for _edition, f in series]
     has_interval = any(lower is not None for lower, _upper in bounds)
     name = meta.name.get(language)
-    description = _("Lijndiagram van %(name)s per jaar. De cijfers staan ook in de tabel.") % {
-        "name": name
-    }
     spec = trend_spec(
         points,
         title=name,
         unit=meta.unit.get(language),
         year_label=_("Jaar"),
-        description=description,
+        description=_("Lijndiagram van %(name)s per jaar. De cijfers staan ook in de tabel.")
+        % {"name": name},
         intervals=bounds if has_interval else None,
     )
-    return rows, render_svg(spec, language)
+    labels = [FigureView.of(f, language) for _e, f in series]
+    return with_value_labels(spec, [v.point or v.shown if v else None for v in labels])
 
 
-def breakdown_rows(edition: Edition, meta: IndicatorInfo, area: str, language: str) -> list[dict]:
-    figures = selectors.edition_figures(edition=edition, indicator=meta.code, area=area)
+def breakdown_groups(edition: Edition, meta: IndicatorInfo, area: str, language: str) -> list:
+    """Per dimension, in the catalogue's category order: count, share of the total, a bar chart
+    and the table as its text alternative."""
     snapshot = edition.snapshot
-    rows = []
-    for (_code, _area, breakdown), figure in sorted(figures.items()):
-        parsed = Breakdown.parse(breakdown)
-        if parsed.is_total:
-            continue
-        dimension = parsed.dimension
-        rows.append(
-            {
-                "dimension": snapshot.label(dimension, language),
-                "category": snapshot.label(breakdown, language),
-                "figure": FigureView.of(figure, language),
-            }
+    figures = selectors.edition_figures(edition=edition, indicator=meta.code, area=area)
+    total = figures.get((meta.code, area, ""))
+    groups = []
+    for dimension in meta.breakdowns:
+        order = snapshot.categories.get(dimension, ())
+        present = {
+            Breakdown.parse(b).category: f
+            for (_c, _a, b), f in figures.items()
+            if b and Breakdown.parse(b).dimension == dimension
+        }
+        categories = [c for c in order if c in present] + sorted(set(present) - set(order))
+        rows = []
+        for category in categories:
+            figure = present[category]
+            share = share_of(figure, total)
+            rows.append(
+                {
+                    "category": snapshot.label(str(Breakdown(dimension, category)), language),
+                    "figure": FigureView.of(figure, language),
+                    "share": format_percentage(share, language) if share is not None else "",
+                    "value": figure.value,
+                }
+            )
+        if rows:
+            groups.append(_breakdown_group(snapshot, meta, dimension, rows, language))
+    return groups
+
+
+def _breakdown_group(snapshot, meta, dimension, rows, language) -> dict:
+    name = snapshot.label(dimension, language)
+    bars = [
+        Bar(
+            row["category"],
+            row["value"],
+            f"{row['figure'].shown} ({row['share']})" if row["share"] else row["figure"].shown,
         )
-    return rows
+        for row in rows
+    ]
+    title = _("%(indicator)s naar %(dimension)s") % {
+        "indicator": meta.name.get(language),
+        "dimension": name.lower(),
+    }
+    spec = share_bars_spec(
+        bars,
+        title=title,
+        unit=meta.unit.get(language),
+        description=_("Staafdiagram: %(title)s. De cijfers staan in de tabel eronder.")
+        % {"title": title},
+    )
+    return {
+        "dimension": dimension,
+        "name": name,
+        "rows": rows,
+        "chart": chart_view(spec, language, title),
+        "spec": spec,
+    }
 
 
 def municipality_rows(edition: Edition, meta: IndicatorInfo, language: str) -> list[dict]:
     snapshot = edition.snapshot
+    population = snapshot.population
     figures = selectors.edition_figures(edition=edition, indicator=meta.code)
-    rows = [
-        {
-            "code": area,
-            "name": area_name(area, snapshot, language),
-            "figure": FigureView.of(figure, language),
-        }
-        for (_code, area, breakdown), figure in figures.items()
-        if not breakdown and area != snapshot.region
-    ]
+    rows = []
+    for (_code, area, breakdown), figure in figures.items():
+        if breakdown or area == snapshot.region:
+            continue
+        rate = population.per_10_000(area, figure.value) if population else None
+        rows.append(
+            {
+                "code": area,
+                "name": area_name(area, snapshot, language),
+                "figure": FigureView.of(figure, language),
+                "rate": format_number(rate, language, 1) if rate is not None else "",
+            }
+        )
     return sorted(rows, key=lambda r: r["name"])
 
 
@@ -125,63 +217,83 @@ def _threshold_rows(snapshot: EditionSnapshot, code: str, language: str) -> list
     ]
 
 
+def _ad_share(edition: Edition, snapshot: EditionSnapshot, language: str) -> dict | None:
+    """The key figure's share beside the corpus-wide table: two percentages that look alike
+    and differ in scope, explained on the same page."""
+    analysis = snapshot.ad_analysis
+    tiles = [i for i in snapshot.indicators.values() if i.tile and i.tile.share_indicator]
+    tile = next((i for i in tiles if i.code in (analysis.indicators if analysis else ())), None)
+    if analysis is None or tile is None:
+        return None
+    figures = selectors.edition_figures(edition=edition, area=tile.tile.area)
+    figure = figures.get((tile.code, tile.tile.area, ""))
+    part = figures.get((tile.tile.share_indicator, tile.tile.area, ""))
+    share = share_of(part, figure)
+    corpus = dict(analysis.share_high_risk_by_threshold).get(analysis.high_risk_threshold)
+    if share is None or corpus is None:
+        return None
+    return {
+        "area": area_name(tile.tile.area, snapshot, language),
+        "share": format_percentage(share, language, 1),
+        "share_rounded": format_percentage(share, language),
+        "part": format_number(part.value, language),
+        "whole": format_number(figure.value, language),
+        "corpus_share": format_percentage(corpus * 100, language, 1),
+        "corpus_unique": format_number(analysis.n_unique, language),
+    }
+
+
+def _kind_label(meta: IndicatorInfo) -> str:
+    if meta.kind is IndicatorKind.STOCK:
+        return _("aantal op één dag (31 december)")
+    return _("aantal in het hele jaar")
+
+
+def symbols_used(*figure_lists) -> list[str]:
+    """The symbols that stand on the page instead of numbers, so each is explained there."""
+    found = set()
+    for figures in figure_lists:
+        for figure in figures:
+            if figure is not None and figure.hidden:
+                found.add("x" if figure.shown == "x" else "<")
+    return sorted(found)
+
+
 def indicator_context(edition: Edition, code: str, language: str) -> dict | None:
     snapshot = edition.snapshot
     meta = snapshot.indicators.get(code)
     if meta is None:
         return None
     area = indicator_area(meta, snapshot)
-    rows, svg = trend(meta, area, edition.year, language)
+    rows = trend_rows(meta, area, edition.year, language)
+    spec = trend_spec_of(meta, area, edition.year, language)
+    name = meta.name.get(language)
     notes = [n for n in selectors.edition_notes(edition=edition) if n.indicator_code == code]
+    breakdowns = breakdown_groups(edition, meta, area, language)
+    municipalities = municipality_rows(edition, meta, language)
+    figures = [r.figure for r in rows] + [r["figure"] for r in municipalities]
+    figures += [row["figure"] for group in breakdowns for row in group["rows"]]
     return {
         "thresholds": _threshold_rows(snapshot, code, language),
+        "ad_share": _ad_share(edition, snapshot, language),
         "meta": meta,
-        "name": meta.name.get(language),
+        "name": name,
         "definition": meta.definition.get(language),
         "unit": meta.unit.get(language),
         "source": text(snapshot.partners.get(meta.partner, Text("", "")), language),
         "status": meta.data_status.label(language),
+        "agreed": meta.data_status is DataStatus.AGREED,
+        "kind_label": _kind_label(meta),
         "area_name": area_name(area, snapshot, language),
-        "level_label": level_label(area, snapshot),
+        "level_label": level_label(area, snapshot, language),
         "series": rows,
         "series_has_notes": any(row.notes for row in rows),
-        "chart_svg": svg,
-        "breakdowns": breakdown_rows(edition, meta, area, language),
-        "municipalities": municipality_rows(edition, meta, language),
+        "has_data": spec is not None,
+        "chart": chart_view(spec, language, name) if spec is not None else None,
+        "breakdowns": breakdowns,
+        "municipalities": municipalities,
+        "has_rates": any(r["rate"] for r in municipalities),
+        "population": snapshot.population,
         "notes": [note_text(n, language) for n in notes],
-    }
-
-
-def municipality_context(edition: Edition, area: str, language: str) -> dict | None:
-    snapshot = edition.snapshot
-    if area not in snapshot.areas or area == snapshot.region:
-        return None
-    figures = selectors.edition_figures(edition=edition, area=area)
-    previous = selectors.previous_edition(edition=edition)
-    before = selectors.edition_figures(edition=previous, area=area) if previous else {}
-    notes = selectors.edition_notes(edition=edition)
-    previous_notes = selectors.edition_notes(edition=previous) if previous else []
-    rows = []
-    for (code, _area, breakdown), figure in sorted(figures.items()):
-        meta = snapshot.indicators.get(code)
-        if breakdown or meta is None:
-            continue
-        old = before.get((code, area, ""))
-        change = compare_figures(figure, old, previous.year) if previous else None
-        rows.append(
-            {
-                "code": code,
-                "name": meta.name.get(language),
-                "figure": FigureView.of(figure, language),
-                "change": ChangeView.of(change, language),
-                "notes": figure_notes(
-                    code, notes, previous, previous_notes, change is not None, language
-                ),
-            }
-        )
-    return {
-        "name": snapshot.areas[area],
-        "code": area,
-        "rows": rows,
-        "has_notes": any(row["notes"] for row in rows),
+        "symbols": symbols_used(figures),
     }

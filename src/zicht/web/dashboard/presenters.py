@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 import markdown
 from django.utils.translation import gettext as _
 
-from zicht.core.catalog.model import Text
+from zicht.core.catalog.model import AreaLevel, Text
 from zicht.core.publication.comparison import Change, compare
 from zicht.core.publication.formatting import format_change, format_number, format_percentage
 from zicht.core.publication.snapshot import EditionSnapshot, IndicatorInfo
+from zicht.core.publication.sparkline import sparkline_svg
 from zicht.web.monitor import selectors
 from zicht.web.monitor.models import Edition, EditionFigure, EditionNote
 
@@ -114,6 +115,7 @@ class TileView:
     change: ChangeView | None = None
     notes: list[str] = field(default_factory=list)
     status_label: str = ""
+    sparkline: str = ""
 
 
 @dataclass
@@ -124,6 +126,8 @@ class ThemeView:
     tiles: list[TileView]
     missing: list[TileView]
     notes: list[str]
+    more: list = field(default_factory=list)  # published indicators without a tile
+    has_effort_view: bool = False
 
 
 def area_name(area: str, snapshot: EditionSnapshot, language: str) -> str:
@@ -131,18 +135,33 @@ def area_name(area: str, snapshot: EditionSnapshot, language: str) -> str:
     return snapshot.area_name(area, language)
 
 
-def level_label(area: str, snapshot: EditionSnapshot) -> str:
-    return _("regio") if area == snapshot.region else snapshot.areas.get(area, area)
+def level_label(area: str, snapshot: EditionSnapshot, language: str = "nl") -> str:
+    """The level of a figure in words: the whole region, or one municipality by name."""
+    if area == snapshot.region:
+        return _("hele regio (%(count)s gemeenten)") % {"count": len(snapshot.municipalities)}
+    return _("gemeente %(name)s") % {"name": snapshot.areas.get(area, area)}
+
+
+def share_of(
+    share_figure: EditionFigure | None, figure: EditionFigure | None
+) -> float | None:
+    """The share figure as a percentage of the tile's figure, when both are published."""
+    if not (share_figure and figure and figure.value and share_figure.value is not None):
+        return None
+    return share_figure.value / figure.value * 100.0
 
 
 def _share_label(
     share_figure: EditionFigure | None, figure: EditionFigure | None, language: str
 ) -> str:
     """ "waarvan 8% hoog risico": the share figure as a part of the tile's figure."""
-    if not (share_figure and figure and figure.value and share_figure.value is not None):
+    share = share_of(share_figure, figure)
+    if share is None:
         return ""
-    share = format_percentage(share_figure.value / figure.value * 100.0, language)
-    return _("waarvan %(share)s %(what)s") % {"share": share, "what": _("hoog risico")}
+    return _("waarvan %(share)s %(what)s") % {
+        "share": format_percentage(share, language),
+        "what": _("hoog risico"),
+    }
 
 
 def _change(
@@ -173,6 +192,16 @@ def compare_figures(
     )
 
 
+@dataclass
+class LinkView:
+    """A published indicator that is not a key figure: named, with its figure, one click away."""
+
+    code: str
+    name: str
+    area_name: str
+    figure: FigureView | None
+
+
 def edition_themes(edition: Edition, language: str) -> list[ThemeView]:
     snapshot = edition.snapshot
     figures = selectors.edition_figures(edition=edition)
@@ -180,10 +209,14 @@ def edition_themes(edition: Edition, language: str) -> list[ThemeView]:
     previous_figures = selectors.edition_figures(edition=previous) if previous else {}
     notes = selectors.edition_notes(edition=edition)
     previous_notes = selectors.edition_notes(edition=previous) if previous else []
+    tile_keys = [(i.code, i.tile.area) for i in snapshot.indicators.values() if i.tile]
+    series = selectors.figure_series_many(keys=tile_keys, until=edition.year)
+    published = {code for code, _area, _b in figures}
+    efforts = {view.theme for view in snapshot.effort_outcome}
     themes = []
     for theme in snapshot.themes_in_order():
         code = theme.code
-        tiles, missing = [], []
+        tiles, missing, more = [], [], []
         for meta in snapshot.indicators_of_theme(code):
             tile = _tile(
                 meta,
@@ -194,10 +227,16 @@ def edition_themes(edition: Edition, language: str) -> list[ThemeView]:
                 language,
             )
             if tile is None:
+                if meta.code in published:
+                    more.append(_link(meta, snapshot, figures, language))
                 continue
+            tile.sparkline = sparkline_svg(
+                [(y, f.value if f else None) for y, f in series[(meta.code, meta.tile.area)]],
+                label=tile.name,
+            )
             (tiles if tile.figure is not None else missing).append(tile)
         theme_notes = [note_text(n, language) for n in notes if n.theme_code == code]
-        if tiles or missing:
+        if tiles or missing or more:
             themes.append(
                 ThemeView(
                     code,
@@ -206,9 +245,29 @@ def edition_themes(edition: Edition, language: str) -> list[ThemeView]:
                     tiles,
                     missing,
                     theme_notes,
+                    more,
+                    code in efforts,
                 )
             )
     return themes
+
+
+def _link(meta: IndicatorInfo, snapshot: EditionSnapshot, figures, language: str) -> LinkView:
+    area = headline_area(meta, snapshot)
+    return LinkView(
+        meta.code,
+        meta.name.get(language),
+        level_label(area, snapshot, language),
+        FigureView.of(figures.get((meta.code, area, "")), language),
+    )
+
+
+def headline_area(meta: IndicatorInfo, snapshot: EditionSnapshot) -> str:
+    """Where an indicator's one figure stands: its tile's area, else the region for a
+    region-level indicator, else the edition's headline municipality."""
+    if meta.tile is not None:
+        return meta.tile.area
+    return snapshot.region if meta.area_level is AreaLevel.REGION else snapshot.headline_area
 
 
 def _tile(
@@ -229,7 +288,7 @@ def _tile(
         name=meta.name.get(language),
         unit=meta.unit.get(language),
         area_name=area_name(area, snapshot, language),
-        level_label=level_label(area, snapshot),
+        level_label=level_label(area, snapshot, language),
         figure=FigureView.of(figure, language),
         share_label=_share_label(share, figure, language),
         change=ChangeView.of(change, language),

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import render
 from django.utils.translation import get_language
 
-from zicht.web.dashboard import detail, presenters
+from zicht.web.dashboard import detail, downloads, municipality_page, pages, presenters
 from zicht.web.dashboard.caching import published_page
 from zicht.web.monitor import selectors
 from zicht.web.monitor.exports import edition_csv, edition_notes_csv
@@ -21,41 +20,62 @@ def _edition_or_404(year: int) -> Edition:
     return edition
 
 
-def _base_context(edition: Edition) -> dict:
+def _latest() -> Edition | None:
+    return selectors.published_editions().order_by("-year").first()
+
+
+def _base_context(edition: Edition | None) -> dict:
     language = get_language() or "nl"
-    municipalities = edition.snapshot.municipalities
-    return {
+    context = {
         "edition": edition,
-        "title": edition.title_en
-        if language.startswith("en") and edition.title_en
-        else edition.title_nl,
         "editions": selectors.published_editions(),
-        "municipalities": municipalities,
         "language": language,
+        "title": "Zicht",
     }
+    if edition is not None:
+        snapshot = edition.snapshot
+        context |= {
+            "title": edition.title_en
+            if language.startswith("en") and edition.title_en
+            else edition.title_nl,
+            "municipalities": snapshot.municipalities,
+            "region_name": snapshot.region_name.get(language),
+        }
+    return context
 
 
 @published_page
 def home(request: HttpRequest) -> HttpResponse:
-    latest = selectors.published_editions().order_by("-year").first()
+    """The latest edition, saying that it is the latest (no redirect: the address stays)."""
+    latest = _latest()
     if latest is None:
-        return render(request, "dashboard/empty.html", status=200)
-    return redirect(reverse("dashboard:edition", args=[latest.year]))
+        return render(request, "dashboard/empty.html", _base_context(None))
+    return _edition_page(request, latest, is_home=True)
 
 
 @published_page
 def edition(request: HttpRequest, year: int) -> HttpResponse:
-    current = _edition_or_404(year)
+    return _edition_page(request, _edition_or_404(year), is_home=False)
+
+
+def _edition_page(request: HttpRequest, current: Edition, *, is_home: bool) -> HttpResponse:
     context = _base_context(current)
-    context["themes"] = presenters.edition_themes(current, context["language"])
-    context["texts"] = presenters.edition_texts(current, context["language"])
-    context["previous"] = selectors.previous_edition(edition=current)
-    statement = current.disclosure.statement
-    context["statement"] = statement.get(context["language"]) if statement else ""
+    language = context["language"]
+    context |= {
+        "is_home": is_home,
+        "is_latest": _latest().pk == current.pk,
+        "themes": presenters.edition_themes(current, language),
+        "texts": presenters.edition_texts(current, language),
+        "previous": selectors.previous_edition(edition=current),
+        "statement": current.disclosure.statement.get(language)
+        if current.disclosure.statement
+        else "",
+        "member_count": len(current.snapshot.municipalities),
+    }
     return render(request, "dashboard/edition.html", context)
 
 
-def _csv_file(content: str, filename: str) -> HttpResponse:
+def _csv_file(content: str | bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -77,6 +97,40 @@ def download_notes(request: HttpRequest, year: int, file_year: int) -> HttpRespo
 
 
 @published_page
+def download_all_years(request: HttpRequest, year: int, variant: str) -> HttpResponse:
+    """Every edition up to this one in one file: for Excel (``;``, BOM, decimal comma) or
+    long format for software; names and units beside the codes."""
+    edition = _edition_or_404(year)
+    content = downloads.all_years(edition, excel=variant == "excel", language=get_language())
+    suffix = "-excel" if variant == "excel" else ""
+    return _csv_file(content, f"zicht-alle-jaren-t-m-{year}{suffix}.csv")
+
+
+@published_page
+def download_indicator(request: HttpRequest, year: int, code: str, variant: str) -> HttpResponse:
+    edition = _edition_or_404(year)
+    if code not in edition.snapshot.indicators:
+        raise Http404("indicator not in this edition")
+    content = downloads.indicator_file(
+        edition, code, excel=variant == "excel", language=get_language()
+    )
+    suffix = "-excel" if variant == "excel" else ""
+    return _csv_file(content, f"zicht-{code}-t-m-{year}{suffix}.csv")
+
+
+@published_page
+def chart_image(request: HttpRequest, year: int, code: str, chart: str, ext: str) -> HttpResponse:
+    edition = _edition_or_404(year)
+    image = downloads.chart_image(edition, code, chart, ext, get_language() or "nl")
+    if image is None:
+        raise Http404("no such chart")
+    content, content_type = image
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="zicht-{code}-{chart}-{year}.{ext}"'
+    return response
+
+
+@published_page
 def indicator(request: HttpRequest, year: int, code: str) -> HttpResponse:
     current = _edition_or_404(year)
     context = _base_context(current)
@@ -91,8 +145,78 @@ def indicator(request: HttpRequest, year: int, code: str) -> HttpResponse:
 def municipality(request: HttpRequest, year: int, code: str) -> HttpResponse:
     current = _edition_or_404(year)
     context = _base_context(current)
-    page = detail.municipality_context(current, code.upper(), context["language"])
+    page = municipality_page.municipality_context(current, code.upper(), context["language"])
     if page is None:
         raise Http404("unknown municipality")
     context["page"] = page
     return render(request, "dashboard/municipality.html", context)
+
+
+@published_page
+def map_page(request: HttpRequest, year: int) -> HttpResponse:
+    current = _edition_or_404(year)
+    context = _base_context(current)
+    page = pages.map_context(current, request.GET.get("indicator", ""), context["language"])
+    if page is None:
+        raise Http404("indicator not on the map")
+    context["page"] = page
+    return render(request, "dashboard/map.html", context)
+
+
+@published_page
+def chain(request: HttpRequest, year: int) -> HttpResponse:
+    current = _edition_or_404(year)
+    context = _base_context(current)
+    context["page"] = pages.chain_context(current, context["language"])
+    return render(request, "dashboard/chain.html", context)
+
+
+@published_page
+def theme(request: HttpRequest, year: int, code: str) -> HttpResponse:
+    current = _edition_or_404(year)
+    context = _base_context(current)
+    page = pages.effort_context(current, code, context["language"])
+    if page is None:
+        raise Http404("no effort view for this theme")
+    context["page"] = page
+    return render(request, "dashboard/theme.html", context)
+
+
+def _static_page(request: HttpRequest, template: str, **extra) -> HttpResponse:
+    context = _base_context(_latest())
+    language = context["language"][:2]
+    context |= extra | {"body": f"dashboard/pages/{template}.{language}.html"}
+    return render(request, "dashboard/static_page.html", context)
+
+
+@published_page
+def about(request: HttpRequest) -> HttpResponse:
+    latest = _latest()
+    colophon = pages.colophon(latest, get_language() or "nl") if latest else None
+    return _static_page(request, "about", colophon=colophon)
+
+
+@published_page
+def methods(request: HttpRequest) -> HttpResponse:
+    return _static_page(request, "methods")
+
+
+@published_page
+def glossary(request: HttpRequest) -> HttpResponse:
+    return _static_page(request, "glossary")
+
+
+@published_page
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return _static_page(request, "accessibility")
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    context = _base_context(None)
+    return render(request, "dashboard/404.html", context, status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # No database reads here: the error may be the database itself.
+    context = {"language": get_language() or "nl", "title": "Zicht"}
+    return render(request, "dashboard/500.html", context, status=500)

@@ -1,0 +1,148 @@
+"""The dashboard's charts: sizes for a wide and a narrow screen, direct labels, share bars
+and the region map, all as Vega-Lite specs rendered by the same pipeline as every chart.
+
+A server-rendered SVG cannot resize its text the way a browser chart with
+``width: "container"`` does, so each chart is rendered twice: at desktop width, and at phone
+width with the same font size, and the page shows the one that fits (CSS, no JavaScript).
+Both scale to their container without horizontal scrolling.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from zicht.core.publication.charts import PRIMARY
+
+WIDE, NARROW = 640, 300
+TEXT = "#1a1a1a"  # body text colour: contrast above 15:1 on white
+MUTED = "#595959"  # grey with a contrast of 7:1 on white (WCAG AAA for text)
+
+
+def sized(spec: dict, width: int, *, font: int = 13) -> dict:
+    """A copy of ``spec`` at ``width`` pixels with legible fonts at that size."""
+    resized = copy.deepcopy(spec)
+    resized["width"] = width
+    config = resized.setdefault("config", {})
+    config["axis"] = {"labelFontSize": font, "titleFontSize": font, "labelColor": TEXT}
+    config["title"] = {"fontSize": font + 2, "color": TEXT}
+    config["text"] = {"fontSize": font}
+    title = resized.get("title")
+    if isinstance(title, dict):
+        title["fontSize"] = font + 2
+    return resized
+
+
+def with_value_labels(spec: dict, labels: Sequence[str | None]) -> dict:
+    """Label each point of a trend chart with its value as a reader reads it (direct
+    labelling: no need to read the value off the axis)."""
+    labelled = copy.deepcopy(spec)
+    values = labelled["data"]["values"]
+    for row, label in zip(values, labels, strict=True):
+        row["label"] = label or ""
+    line = labelled["layer"][-1]
+    labelled["layer"].append(
+        {
+            "mark": {"type": "text", "dy": -12, "color": TEXT, "fontWeight": "bold"},
+            "encoding": {
+                "x": line["encoding"]["x"],
+                "y": {"field": "value", "type": "quantitative"},
+                "text": {"field": "label"},
+            },
+        }
+    )
+    return labelled
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str  # the category as the reader reads it
+    value: float | None  # None: hidden (a small count) — no bar, the text says why
+    text: str  # what stands beside the bar: "120 (34%)" or "<5"
+
+
+def share_bars_spec(bars: Sequence[Bar], *, title: str, unit: str, description: str) -> dict:
+    """Horizontal bars in the given (catalogue) order, each labelled with count and share."""
+    values = [
+        {"order": n, "category": b.label, "value": b.value or 0, "text": b.text}
+        for n, b in enumerate(bars)
+    ]
+    y = {
+        "field": "category",
+        "type": "nominal",
+        "sort": {"field": "order"},
+        "title": None,
+        "axis": {"labelLimit": 180},
+    }
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "description": description,
+        "title": {"text": title, "anchor": "start"},
+        "width": WIDE,
+        "height": {"step": 28},
+        "data": {"values": values},
+        "encoding": {"y": y},
+        "layer": [
+            {
+                "mark": {"type": "bar", "color": PRIMARY},
+                "encoding": {
+                    "x": {"field": "value", "type": "quantitative", "title": unit},
+                },
+            },
+            {
+                "mark": {"type": "text", "align": "left", "dx": 4, "color": TEXT},
+                "encoding": {
+                    "x": {"field": "value", "type": "quantitative"},
+                    "text": {"field": "text"},
+                },
+            },
+        ],
+        "config": {"font": "sans-serif", "view": {"stroke": None}},
+    }
+
+
+def choropleth_spec(
+    features: list[dict], rates: dict[str, float | None], *, title: str, legend: str,
+    description: str, missing: str,
+) -> dict:  # fmt: skip
+    """The region's municipalities shaded by a rate; a municipality without a figure is
+    grey and named as such in the table beside the map."""
+    shaded = []
+    for feature in features:
+        code = feature["properties"]["code"]
+        rate = rates.get(code)
+        shaded.append(
+            feature
+            | {"properties": feature["properties"] | {"rate": rate, "has_rate": rate is not None}}
+        )
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "description": description,
+        "title": {"text": title, "anchor": "start"},
+        "width": WIDE,
+        "height": 460,
+        "projection": {"type": "mercator"},
+        "layer": [
+            {
+                "data": {"values": shaded, "format": {"type": "json"}},
+                "transform": [{"filter": "!datum.properties.has_rate"}],
+                "mark": {"type": "geoshape", "fill": "#d9d9d9", "stroke": "#ffffff"},
+            },
+            {
+                "data": {"values": shaded, "format": {"type": "json"}},
+                "transform": [{"filter": "datum.properties.has_rate"}],
+                "mark": {"type": "geoshape", "stroke": "#ffffff", "strokeWidth": 1},
+                "encoding": {
+                    "color": {
+                        "field": "properties.rate",
+                        "type": "quantitative",
+                        "title": legend,
+                        "scale": {"scheme": "blues"},
+                    },
+                },
+            },
+        ],
+        "config": {"font": "sans-serif", "view": {"stroke": None}},
+        "usermeta": {"missing": missing},
+    }

@@ -1,0 +1,106 @@
+"""Files a reader takes away from the dashboard: every year in one table (for Excel or for
+software), one indicator's figures, and each chart as SVG or PNG.
+
+All of them read through the public gate, so they hold exactly what the pages show."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from zicht.core.breakdowns import Breakdown
+from zicht.core.publication.charts import _FORMAT_LOCALES
+from zicht.core.publication.dashboard_charts import WIDE, sized
+from zicht.core.publication.spreadsheet import excel_csv, plain_csv
+from zicht.web.dashboard import detail
+from zicht.web.monitor import selectors
+from zicht.web.monitor.models import Edition
+
+LONG_HEADER = [
+    "edition", "indicator", "indicator_name", "unit", "area", "area_name", "period",
+    "dimension", "category", "category_name", "value", "lower", "upper", "symbol",
+]  # fmt: skip
+
+
+def _excel_header() -> list[str]:
+    return [
+        _("editie"), _("indicator"), _("naam"), _("eenheid"), _("gebied"), _("gebiedsnaam"),
+        _("periode"), _("kenmerk"), _("categorie"), _("categorienaam"), _("waarde"),
+        _("ondergrens"), _("bovengrens"), _("symbool"),
+    ]  # fmt: skip
+
+
+def _rows(edition: Edition, language: str, indicator: str | None = None) -> list[list]:
+    snapshot = edition.snapshot
+    rows = []
+    for figure in selectors.published_figures(until=edition.year, indicator=indicator):
+        meta = snapshot.indicators.get(figure.indicator_code)
+        breakdown = Breakdown.parse(figure.breakdown)
+        estimate = figure.lower is not None
+        rows.append(
+            [
+                figure.edition.year,
+                figure.indicator_code,
+                meta.name.get(language) if meta else figure.indicator_code,
+                meta.unit.get(language) if meta else "",
+                figure.area_code,
+                snapshot.area_name(figure.area_code, language),
+                figure.period,
+                breakdown.dimension,
+                breakdown.category,
+                snapshot.label(str(breakdown), language) if breakdown.dimension else "",
+                _whole(figure.value) if estimate else figure.value,
+                _whole(figure.lower),
+                _whole(figure.upper),
+                figure.symbol,
+            ]
+        )
+    return rows
+
+
+def _whole(value: float | None) -> int | None:
+    # An estimate of persons: its decimals carry no information.
+    return None if value is None else round(value)
+
+
+def all_years(edition: Edition, *, excel: bool, language: str | None) -> bytes:
+    rows = _rows(edition, language or "nl")
+    return excel_csv(_excel_header(), rows) if excel else plain_csv(LONG_HEADER, rows)
+
+
+def indicator_file(edition: Edition, code: str, *, excel: bool, language: str | None) -> bytes:
+    rows = _rows(edition, language or "nl", indicator=code)
+    return excel_csv(_excel_header(), rows) if excel else plain_csv(LONG_HEADER, rows)
+
+
+def _spec(edition: Edition, code: str, chart: str, language: str) -> dict | None:
+    snapshot = edition.snapshot
+    meta = snapshot.indicators.get(code)
+    if meta is None:
+        return None
+    area = detail.indicator_area(meta, snapshot)
+    if chart == "trend":
+        return detail.trend_spec_of(meta, area, edition.year, language)
+    if chart.startswith("uitsplitsing-"):
+        dimension = chart.removeprefix("uitsplitsing-")
+        for group in detail.breakdown_groups(edition, meta, area, language):
+            if group["dimension"] == dimension:
+                return group["spec"]
+    return None
+
+
+def chart_image(
+    edition: Edition, code: str, chart: str, ext: str, language: str
+) -> tuple[bytes, str] | None:
+    """The chart as the page draws it, as SVG or PNG (rendered by the same vl-convert)."""
+    if ext not in ("svg", "png"):
+        return None
+    spec = _spec(edition, code, chart, language)
+    if spec is None:
+        return None
+    import vl_convert
+
+    locale = _FORMAT_LOCALES["en" if language.startswith("en") else "nl"]
+    full = sized(spec, WIDE)
+    if ext == "svg":
+        return vl_convert.vegalite_to_svg(full, format_locale=locale).encode(), "image/svg+xml"
+    return vl_convert.vegalite_to_png(full, scale=2, format_locale=locale), "image/png"

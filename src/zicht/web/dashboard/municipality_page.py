@@ -1,0 +1,145 @@
+"""A municipality's page: every indicator of the edition, theme by theme, with the figure for
+the municipality, its trend, the previous year, the region beside it and a rate per 10,000
+inhabitants; a sentence where a figure was not delivered for this municipality."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from zicht.core.catalog.model import AreaLevel, DataStatus
+from zicht.core.publication.formatting import format_number
+from zicht.core.publication.snapshot import EditionSnapshot, IndicatorInfo
+from zicht.core.publication.sparkline import sparkline_svg
+from zicht.web.dashboard.presenters import (
+    ChangeView,
+    FigureView,
+    compare_figures,
+    figure_notes,
+)
+from zicht.web.monitor import selectors
+from zicht.web.monitor.models import Edition
+
+
+@dataclass
+class MunicipalityRow:
+    code: str
+    name: str
+    unit: str
+    figure: FigureView | None
+    previous: FigureView | None
+    change: ChangeView | None
+    region: FigureView | None
+    rate: str
+    region_rate: str
+    sparkline: str
+    notes: list[str]
+    absent: str  # why there is no figure for this municipality, in a sentence
+
+
+@dataclass
+class ThemeRows:
+    name: str
+    rows: list[MunicipalityRow]
+
+
+def _absent(meta: IndicatorInfo, name: str, language: str) -> str:
+    if meta.data_status is not DataStatus.AGREED:
+        return meta.data_status.label(language)
+    if meta.area_level is AreaLevel.REGION:
+        return _("Dit cijfer bestaat alleen voor de hele regio.")
+    return _("Nog niet geleverd voor %(name)s.") % {"name": name}
+
+
+def _rate(population, area: str, figure, language: str) -> str:
+    rate = population.per_10_000(area, figure.value if figure else None) if population else None
+    return format_number(rate, language, 1) if rate is not None else ""
+
+
+class _Figures:
+    """The figures a municipality page reads, in five queries whatever the catalogue size."""
+
+    def __init__(self, edition: Edition, area: str, snapshot: EditionSnapshot):
+        self.edition, self.area, self.snapshot = edition, area, snapshot
+        self.own = selectors.edition_figures(edition=edition, area=area)
+        self.region = selectors.edition_figures(edition=edition, area=snapshot.region)
+        self.previous = selectors.previous_edition(edition=edition)
+        self.before = (
+            selectors.edition_figures(edition=self.previous, area=area) if self.previous else {}
+        )
+        keys = [(code, area) for code in snapshot.indicators]
+        self.series = selectors.figure_series_many(keys=keys, until=edition.year)
+        self.notes = selectors.edition_notes(edition=edition)
+        self.previous_notes = (
+            selectors.edition_notes(edition=self.previous) if self.previous else []
+        )
+
+
+def _row(meta: IndicatorInfo, data: _Figures, name: str, language: str) -> MunicipalityRow:
+    area, snapshot = data.area, data.snapshot
+    figure = data.own.get((meta.code, area, ""))
+    old = data.before.get((meta.code, area, ""))
+    region = data.region.get((meta.code, snapshot.region, ""))
+    change = (
+        compare_figures(figure, old, data.previous.year)
+        if data.previous and figure is not None
+        else None
+    )
+    population = snapshot.population
+    members = [code for code, _name in snapshot.municipalities]
+    region_total = population.total(members) if population else None
+    region_rate = ""
+    if region is not None and region.value is not None and region_total:
+        region_rate = format_number(region.value / region_total * 10_000, language, 1)
+    return MunicipalityRow(
+        code=meta.code,
+        name=meta.name.get(language),
+        unit=meta.unit.get(language),
+        figure=FigureView.of(figure, language),
+        previous=FigureView.of(old, language),
+        change=ChangeView.of(change, language),
+        region=FigureView.of(region, language),
+        rate=_rate(population, area, figure, language),
+        region_rate=region_rate,
+        sparkline=sparkline_svg(
+            [(y, f.value if f else None) for y, f in data.series[(meta.code, area)]],
+            label=meta.name.get(language),
+        ),
+        notes=figure_notes(
+            meta.code, data.notes, data.previous, data.previous_notes, change is not None, language
+        ),
+        absent="" if figure is not None else _absent(meta, name, language),
+    )
+
+
+def municipality_context(edition: Edition, area: str, language: str) -> dict | None:
+    snapshot = edition.snapshot
+    if area not in snapshot.areas or area == snapshot.region:
+        return None
+    name = snapshot.areas[area]
+    data = _Figures(edition, area, snapshot)
+    themes = []
+    for theme in snapshot.themes_in_order():
+        rows = [_row(m, data, name, language) for m in snapshot.indicators_of_theme(theme.code)]
+        if rows:
+            themes.append(ThemeRows(theme.name.get(language), rows))
+    rows = [row for theme in themes for row in theme.rows]
+    population = snapshot.population
+    return {
+        "name": name,
+        "code": area,
+        "themes": themes,
+        "delivered": sum(1 for row in rows if row.figure is not None),
+        "total": len(rows),
+        "has_notes": any(row.notes for row in rows),
+        "previous": data.previous,
+        "inhabitants": format_number(population.inhabitants.get(area), language)
+        if population and area in population.inhabitants
+        else "",
+        "population": population,
+        "region_name": snapshot.region_name.get(language),
+        "symbols": sorted(
+            {"x" if r.figure.shown == "x" else "<" for r in rows if r.figure and r.figure.hidden}
+        ),
+    }

@@ -1,0 +1,193 @@
+"""Pages across indicators: the colophon, the map, the chain from signal to conviction and a
+theme's efforts beside its outcomes. Which indicator goes where is in the edition's snapshot
+(the catalogue's ``views.yaml``), never in this code."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+from zicht.core.catalog.model import AreaLevel
+from zicht.core.publication.charts import render_svg
+from zicht.core.publication.dashboard_charts import NARROW, WIDE, choropleth_spec, sized
+from zicht.core.publication.formatting import format_number
+from zicht.core.publication.snapshot import EditionSnapshot
+from zicht.web.dashboard.detail import ChartView, responsive_svg
+from zicht.web.dashboard.presenters import FigureView, headline_area
+from zicht.web.monitor import selectors
+from zicht.web.monitor.models import Edition
+
+GEOMETRY = Path(__file__).parent / "geo"
+
+
+def edition_partners(edition: Edition, language: str) -> list[str]:
+    """The partners whose figures the edition publishes, by name: the hook where data
+    agreements (the partner portal) can add what was agreed with each."""
+    snapshot = edition.snapshot
+    published = {code for code, _a, _b in selectors.edition_figures(edition=edition)}
+    partners = {
+        snapshot.indicators[code].partner for code in published if code in snapshot.indicators
+    }
+    return sorted(snapshot.partners[p].get(language) for p in partners if p in snapshot.partners)
+
+
+def colophon(latest: Edition, language: str) -> dict:
+    snapshot = latest.snapshot
+    publisher = snapshot.publisher
+    editions = [
+        {
+            "year": edition.year,
+            "title": edition.title_en if language.startswith("en") and edition.title_en else
+            edition.title_nl,
+            "published_at": edition.published_at,
+            "partners": edition_partners(edition, language),
+        }
+        for edition in selectors.published_editions().order_by("-year")
+    ]  # fmt: skip
+    return {
+        "publisher": publisher.name.get(language) if publisher else "",
+        "contact": publisher.contact if publisher else "",
+        "region_name": snapshot.region_name.get(language),
+        "editions": editions,
+        "population": snapshot.population,
+    }
+
+
+def _map_indicators(snapshot: EditionSnapshot, published: set[str]) -> list:
+    return [
+        i
+        for i in snapshot.indicators.values()
+        if i.area_level is AreaLevel.MUNICIPALITY and i.code in published
+    ]
+
+
+@lru_cache(maxsize=8)
+def _features(region: str) -> tuple[list[dict], str]:
+    """The region's municipal boundaries vendored beside this module, with their attribution."""
+    path = GEOMETRY / f"{region}.geojson"
+    if not path.exists():
+        return [], ""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return data["features"], data.get("attribution", "")
+
+
+def map_context(edition: Edition, code: str, language: str) -> dict | None:
+    snapshot = edition.snapshot
+    figures = selectors.edition_figures(edition=edition)
+    published = {c for c, _a, b in figures if not b}
+    candidates = _map_indicators(snapshot, published)
+    if not candidates:
+        return {"indicators": [], "rows": []}
+    chosen = next((i for i in candidates if i.code == code), None)
+    if code and chosen is None:
+        return None
+    chosen = chosen or sorted(candidates, key=lambda i: (i.tile is None, i.code))[0]
+    population = snapshot.population
+    rows, rates = [], {}
+    for area, name in snapshot.municipalities:
+        figure = figures.get((chosen.code, area, ""))
+        rate = population.per_10_000(area, figure.value if figure else None) if population else None
+        rates[area] = rate
+        rows.append(
+            {
+                "code": area,
+                "name": name,
+                "figure": FigureView.of(figure, language),
+                "rate": format_number(rate, language, 1) if rate is not None else "",
+            }
+        )
+    name = chosen.name.get(language)
+    features, attribution = _features(snapshot.region)
+    chart = None
+    if features and population:
+        title = _("%(name)s per 10.000 inwoners") % {"name": name}
+        spec = choropleth_spec(
+            features,
+            rates,
+            title=title,
+            legend=_("per 10.000 inwoners"),
+            description=_("Kaart van de gemeenten in de regio. De cijfers staan in de tabel."),
+            missing=_("geen cijfer"),
+        )
+        chart = ChartView(
+            responsive_svg(render_svg(sized(spec, WIDE), language)),
+            responsive_svg(render_svg(sized(spec, NARROW, font=14), language)),
+            title,
+        )
+    return {
+        "indicators": [(i.code, i.name.get(language)) for i in candidates],
+        "chosen": chosen,
+        "name": name,
+        "rows": rows,
+        "chart": chart,
+        "attribution": attribution,
+        "population": population,
+    }
+
+
+def _step_figures(edition: Edition, codes, language: str) -> list[dict]:
+    snapshot = edition.snapshot
+    figures = selectors.edition_figures(edition=edition)
+    shown = []
+    for code in codes:
+        meta = snapshot.indicators.get(code)
+        if meta is None:
+            continue
+        area = headline_area(meta, snapshot)
+        shown.append(
+            {
+                "code": code,
+                "name": meta.name.get(language),
+                "area": snapshot.area_name(area, language),
+                "figure": FigureView.of(figures.get((code, area, "")), language),
+            }
+        )
+    return shown
+
+
+def chain_context(edition: Edition, language: str) -> dict:
+    steps = [
+        {
+            "name": step.name.get(language),
+            "figures": _step_figures(edition, step.indicators, language),
+        }
+        for step in edition.snapshot.chain
+    ]
+    return {"steps": steps}
+
+
+def effort_context(edition: Edition, theme: str, language: str) -> dict | None:
+    """A theme's efforts beside the outcomes they aim at, over every edition so far."""
+    snapshot = edition.snapshot
+    view = next((v for v in snapshot.effort_outcome if v.theme == theme), None)
+    if view is None or theme not in snapshot.themes:
+        return None
+    editions = list(selectors.published_editions().filter(year__lte=edition.year))
+
+    def rows(codes) -> list[dict]:
+        found = []
+        for code in codes:
+            meta = snapshot.indicators.get(code)
+            if meta is None:
+                continue
+            area = headline_area(meta, snapshot)
+            series = dict(selectors.figure_series_many(keys=[(code, area)], until=edition.year))
+            found.append(
+                {
+                    "code": code,
+                    "name": meta.name.get(language),
+                    "area": snapshot.area_name(area, language),
+                    "values": [FigureView.of(f, language) for _y, f in series[(code, area)]],
+                }
+            )
+        return found
+
+    return {
+        "theme": snapshot.themes[theme].name.get(language),
+        "years": [e.year for e in editions],
+        "efforts": rows(view.efforts),
+        "outcomes": rows(view.outcomes),
+    }
