@@ -12,7 +12,7 @@ XDIST ?= -n auto
 PYTEST := $(BIN)/pytest -q -p no:cacheprovider
 SQLITE_URL := sqlite:///$(CURDIR)/var/test.sqlite3
 
-.PHONY: demo test test-quick test-core test-sqlite test-postgres e2e serve lint bench install frontend chromium messages clean settings-docs lock audit
+.PHONY: screenshots demo test test-quick test-core test-sqlite test-postgres e2e serve lint bench install frontend chromium messages clean settings-docs lock audit
 
 # Dependencies come pinned, with hashes, from requirements.lock (`make lock` regenerates it from
 # pyproject.toml's ranges); the second step adds Zicht itself and anything newer in
@@ -81,6 +81,10 @@ lint: install
 
 bench: install
 	$(BIN)/python benchmarks/run.py
+
+# Screenshots of the public pages (desktop and phone) into var/screenshots/ (not committed).
+screenshots: install chromium
+	$(BIN)/python scripts/screenshots.py --out var/screenshots
 
 messages: install
 	cd src/zicht/web && ../../../$(BIN)/django-admin compilemessages --settings=zicht.web.settings

@@ -38,6 +38,9 @@ def _wait_for(url: str, process: subprocess.Popen, timeout: float = 60.0) -> Non
 @pytest.fixture(scope="session")
 def demo_server(tmp_path_factory) -> str:
     """Build the demo database with `zicht demo --no-serve` and serve it with `zicht serve`."""
+    if os.environ.get("ZICHT_E2E_URL"):  # a developer's running demo, to iterate quickly
+        yield os.environ["ZICHT_E2E_URL"].rstrip("/")
+        return
     data = tmp_path_factory.mktemp("zicht-e2e")
     env = {
         **os.environ,

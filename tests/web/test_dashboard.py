@@ -15,9 +15,11 @@ def page(client, url: str) -> str:
     return response.content.decode()
 
 
-def test_home_leads_to_the_latest_edition(client, demo_monitor):
-    response = client.get("/")
-    assert response.status_code == 302 and response["Location"] == "/editie/2021/"
+def test_home_opens_the_latest_edition_and_says_so(client, demo_monitor):
+    html = page(client, "/")
+    assert "Monitor mensenhandel 2021" in html
+    assert "Dit is de nieuwste editie: de cijfers over 2021" in html
+    assert "Dit is een eerdere editie" in page(client, "/editie/2019/")
 
 
 def test_edition_page_shows_tiles_by_theme_with_level_change_and_notes(client, demo_monitor):
@@ -41,7 +43,7 @@ def test_the_2021_edition_shows_the_new_themes_and_what_is_still_missing(client,
 def test_indicator_page_has_definition_source_status_chart_and_table(client, demo_monitor):
     html = page(client, "/editie/2021/indicator/police_signals/")
     assert "Aantal signalen van vermoedelijke mensenhandel" in html
-    assert "Politie eenheid Rotterdam" in html and "Afgesproken met de bron" in html
+    assert "Politie eenheid Rotterdam" in html and "De bron levert deze cijfers" in html
     assert "<svg" in html and 'data-testid="trend-table"' in html
     table = html.split('data-testid="trend-table"')[1]
     for year, value in ((2018, 287), (2019, 305), (2020, 331), (2021, 362)):

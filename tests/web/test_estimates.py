@@ -22,9 +22,9 @@ def test_the_estimate_is_published_with_its_interval_and_never_as_a_bare_point(
     html = client.get("/editie/2020/").content.decode()
     tile = html.split('class="zicht-tile" data-indicator="estimated_victims"')[1]
     tile = tile.split("</li>")[0]
-    assert re.search(r">\d[\d.]*–\d[\d.]*<", tile) and "95%-interval" in tile
+    assert re.search(r">\d[\d.]*–\d[\d.]*<", tile) and "met 95% zekerheid" in tile
     detail = client.get("/editie/2020/indicator/estimated_victims/").content.decode()
-    assert "puntschatting" in detail and "<svg" in detail
+    assert "(schatting " in detail and "<svg" in detail
     assert "stapsgewijze modelselectie" in detail and "lijsten:" in detail
     english = client.get("/en/editie/2020/indicator/estimated_victims/").content.decode()
     assert "stepwise model selection" in english and "lists:" in english

@@ -184,7 +184,7 @@ def _breakdown_group(snapshot, meta, dimension, rows, language) -> dict:
 def municipality_rows(edition: Edition, meta: IndicatorInfo, language: str) -> list[dict]:
     snapshot = edition.snapshot
     population = snapshot.population
-    figures = selectors.edition_figures(edition=edition, indicator=meta.code)
+    figures = selectors.edition_figures(edition=edition, indicator=meta.code, totals_only=True)
     rows = []
     for (_code, area, breakdown), figure in figures.items():
         if breakdown or area == snapshot.region:
@@ -225,7 +225,7 @@ def _ad_share(edition: Edition, snapshot: EditionSnapshot, language: str) -> dic
     tile = next((i for i in tiles if i.code in (analysis.indicators if analysis else ())), None)
     if analysis is None or tile is None:
         return None
-    figures = selectors.edition_figures(edition=edition, area=tile.tile.area)
+    figures = selectors.edition_figures(edition=edition, area=tile.tile.area, totals_only=True)
     figure = figures.get((tile.code, tile.tile.area, ""))
     part = figures.get((tile.tile.share_indicator, tile.tile.area, ""))
     share = share_of(part, figure)

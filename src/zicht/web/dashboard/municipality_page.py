@@ -62,11 +62,15 @@ class _Figures:
 
     def __init__(self, edition: Edition, area: str, snapshot: EditionSnapshot):
         self.edition, self.area, self.snapshot = edition, area, snapshot
-        self.own = selectors.edition_figures(edition=edition, area=area)
-        self.region = selectors.edition_figures(edition=edition, area=snapshot.region)
+        self.own = selectors.edition_figures(edition=edition, area=area, totals_only=True)
+        self.region = selectors.edition_figures(
+            edition=edition, area=snapshot.region, totals_only=True
+        )
         self.previous = selectors.previous_edition(edition=edition)
         self.before = (
-            selectors.edition_figures(edition=self.previous, area=area) if self.previous else {}
+            selectors.edition_figures(edition=self.previous, area=area, totals_only=True)
+            if self.previous
+            else {}
         )
         keys = [(code, area) for code in snapshot.indicators]
         self.series = selectors.figure_series_many(keys=keys, until=edition.year)

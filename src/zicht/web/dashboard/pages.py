@@ -27,7 +27,7 @@ def edition_partners(edition: Edition, language: str) -> list[str]:
     """The partners whose figures the edition publishes, by name: the hook where data
     agreements (the partner portal) can add what was agreed with each."""
     snapshot = edition.snapshot
-    published = {code for code, _a, _b in selectors.edition_figures(edition=edition)}
+    published = {c for c, _a, _b in selectors.edition_figures(edition=edition, totals_only=True)}
     partners = {
         snapshot.indicators[code].partner for code in published if code in snapshot.indicators
     }
@@ -76,7 +76,7 @@ def _features(region: str) -> tuple[list[dict], str]:
 
 def map_context(edition: Edition, code: str, language: str) -> dict | None:
     snapshot = edition.snapshot
-    figures = selectors.edition_figures(edition=edition)
+    figures = selectors.edition_figures(edition=edition, totals_only=True)
     published = {c for c, _a, b in figures if not b}
     candidates = _map_indicators(snapshot, published)
     if not candidates:
@@ -130,7 +130,7 @@ def map_context(edition: Edition, code: str, language: str) -> dict | None:
 
 def _step_figures(edition: Edition, codes, language: str) -> list[dict]:
     snapshot = edition.snapshot
-    figures = selectors.edition_figures(edition=edition)
+    figures = selectors.edition_figures(edition=edition, totals_only=True)
     shown = []
     for code in codes:
         meta = snapshot.indicators.get(code)

@@ -142,9 +142,7 @@ def level_label(area: str, snapshot: EditionSnapshot, language: str = "nl") -> s
     return _("gemeente %(name)s") % {"name": snapshot.areas.get(area, area)}
 
 
-def share_of(
-    share_figure: EditionFigure | None, figure: EditionFigure | None
-) -> float | None:
+def share_of(share_figure: EditionFigure | None, figure: EditionFigure | None) -> float | None:
     """The share figure as a percentage of the tile's figure, when both are published."""
     if not (share_figure and figure and figure.value and share_figure.value is not None):
         return None
@@ -204,9 +202,11 @@ class LinkView:
 
 def edition_themes(edition: Edition, language: str) -> list[ThemeView]:
     snapshot = edition.snapshot
-    figures = selectors.edition_figures(edition=edition)
+    figures = selectors.edition_figures(edition=edition, totals_only=True)
     previous = selectors.previous_edition(edition=edition)
-    previous_figures = selectors.edition_figures(edition=previous) if previous else {}
+    previous_figures = (
+        selectors.edition_figures(edition=previous, totals_only=True) if previous else {}
+    )
     notes = selectors.edition_notes(edition=edition)
     previous_notes = selectors.edition_notes(edition=previous) if previous else []
     tile_keys = [(i.code, i.tile.area) for i in snapshot.indicators.values() if i.tile]

@@ -250,6 +250,10 @@ class AdText(models.Model):
         return f"{self.site} {self.ad_id}".strip()
 
 
+#: Typed snapshots of published editions by (pk, published_at); they never change.
+_PUBLISHED_SNAPSHOTS: dict[tuple[int, object], EditionSnapshot] = {}
+
+
 class Edition(models.Model):
     """A monitor edition; once published its figures, texts and notes are frozen."""
 
@@ -281,8 +285,15 @@ class Edition(models.Model):
 
     @cached_property
     def snapshot(self) -> EditionSnapshot:
-        """The catalogue as this edition published it, typed, whatever version stored it."""
-        return EditionSnapshot.from_dict(self.catalog_snapshot)
+        """The catalogue as this edition published it, typed, whatever version stored it.
+
+        A published edition never changes, so its typed snapshot is read once per process."""
+        if not self.is_published or self.published_at is None:
+            return EditionSnapshot.from_dict(self.catalog_snapshot)
+        key = (self.pk, self.published_at)
+        if key not in _PUBLISHED_SNAPSHOTS:
+            _PUBLISHED_SNAPSHOTS[key] = EditionSnapshot.from_dict(self.catalog_snapshot)
+        return _PUBLISHED_SNAPSHOTS[key]
 
     @cached_property
     def disclosure(self) -> DisclosureSummary:

@@ -18,7 +18,12 @@ class NotPublished(ZichtError):
 
 
 def published_editions() -> QuerySet[Edition]:
-    return Edition.objects.filter(status=Edition.Status.PUBLISHED).order_by("year")
+    # The frozen snapshot and report are large JSON: read only where a page asks for them.
+    return (
+        Edition.objects.filter(status=Edition.Status.PUBLISHED)
+        .defer("catalog_snapshot", "disclosure_report")
+        .order_by("year")
+    )
 
 
 def published_edition(*, year: int) -> Edition | None:
@@ -30,7 +35,11 @@ def previous_edition(*, edition: Edition) -> Edition | None:
 
 
 def edition_figures(
-    *, edition: Edition, indicator: str | None = None, area: str | None = None
+    *,
+    edition: Edition,
+    indicator: str | None = None,
+    area: str | None = None,
+    totals_only: bool = False,
 ) -> dict[FigureKey, EditionFigure]:
     if not edition.is_published:  # not an assert: the gate must hold under python -O too
         raise NotPublished("deze editie is niet gepubliceerd; de openbare kant toont haar niet")
@@ -39,6 +48,10 @@ def edition_figures(
         figures = figures.filter(indicator_code=indicator)
     if area is not None:
         figures = figures.filter(area_code=area)
+    if totals_only:
+        # The dashboard's reads: provenance (the deliveries behind a figure) is JSON the pages
+        # never show, so it is left unread there.
+        figures = figures.filter(breakdown="").defer("deliveries")
     return {(f.indicator_code, f.area_code, f.breakdown): f for f in figures}
 
 
@@ -93,7 +106,7 @@ def figure_series_many(
     editions = list(published_editions().filter(year__lte=until))
     wanted = set(keys)
     found: dict[tuple[tuple[str, str], int], EditionFigure] = {}
-    figures = EditionFigure.objects.filter(
+    figures = EditionFigure.objects.defer("deliveries").filter(
         edition__in=editions,
         indicator_code__in={i for i, _a in wanted},
         area_code__in={a for _i, a in wanted},
