@@ -173,6 +173,19 @@ LAUGHS = _with_doctype(
 )
 
 
+def _big_sheet(big: bool) -> bytes:
+    """Ordinary-looking rows up to just under the unpacked limit (bench) or a few (tests)."""
+    rows = 90_000 if big else 50
+    content = _workbook(GOOD_ROWS[:1])
+    cells = b"".join(
+        b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>prevention_presentations</t></is></c>'
+        b'<c r="B%d" t="inlineStr"><is><t>GM0599</t></is></c><c r="C%d"><v>2020</v></c>'
+        b'<c r="D%d" t="inlineStr"><is><t>veel</t></is></c></row>' % ((i,) * 5)
+        for i in range(2, rows + 2)
+    )
+    return _rewrite_sheet(content, lambda xml: _replace(xml, b"</row>", b"</row>" + cells))
+
+
 def _formula(big: bool) -> bytes:
     return _workbook([GOOD_ROWS[0], ["prevention_presentations", "GM0599", "2020", "=1+1"]])
 
@@ -217,6 +230,12 @@ CASES: list[HostileCase] = [
         "XLSX external entity (XXE)", "xxe.xlsx", _xlsx(XXE), frozenset({"unreadable_xlsx"})
     ),
     HostileCase("XLSX billion laughs", "lach.xlsx", _xlsx(LAUGHS), frozenset({"unreadable_xlsx"})),
+    HostileCase(
+        "XLSX of 90,000 bad rows (near the unpacked limit)",
+        "groot.xlsx",
+        _xlsx(_big_sheet),
+        frozenset({"not_a_number"}),
+    ),
     HostileCase("XLSX formula", "formule.xlsx", _xlsx(_formula), frozenset({"formula_cell"})),
     HostileCase(
         "NUL byte", "nul.csv", _csv(HEADER + ROW % b"5\x003"), frozenset({"control_characters"})

@@ -34,8 +34,9 @@ def _check_archive(content: bytes, limits: DeliveryLimits) -> None:
     if unpacked > limits.max_unpacked_bytes or ratio > limits.max_compression_ratio:
         refuse(
             "xlsx_too_large_unpacked",
-            "het XLSX-bestand pakt uit tot een veel groter bestand dan toegestaan "
-            "(mogelijk een zip-bom); lever de gegevens als CSV of als gewoon XLSX-bestand",
+            "het XLSX-bestand is uitgepakt te groot (meer dan "
+            f"{limits.max_unpacked_bytes // (1024 * 1024)} MB) of ongewoon sterk ingepakt "
+            "(mogelijk een zip-bom); lever grote bestanden als CSV",
         )
 
 
