@@ -65,18 +65,9 @@ def test_capture_history_errors_add_up_to_under_three_quarters_of_a_percent(fixt
     assert sum(abs(got - true) for got, true in cells.values()) <= 0.0075 * found
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Known gap (issue 5): cells of 30-200 persons are off by 1-5 persons (1.5-3%); "
-        "1% of a 32-person cell means no error at all. See docs/benchmarks/linkage.md."
-    ),
-)
-@pytest.mark.parametrize("fixture_name", ["three_lists", "four_lists"])
-def test_capture_histories_within_one_percent_per_cell(fixture_name, request):
-    _, _, cells = _cell_errors(request.getfixturevalue(fixture_name))
-    for history, (found, true) in cells.items():
-        assert abs(found - true) <= 0.01 * true, (history, found, true)
+# The per-cell 1% target (issue 5) was withdrawn by issue 16 item 5: some cell errors are
+# not decidable from what the encodings hold (benchmarks/linkage_floor.py). Linkage is now
+# judged by the estimate it feeds: test_linkage_estimate.py.
 
 
 def test_threshold_is_chosen_from_the_data_and_reported(three_lists_result):

@@ -28,7 +28,7 @@ from zicht.core.privacy.linkage.synthetic import (
 from .conftest import TEST_SECRET, encode_lists
 
 _GOOD = {
-    "schema": "zicht-pprl/1",
+    "schema": "zicht-pprl/2",
     "source": "politie",
     "record_ref": "POL-1",
     "encoding": "ab" * 256,

@@ -26,6 +26,7 @@ from zicht.core.privacy.linkage.schema import (
     DEFAULT_SCHEMA,
     KEY_CHECK_HEX_LENGTH,
     EncodingSchema,
+    Wiring,
 )
 
 MINIMUM_SECRET_BYTES = 16
@@ -62,8 +63,59 @@ def key_check_value(secret: bytes, schema: EncodingSchema = DEFAULT_SCHEMA) -> s
     return _derive_key(secret, "key-check", schema.version)[: KEY_CHECK_HEX_LENGTH // 2].hex()
 
 
+class _KeyStream:
+    """Uniform integers from an HMAC-SHA256 counter stream (block ``i`` is HMAC(key, "i")).
+
+    Written so that a browser can reproduce it with Web Crypto (``encoder.js``): 32-bit
+    big-endian words, rejection sampling for ranges that do not divide 2**32.
+    """
+
+    def __init__(self, key: bytes) -> None:
+        self._key, self._block, self._buffer, self._offset = key, 0, b"", 0
+
+    def _word(self) -> int:
+        if self._offset == len(self._buffer):
+            self._buffer = hmac.digest(self._key, str(self._block).encode(), hashlib.sha256)
+            self._block, self._offset = self._block + 1, 0
+        word = int.from_bytes(self._buffer[self._offset : self._offset + 4], "big")
+        self._offset += 4
+        return word
+
+    def below(self, bound: int) -> int:
+        limit = 2**32 - 2**32 % bound
+        while True:
+            word = self._word()
+            if word < limit:
+                return word % bound
+
+
+def _portable_wiring(schema: EncodingSchema, key: bytes) -> np.ndarray:
+    """Version 2: Fisher-Yates shuffles from one key stream, column by column."""
+    stream = _KeyStream(key)
+    repeats = -(-schema.encoding_bits // schema.filter_bits)
+    columns = []
+    for _ in range(schema.diffusion_inputs_per_bit):
+        stacked: list[int] = []
+        for _ in range(repeats):
+            permutation = list(range(schema.filter_bits))
+            for last in range(schema.filter_bits - 1, 0, -1):
+                other = stream.below(last + 1)
+                permutation[last], permutation[other] = permutation[other], permutation[last]
+            stacked += permutation
+        columns.append(stacked[: schema.encoding_bits])
+    wiring = [list(row) for row in zip(*columns, strict=True)]
+    # An inner bit XOR-ed with itself cancels; redraw such inputs from the same stream.
+    for row in wiring:
+        for column in range(1, len(row)):
+            while row[column] in row[:column]:
+                row[column] = stream.below(schema.filter_bits)
+    return np.array(wiring, dtype=np.int64).reshape(schema.encoding_bits, -1)
+
+
 def _diffusion_wiring(schema: EncodingSchema, key: bytes) -> np.ndarray:
     """Inner positions feeding each published bit: ``t`` keyed permutations side by side."""
+    if schema.wiring is Wiring.HMAC_FISHER_YATES:
+        return _portable_wiring(schema, key)
     rng = np.random.default_rng(int.from_bytes(key, "big"))
     inputs = schema.diffusion_inputs_per_bit
     repeats = -(-schema.encoding_bits // schema.filter_bits)
@@ -119,7 +171,7 @@ class RecordEncoder:
             before = len(columns)
             columns.extend(
                 self._positions(token, count)
-                for token, count in record_features(values, self.schema.weights)
+                for token, count in record_features(values, self.schema)
             )
             per_record[row] = sum(len(positions) for positions in columns[before:])
         if columns:

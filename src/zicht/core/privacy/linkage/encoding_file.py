@@ -27,6 +27,7 @@ from zicht.core.privacy.linkage.schema import (
     NON_IDENTIFYING_FIELDS,
     OUTPUT_KEYS,
     RECORD_REFERENCE_FIELD,
+    RETIRED_SCHEMAS,
     ColumnMapping,
     EncodingSchema,
 )
@@ -138,6 +139,11 @@ def _line_problems(number: int, line: object, schemas: dict[str, EncodingSchema]
         problems.append(f"regel {number}: ontbrekende velden {', '.join(missing)}")
     schema = schemas.get(line.get("schema"))  # type: ignore[arg-type]
     if schema is None:
+        version = line.get("schema")
+        if version in RETIRED_SCHEMAS:
+            # A known constant, not a partner's value: naming it tells the partner what to do.
+            reason = f"schemaversie {version} wordt niet meer aanvaard; codeer opnieuw"
+            return [*problems, f"regel {number}: {reason}"]
         return [*problems, f"regel {number}: onbekende schemaversie"]
     encoding = line.get("encoding")
     if not (

@@ -3,6 +3,9 @@
 Tokens are labelled by the kind of evidence, not by the input column, where the column is
 unreliable: given and family name share one label, so a swapped name yields the same
 tokens; day and month are taken as an unordered pair, so a swapped date does too.
+
+Schema version 2 keeps the sex from forming a population-wide pattern (issue 16,
+docs/benchmarks/linkage.md): it is salted with the record's name.
 """
 
 from __future__ import annotations
@@ -16,7 +19,12 @@ from zicht.core.privacy.linkage.normalise import (
     name_tokens,
     parse_birth_date,
 )
-from zicht.core.privacy.linkage.schema import FeatureWeights
+from zicht.core.privacy.linkage.schema import (
+    EncodingSchema,
+    FeatureWeights,
+    NameEnding,
+    SexEncoding,
+)
 
 _SEX_CODES = {"m": "m", "man": "m", "male": "m", "v": "f", "vrouw": "f", "f": "f", "female": "f"}
 
@@ -27,19 +35,36 @@ def padded_bigrams(word: str) -> Iterator[str]:
         yield padded[start : start + 2]
 
 
-def _name_features(values: Mapping[str, str], weights: FeatureWeights) -> Iterator[tuple[str, int]]:
+def _name_bigrams(token: str, ending: NameEnding) -> Iterator[str]:
+    grams = list(padded_bigrams(token))
+    if ending is NameEnding.SALTED_WITH_WORD:
+        # "a_" alone is shared by most names of one sex; salted with its word it agrees only
+        # where the whole name part does.
+        grams[-1] = f"{grams[-1]}|{token}"
+    yield from grams
+
+
+def _name_features(
+    tokens: list[str], weights: FeatureWeights, ending: NameEnding
+) -> Iterator[tuple[str, int]]:
     # Sets, so a gram in both names counts once: the filter could not tell anyway.
     # Letters (order-free) keep short names with a transposed pair of letters alike.
     bigrams: set[str] = set()
     letters: set[str] = set()
-    for field_name in ("given_name", "family_name"):
-        for token in name_tokens(values.get(field_name, "")):
-            bigrams.update(padded_bigrams(token))
-            letters.update(token)
+    for token in tokens:
+        bigrams.update(_name_bigrams(token, ending))
+        letters.update(token)
     for bigram in sorted(bigrams):
         yield f"n:{bigram}", weights.name_bigram
     for letter in sorted(letters):
         yield f"l:{letter}", weights.name_letter
+
+
+def _sex_token(sex: str, tokens: list[str], encoding: SexEncoding) -> str:
+    if encoding is SexEncoding.TOKEN:
+        return f"s:{sex}"
+    # Salted with the name parts in a fixed order (a swapped name keeps the token).
+    return f"s:{sex}|{' '.join(sorted(tokens))}"
 
 
 def _birth_features(text: str, weights: FeatureWeights) -> Iterator[tuple[str, int]]:
@@ -73,15 +98,19 @@ def _bigram_features(label: str, text: str, weight: int) -> Iterator[tuple[str, 
         yield f"{label}:{gram}", weight
 
 
-def record_features(
-    values: Mapping[str, str], weights: FeatureWeights
-) -> Iterator[tuple[str, int]]:
+def record_features(values: Mapping[str, str], schema: EncodingSchema) -> Iterator[tuple[str, int]]:
     """Yield ``(token, positions to set)`` for one record's identifying values."""
-    yield from _name_features(values, weights)
+    weights = schema.weights
+    names = [
+        token
+        for field_name in ("given_name", "family_name")
+        for token in name_tokens(values.get(field_name, ""))
+    ]
+    yield from _name_features(names, weights, schema.name_ending)
     yield from _birth_features(values.get("date_of_birth", ""), weights)
     sex = _SEX_CODES.get(fold_code(values.get("sex", "")))
     if sex:
-        yield f"s:{sex}", weights.sex
+        yield _sex_token(sex, names, schema.sex_encoding), weights.sex
     country = fold_code(values.get("country_of_birth", ""))
     if country:
         yield f"c:{country}", weights.country_of_birth

@@ -8,8 +8,9 @@ written on every output line; Zicht refuses files whose version it does not know
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
-SCHEMA_VERSION = "zicht-pprl/1"
+SCHEMA_VERSION = "zicht-pprl/2"
 
 #: Identifying fields the encoder understands; only ``given_name``, ``family_name`` and
 #: ``date_of_birth`` are expected from every partner, the rest may be left out.
@@ -71,6 +72,39 @@ class FeatureWeights:
     identity_number_whole: int = 160
 
 
+class NameEnding(StrEnum):
+    """How the last bigram of a name part ("a_" in "anna") becomes a token."""
+
+    #: One token per bigram, the last one like any other: every name ending in "a" sets the
+    #: same positions, a population-wide pattern that follows sex (version 1).
+    PADDED = "padded"
+    #: The last bigram is salted with its whole name part, so it only agrees between equal
+    #: name parts and forms no pattern across different names. Measured and not adopted:
+    #: a typo then costs the ending too, and on the generated three lists 36 persons too
+    #: few were found (estimate 2.1% low); docs/benchmarks/linkage.md.
+    SALTED_WITH_WORD = "salted-with-word"
+
+
+class SexEncoding(StrEnum):
+    """How the sex attribute becomes a token."""
+
+    #: One token per sex: every woman's record sets the same positions (version 1).
+    TOKEN = "token"
+    #: Salted with the record's normalised name: it still separates namesakes of another
+    #: sex, but records of different names share nothing through it (version 2).
+    SALTED_WITH_NAME = "salted-with-name"
+
+
+class Wiring(StrEnum):
+    """How the keyed diffusion wiring is drawn from the diffusion key."""
+
+    #: NumPy's PCG64 seeded with the key (version 1; not portable to a browser).
+    NUMPY_PCG64 = "numpy-pcg64"
+    #: Fisher-Yates shuffles driven by an HMAC-SHA256 counter stream, which Web Crypto can
+    #: reproduce bit for bit (version 2).
+    HMAC_FISHER_YATES = "hmac-fisher-yates"
+
+
 @dataclass(frozen=True)
 class EncodingSchema:
     """Parameters every partner shares; changing any of them needs a new version."""
@@ -83,6 +117,9 @@ class EncodingSchema:
     #: Inner bits XOR-ed into each published bit; 1 switches diffusion off (tests only).
     diffusion_inputs_per_bit: int = 2
     weights: FeatureWeights = field(default_factory=FeatureWeights)
+    name_ending: NameEnding = NameEnding.PADDED
+    sex_encoding: SexEncoding = SexEncoding.SALTED_WITH_NAME
+    wiring: Wiring = Wiring.HMAC_FISHER_YATES
 
     @property
     def encoding_hex_length(self) -> int:
@@ -91,8 +128,20 @@ class EncodingSchema:
 
 DEFAULT_SCHEMA = EncodingSchema()
 
+#: The first schema, kept only so that benchmarks can measure what version 2 changed
+#: (docs/benchmarks/linkage.md); files in it are refused.
+SCHEMA_V1 = EncodingSchema(
+    version="zicht-pprl/1",
+    name_ending=NameEnding.PADDED,
+    sex_encoding=SexEncoding.TOKEN,
+    wiring=Wiring.NUMPY_PCG64,
+)
+
 #: Known versions; the validator accepts nothing else.
 KNOWN_SCHEMAS: dict[str, EncodingSchema] = {SCHEMA_VERSION: DEFAULT_SCHEMA}
+
+#: Versions Zicht once wrote and no longer accepts, with the reason given to the partner.
+RETIRED_SCHEMAS: frozenset[str] = frozenset({SCHEMA_V1.version})
 
 
 @dataclass(frozen=True)
