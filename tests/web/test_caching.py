@@ -63,3 +63,14 @@ def test_publishing_an_edition_changes_every_page_at_once(client, two_years, cat
     assert after.status_code == 200 and after["ETag"] != before["ETag"]
     assert b"/editie/2020/" in after.content  # the new edition is linked from the old one
     assert client.get("/editie/2020/").status_code == 200
+
+
+def test_the_outer_cache_keeps_every_security_header_and_answers_304(client, two_years):
+    first = client.get("/editie/2019/")
+    second = client.get("/editie/2019/")  # from the outermost cache
+    for header in ("Content-Security-Policy", "X-Frame-Options", "ETag", "Cache-Control"):
+        assert second[header] == first[header], header
+    assert second.content == first.content
+    again = client.get("/editie/2019/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again.content == b""
+    assert again["Content-Security-Policy"] == first["Content-Security-Policy"]

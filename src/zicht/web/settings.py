@@ -46,6 +46,7 @@ FILE_UPLOAD_HANDLERS = [
 ]
 
 MIDDLEWARE = [
+    "zicht.web.dashboard.caching.whole_response_cache",  # first: see its docstring
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "zicht.web.middleware.embeddable_frames",

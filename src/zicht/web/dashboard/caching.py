@@ -79,6 +79,7 @@ def published_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
+            response.zicht_published = True
             return _fresh(response, etag)
         response = view(request, *args, **kwargs)
         if response.status_code not in CACHEABLE or response.streaming:
@@ -86,6 +87,47 @@ def published_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
             return response
         headers = [(h, response[h]) for h in KEPT_HEADERS if h in response]
         pages.set(etag, (response.status_code, response.content, headers))
+        response.zicht_published = True  # the outer cache (``whole_response_cache``) may keep it
         return _fresh(response, etag)
 
     return wrapped
+
+
+def _outer_key(request: HttpRequest) -> str:
+    # Before any middleware ran: scheme and host decide headers such as HSTS and redirects.
+    key = (
+        f"whole|{zicht.__version__}|{_published_state()}|{request.scheme}|"
+        f"{request.get_host()}|{request.get_full_path()}"
+    )
+    return hashlib.blake2b(key.encode(), digest_size=16).hexdigest()
+
+
+def whole_response_cache(get_response: Callable[[HttpRequest], HttpResponse]):
+    """Outermost middleware: a published page already rendered by this process is answered
+    before any other middleware runs, with every header it had (CSP, HSTS, ETag ...). Only
+    responses marked by ``@published_page`` and carrying no cookie are kept."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        if request.method not in ("GET", "HEAD") or not config.value("ZICHT_PUBLIC_PAGE_CACHE"):
+            return get_response(request)
+        try:
+            key = _outer_key(request)
+        except Exception:  # a disallowed host and the like: let Django answer it
+            return get_response(request)
+        pages = caches["pages"]
+        stored = pages.get(key)
+        if stored is not None:
+            status, content, headers = stored
+            etag = dict(headers).get("ETag", "")
+            if etag and etag in (request.headers.get("If-None-Match") or ""):
+                status, content = 304, b""
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            return response
+        response = get_response(request)
+        if getattr(response, "zicht_published", False) and not response.cookies:
+            pages.set(key, (response.status_code, response.content, list(response.items())))
+        return response
+
+    return middleware
