@@ -53,10 +53,14 @@ def _libpq(pg_url: str) -> str:
 
 def _waiting_pids(admin: psycopg.Connection, table: str | None = None) -> list[int]:
     """Backends waiting for a lock (on ``table`` when given)."""
-    query = "SELECT pid FROM pg_locks WHERE NOT granted AND pid <> pg_backend_pid()"
+    # Only this test's database: other tests (xdist workers, other checkouts) share the server.
+    query = (
+        "SELECT l.pid FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+        "WHERE NOT l.granted AND l.pid <> pg_backend_pid() AND a.datname = current_database()"
+    )
     args: tuple = ()
     if table:
-        query += " AND relation = %s::regclass"
+        query += " AND l.relation = %s::regclass"
         args = (table,)
     return [row[0] for row in admin.execute(query, args).fetchall()]
 
