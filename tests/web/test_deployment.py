@@ -248,3 +248,18 @@ def test_health_reports_the_database(client, monkeypatch):
     monkeypatch.setattr(connection, "cursor", unreachable)
     answer = client.get("/gezond/")
     assert answer.status_code == 503 and answer.json()["database"] == "onbereikbaar"
+
+
+def test_templates_carry_no_inline_script_style_or_event_handler():
+    """The CSP forbids inline code; a template that used it would break silently in browsers."""
+    import re
+    from pathlib import Path
+
+    web = Path(__file__).resolve().parents[2] / "src" / "zicht" / "web"
+    inline = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|<style\b|\sstyle=|\son[a-z]+=", re.I)
+    offenders = [
+        f"{path.relative_to(web)}: {match.group(0)}"
+        for path in web.rglob("*.html")
+        for match in inline.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
