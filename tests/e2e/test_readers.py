@@ -149,3 +149,22 @@ def test_charts_resize_and_keep_legible_text_on_a_phone(browser, demo_server):
     )
     assert smallest >= 11  # rendered text at least ~11 px high on the phone
     context.close()
+
+
+def test_chart_tooltips_need_javascript_and_the_page_works_without_it(browser, demo_server):
+    path = "/editie/2020/indicator/police_signals/"
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    page.goto(demo_server + path)
+    mark = page.locator('[data-testid="trend-chart"] .zicht-chart__wide path[aria-label]').last
+    mark.hover(force=True)
+    tooltip = page.locator(".zicht-tooltip")
+    tooltip.wait_for(state="visible")
+    assert "2020" in tooltip.inner_text()
+    context.close()
+    without = browser.new_context(java_script_enabled=False)
+    page = without.new_page()
+    page.goto(demo_server + path)
+    assert page.locator('[data-testid="trend-chart"] svg:visible').count() == 1
+    assert page.locator('[data-testid="trend-table"] tbody tr').count() == 3
+    without.close()

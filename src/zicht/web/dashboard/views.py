@@ -185,7 +185,7 @@ def theme(request: HttpRequest, year: int, code: str) -> HttpResponse:
 def _static_page(request: HttpRequest, template: str, **extra) -> HttpResponse:
     context = _base_context(_latest())
     language = context["language"][:2]
-    context |= extra | {"body": f"dashboard/pages/{template}.{language}.html"}
+    context |= extra | {"body": f"dashboard/pages/{template}.{language}.html", "static_page": True}
     return render(request, "dashboard/static_page.html", context)
 
 
