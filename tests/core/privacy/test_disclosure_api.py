@@ -102,7 +102,7 @@ def test_privacy_statement_in_dutch_and_english_reflects_rules_and_audit() -> No
     hidden = release.audit.count("small") + release.audit.count("secondary")
     assert "'<5'" in dutch and "1 tot en met 4" in dutch and f"{hidden} verborgen" in dutch
     assert "ε = 1" in dutch
-    assert "'<5'" in english and f"{hidden} hidden cells" in english
+    assert "'<5'" in english and f"{hidden} hidden figures" in english
     assert "NOT" not in english
 
 

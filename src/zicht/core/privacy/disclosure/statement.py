@@ -18,9 +18,10 @@ _TEXT = {
             "gebieden of de vorige editie kan worden teruggerekend."
         ),
         "audit": (
-            "Een controle met lineaire programmering berekende voor elk van de {hidden} "
-            "verborgen cellen ({small_count} klein, {secondary_count} extra afgeschermd) het "
-            "bereik dat een lezer kan afleiden uit alles wat is gepubliceerd{previous}. "
+            "Een rekenprogramma heeft voor elk van de {hidden} verborgen cijfers "
+            "({small_count} klein, {secondary_count} extra afgeschermd) nagerekend hoe precies "
+            "een lezer het zou kunnen terugrekenen uit alles wat is gepubliceerd{previous} "
+            "(in vaktermen: een controle met lineaire programmering). "
             "De smalste marge die een lezer voor een klein aantal kan afleiden (van laagste tot "
             "hoogste mogelijke waarde) is {width}; vereist is minstens {required}."
         ),
@@ -54,9 +55,10 @@ _TEXT = {
             "edition."
         ),
         "audit": (
-            "An audit by linear programming computed, for each of the {hidden} hidden cells "
-            "({small_count} small, {secondary_count} hidden to protect them), the range a "
-            "reader can derive from everything published{previous}. The narrowest margin a reader "
+            "A computer check worked out, for each of the {hidden} hidden figures "
+            "({small_count} small, {secondary_count} hidden to protect them), how precisely a "
+            "reader could work it out from everything published{previous} (technically: an "
+            "audit by linear programming). The narrowest margin a reader "
             "can derive for a small count (highest minus lowest possible value) is {width}; "
             "the rule requires at least {required}."
         ),
