@@ -213,6 +213,31 @@ add(
     "Must be off on an installation that publishes real figures.",
     default_help="on when ZICHT_ENVIRONMENT is demo, off otherwise", example="false",
 )  # fmt: skip
+# sign-in and the portal
+add(
+    "ZICHT_SESSION_MINUTES", Kind.INT, "120",
+    "A signed-in session ends after this many minutes without a request, and when the "
+    "browser closes.",
+)  # fmt: skip
+add(
+    "ZICHT_SIGN_IN_FAILURE_LIMIT", Kind.INT, "5",
+    "Wrong passwords in a row (per account name and address) before signing in is locked "
+    "out (django-axes).",
+)  # fmt: skip
+add(
+    "ZICHT_SIGN_IN_LOCKOUT_MINUTES", Kind.INT, "60",
+    "How long a lock-out after too many wrong passwords lasts.",
+)  # fmt: skip
+add(
+    "ZICHT_EMAIL_HOST", Kind.STR, "",
+    "SMTP server for reminders to partners; empty prints the e-mails on the console (demo).",
+    example="smtp.example.nl",
+)  # fmt: skip
+add("ZICHT_EMAIL_PORT", Kind.INT, "587", "SMTP port (STARTTLS is used when it is 587).")
+add(
+    "ZICHT_EMAIL_FROM", Kind.STR, "zicht@localhost",
+    "Sender address of the reminders.", example="monitor-mensenhandel@example.nl",
+)  # fmt: skip
 # --- end of the registry ---------------------------------------------------------------------
 
 

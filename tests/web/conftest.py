@@ -112,3 +112,12 @@ def _forget_public_state():
     forget_state()
     yield
     forget_state()
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """The back office needs two factors: the superuser signed in with a verified device."""
+    from tests.web.portal_setup import sign_in_verified
+
+    sign_in_verified(client, admin_user)
+    return client

@@ -12,10 +12,12 @@ from django.core.management import call_command
 from django.utils import timezone
 from typer.testing import CliRunner
 
+from tests.web.portal_setup import make_user, sign_in_verified
 from zicht.cli.main import app
 from zicht.web.monitor.ad_analysis import TextStoreNotAllowed, purge_expired_ad_texts
 from zicht.web.monitor.models import AdText, AnalysisRun
 from zicht.web.monitor.runs import ad_analysis_enqueue
+from zicht.web.portal.roles import Role
 
 from .test_public_gate import _crawl
 
@@ -157,12 +159,13 @@ def test_the_public_side_never_shows_stored_text(client, demo_monitor):
     # The back office: not for visitors, not for staff without the permission.
     listing = f"/beheer/monitor/adtext/{AdText.objects.first().pk}/change/"
     assert client.get(listing).status_code == 302
-    staff = User.objects.create_user("medewerker", password="x", is_staff=True)
-    client.force_login(staff)
+    # An administrator (signed in with two factors) without the model's permission: refused.
+    staff = make_user("medewerker", Role.ADMINISTRATOR, staff=True)
+    sign_in_verified(client, staff)
     assert client.get(listing).status_code == 403
     staff.user_permissions.add(Permission.objects.get(codename="view_adtext"))
     staff = User.objects.get(pk=staff.pk)  # permissions are cached per user object
-    client.force_login(staff)
+    sign_in_verified(client, staff)
     page = client.get(listing)
     assert page.status_code == 200 and MARKER.encode() in page.content
     assert b'name="text"' not in page.content  # read-only: shown, never editable

@@ -55,6 +55,13 @@ def deliver(
         "", "--note", help="Toelichting bij de levering (bijv. reden van correctie)."
     ),
     as_json: bool = typer.Option(False, "--json", help="Uitvoer als JSON voor scripts."),
+    pending: bool = typer.Option(
+        False,
+        "--pending",
+        help="Laat de levering door een coördinator beoordelen voordat ze meetelt "
+        "(standaard telt een levering via de opdrachtregel als geaccepteerd door de "
+        "automatisering).",
+    ),
     catalog: Path | None = CatalogOption,
 ) -> None:
     """Lever een bestand aan.
@@ -76,6 +83,7 @@ def deliver(
                 filename=file.name,
                 content=handle,
                 note=note,
+                pending=pending,
             )
     except DeliveryRejected as rejected:
         if as_json:

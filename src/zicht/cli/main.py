@@ -56,6 +56,10 @@ app.add_typer(
     name="ads",
     help="Analyseer seksadvertenties: koppel advertenties per exploitant en scoor risico.",
 )
+from zicht.cli import portal as _portal  # noqa: E402
+
+app.add_typer(_portal.accounts, name="accounts", help="Accounts van het portaal (demo).")
+app.add_typer(_portal.rounds, name="rounds", help="Leverrondes openen en herinneringen sturen.")
 # --- end of command registrations -------------------------------------------------------------
 
 # Refusals (ZichtError) end every command with their Dutch message and exit code (one map).

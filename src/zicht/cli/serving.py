@@ -110,5 +110,10 @@ def demo(
         demo_build.publish_editions(loaded, lambda: progress.advance(task))
     years = sorted(loaded.editions)
     console.print(f"[green]Demomonitor klaar:[/green] {len(files)} leveringen, edities {years}.")
+    from zicht.cli.portal import print_demo_accounts
+    from zicht.web.portal.demo_setup import demo_accounts_create, demo_portal_setup
+
+    demo_portal_setup(catalog=loaded)
+    print_demo_accounts(demo_accounts_create(catalog=loaded))
     if serve_after:
         _run_server(host, port)

@@ -34,8 +34,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "zicht.web.monitor",
     "zicht.web.dashboard",
+    "zicht.web.portal",
 ]
 
 # An uploaded delivery is kept up to one byte past the size limit (see monitor/uploads.py).
@@ -57,9 +62,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "zicht.web.portal.audit.RefusedRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "zicht.web.errors.ZichtErrorMiddleware",  # refusals become pages, in one place
+    "axes.middleware.AxesMiddleware",  # last: answers a locked-out sign-in
 ]
 
 # Heavy jobs (ad analysis, linkage) run off the request path on task workers (`zicht worker`),
@@ -151,3 +159,40 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# --- Sign-in (issue 17 item 1): two factors, lock-out, Argon2, expiring sessions ------------
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # counts wrong passwords and refuses when locked
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",  # reads older hashes, rehashes them
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "portal:sign_in"
+SESSION_COOKIE_AGE = 60 * config.value("ZICHT_SESSION_MINUTES")
+SESSION_SAVE_EVERY_REQUEST = True  # the age counts from the last request: an idle timeout
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True  # cookie flags (HttpOnly, SameSite, Secure): above
+AXES_FAILURE_LIMIT = config.value("ZICHT_SIGN_IN_FAILURE_LIMIT")
+AXES_COOLOFF_TIME = config.value("ZICHT_SIGN_IN_LOCKOUT_MINUTES") / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "portal/locked.html"
+AXES_VERBOSE = False
+OTP_TOTP_ISSUER = "Zicht"
+DEFAULT_FROM_EMAIL = config.value("ZICHT_EMAIL_FROM")
+if config.value("ZICHT_EMAIL_HOST"):
+    EMAIL_HOST = config.value("ZICHT_EMAIL_HOST")
+    EMAIL_PORT = config.value("ZICHT_EMAIL_PORT")
+    EMAIL_USE_TLS = EMAIL_PORT == 587
+else:  # the demo: reminders are printed, not sent
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -14,6 +14,7 @@ urlpatterns = [
 handler404 = "zicht.web.dashboard.views.not_found"
 handler500 = "zicht.web.dashboard.views.server_error"
 urlpatterns += i18n_patterns(
+    path("portaal/", include("zicht.web.portal.urls")),
     path("", include("zicht.web.dashboard.urls")),
     prefix_default_language=False,
 )

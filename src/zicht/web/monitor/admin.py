@@ -7,6 +7,7 @@ through the services (a new revision, a new edition), never by editing a row.
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils import formats
 
 from zicht.web.monitor.linkage_view import linkage_quality_html, linkage_report
 from zicht.web.monitor.models import (
@@ -32,17 +33,57 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+def dutch_number(value: float | None) -> str:
+    """1234.5 → '1.234,5': numbers in the back office read as Dutch numbers."""
+    if value is None:
+        return "—"
+    decimals = 0 if float(value).is_integer() else 2
+    return formats.number_format(value, decimal_pos=decimals, force_grouping=True)
+
+
 @admin.register(Delivery)
 class DeliveryAdmin(ReadOnlyAdmin):
-    list_display = ("partner", "year", "revision", "status", "format", "row_count", "received_at")
-    list_filter = ("partner", "year", "status", "format")
+    list_display = (
+        "partner",
+        "year",
+        "revision",
+        "status",
+        "review",
+        "delivered_by_or_channel",
+        "rows",
+        "received_at",
+    )
+    list_filter = ("partner", "year", "status", "review", "channel")
     exclude = ("content",)  # a file as received is downloaded, not shown
+
+    @admin.display(description="geleverd door")
+    def delivered_by_or_channel(self, delivery: Delivery) -> str:
+        if delivery.delivered_by is not None:
+            return delivery.delivered_by.get_username()
+        return delivery.get_channel_display()
+
+    @admin.display(description="rijen", ordering="row_count")
+    def rows(self, delivery: Delivery) -> str:
+        return dutch_number(delivery.row_count)
 
 
 @admin.register(Observation)
 class ObservationAdmin(ReadOnlyAdmin):
-    list_display = ("indicator", "area", "period", "breakdown", "value", "delivery")
+    list_display = ("indicator_name", "area_name", "period", "breakdown", "shown_value", "delivery")
     list_filter = ("indicator", "year", "delivery__status")
+    list_select_related = ("indicator", "area", "delivery__partner")
+
+    @admin.display(description="indicator", ordering="indicator__name_nl")
+    def indicator_name(self, observation: Observation) -> str:
+        return observation.indicator.name_nl
+
+    @admin.display(description="gebied", ordering="area__name")
+    def area_name(self, observation: Observation) -> str:
+        return observation.area.name
+
+    @admin.display(description="waarde", ordering="value")
+    def shown_value(self, observation: Observation) -> str:
+        return dutch_number(observation.value)
 
 
 @admin.register(AnalysisRun)
@@ -88,7 +129,7 @@ class AdTextAdmin(ReadOnlyAdmin):
 
 @admin.register(Edition)
 class EditionAdmin(ReadOnlyAdmin):
-    list_display = ("year", "title_nl", "status", "published_at")
+    list_display = ("year", "title_nl", "status", "published_at", "published_by")
 
 
 @admin.register(EditionText)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -99,6 +100,20 @@ class Delivery(models.Model):
         CURRENT = "current", "Actueel"
         SUPERSEDED = "superseded", "Vervangen"
 
+    class Channel(models.TextChoices):
+        # Who handed the file in: a person in the portal, or automation on the server (the
+        # `zicht deliver` command run by an operator, or an analysis Zicht itself computed).
+        PORTAL = "portal", "Portaal"
+        AUTOMATION = "automation", "Automatisering (opdrachtregel)"
+
+    class Review(models.TextChoices):
+        # Four eyes: a portal delivery counts for publication only once a coordinator other
+        # than the uploader accepted it. Automation's deliveries come from someone with shell
+        # access on the server and count as accepted unless delivered with `--pending`.
+        PENDING = "pending", "Wacht op beoordeling"
+        ACCEPTED = "accepted", "Geaccepteerd"
+        REFUSED = "refused", "Afgewezen"
+
     partner = models.ForeignKey(
         Partner, on_delete=models.PROTECT, related_name="deliveries", verbose_name="partner"
     )
@@ -118,6 +133,34 @@ class Delivery(models.Model):
     row_count = models.PositiveIntegerField(verbose_name="rijen")
     received_at = models.DateTimeField(auto_now_add=True, verbose_name="ontvangen op")
     note = models.TextField(blank=True, verbose_name="toelichting")
+    channel = models.CharField(
+        max_length=16, choices=Channel.choices, default=Channel.AUTOMATION, verbose_name="kanaal"
+    )
+    delivered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="geleverd door",
+    )
+    review = models.CharField(
+        max_length=16, choices=Review.choices, default=Review.ACCEPTED, verbose_name="beoordeling"
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="beoordeeld door",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True, verbose_name="beoordeeld op")
+    review_reason = models.TextField(blank=True, verbose_name="reden van de beoordeling")
+
+    #: The only fields that may change after a delivery is stored: its place in the revision
+    #: history and the coordinator's review. The file and its figures never change.
+    MUTABLE_FIELDS = frozenset({"status", "review", "reviewed_by", "reviewed_at", "review_reason"})
 
     class Meta:
         verbose_name = "levering"
@@ -139,8 +182,9 @@ class Delivery(models.Model):
         return f"{self.partner_id} {self.year} r{self.revision}"
 
     def save(self, *args, **kwargs) -> None:
-        # Only the status may change (current → superseded); the file itself never does.
-        if self.pk and kwargs.get("update_fields") != ["status"]:
+        # Only the status and the review may change; the file itself never does.
+        fields = kwargs.get("update_fields")
+        if self.pk and (not fields or not set(fields) <= self.MUTABLE_FIELDS):
             raise Immutable("a delivery never changes; deliver a new revision instead")
         super().save(*args, **kwargs)
 
@@ -268,6 +312,14 @@ class Edition(models.Model):
         max_length=16, choices=Status.choices, default=Status.DRAFT, verbose_name="status"
     )
     published_at = models.DateTimeField(null=True, blank=True, verbose_name="gepubliceerd op")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="gepubliceerd door",
+    )  # None: published by automation (`zicht publish`, `zicht demo`)
     catalog_snapshot = models.JSONField(default=dict)  # indicator and theme metadata as published
     disclosure_report = models.JSONField(default=dict)
 

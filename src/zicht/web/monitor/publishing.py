@@ -32,6 +32,7 @@ from zicht.web.monitor.models import (
     EditionText,
     Observation,
 )
+from zicht.web.monitor.signals import edition_published
 
 log = logging.getLogger("zicht.editions")
 
@@ -49,9 +50,16 @@ class PublicationRefused(ZichtError):
     code = "publication_refused"
 
 
+def _counted_deliveries():
+    """Deliveries that count for publication: current and accepted (four eyes)."""
+    return Delivery.objects.filter(status=Delivery.Status.CURRENT, review=Delivery.Review.ACCEPTED)
+
+
 def _current_cells(year: int) -> list[Cell]:
     rows = Observation.objects.filter(
-        year=year, delivery__status=Delivery.Status.CURRENT
+        year=year,
+        delivery__status=Delivery.Status.CURRENT,
+        delivery__review=Delivery.Review.ACCEPTED,
     ).values_list(
         "indicator_id", "area_id", "period", "breakdown", "value", "lower", "upper", "delivery_id"
     )
@@ -86,9 +94,7 @@ def _protect(catalog: Catalog, edition: Edition, cells: list[Cell]):
 def _ad_analysis(catalog: Catalog, year: int) -> AdAnalysisInfo | None:
     """The published part of the year's ad analysis: rule and share per threshold."""
     partner = catalog.analysis_partner(AnalysisMethod.ADS)
-    delivery = Delivery.objects.filter(
-        partner_id=partner.code, year=year, status=Delivery.Status.CURRENT
-    ).first()
+    delivery = _counted_deliveries().filter(partner_id=partner.code, year=year).first()
     if delivery is None or not delivery.content:
         return None
     summary = json.loads(bytes(delivery.content))["summary"]
@@ -107,9 +113,7 @@ def _refuse_personal_texts(edition: Edition) -> None:
 
 def _freeze_analysis_notes(edition: Edition, catalog: Catalog, year: int) -> None:
     """Figures Zicht computes (the estimate, the ad analysis) carry how they were made."""
-    analyses = Delivery.objects.filter(
-        year=year, status=Delivery.Status.CURRENT, format="analysis"
-    ).exclude(note="")
+    analyses = _counted_deliveries().filter(year=year, format="analysis").exclude(note="")
     for delivery in analyses:
         analysis = catalog.partners[delivery.partner_id].analysis
         writer = _METHOD_NOTES.get(analysis.method) if analysis else None
@@ -156,8 +160,12 @@ def edition_prepare(*, catalog: Catalog, year: int) -> Edition:
 
 
 @transaction.atomic
-def edition_publish(*, catalog: Catalog, year: int) -> Edition:
-    """Freeze the edition of ``year``. A published edition never changes."""
+def edition_publish(*, catalog: Catalog, year: int, published_by=None) -> Edition:
+    """Freeze the edition of ``year``. A published edition never changes.
+
+    Only accepted deliveries count: a portal delivery waiting for a coordinator's review (or
+    refused) is left out. ``published_by`` is the coordinator; None for automation.
+    """
     # A delivery of this year in progress commits first, and none starts until the edition is
     # frozen: every read below sees one set of current revisions (PostgreSQL row locks),
     # taken before anything else so that the two never wait for each other.
@@ -172,8 +180,8 @@ def edition_publish(*, catalog: Catalog, year: int) -> Edition:
         # An edition is frozen for good: publishing before the deliveries are in would leave
         # an empty edition that can never be filled.
         raise PublicationRefused(
-            f"er zijn nog geen actuele leveringen voor {year}; een lege editie wordt niet "
-            "gepubliceerd (eerst leveren, dan publiceren)"
+            f"er zijn nog geen actuele leveringen voor {year} die geaccepteerd zijn; een lege "
+            "editie wordt niet gepubliceerd (eerst leveren en beoordelen, dan publiceren)"
         )
     cells += derive_region_totals(cells, catalog)
     protected = _protect(catalog, edition, cells)
@@ -205,6 +213,7 @@ def edition_publish(*, catalog: Catalog, year: int) -> Edition:
     edition.disclosure_report = disclosure_summary(catalog, protected).to_dict()
     edition.status = Edition.Status.PUBLISHED
     edition.published_at = timezone.now()
+    edition.published_by = published_by
     edition.save()
     log.info(
         "edition published year=%s figures=%s hidden=%s",
@@ -212,4 +221,6 @@ def edition_publish(*, catalog: Catalog, year: int) -> Edition:
         len(protected.cells),
         edition.disclosure.hidden,
     )
+    # In the same transaction: the audit record stands or falls with the publication.
+    edition_published.send(Edition, edition=edition, published_by=published_by)
     return edition

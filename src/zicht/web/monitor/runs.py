@@ -21,7 +21,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
-from django.db import close_old_connections, connection, transaction
+from django.db import DatabaseError, close_old_connections, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django_tasks import task
@@ -30,6 +30,7 @@ from zicht import config
 from zicht.core.catalog import Text, load_catalog
 from zicht.core.errors import ZichtError
 from zicht.web.monitor.models import AdText, AnalysisRun
+from zicht.web.monitor.signals import analysis_run_changed
 
 log = logging.getLogger("zicht.runs")
 Status = AnalysisRun.Status
@@ -132,6 +133,7 @@ def _commit(claim: _Claim, store: Callable[[], object]) -> None:
             status=Status.DONE, delivery=stored.delivery, finished_at=timezone.now(), progress=1.0
         )
     log.info("run finished id=%s status=done", claim.run_id)
+    _announce(claim.run_id)
 
 
 def _fail(claim: _Claim, reason: str) -> None:
@@ -143,6 +145,16 @@ def _fail(claim: _Claim, reason: str) -> None:
         if mine:
             AdText.objects.filter(run_id=claim.run_id).delete()
     log.info("run finished id=%s status=failed", claim.run_id)
+    _announce(claim.run_id)
+
+
+def _announce(run_id: int) -> None:
+    """Tell listeners (the audit trail) how a run ended; a lost database connection, the very
+    fault a failing run may be reporting, must not hide the run's own error."""
+    try:
+        analysis_run_changed.send(AnalysisRun, run=AnalysisRun.objects.get(pk=run_id))
+    except DatabaseError:
+        log.warning("run end not announced id=%s", run_id)
 
 
 def _execute(

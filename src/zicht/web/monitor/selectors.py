@@ -3,10 +3,19 @@ edition data leaves through here; observations and deliveries are never read by 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
 
 from zicht.core.errors import ZichtError
-from zicht.web.monitor.models import Edition, EditionFigure, EditionNote, EditionText
+from zicht.web.monitor.models import (
+    Delivery,
+    Edition,
+    EditionFigure,
+    EditionNote,
+    EditionText,
+    Partner,
+)
 
 FigureKey = tuple[str, str, str]  # indicator, area, breakdown
 
@@ -138,3 +147,28 @@ def published_state() -> str:
     return ";".join(
         f"{pk}@{published_at.isoformat() if published_at else ''}" for pk, published_at in rows
     )
+
+
+@dataclass(frozen=True)
+class DeliveringPartner:
+    code: str
+    name_nl: str
+    name_en: str
+
+
+def edition_delivering_partners(*, edition: Edition) -> list[DeliveringPartner]:
+    """The partners whose deliveries stand behind a published edition's figures, for the
+    public colophon. Only a published edition is answered; a draft gives an empty list.
+
+    Reads the ids of deliveries a published figure keeps, and from them only the partner:
+    nothing of a delivery's content leaves through here."""
+    if not edition.is_published:
+        return []
+    ids: set[int] = set()
+    for deliveries in EditionFigure.objects.filter(edition=edition).values_list(
+        "deliveries", flat=True
+    ):
+        ids.update(deliveries or [])
+    codes = set(Delivery.objects.filter(pk__in=ids).values_list("partner_id", flat=True))
+    partners = Partner.objects.filter(code__in=codes).order_by("name_nl")
+    return [DeliveringPartner(p.code, p.name_nl, p.name_en or p.name_nl) for p in partners]

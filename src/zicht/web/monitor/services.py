@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from zicht import config
 from zicht.core.catalog import Catalog
@@ -27,6 +28,7 @@ from zicht.core.deliveries.limits import MEGABYTE
 from zicht.core.privacy.guard import scan_text
 from zicht.web.monitor.catalog_sync import catalog_sync
 from zicht.web.monitor.models import Delivery, Observation
+from zicht.web.monitor.signals import delivery_reviewed, delivery_stored
 
 log = logging.getLogger("zicht.deliveries")
 
@@ -90,6 +92,8 @@ def store_delivery(
     row_count: int,
     observations: Iterable[ObservationRow],
     note: str = "",
+    delivered_by=None,
+    pending: bool = False,
 ) -> DeliveryResult:
     """Store a validated delivery and its observations in one transaction, as a new revision
     when the partner already delivered for that year (the old one stays as history).
@@ -97,6 +101,9 @@ def store_delivery(
     Two deliveries of one partner and year at once: the database allows one current revision
     (a constraint), so the second insert fails; it is retried once on top of the first (and
     becomes the next revision), and refused in Dutch if it collides again.
+
+    A person's delivery (``delivered_by``) waits for a coordinator's review; automation's
+    counts as accepted unless ``pending`` asks for a review too.
     """
     rows = list(observations)
     for value in (row.value for row in rows):
@@ -107,6 +114,7 @@ def store_delivery(
     fields = dict(
         partner=partner, year=year, delivery_format=delivery_format, filename=filename,
         checksum=checksum, content=content, row_count=row_count, note=note,
+        delivered_by=delivered_by, pending=pending,
     )  # fmt: skip
     for attempt in range(2):
         try:
@@ -124,6 +132,9 @@ def store_delivery(
         result.delivery.revision,
         row_count,
         result.observations,
+    )
+    delivery_stored.send(
+        Delivery, delivery=result.delivery, created=result.created, by=delivered_by
     )
     return result
 
@@ -150,6 +161,13 @@ def _store_once(*, rows: list[ObservationRow], delivery_format: str, **fields) -
                     row_count=fields["row_count"],
                     note=fields["note"],
                     content=fields["content"],
+                    channel=Delivery.Channel.PORTAL
+                    if fields["delivered_by"] is not None
+                    else Delivery.Channel.AUTOMATION,
+                    delivered_by=fields["delivered_by"],
+                    review=Delivery.Review.PENDING
+                    if fields["delivered_by"] is not None or fields["pending"]
+                    else Delivery.Review.ACCEPTED,
                 )
         except IntegrityError:
             raise _Collision from None
@@ -189,6 +207,8 @@ def delivery_import(
     content: bytes | BinaryIO,
     note: str = "",
     limits: DeliveryLimits | None = None,
+    delivered_by=None,
+    pending: bool = False,
 ) -> DeliveryResult:
     """Validate a partner file whole, then store it with its observations in one transaction.
 
@@ -215,4 +235,31 @@ def delivery_import(
         note=note,
         content=content if parsed.format is DeliveryFormat.AGGREGATE else None,
         observations=observation_rows(parsed.observations),
+        delivered_by=delivered_by,
+        pending=pending,
     )
+
+
+class ReviewRefused(Exception):
+    """The review is not allowed; the message says why (Dutch)."""
+
+
+def delivery_review(*, delivery: Delivery, reviewer, accept: bool, reason: str = "") -> Delivery:
+    """A coordinator accepts or refuses a current delivery. Four eyes: never the uploader's own."""
+    refuse_personal_text(reason, what="de reden")
+    with transaction.atomic():
+        delivery = Delivery.objects.select_for_update().get(pk=delivery.pk)
+        if delivery.delivered_by_id is not None and delivery.delivered_by_id == reviewer.pk:
+            raise ReviewRefused("u kunt uw eigen levering niet beoordelen (vier ogen)")
+        if delivery.status != Delivery.Status.CURRENT:
+            raise ReviewRefused("deze levering is vervangen door een nieuwere revisie")
+        if delivery.review != Delivery.Review.PENDING:
+            raise ReviewRefused("deze levering is al beoordeeld")
+        delivery.review = Delivery.Review.ACCEPTED if accept else Delivery.Review.REFUSED
+        delivery.reviewed_by = reviewer
+        delivery.reviewed_at = timezone.now()
+        delivery.review_reason = reason
+        delivery.save(update_fields=["review", "reviewed_by", "reviewed_at", "review_reason"])
+    log.info("delivery reviewed id=%s review=%s", delivery.pk, delivery.review)
+    delivery_reviewed.send(Delivery, delivery=delivery, reviewer=reviewer)
+    return delivery

@@ -1,0 +1,17 @@
+"""Events other apps listen to (the portal's audit trail), so the monitor depends on none of them.
+
+Every signal carries ids, codes and counts only: never a record, a name or a refused value.
+"""
+
+from __future__ import annotations
+
+from django.dispatch import Signal
+
+#: sent with ``delivery`` (a stored Delivery) and ``created`` (False for an identical file)
+delivery_stored = Signal()
+#: sent with ``delivery`` and ``reviewer`` after a coordinator accepted or refused it
+delivery_reviewed = Signal()
+#: sent with ``edition`` and ``published_by`` (None for automation)
+edition_published = Signal()
+#: sent with ``run`` whenever an analysis run is queued or finished
+analysis_run_changed = Signal()

@@ -1,0 +1,102 @@
+"""The back office (/beheer/) is for administrators signed in with two factors.
+
+It keeps Django's admin for accounts, partner links, data agreements and reading the audit
+trail; the audit trail can be read and exported, never added to, changed or deleted here.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from zicht.web.portal.models import (
+    AuditEvent,
+    DataAgreement,
+    DeliveryRound,
+    PartnerMembership,
+    UploadAttempt,
+)
+from zicht.web.portal.permissions import may_use_back_office
+
+
+def _back_office_permission(request) -> bool:
+    return may_use_back_office(request.user)
+
+
+def _sign_in_first(request, extra_context=None):
+    """The back office signs in through the portal's two-step sign-in."""
+    target = request.GET.get("next") or reverse("admin:index")
+    return redirect(f"{reverse('portal:sign_in')}?{urlencode({'next': target})}")
+
+
+admin.site.has_permission = _back_office_permission
+admin.site.login = _sign_in_first
+admin.site.site_title = "Zicht — beheer"
+admin.site.index_title = "Beheer van accounts, partners en gegevensafspraken"
+
+
+class ViewOnly(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ViewOnly):
+    list_display = ("at", "actor_name", "action", "target", "ip_address")
+    list_filter = ("action",)
+    search_fields = ("actor_name", "target")
+    date_hierarchy = "at"  # the whole trail as CSV: /portaal/audit.csv
+
+
+class MembershipInline(admin.StackedInline):
+    model = PartnerMembership
+    can_delete = True
+    verbose_name = "partner (alleen voor de rol Partnermedewerker)"
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class AccountAdmin(UserAdmin):
+    inlines = [MembershipInline]
+    list_display = ("username", "email", "roles", "is_active", "last_login")
+    list_filter = ("groups", "is_active")
+
+    @admin.display(description="rollen")
+    def roles(self, user) -> str:
+        return ", ".join(user.groups.values_list("name", flat=True)) or "—"
+
+
+@admin.register(DataAgreement)
+class DataAgreementAdmin(admin.ModelAdmin):
+    list_display = ("partner", "status", "signed_on", "valid_until", "retention")
+    list_filter = ("status", "partner")
+    filter_horizontal = ("indicators",)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # an agreement that ended gets the status 'beëindigd'; it stays on record
+
+
+@admin.register(DeliveryRound)
+class DeliveryRoundAdmin(ViewOnly):
+    list_display = ("title", "year", "deadline", "opened_by", "opened_at")
+
+
+@admin.register(UploadAttempt)
+class UploadAttemptAdmin(ViewOnly):
+    list_display = ("uploaded_at", "partner", "year", "filename", "outcome", "error_count")
+    list_filter = ("outcome", "partner", "year")
+    exclude = ("errors",)

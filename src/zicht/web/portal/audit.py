@@ -1,0 +1,189 @@
+"""The audit trail: one function writes it; receivers and a middleware call that function.
+
+What is written: who (account id and name), when, what (action, target, detail of ids and
+counts), from where (IP address, path). Never a victim's data, never a refused value, never a
+password or a token: a failed sign-in records the attempted account name only.
+"""
+
+from __future__ import annotations
+
+import logging
+from contextvars import ContextVar
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
+
+from zicht.web.monitor.signals import (
+    analysis_run_changed,
+    delivery_reviewed,
+    delivery_stored,
+    edition_published,
+)
+from zicht.web.portal.models import AuditEvent
+
+log = logging.getLogger("zicht.audit")
+Action = AuditEvent.Action
+#: The request being answered, so that events raised deep in a service (a delivery stored, an
+#: edition published) still record from where; None outside a request (the CLI, a worker).
+_current_request: ContextVar = ContextVar("zicht_audit_request", default=None)
+
+
+def client_address(request) -> str | None:
+    # REMOTE_ADDR only: a forwarded header is set by whoever sends the request. Behind a
+    # trusted proxy, the proxy's own address is what can be vouched for.
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def audit_record(
+    action: str, *, request=None, user=None, target: str = "", detail: str = ""
+) -> AuditEvent:
+    """Append one event. ``user`` defaults to the request's user (None: anonymous/automation)."""
+    request = request if request is not None else _current_request.get()
+    if user is None and request is not None and request.user.is_authenticated:
+        user = request.user
+    event = AuditEvent.objects.create(
+        actor_id=user.pk if user is not None else None,
+        actor_name=user.get_username() if user is not None else "",
+        action=action,
+        target=target[:200],
+        detail=detail,
+        ip_address=client_address(request),
+        path=request.path[:300] if request is not None else "",
+    )
+    log.info("audit action=%s actor=%s target=%s", action, event.actor_id, target[:200])
+    return event
+
+
+@receiver(user_logged_in)
+def _signed_in(sender, request, user, **kwargs) -> None:
+    audit_record(Action.SIGN_IN, request=request, user=user, detail="wachtwoord juist")
+
+
+@receiver(user_logged_out)
+def _signed_out(sender, request, user, **kwargs) -> None:
+    if user is not None:
+        audit_record(Action.SIGN_OUT, request=request, user=user)
+
+
+@receiver(user_login_failed)
+def _sign_in_failed(sender, credentials, request=None, **kwargs) -> None:
+    # ``credentials`` has the password already masked by Django; only the name is kept.
+    name = str(credentials.get("username", ""))[:150]
+    audit_record(Action.SIGN_IN_FAILED, request=request, target=f"account {name}")
+
+
+@receiver(delivery_stored)
+def _delivered(sender, delivery, created, by=None, **kwargs) -> None:
+    what = "nieuwe revisie" if created else "zelfde bestand als de actuele levering"
+    audit_record(
+        Action.DELIVERY,
+        user=by,
+        target=f"levering {delivery.pk}",
+        detail=(
+            f"partner {delivery.partner_id}, jaar {delivery.year}, revisie {delivery.revision}, "
+            f"{delivery.row_count} rijen, kanaal {delivery.channel}: {what}"
+        ),
+    )
+
+
+@receiver(delivery_reviewed)
+def _reviewed(sender, delivery, reviewer, **kwargs) -> None:
+    accepted = delivery.review == delivery.Review.ACCEPTED
+    audit_record(
+        Action.ACCEPTANCE if accepted else Action.REFUSAL,
+        user=reviewer,
+        target=f"levering {delivery.pk}",
+        detail=f"partner {delivery.partner_id}, jaar {delivery.year}, revisie {delivery.revision}",
+    )
+
+
+@receiver(edition_published)
+def _published(sender, edition, published_by=None, **kwargs) -> None:
+    audit_record(
+        Action.PUBLICATION,
+        user=published_by,
+        target=f"editie {edition.year}",
+        detail=f"{edition.disclosure_report.get('cells', 0)} cijfers",
+    )
+
+
+@receiver(analysis_run_changed)
+def _run_changed(sender, run, **kwargs) -> None:
+    audit_record(
+        Action.ANALYSIS_RUN,
+        target=f"analysetaak {run.pk}",
+        detail=f"{run.kind}, jaar {run.year}, status {run.status}",
+    )
+
+
+@receiver(m2m_changed, sender=get_user_model().groups.through)
+def _groups_changed(sender, instance, action, pk_set, reverse, **kwargs) -> None:
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if reverse:  # a group's members changed: ``instance`` is the group
+        target, names = f"rol {instance.name}", f"accounts {sorted(pk_set or [])}"
+    else:
+        target = f"account {instance.get_username()}"
+        names = ", ".join(Group.objects.filter(pk__in=pk_set or []).values_list("name", flat=True))
+    audit_record(Action.ROLE_CHANGE, target=target, detail=f"{action}: {names}")
+
+
+@receiver(m2m_changed, sender=get_user_model().user_permissions.through)
+def _permissions_changed(sender, instance, action, pk_set, reverse, **kwargs) -> None:
+    if action in ("post_add", "post_remove", "post_clear"):
+        audit_record(
+            Action.ROLE_CHANGE,
+            target=f"rechten {instance}",
+            detail=f"{action}: {len(pk_set or [])} recht(en)",
+        )
+
+
+SIGN_IN_PATHS = ("/beheer/login/", "/portaal/aanmelden/", "/en/portaal/aanmelden/")
+
+
+def _sent_to_sign_in(request, response) -> bool:
+    """A protected page answered by sending the visitor to sign in (not the sign-in itself)."""
+    if response.status_code != 302 or request.path.startswith(SIGN_IN_PATHS):
+        return False
+    return response.get("Location", "").startswith(SIGN_IN_PATHS)
+
+
+class RefusedRequestMiddleware:
+    """Every refused request is written to the audit trail, whichever view refused it:
+    401/403 answers anywhere, a locked-out sign-in (429), and protected pages that send the
+    visitor to sign in."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _current_request.set(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            _current_request.reset(token)
+        refused = response.status_code in (401, 403, 429) or _sent_to_sign_in(request, response)
+        if refused and not getattr(request, "_audited_refusal", False):
+            audit_record(
+                Action.REQUEST_REFUSED,
+                request=request,
+                target=f"{request.method} {request.path}"[:200],
+                detail=f"HTTP {response.status_code}",
+            )
+        return response
+
+
+def audit_refusal(request, reason: str) -> None:
+    """Record a refusal decided by ``permissions`` (with its reason), once per request."""
+    audit_record(
+        Action.REQUEST_REFUSED,
+        request=request,
+        target=f"{request.method} {request.path}"[:200],
+        detail=reason,
+    )
+    request._audited_refusal = True

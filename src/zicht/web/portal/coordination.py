@@ -1,0 +1,202 @@
+"""The coordinator's side: rounds and their status board, review, working figures, publication,
+the build-up of the monitor; and the administrator's audit trail."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from zicht.core.deliveries import DeliveryRejected
+from zicht.web.monitor.models import Delivery, Edition
+from zicht.web.monitor.publishing import PublicationRefused, edition_publish
+from zicht.web.monitor.services import ReviewRefused, delivery_review
+from zicht.web.portal import permissions as may
+from zicht.web.portal import selectors, services
+from zicht.web.portal.audit import Action, audit_record
+from zicht.web.portal.models import AuditEvent, DeliveryRound
+from zicht.web.portal.views import page, portal_catalog
+
+AUDIT_PAGE = 200
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A cell a spreadsheet would run as a formula (an account name typed as ``=...``) is
+    written as text."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+class RoundForm(forms.Form):
+    year = forms.IntegerField(label=gettext_lazy("Jaar"), min_value=2000, max_value=2100)
+    deadline = forms.DateField(
+        label=gettext_lazy("Uiterste leverdatum"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+@may.signed_in
+def rounds(request):
+    may.require(request, may.has_role(request.user, *may.STAFF_ROLES), "geen rol voor rondes")
+    form = RoundForm(request.POST or None)
+    if request.method == "POST":
+        may.require(request, may.may_manage_rounds(request.user), "alleen de coördinator")
+        if form.is_valid():
+            plan = services.default_plan(
+                portal_catalog(),
+                year=form.cleaned_data["year"],
+                deadline=form.cleaned_data["deadline"],
+            )
+            opened = services.round_open(
+                catalog=portal_catalog(), plan=plan, user=request.user, request=request
+            )
+            return redirect("portal:round", pk=opened.pk)
+    context = {
+        "rounds": selectors.rounds_for(partner=None),
+        "form": form,
+        "may_manage": may.may_manage_rounds(request.user),
+    }
+    return page(request, "rounds.html", context)
+
+
+@may.signed_in
+def round_detail(request, pk: int):
+    delivery_round = get_object_or_404(DeliveryRound, pk=pk)
+    may.require(request, may.may_view_board(request.user), "statusbord alleen voor medewerkers")
+    rows = selectors.round_board(delivery_round=delivery_round)
+    counts = {}
+    for row in rows:
+        counts[row.status.label] = counts.get(row.status.label, 0) + 1
+    agreements = selectors.agreements_by_partner()
+    context = {
+        "round": delivery_round,
+        "rows": [(row, agreements.get(row.partner, [])) for row in rows],
+        "counts": sorted(counts.items()),
+        "may_review": may.has_role(request.user, may.Role.COORDINATOR),
+    }
+    return page(request, "round.html", context)
+
+
+@may.signed_in
+def reviews(request):
+    may.require(request, may.has_role(request.user, may.Role.COORDINATOR), "alleen de coördinator")
+    return page(request, "reviews.html", {"deliveries": selectors.pending_reviews()})
+
+
+@require_POST
+@may.signed_in
+def review(request, pk: int):
+    delivery = get_object_or_404(Delivery, pk=pk)
+    may.require(
+        request, may.may_review(request.user, delivery), "eigen levering of geen coördinator"
+    )
+    accept = request.POST.get("decision") == "accept"
+    try:
+        delivery_review(
+            delivery=delivery,
+            reviewer=request.user,
+            accept=accept,
+            reason=request.POST.get("reason", "")[:2000],
+        )
+        messages.success(request, _("Geaccepteerd.") if accept else _("Afgewezen."))
+    except ReviewRefused as refused:
+        messages.error(request, str(refused))
+    except DeliveryRejected:  # the reason held personal data; the service stored nothing
+        messages.error(request, _("De reden bevat persoonsgegevens en is niet opgeslagen."))
+    back = request.POST.get("back", "")
+    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
+    return redirect("portal:reviews")
+
+
+@may.signed_in
+def working_figures_index(request):
+    may.require(request, may.may_view_working_figures(request.user), "geen werkcijfers")
+    years = sorted(set(Delivery.objects.values_list("year", flat=True).distinct()), reverse=True)
+    published = set(Edition.objects.filter(status="published").values_list("year", flat=True))
+    context = {
+        "years": [(y, y in published) for y in years],
+        "may_publish": may.may_publish(request.user),
+    }
+    return page(request, "working_index.html", context)
+
+
+@may.signed_in
+def working_figures(request, year: int):
+    may.require(request, may.may_view_working_figures(request.user), "geen werkcijfers")
+    figures = selectors.working_figures(year=year)
+    audit_record(
+        Action.VIEW, request=request, target=f"werkcijfers {year}", detail=f"{len(figures)} cijfers"
+    )
+    return page(request, "working.html", {"year": year, "figures": figures})
+
+
+@may.signed_in
+def working_figures_csv(request, year: int):
+    may.require(request, may.may_view_working_figures(request.user), "geen werkcijfers")
+    figures = selectors.working_figures(year=year)
+    audit_record(
+        Action.DOWNLOAD,
+        request=request,
+        target=f"werkcijfers {year}",
+        detail=f"{len(figures)} cijfers",
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="werkcijfers-{year}.csv"'
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(["indicator", "gebied", "periode", "waarde", "beoordeling"])
+    for f in figures:
+        writer.writerow([f.indicator, f.area, f.period, f.value, f.review])
+    return response
+
+
+@require_POST
+@may.signed_in
+def publish(request, year: int):
+    may.require(request, may.may_publish(request.user), "alleen de coördinator publiceert")
+    try:
+        edition_publish(catalog=portal_catalog(), year=year, published_by=request.user)
+        messages.success(request, _("Editie %(year)s is gepubliceerd.") % {"year": year})
+    except PublicationRefused as refused:
+        messages.error(request, str(refused))
+    return redirect("portal:working_figures_index")
+
+
+@may.signed_in
+def build_up(request):
+    may.require(request, may.has_role(request.user, *may.STAFF_ROLES), "geen rol")
+    context = {
+        "years": selectors.build_up(catalog=portal_catalog()),
+        "agreements": selectors.agreements_by_partner(),
+    }
+    return page(request, "build_up.html", context)
+
+
+@may.signed_in
+def audit(request):
+    may.require(request, may.may_read_audit(request.user), "alleen de beheerder")
+    events = AuditEvent.objects.all()[:AUDIT_PAGE]
+    return page(request, "audit.html", {"events": events, "limit": AUDIT_PAGE})
+
+
+@may.signed_in
+def audit_csv(request):
+    may.require(request, may.may_read_audit(request.user), "alleen de beheerder")
+    audit_record(Action.DOWNLOAD, request=request, target="audittrail")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    stamp = dt.date.today().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="audittrail-{stamp}.csv"'
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        ["tijdstip", "account-id", "wie", "wat", "waarop", "toelichting", "ip", "adres"]
+    )
+    for e in AuditEvent.objects.order_by("at", "pk").iterator():
+        row = [e.actor_name, e.action, e.target, e.detail, e.ip_address or "", e.path]
+        writer.writerow([e.at.isoformat(), e.actor_id or "", *map(spreadsheet_safe, row)])
+    return response

@@ -1,0 +1,209 @@
+"""The portal's own records: who belongs to which partner, delivery rounds, upload attempts,
+data agreements and the append-only audit trail.
+
+Upload attempts keep the validation messages (row, column, reason) and never the file: a
+record-level file is counted by the delivery service and not kept, and a refused file is not
+kept at all. Messages never repeat a refused value (``zicht.core.deliveries.errors``).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from zicht.web.monitor.models import Delivery, Immutable, Indicator, Partner
+
+
+class PartnerMembership(models.Model):
+    """A partner user belongs to exactly one partner organisation."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="partner_membership",
+        verbose_name="account",
+    )
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, verbose_name="partner")
+
+    class Meta:
+        verbose_name = "partnerkoppeling"
+        verbose_name_plural = "partnerkoppelingen"
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.partner}"
+
+
+class DeliveryRound(models.Model):
+    """The coordinator asks partners for a year's figures by a deadline."""
+
+    year = models.IntegerField(verbose_name="jaar")
+    deadline = models.DateField(verbose_name="uiterste leverdatum")
+    title = models.CharField(max_length=200, verbose_name="titel")
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="geopend door",
+    )
+    opened_at = models.DateTimeField(default=timezone.now, verbose_name="geopend op")
+
+    class Meta:
+        verbose_name = "leverronde"
+        verbose_name_plural = "leverrondes"
+        ordering = ["-year", "-opened_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_past_deadline(self) -> bool:
+        return timezone.localdate() > self.deadline
+
+
+class RoundRequest(models.Model):
+    """One indicator asked of one partner in a round; the partner may say it is not available."""
+
+    round = models.ForeignKey(
+        DeliveryRound, on_delete=models.CASCADE, related_name="requests", verbose_name="ronde"
+    )
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, verbose_name="partner")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, verbose_name="indicator")
+    unavailable_reason = models.TextField(blank=True, verbose_name="reden niet beschikbaar")
+    unavailable_at = models.DateTimeField(null=True, blank=True)
+    last_reminded_at = models.DateTimeField(null=True, blank=True, verbose_name="herinnerd op")
+
+    class Meta:
+        verbose_name = "gevraagde indicator"
+        verbose_name_plural = "gevraagde indicatoren"
+        ordering = ["partner_id", "indicator_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "indicator"], name="one_request_per_round_indicator"
+            )
+        ]
+
+
+class UploadAttempt(models.Model):
+    """Every upload in the portal, stored or refused: the partner's history. No file content."""
+
+    class Outcome(models.TextChoices):
+        STORED = "stored", "Ontvangen"
+        UNCHANGED = "unchanged", "Ongewijzigd (zelfde bestand)"
+        REFUSED = "refused", "Geweigerd bij controle"
+
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, verbose_name="partner")
+    year = models.IntegerField(verbose_name="jaar")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="door"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now, verbose_name="op")
+    filename = models.CharField(max_length=255, verbose_name="bestandsnaam")
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, verbose_name="uitkomst")
+    error_count = models.PositiveIntegerField(default=0, verbose_name="fouten")
+    errors = models.JSONField(default=list)  # [{row, column, code, message}], never a value
+    delivery = models.ForeignKey(
+        Delivery, null=True, blank=True, on_delete=models.PROTECT, verbose_name="levering"
+    )
+
+    class Meta:
+        verbose_name = "upload"
+        verbose_name_plural = "uploads"
+        ordering = ["-uploaded_at", "-pk"]
+
+
+class DataAgreement(models.Model):
+    """The data-sharing agreement with a partner, shown on the coordinator's board."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "In voorbereiding"
+        SIGNED = "signed", "Getekend"
+        EXPIRED = "expired", "Verlopen"
+        ENDED = "ended", "Beëindigd"
+
+    partner = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, related_name="agreements", verbose_name="partner"
+    )
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.DRAFT, verbose_name="status"
+    )
+    signed_on = models.DateField(null=True, blank=True, verbose_name="getekend op")
+    valid_until = models.DateField(null=True, blank=True, verbose_name="geldig tot")
+    legal_basis = models.TextField(verbose_name="grondslag")
+    retention = models.CharField(max_length=200, verbose_name="bewaartermijn")
+    indicators = models.ManyToManyField(Indicator, blank=True, verbose_name="indicatoren")
+    contact_name = models.CharField(max_length=200, blank=True, verbose_name="contactpersoon")
+    contact_email = models.EmailField(blank=True, verbose_name="e-mailadres contactpersoon")
+
+    class Meta:
+        verbose_name = "gegevensafspraak"
+        verbose_name_plural = "gegevensafspraken"
+        ordering = ["partner_id", "-signed_on"]
+
+    def __str__(self) -> str:
+        return f"{self.partner} ({self.get_status_display()})"
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise Immutable("the audit trail is append-only")
+
+    def delete(self):
+        raise Immutable("the audit trail is append-only")
+
+
+class AuditEvent(models.Model):
+    """Who did what, when and from where. Append-only: never changed, never deleted.
+
+    ``detail`` holds ids, codes and counts; never a victim's data, never a refused value.
+    The actor is kept as id and name (not a foreign key), so removing an account changes
+    nothing here.
+    """
+
+    class Action(models.TextChoices):
+        SIGN_IN = "sign_in", "Aangemeld"
+        SIGN_IN_FAILED = "sign_in_failed", "Aanmelden mislukt"
+        SIGN_OUT = "sign_out", "Afgemeld"
+        TWO_FACTOR = "two_factor", "Tweede factor"
+        DELIVERY = "delivery", "Levering"
+        UPLOAD_REFUSED = "upload_refused", "Upload geweigerd bij controle"
+        ACCEPTANCE = "acceptance", "Levering geaccepteerd"
+        REFUSAL = "refusal", "Levering afgewezen"
+        NOT_AVAILABLE = "not_available", "Niet beschikbaar gemeld"
+        ROUND = "round", "Leverronde"
+        REMINDER = "reminder", "Herinnering"
+        PUBLICATION = "publication", "Publicatie"
+        ANALYSIS_RUN = "analysis_run", "Analysetaak"
+        ROLE_CHANGE = "role_change", "Rol of recht gewijzigd"
+        VIEW = "view", "Niet-openbare cijfers bekeken"
+        DOWNLOAD = "download", "Gedownload"
+        REQUEST_REFUSED = "request_refused", "Verzoek geweigerd"
+
+    at = models.DateTimeField(default=timezone.now, db_index=True, verbose_name="tijdstip")
+    actor_id = models.IntegerField(null=True, blank=True, verbose_name="account-id")
+    actor_name = models.CharField(max_length=150, blank=True, verbose_name="wie")
+    action = models.CharField(max_length=32, choices=Action.choices, verbose_name="wat")
+    target = models.CharField(max_length=200, blank=True, verbose_name="waarop")
+    detail = models.TextField(blank=True, verbose_name="toelichting")
+    ip_address = models.GenericIPAddressField(null=True, blank=True, verbose_name="vanaf (IP)")
+    path = models.CharField(max_length=300, blank=True, verbose_name="adres")
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "auditregel"
+        verbose_name_plural = "audittrail"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name or '—'} {self.get_action_display()}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise Immutable("the audit trail is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise Immutable("the audit trail is append-only")

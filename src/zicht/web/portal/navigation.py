@@ -1,0 +1,49 @@
+"""The portal's navigation: one entry per page, shown to the roles that may open it.
+
+Another app adds its page with ``register`` (e.g. the linkage helper's in-browser encoder):
+``register(NavItem("linkage:encode", gettext_lazy("Personenlijst versleutelen"), (Role.PARTNER,)))``
+and guards the view itself with ``permissions.signed_in`` and ``permissions.require``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from zicht.web.portal.permissions import STAFF_ROLES, has_role
+from zicht.web.portal.roles import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    url_name: str
+    label: str
+    roles: tuple[Role, ...]
+
+
+ITEMS: list[NavItem] = [
+    NavItem("portal:partner_home", _("Mijn leveringen"), (Role.PARTNER,)),
+    NavItem(
+        "portal:rounds", _("Leverrondes"), (Role.COORDINATOR, Role.ANALYST, Role.ADMINISTRATOR)
+    ),
+    NavItem("portal:reviews", _("Beoordelen"), (Role.COORDINATOR,)),
+    NavItem("portal:working_figures_index", _("Werkcijfers"), STAFF_ROLES),
+    NavItem("portal:build_up", _("Opbouw van de monitor"), STAFF_ROLES),
+    NavItem("portal:audit", _("Audittrail"), (Role.ADMINISTRATOR,)),
+]
+
+
+def register(item: NavItem) -> None:
+    if item not in ITEMS:
+        ITEMS.append(item)
+
+
+def navigation_for(user, current_path: str) -> list[dict]:
+    entries = []
+    for item in ITEMS:
+        if has_role(user, *item.roles):
+            url = reverse(item.url_name)
+            entries.append({"url": url, "label": item.label, "current": current_path == url})
+    return entries

@@ -1,0 +1,200 @@
+"""Reads of the portal: the status board, a partner's history, working figures, the build-up.
+
+Views call these after ``permissions`` allowed the request; a partner's reads are always
+filtered by its partner code here, so a view cannot forget it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from zicht.core.catalog import Catalog
+from zicht.web.monitor.models import Delivery, Edition, Observation
+from zicht.web.portal.models import DataAgreement, DeliveryRound, RoundRequest, UploadAttempt
+
+
+class Status(StrEnum):
+    REQUESTED = "requested"
+    RECEIVED = "received"
+    REFUSED = "refused"
+    ACCEPTED = "accepted"
+    LATE = "late"
+    NOT_AVAILABLE = "not_available"
+
+    @property
+    def label(self) -> str:
+        return str(STATUS_LABELS[self])
+
+
+STATUS_LABELS = {
+    Status.REQUESTED: _("gevraagd"),
+    Status.RECEIVED: _("ontvangen, wacht op beoordeling"),
+    Status.REFUSED: _("geweigerd"),
+    Status.ACCEPTED: _("geaccepteerd"),
+    Status.LATE: _("te laat"),
+    Status.NOT_AVAILABLE: _("niet beschikbaar"),
+}
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    request_id: int
+    partner: str
+    partner_name: str
+    indicator: str
+    indicator_name: str
+    status: Status
+    delivery_id: int | None
+    reason: str  # the partner's reason when not available; the review reason when refused
+
+
+def _current_deliveries(year: int, partners: set[str]) -> dict[str, Delivery]:
+    current = Delivery.objects.filter(
+        year=year, status=Delivery.Status.CURRENT, partner_id__in=partners
+    )
+    return {d.partner_id: d for d in current}
+
+
+def _delivered_indicators(deliveries: dict[str, Delivery]) -> set[tuple[int, str]]:
+    pairs = Observation.objects.filter(delivery__in=deliveries.values()).values_list(
+        "delivery_id", "indicator_id"
+    )
+    return set(pairs.distinct())
+
+
+def _refused_uploads(delivery_round: DeliveryRound, partners: set[str]) -> set[str]:
+    """Partners whose latest upload in this round's year was refused at validation."""
+    latest: dict[str, str] = {}
+    attempts = UploadAttempt.objects.filter(
+        year=delivery_round.year, partner_id__in=partners, uploaded_at__gte=delivery_round.opened_at
+    ).order_by("uploaded_at", "pk")
+    for attempt in attempts:
+        latest[attempt.partner_id] = attempt.outcome
+    return {p for p, outcome in latest.items() if outcome == UploadAttempt.Outcome.REFUSED}
+
+
+def _status(item: RoundRequest, delivery, delivered, refused_upload: set[str], late: bool):
+    if item.unavailable_reason:
+        return Status.NOT_AVAILABLE, item.unavailable_reason
+    if item.partner_id in refused_upload:
+        return Status.REFUSED, ""
+    if delivery is not None and (delivery.pk, item.indicator_id) in delivered:
+        review = {
+            Delivery.Review.ACCEPTED: Status.ACCEPTED,
+            Delivery.Review.PENDING: Status.RECEIVED,
+            Delivery.Review.REFUSED: Status.REFUSED,
+        }[delivery.review]
+        return review, delivery.review_reason if review is Status.REFUSED else ""
+    return (Status.LATE if late else Status.REQUESTED), ""
+
+
+def round_board(*, delivery_round: DeliveryRound, partner: str | None = None) -> list[BoardRow]:
+    """One row per partner and indicator asked; ``partner`` limits it to that partner's rows."""
+    items = delivery_round.requests.select_related("partner", "indicator")
+    if partner is not None:
+        items = items.filter(partner_id=partner)
+    items = list(items)
+    partners = {i.partner_id for i in items}
+    deliveries = _current_deliveries(delivery_round.year, partners)
+    delivered = _delivered_indicators(deliveries)
+    refused_upload = _refused_uploads(delivery_round, partners)
+    rows = []
+    for item in items:
+        delivery = deliveries.get(item.partner_id)
+        status, reason = _status(
+            item, delivery, delivered, refused_upload, delivery_round.is_past_deadline
+        )
+        rows.append(
+            BoardRow(
+                item.pk,
+                item.partner_id,
+                item.partner.name_nl,
+                item.indicator_id,
+                item.indicator.name_nl,
+                status,
+                delivery.pk if delivery is not None else None,
+                reason,
+            )
+        )
+    return rows
+
+
+def rounds_for(*, partner: str | None) -> QuerySet[DeliveryRound]:
+    """Every round for staff (``partner`` None); for a partner only rounds that ask it."""
+    rounds = DeliveryRound.objects.all()
+    if partner is not None:
+        rounds = rounds.filter(requests__partner_id=partner).distinct()
+    return rounds
+
+
+def partner_deliveries(*, partner: str) -> QuerySet[Delivery]:
+    return Delivery.objects.filter(partner_id=partner).order_by("-year", "-revision")
+
+
+def partner_uploads(*, partner: str) -> QuerySet[UploadAttempt]:
+    return UploadAttempt.objects.filter(partner_id=partner).select_related("delivery")
+
+
+def pending_reviews() -> QuerySet[Delivery]:
+    return Delivery.objects.filter(
+        status=Delivery.Status.CURRENT, review=Delivery.Review.PENDING
+    ).select_related("partner", "delivered_by")
+
+
+def agreements_by_partner() -> dict[str, list[DataAgreement]]:
+    by_partner: dict[str, list[DataAgreement]] = defaultdict(list)
+    for agreement in DataAgreement.objects.prefetch_related("indicators"):
+        by_partner[agreement.partner_id].append(agreement)
+    return dict(by_partner)
+
+
+@dataclass(frozen=True)
+class WorkingFigure:
+    indicator: str
+    area: str
+    period: str
+    value: float
+    review: str  # the delivery's review label: working figures are not yet public
+
+
+def working_figures(*, year: int) -> list[WorkingFigure]:
+    """The totals of the year's current deliveries, before publication (not public)."""
+    rows = (
+        Observation.objects.filter(
+            year=year, delivery__status=Delivery.Status.CURRENT, breakdown=""
+        )
+        .order_by("indicator_id", "area_id", "period")
+        .values_list("indicator_id", "area_id", "period", "value", "delivery__review")
+    )
+    labels = dict(Delivery.Review.choices)
+    return [WorkingFigure(i, a, p, v, labels.get(r, r)) for i, a, p, v, r in rows]
+
+
+@dataclass(frozen=True)
+class BuildUpYear:
+    """The phased build-up: which partners and how many indicators are live in a year."""
+
+    year: int
+    partners: tuple[tuple[str, int], ...]  # (partner name, indicators valid that year)
+    published: bool
+
+
+def build_up(*, catalog: Catalog) -> list[BuildUpYear]:
+    published = set(
+        Edition.objects.filter(status=Edition.Status.PUBLISHED).values_list("year", flat=True)
+    )
+    years = sorted(set(catalog.editions) | published)
+    result = []
+    for year in years:
+        live = []
+        for code, partner in sorted(catalog.partners.items(), key=lambda p: p[1].name.nl):
+            count = len(catalog.indicators_of(code, year))
+            if count and (partner.since is None or partner.since <= year):
+                live.append((partner.name.nl, count))
+        result.append(BuildUpYear(year, tuple(live), year in published))
+    return result

@@ -1,0 +1,191 @@
+"""Writes of the portal: uploads through the existing delivery service, rounds, reminders.
+
+Views call these after ``permissions`` allowed the request; these functions trust their
+caller on who may act, and keep the domain rules (a round asks valid indicators of a partner).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from zicht.core.catalog import Catalog
+from zicht.core.deliveries import DeliveryRejected
+from zicht.web.monitor.catalog_sync import catalog_sync
+from zicht.web.monitor.services import delivery_import, refuse_personal_text
+from zicht.web.portal.audit import Action, audit_record
+from zicht.web.portal.models import DeliveryRound, PartnerMembership, RoundRequest, UploadAttempt
+
+log = logging.getLogger("zicht.portal")
+
+
+def upload_receive(
+    *,
+    catalog: Catalog,
+    partner: str,
+    year: int,
+    filename: str,
+    content: bytes | BinaryIO,
+    user,
+    request=None,
+) -> UploadAttempt:
+    """Validate and store a partner's upload; a refused file leaves only its messages.
+
+    The file itself is never kept here: the delivery service keeps an aggregate file as
+    received and only counts a record-level one.
+    """
+    attempt = UploadAttempt(
+        partner_id=partner, year=year, uploaded_by=user, filename=filename[:255]
+    )
+    try:
+        result = delivery_import(
+            catalog=catalog,
+            partner=partner,
+            year=year,
+            filename=filename,
+            content=content,
+            delivered_by=user,
+        )
+    except DeliveryRejected as rejected:
+        attempt.outcome = UploadAttempt.Outcome.REFUSED
+        attempt.error_count = rejected.total
+        attempt.errors = [error.as_dict() for error in rejected.errors]
+        attempt.save()
+        audit_record(
+            Action.UPLOAD_REFUSED,
+            request=request,
+            user=user,
+            target=f"upload {attempt.pk}",
+            detail=f"partner {partner}, jaar {year}, {rejected.total} fout(en)",
+        )
+        return attempt
+    attempt.outcome = (
+        UploadAttempt.Outcome.STORED if result.created else UploadAttempt.Outcome.UNCHANGED
+    )
+    attempt.delivery = result.delivery
+    attempt.save()
+    return attempt
+
+
+@dataclass(frozen=True)
+class RoundPlan:
+    """What a coordinator asks: per partner the indicator codes, for one year by a deadline."""
+
+    year: int
+    deadline: dt.date
+    title: str
+    indicators: dict[str, tuple[str, ...]]
+
+
+def default_plan(catalog: Catalog, *, year: int, deadline: dt.date) -> RoundPlan:
+    """Every delivering partner active that year, with every indicator valid that year."""
+    indicators = {}
+    for code, partner in sorted(catalog.partners.items()):
+        if partner.format == "analysis" or (partner.since is not None and year < partner.since):
+            continue
+        valid = tuple(sorted(i.code for i in catalog.indicators_of(code, year)))
+        if valid:
+            indicators[code] = valid
+    return RoundPlan(year, deadline, f"Leverronde {year}", indicators)
+
+
+def round_open(*, catalog: Catalog, plan: RoundPlan, user=None, request=None) -> DeliveryRound:
+    """Open a round; every indicator must be one the partner delivers in that year."""
+    for partner, codes in plan.indicators.items():
+        valid = {i.code for i in catalog.indicators_of(partner, plan.year)}
+        unknown = sorted(set(codes) - valid)
+        if unknown:
+            raise ValueError(f"{partner} levert in {plan.year} niet: {', '.join(unknown)}")
+    catalog_sync(catalog=catalog)
+    with transaction.atomic():
+        opened = DeliveryRound.objects.create(
+            year=plan.year, deadline=plan.deadline, title=plan.title[:200], opened_by=user
+        )
+        RoundRequest.objects.bulk_create(
+            RoundRequest(round=opened, partner_id=partner, indicator_id=code)
+            for partner, codes in plan.indicators.items()
+            for code in codes
+        )
+    audit_record(
+        Action.ROUND,
+        request=request,
+        user=user,
+        target=f"ronde {opened.pk}",
+        detail=f"jaar {plan.year}, {len(plan.indicators)} partners, deadline {plan.deadline}",
+    )
+    return opened
+
+
+def request_mark_unavailable(*, item: RoundRequest, reason: str, user, request=None) -> None:
+    """The partner says an indicator cannot be delivered, and why (no personal data)."""
+    refuse_personal_text(reason, what="de reden")
+    item.unavailable_reason = reason.strip()[:2000]
+    item.unavailable_at = timezone.now() if item.unavailable_reason else None
+    item.save(update_fields=["unavailable_reason", "unavailable_at"])
+    audit_record(
+        Action.NOT_AVAILABLE,
+        request=request,
+        user=user,
+        target=f"gevraagde indicator {item.pk}",
+        detail=f"partner {item.partner_id}, indicator {item.indicator_id}",
+    )
+
+
+def rounds_remind(*, today: dt.date | None = None, base_url: str = "") -> int:
+    """E-mail every partner user of each open round whose partner still owes something.
+
+    Returns the number of e-mails sent. Owed: requested (or refused) and not marked as not
+    available, in a round whose deadline has not passed by more than 30 days.
+    """
+    from zicht.web.portal.selectors import Status, round_board
+
+    today = today or timezone.localdate()
+    sent = 0
+    for delivery_round in DeliveryRound.objects.filter(deadline__gte=today - dt.timedelta(30)):
+        owing = {
+            row.partner
+            for row in round_board(delivery_round=delivery_round)
+            if row.status in (Status.REQUESTED, Status.REFUSED, Status.LATE)
+        }
+        for membership in PartnerMembership.objects.filter(partner_id__in=owing).select_related(
+            "user", "partner"
+        ):
+            if not membership.user.email or not membership.user.is_active:
+                continue
+            send_mail(
+                subject=f"Herinnering: {delivery_round.title} "
+                f"(uiterlijk {delivery_round.deadline:%d-%m-%Y})",
+                message=_reminder_text(delivery_round, membership.partner.name_nl, base_url),
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                recipient_list=[membership.user.email],
+            )
+            sent += 1
+        RoundRequest.objects.filter(round=delivery_round, partner_id__in=owing).update(
+            last_reminded_at=timezone.now()
+        )
+        audit_record(
+            Action.REMINDER,
+            target=f"ronde {delivery_round.pk}",
+            detail=f"{len(owing)} partner(s) met openstaande indicatoren",
+        )
+    log.info("reminders sent count=%s", sent)
+    return sent
+
+
+def _reminder_text(delivery_round: DeliveryRound, partner_name: str, base_url: str) -> str:
+    return (
+        f"Beste collega van {partner_name},\n\n"
+        f"Voor {delivery_round.title} vragen wij uw cijfers over {delivery_round.year}, "
+        f"uiterlijk {delivery_round.deadline:%d-%m-%Y}. Nog niet alles is ontvangen.\n"
+        f"In het portaal ziet u wat er gevraagd is, downloadt u het sjabloon en levert u aan:\n"
+        f"{base_url}/portaal/\n\n"
+        "Kunt u een cijfer niet leveren? Meld dat in het portaal met de reden.\n\n"
+        "Met vriendelijke groet,\nde coördinator van de monitor mensenhandel\n"
+    )

@@ -1,0 +1,179 @@
+"""The partner's side of the portal: what is asked, templates, uploads, history.
+
+Thin views: every one asks ``permissions`` first, then a selector or a service.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from zicht import config
+from zicht.core.catalog import Catalog, load_catalog
+from zicht.core.deliveries import DeliveryRejected
+from zicht.core.deliveries.templates import template_csv, template_xlsx
+from zicht.web.monitor.models import Delivery, Partner
+from zicht.web.portal import permissions as may
+from zicht.web.portal import selectors, services
+from zicht.web.portal.models import RoundRequest, UploadAttempt
+from zicht.web.portal.navigation import navigation_for
+from zicht.web.portal.roles import Role
+
+
+@lru_cache(maxsize=4)
+def _catalog_at(path: str) -> Catalog:
+    return load_catalog(path)
+
+
+def portal_catalog() -> Catalog:
+    return _catalog_at(str(config.catalog_dir()))
+
+
+def page(request, template: str, context: dict) -> HttpResponse:
+    """Render a portal page with the navigation the user's roles allow."""
+    context |= {
+        "navigation": navigation_for(request.user, request.path),
+        "roles": sorted(r.value for r in may.roles_of(request.user)),
+    }
+    return render(request, f"portal/{template}", context)
+
+
+@may.signed_in
+def home(request):
+    if may.partner_of(request.user):
+        return redirect("portal:partner_home")
+    if may.has_role(request.user, Role.COORDINATOR, Role.ANALYST):
+        return redirect("portal:rounds")
+    if may.has_role(request.user, Role.ADMINISTRATOR):
+        return redirect("portal:audit")
+    return page(request, "no_role.html", {})
+
+
+@may.signed_in
+def partner_home(request):
+    partner = may.partner_of(request.user)
+    may.require(request, partner is not None, "geen partnerkoppeling")
+    return redirect("portal:partner", code=partner)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Bestand (CSV of XLSX)"))
+
+
+class UnavailableForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reden"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+
+@may.signed_in
+def partner_detail(request, code: str):
+    partner = get_object_or_404(Partner, code=code)
+    may.require(request, may.may_view_partner(request.user, code), "andere partner")
+    rounds = [
+        (r, selectors.round_board(delivery_round=r, partner=code))
+        for r in selectors.rounds_for(partner=code)
+    ]
+    context = {
+        "partner": partner,
+        "rounds": rounds,
+        "may_deliver": may.may_deliver_for(request.user, code),
+        "upload_form": UploadForm(),
+        "unavailable_form": UnavailableForm(),
+        "uploads": selectors.partner_uploads(partner=code)[:50],
+        "deliveries": selectors.partner_deliveries(partner=code)[:50],
+    }
+    return page(request, "partner.html", context)
+
+
+@may.signed_in
+def template_download(request, code: str, year: int, kind: str):
+    get_object_or_404(Partner, code=code)
+    may.require(request, may.may_view_partner(request.user, code), "andere partner")
+    catalog = portal_catalog()
+    if code not in catalog.partners or catalog.partners[code].format == "analysis":
+        raise Http404("no template for this partner")
+    if kind == "xlsx":
+        content = template_xlsx(catalog, code, year)
+        mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        content = template_csv(catalog, code, year)
+        mime = "text/csv; charset=utf-8"
+    response = HttpResponse(content, content_type=mime)
+    response["Content-Disposition"] = f'attachment; filename="sjabloon-{code}-{year}.{kind}"'
+    return response
+
+
+@require_POST
+@may.signed_in
+def upload(request, code: str, year: int):
+    get_object_or_404(Partner, code=code)
+    may.require(request, may.may_deliver_for(request.user, code), "levert niet voor deze partner")
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Kies een bestand om te uploaden."))
+        return redirect("portal:partner", code=code)
+    file = form.cleaned_data["file"]
+    # The open file: the delivery service reads at most its size limit (ZICHT_UPLOAD_MAX_*)
+    # and refuses a larger file in Dutch.
+    attempt = services.upload_receive(
+        catalog=portal_catalog(),
+        partner=code,
+        year=year,
+        filename=file.name,
+        content=file,
+        user=request.user,
+        request=request,
+    )
+    return redirect("portal:upload", pk=attempt.pk)
+
+
+@may.signed_in
+def upload_detail(request, pk: int):
+    attempt = get_object_or_404(UploadAttempt.objects.select_related("partner"), pk=pk)
+    may.require(request, may.may_view_partner(request.user, attempt.partner_id), "andere partner")
+    context = {
+        "attempt": attempt,
+        "may_deliver": may.may_deliver_for(request.user, attempt.partner_id),
+        "upload_form": UploadForm(),
+        "refused": attempt.outcome == UploadAttempt.Outcome.REFUSED,
+    }
+    return page(request, "upload.html", context)
+
+
+@require_POST
+@may.signed_in
+def mark_unavailable(request, pk: int):
+    item = get_object_or_404(RoundRequest, pk=pk)
+    may.require(request, may.may_deliver_for(request.user, item.partner_id), "andere partner")
+    form = UnavailableForm(request.POST)
+    if form.is_valid():
+        try:
+            services.request_mark_unavailable(
+                item=item, reason=form.cleaned_data["reason"], user=request.user, request=request
+            )
+            messages.success(request, _("Gemeld als niet beschikbaar."))
+        except DeliveryRejected as rejected:
+            messages.error(request, str(rejected.errors[0]))
+    return redirect("portal:partner", code=item.partner_id)
+
+
+@may.signed_in
+def delivery_detail(request, pk: int):
+    delivery = get_object_or_404(Delivery.objects.select_related("partner"), pk=pk)
+    may.require(request, may.may_view_delivery(request.user, delivery), "andere partner")
+    context = {
+        "delivery": delivery,
+        "may_review": may.may_review(request.user, delivery)
+        and delivery.review == Delivery.Review.PENDING
+        and delivery.status == Delivery.Status.CURRENT,
+        "own_delivery": delivery.delivered_by_id == request.user.pk,
+    }
+    return page(request, "delivery.html", context)

@@ -1,0 +1,237 @@
+"""Every URL of the portal and the back office, walked with every role and anonymously.
+
+Proves: a partner never sees or changes another partner's deliveries, rounds or uploads;
+readers (no account) never reach non-public figures; an uploader cannot accept its own
+delivery; every refused request is in the audit trail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from tests.web.portal_setup import (
+    PARTNER_A,
+    PARTNER_B,
+    aggregate_csv,
+    make_user,
+    record_csv,
+    sign_in_verified,
+)
+from zicht.web.monitor.catalog_sync import catalog_sync
+from zicht.web.monitor.models import Delivery
+from zicht.web.portal import services
+from zicht.web.portal.models import AuditEvent, RoundRequest, UploadAttempt
+from zicht.web.portal.roles import Role
+
+YEAR = 2020
+MARKER_B = "fier-geheim-bestand.csv"  # B's file name: must never reach partner A
+
+ROLES = {
+    "anonymous": None,
+    "partner_a": (Role.PARTNER,),
+    "partner_b": (Role.PARTNER,),
+    "analyst": (Role.ANALYST,),
+    "coordinator": (Role.COORDINATOR,),
+    "administrator": (Role.ADMINISTRATOR,),
+}
+STAFF = {"analyst", "coordinator", "administrator"}
+
+
+@pytest.fixture
+def world(db, catalog):
+    catalog_sync(catalog=catalog)
+    users = {
+        "partner_a": make_user("partner_a", Role.PARTNER, partner=PARTNER_A),
+        "partner_b": make_user("partner_b", Role.PARTNER, partner=PARTNER_B),
+        "analyst": make_user("analyst", Role.ANALYST),
+        "coordinator": make_user("coordinator", Role.COORDINATOR),
+        "administrator": make_user("administrator", Role.ADMINISTRATOR, staff=True),
+    }
+    plan = services.default_plan(catalog, year=YEAR, deadline=dt.date.today() + dt.timedelta(9))
+    opened = services.round_open(catalog=catalog, plan=plan, user=users["coordinator"])
+    upload_a = services.upload_receive(
+        catalog=catalog, partner=PARTNER_A, year=YEAR, filename="humanitas.csv",
+        content=record_csv(YEAR), user=users["partner_a"],
+    )  # fmt: skip
+    upload_b = services.upload_receive(
+        catalog=catalog, partner=PARTNER_B, year=YEAR, filename=MARKER_B,
+        content=aggregate_csv(catalog, PARTNER_B, YEAR), user=users["partner_b"],
+    )  # fmt: skip
+    assert upload_a.delivery is not None and upload_b.delivery is not None
+    return {
+        "users": users,
+        "round": opened,
+        "upload_a": upload_a,
+        "upload_b": upload_b,
+        "request_a": RoundRequest.objects.filter(round=opened, partner_id=PARTNER_A).first(),
+        "request_b": RoundRequest.objects.filter(round=opened, partner_id=PARTNER_B).first(),
+    }
+
+
+def _pages(world) -> list[tuple[str, set[str]]]:
+    """(URL, roles that may GET it). Partner pages are open to staff and their own partner."""
+    a, b = world["upload_a"], world["upload_b"]
+    return [
+        (reverse("portal:partner", args=[PARTNER_A]), STAFF | {"partner_a"}),
+        (reverse("portal:partner", args=[PARTNER_B]), STAFF | {"partner_b"}),
+        (reverse("portal:template", args=[PARTNER_A, YEAR, "xlsx"]), STAFF | {"partner_a"}),
+        (reverse("portal:template", args=[PARTNER_B, YEAR, "csv"]), STAFF | {"partner_b"}),
+        (reverse("portal:upload", args=[a.pk]), STAFF | {"partner_a"}),
+        (reverse("portal:upload", args=[b.pk]), STAFF | {"partner_b"}),
+        (reverse("portal:delivery", args=[a.delivery_id]), STAFF | {"partner_a"}),
+        (reverse("portal:delivery", args=[b.delivery_id]), STAFF | {"partner_b"}),
+        (reverse("portal:rounds"), STAFF),
+        (reverse("portal:round", args=[world["round"].pk]), STAFF),
+        (reverse("portal:reviews"), {"coordinator"}),
+        (reverse("portal:working_figures_index"), STAFF),
+        (reverse("portal:working_figures", args=[YEAR]), STAFF),
+        (reverse("portal:working_csv", args=[YEAR]), STAFF),
+        (reverse("portal:build_up"), STAFF),
+        (reverse("portal:audit"), {"administrator"}),
+        (reverse("portal:audit_csv"), {"administrator"}),
+    ]
+
+
+def _admin_pages() -> list[str]:
+    pages = [reverse("admin:index")]
+    for model in admin.site._registry:
+        meta = model._meta
+        pages.append(reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist"))
+        pages.append(reverse(f"admin:{meta.app_label}_{meta.model_name}_add"))
+    return pages
+
+
+def _client_for(client_factory, world, role: str):
+    client = client_factory()
+    if role != "anonymous":
+        sign_in_verified(client, world["users"][role])
+    return client
+
+
+def _is_refusal(response) -> bool:
+    location = response.get("Location", "")
+    return response.status_code in (401, 403) or (
+        response.status_code == 302 and ("aanmelden" in location or "/login/" in location)
+    )
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+def test_every_portal_url_with_every_role(role, world, django_user_model):
+    from django.test import Client
+
+    client = _client_for(Client, world, role)
+    for url, allowed in _pages(world):
+        refused_before = AuditEvent.objects.filter(action="request_refused", path=url).count()
+        response = client.get(url)
+        if role in allowed:
+            assert response.status_code == 200, (role, url, response.status_code)
+        else:
+            assert _is_refusal(response), (role, url, response.status_code)
+            # Every refused request is written to the audit trail, with the path.
+            after = AuditEvent.objects.filter(action="request_refused", path=url).count()
+            assert after == refused_before + 1, (role, url)
+        if role == "partner_a" and response.status_code == 200:
+            assert MARKER_B.encode() not in response.content, url
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+def test_every_back_office_url_with_every_role(role, world):
+    from django.test import Client
+
+    client = _client_for(Client, world, role)
+    for url in _admin_pages():
+        response = client.get(url)
+        if role == "administrator":
+            # The administrator's group has what the back office needs; nothing else is 500.
+            assert response.status_code in (200, 403), (url, response.status_code)
+        else:
+            assert _is_refusal(response), (role, url, response.status_code)
+    if role == "administrator":
+        assert client.get(reverse("admin:portal_auditevent_changelist")).status_code == 200
+        event = AuditEvent.objects.first()
+        change = reverse("admin:portal_auditevent_change", args=[event.pk])
+        page = client.get(change)
+        assert page.status_code == 200 and b'name="detail"' not in page.content  # read-only
+        delete = reverse("admin:portal_auditevent_delete", args=[event.pk])
+        assert client.post(delete, {"post": "yes"}).status_code == 403
+        assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_a_partner_cannot_change_another_partners_things(world, client, catalog):
+    sign_in_verified(client, world["users"]["partner_a"])
+    deliveries_b = Delivery.objects.filter(partner_id=PARTNER_B).count()
+    response = client.post(
+        reverse("portal:upload_file", args=[PARTNER_B, YEAR]),
+        {"file": _upload("fier.csv", aggregate_csv(catalog, PARTNER_B, YEAR, value=99))},
+    )
+    assert response.status_code == 403
+    assert Delivery.objects.filter(partner_id=PARTNER_B).count() == deliveries_b
+    response = client.post(
+        reverse("portal:unavailable", args=[world["request_b"].pk]), {"reason": "kan niet"}
+    )
+    assert response.status_code == 403
+    assert RoundRequest.objects.get(pk=world["request_b"].pk).unavailable_reason == ""
+    # Nor accept anything, not even its own delivery.
+    response = client.post(
+        reverse("portal:review", args=[world["upload_a"].delivery_id]), {"decision": "accept"}
+    )
+    assert response.status_code == 403
+    assert Delivery.objects.get(pk=world["upload_a"].delivery_id).review == "pending"
+    refused = AuditEvent.objects.filter(action="request_refused", actor_name="partner_a")
+    assert refused.count() == 3
+
+
+def test_the_uploader_cannot_accept_its_own_delivery(world, client, catalog):
+    dual = make_user("dual", Role.PARTNER, Role.COORDINATOR, partner=PARTNER_A)
+    sign_in_verified(client, dual)
+    response = client.post(
+        reverse("portal:upload_file", args=[PARTNER_A, YEAR]),
+        {"file": _upload("correctie.csv", record_csv(YEAR, rows=15, seed=2))},
+    )
+    attempt = UploadAttempt.objects.get(pk=int(response["Location"].rstrip("/").split("/")[-1]))
+    delivery = attempt.delivery
+    assert delivery.delivered_by == dual and delivery.review == "pending"
+    response = client.post(reverse("portal:review", args=[delivery.pk]), {"decision": "accept"})
+    assert response.status_code == 403
+    assert Delivery.objects.get(pk=delivery.pk).review == "pending"
+    assert AuditEvent.objects.filter(
+        action="request_refused",
+        actor_name="dual",
+        path=reverse("portal:review", args=[delivery.pk]),
+    ).exists()
+    # Another coordinator may.
+    sign_in_verified(client, world["users"]["coordinator"])
+    client.post(reverse("portal:review", args=[delivery.pk]), {"decision": "accept"})
+    delivery.refresh_from_db()
+    assert delivery.review == "accepted" and delivery.reviewed_by == world["users"]["coordinator"]
+    accepted = AuditEvent.objects.get(action="acceptance", target=f"levering {delivery.pk}")
+    # Raised inside the service, still with who and from where.
+    assert accepted.actor_name == "coordinator" and accepted.ip_address == "127.0.0.1"
+
+
+def test_readers_never_reach_non_public_figures(world, client):
+    """Anonymous visitors: every portal and back-office URL refuses; none shows a figure."""
+    for url, _allowed in _pages(world):
+        response = client.get(url)
+        assert _is_refusal(response), url
+    for url in _admin_pages():
+        assert _is_refusal(client.get(url)), url
+    sign_in = client.get(reverse("portal:sign_in"))
+    assert sign_in.status_code == 200
+
+
+def test_a_password_without_second_factor_is_not_signed_in(world, client):
+    client.force_login(world["users"]["coordinator"])  # password only
+    response = client.get(reverse("portal:rounds"))
+    assert response.status_code == 302 and reverse("portal:verify") in response["Location"]
+    assert client.get(reverse("admin:index")).status_code == 302
+
+
+def _upload(name: str, content: bytes):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content, content_type="text/csv")

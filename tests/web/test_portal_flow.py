@@ -1,0 +1,257 @@
+"""The delivery flow through the portal: template, refused upload, correction, board, four-eyes
+review, publication of accepted deliveries only, reminders, and the audit trail."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from tests.web.portal_setup import (
+    PARTNER_A,
+    PARTNER_B,
+    aggregate_csv,
+    make_user,
+    record_csv,
+    sign_in_verified,
+)
+from zicht.web.monitor.catalog_sync import catalog_sync
+from zicht.web.monitor.models import Delivery, Edition, EditionFigure, Immutable
+from zicht.web.monitor.publishing import PublicationRefused, edition_publish
+from zicht.web.monitor.selectors import edition_delivering_partners
+from zicht.web.monitor.services import ReviewRefused, delivery_import, delivery_review
+from zicht.web.portal import services
+from zicht.web.portal.models import AuditEvent, UploadAttempt
+from zicht.web.portal.roles import Role
+from zicht.web.portal.selectors import Status, round_board
+
+YEAR = 2020
+WRONG = b"GEHEIM-ONBEKEND-XYZ"
+
+
+@pytest.fixture
+def people(db, catalog):
+    catalog_sync(catalog=catalog)
+    return {
+        "partner": make_user("partner", Role.PARTNER, partner=PARTNER_A),
+        "coordinator": make_user("coordinator", Role.COORDINATOR),
+    }
+
+
+def _status_of(delivery_round, partner: str) -> set[Status]:
+    return {row.status for row in round_board(delivery_round=delivery_round, partner=partner)}
+
+
+def test_xlsx_template_has_code_lists_and_dutch_instructions(people, client):
+    sign_in_verified(client, people["partner"])
+    response = client.get(reverse("portal:template", args=[PARTNER_A, YEAR, "xlsx"]))
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(response.content))
+    sheet = workbook.worksheets[0]
+    header = [c.value for c in sheet[1]]
+    assert header[:2] == ["municipality", "period"]
+    lists = {str(dv.sqref)[0]: dv for dv in sheet.data_validations.dataValidation}
+    sex_column = "ABCDEFG"[header.index("sex")]
+    assert lists[sex_column].type == "list" and str(lists[sex_column].sqref).startswith(
+        f"{sex_column}2:"
+    )
+    # The list points at a column of the hidden codes sheet: "codes!$D$2:$D$4".
+    source = lists[sex_column].formula1.split("!")[1].replace("$", "")
+    codes = {c.value for row in workbook["codes"][source] for c in row}
+    assert codes == {"man", "vrouw", "anders_onbekend"}
+    guide = "\n".join(str(c.value) for c in workbook["Toelichting"]["A"])
+    assert "Vul geen namen" in guide and "Toegestane codes" in guide
+
+
+def test_wrong_code_refused_with_row_and_column_then_correction_accepted_and_published(
+    people, client, catalog
+):
+    plan = services.default_plan(catalog, year=YEAR, deadline=dt.date.today() + dt.timedelta(5))
+    delivery_round = services.round_open(catalog=catalog, plan=plan, user=people["coordinator"])
+    assert _status_of(delivery_round, PARTNER_A) == {Status.REQUESTED}
+    sign_in_verified(client, people["partner"])
+    url = reverse("portal:upload_file", args=[PARTNER_A, YEAR])
+    response = client.post(
+        url, {"file": SimpleUploadedFile("h.csv", record_csv(YEAR, wrong_row=4))}, follow=True
+    )
+    page = response.content.decode()
+    assert "geweigerd" in page
+    assert re.search(r'data-label="Rij" class="utrecht-table__cell">4<', page)
+    assert "sex" in page and "onbekende categorie" in page
+    assert WRONG.decode() not in page  # never echo the refused value
+    attempt = UploadAttempt.objects.get()
+    assert attempt.outcome == "refused" and WRONG.decode() not in str(attempt.errors)
+    assert not Delivery.objects.filter(partner_id=PARTNER_A).exists()
+    assert _status_of(delivery_round, PARTNER_A) == {Status.REFUSED}
+    assert not AuditEvent.objects.filter(detail__contains=WRONG.decode()).exists()
+
+    client.post(url, {"file": SimpleUploadedFile("h.csv", record_csv(YEAR, rows=20))})
+    delivery = Delivery.objects.get(partner_id=PARTNER_A)
+    assert delivery.content is None  # record-level: counted, never kept
+    assert delivery.delivered_by == people["partner"] and delivery.channel == "portal"
+    assert _status_of(delivery_round, PARTNER_A) == {Status.RECEIVED}
+
+    # Not accepted yet: publishing leaves it out (here: nothing else counts, so refused).
+    with pytest.raises(PublicationRefused):
+        edition_publish(catalog=catalog, year=YEAR)
+    sign_in_verified(client, people["coordinator"])
+    board = client.get(reverse("portal:round", args=[delivery_round.pk])).content.decode()
+    assert "ontvangen, wacht op beoordeling" in board
+    client.post(reverse("portal:review", args=[delivery.pk]), {"decision": "accept"})
+    assert _status_of(delivery_round, PARTNER_A) == {Status.ACCEPTED}
+    client.post(reverse("portal:publish", args=[YEAR]))
+    edition = Edition.objects.get(year=YEAR)
+    assert edition.is_published and edition.published_by == people["coordinator"]
+    total = EditionFigure.objects.get(
+        edition=edition, indicator_code="humanitas_reports", area_code="GM0599", breakdown=""
+    )
+    assert total.value == 20 and total.deliveries == [delivery.pk]
+    assert [p.code for p in edition_delivering_partners(edition=edition)] == [PARTNER_A]
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {"round", "upload_refused", "delivery", "acceptance", "publication"} <= actions
+
+
+def test_publication_counts_only_accepted_deliveries(people, catalog):
+    accepted = delivery_import(
+        catalog=catalog,
+        partner=PARTNER_B,
+        year=YEAR,
+        filename="fier.csv",
+        content=aggregate_csv(catalog, PARTNER_B, YEAR),
+    )  # fmt: skip  (automation: counts as accepted)
+    waiting = delivery_import(
+        catalog=catalog, partner=PARTNER_A, year=YEAR, filename="h.csv",
+        content=record_csv(YEAR), delivered_by=people["partner"],
+    )  # fmt: skip
+    assert accepted.delivery.review == "accepted" and waiting.delivery.review == "pending"
+    edition = edition_publish(catalog=catalog, year=YEAR)
+    ids = {i for row in EditionFigure.objects.filter(edition=edition) for i in row.deliveries}
+    assert accepted.delivery.pk in ids and waiting.delivery.pk not in ids
+
+
+def test_four_eyes_in_the_service_and_refusal_reason(people, catalog):
+    result = delivery_import(
+        catalog=catalog, partner=PARTNER_A, year=YEAR, filename="h.csv",
+        content=record_csv(YEAR), delivered_by=people["partner"],
+    )  # fmt: skip
+    with pytest.raises(ReviewRefused):
+        delivery_review(delivery=result.delivery, reviewer=people["partner"], accept=True)
+    refused = delivery_review(
+        delivery=result.delivery, reviewer=people["coordinator"], accept=False,
+        reason="totaal wijkt sterk af van vorig jaar",
+    )  # fmt: skip
+    assert refused.review == "refused"
+    with pytest.raises(ReviewRefused):  # reviewed once
+        delivery_review(delivery=result.delivery, reviewer=people["coordinator"], accept=True)
+
+
+def test_cli_delivery_with_pending_waits_for_review(people, catalog):
+    result = delivery_import(
+        catalog=catalog, partner=PARTNER_B, year=YEAR, filename="fier.csv",
+        content=aggregate_csv(catalog, PARTNER_B, YEAR), pending=True,
+    )  # fmt: skip
+    assert result.delivery.channel == "automation" and result.delivery.review == "pending"
+
+
+def test_not_available_with_reason_shows_on_the_board(people, client, catalog):
+    plan = services.default_plan(catalog, year=YEAR, deadline=dt.date.today() + dt.timedelta(5))
+    delivery_round = services.round_open(catalog=catalog, plan=plan)
+    item = delivery_round.requests.get(partner_id=PARTNER_A)
+    sign_in_verified(client, people["partner"])
+    client.post(reverse("portal:unavailable", args=[item.pk]), {"reason": "registratie ontbreekt"})
+    rows = round_board(delivery_round=delivery_round, partner=PARTNER_A)
+    assert rows[0].status is Status.NOT_AVAILABLE and rows[0].reason == "registratie ontbreekt"
+
+
+def test_late_and_reminders_by_email(people, catalog):
+    plan = services.default_plan(catalog, year=YEAR, deadline=dt.date.today() - dt.timedelta(1))
+    delivery_round = services.round_open(catalog=catalog, plan=plan)
+    assert _status_of(delivery_round, PARTNER_A) == {Status.LATE}
+    sent = services.rounds_remind(base_url="https://zicht.example.nl")
+    assert sent == 1 and mail.outbox[0].to == ["partner@example.invalid"]
+    assert "https://zicht.example.nl/portaal/" in mail.outbox[0].body
+    assert AuditEvent.objects.filter(action="reminder").exists()
+
+
+def test_the_audit_trail_is_append_only(people):
+    event = AuditEvent.objects.create(action="view", target="x")
+    event.detail = "changed"
+    with pytest.raises(Immutable):
+        event.save()
+    with pytest.raises(Immutable):
+        event.delete()
+    with pytest.raises(Immutable):
+        AuditEvent.objects.filter(pk=event.pk).update(detail="changed")
+    with pytest.raises(Immutable):
+        AuditEvent.objects.all().delete()
+
+
+def test_sign_in_and_failures_are_audited_without_the_password(db, client):
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_user("iemand", password="een-heel-lang-wachtwoord-42")
+    client.post(reverse("portal:sign_in"), {"username": "iemand", "password": "fout-wachtwoord-1"})
+    failed = AuditEvent.objects.get(action="sign_in_failed")
+    assert failed.target == "account iemand" and "fout-wachtwoord" not in failed.detail
+    response = client.post(
+        reverse("portal:sign_in"), {"username": "iemand", "password": "een-heel-lang-wachtwoord-42"}
+    )
+    assert response.status_code == 302 and reverse("portal:verify") in response["Location"]
+    assert AuditEvent.objects.filter(action="sign_in", actor_name="iemand").exists()
+    # No device yet: the second step is setting up the authenticator.
+    assert reverse("portal:enrol") in client.get(response["Location"])["Location"]
+
+
+def test_first_sign_in_sets_up_the_authenticator_then_backup_codes_work(db, client):
+    import base64
+    import time
+
+    from django.contrib.auth import get_user_model
+    from django_otp.oath import TOTP
+
+    catalog_user = get_user_model().objects.create_user(
+        "nieuw", password="een-heel-lang-wachtwoord-42"
+    )
+    client.post(
+        reverse("portal:sign_in"), {"username": "nieuw", "password": "een-heel-lang-wachtwoord-42"}
+    )
+    page = client.get(reverse("portal:enrol"))
+    secret = "".join(page.context["secret_groups"])
+    wrong = client.post(reverse("portal:enrol"), {"otp_token": "000000"})
+    assert "klopt niet" in wrong.content.decode()
+    time.sleep(1.1)  # django-otp throttles: after one wrong code the next waits a second
+    code = f"{TOTP(base64.b32decode(secret)).token():06d}"
+    done = client.post(reverse("portal:enrol"), {"otp_token": code})
+    codes = done.context["codes"]
+    assert len(codes) == 10 and codes[0] in done.content.decode()
+    assert client.get(reverse("portal:home")).status_code == 200  # verified: no role yet
+    # Once a device exists, the enrol page never hands out another key.
+    assert client.get(reverse("portal:enrol")).status_code == 302
+    client.post(reverse("portal:sign_out"))
+    client.post(
+        reverse("portal:sign_in"), {"username": "nieuw", "password": "een-heel-lang-wachtwoord-42"}
+    )
+    client.post(reverse("portal:verify"), {"otp_token": codes[0]})
+    assert client.get(reverse("portal:home")).status_code == 200
+    assert catalog_user.staticdevice_set.get().token_set.count() == 9  # used once, gone
+
+
+def test_lock_out_after_repeated_wrong_passwords_even_for_the_right_one(db, client):
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_user("doelwit", password="een-heel-lang-wachtwoord-42")
+    url = reverse("portal:sign_in")
+    for attempt in range(5):
+        client.post(url, {"username": "doelwit", "password": f"fout-{attempt}"})
+    response = client.post(url, {"username": "doelwit", "password": "een-heel-lang-wachtwoord-42"})
+    assert response.status_code in (403, 429) and "geblokkeerd" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    refused = AuditEvent.objects.filter(action="request_refused", path=url)
+    assert refused.exists()
+    assert AuditEvent.objects.filter(action="sign_in_failed").count() >= 5
