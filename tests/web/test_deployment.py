@@ -133,9 +133,10 @@ client = Client(HTTP_HOST="zicht.example.nl")
 plain = client.get("/")
 health = client.get("/gezond/")
 page = client.get("/", secure=True)
-login_page = client.get("/beheer/login/", secure=True)
+# The back office signs in through the portal (password, then a second factor).
+login_page = client.get("/portaal/aanmelden/", secure=True)
 login = client.post(
-    "/beheer/login/?next=/beheer/",
+    "/portaal/aanmelden/?next=/beheer/",
     {"username": "beheerder", "password": "een lang en sterk wachtwoord 42"},
     secure=True,
 )
