@@ -235,3 +235,13 @@ def _upload(name: str, content: bytes):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, content, content_type="text/csv")
+
+
+def test_an_administrator_cannot_make_anyone_superuser(world, client):
+    administrator = world["users"]["administrator"]
+    sign_in_verified(client, administrator)
+    target = world["users"]["analyst"]
+    url = reverse("admin:auth_user_change", args=[target.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and b'name="is_superuser"' not in page.content
+    assert b'name="groups"' in page.content  # roles are handed out here

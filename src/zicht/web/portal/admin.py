@@ -75,6 +75,14 @@ class AccountAdmin(UserAdmin):
     list_display = ("username", "email", "roles", "is_active", "last_login")
     list_filter = ("groups", "is_active")
 
+    def get_readonly_fields(self, request, obj=None):
+        # An administrator hands out roles (groups), never superuser status or loose
+        # permissions: those would let an account step outside the four roles.
+        fields = tuple(super().get_readonly_fields(request, obj))
+        if request.user.is_superuser:
+            return fields
+        return (*fields, "is_superuser", "user_permissions")
+
     @admin.display(description="rollen")
     def roles(self, user) -> str:
         return ", ".join(user.groups.values_list("name", flat=True)) or "—"
