@@ -238,6 +238,29 @@ add(
     "ZICHT_EMAIL_FROM", Kind.STR, "zicht@localhost",
     "Sender address of the reminders.", example="monitor-mensenhandel@example.nl",
 )  # fmt: skip
+add(
+    "ZICHT_OIDC_CLIENT_ID", Kind.STR, "",
+    "Client id at the municipality's OpenID Connect provider; empty switches single sign-on "
+    "off. Single sign-on replaces the password; Zicht's second factor still follows.",
+    example="zicht",
+)  # fmt: skip
+add("ZICHT_OIDC_CLIENT_SECRET", Kind.SECRET, None, "Client secret at the OpenID Connect provider.")
+add(
+    "ZICHT_OIDC_AUTHORIZATION_URL", Kind.STR, "", "The provider's authorization endpoint.",
+    example="https://login.example.nl/oauth2/authorize",
+)  # fmt: skip
+add(
+    "ZICHT_OIDC_TOKEN_URL", Kind.STR, "", "The provider's token endpoint.",
+    example="https://login.example.nl/oauth2/token",
+)  # fmt: skip
+add(
+    "ZICHT_OIDC_USERINFO_URL", Kind.STR, "", "The provider's userinfo endpoint.",
+    example="https://login.example.nl/oauth2/userinfo",
+)  # fmt: skip
+add(
+    "ZICHT_OIDC_JWKS_URL", Kind.STR, "", "The provider's signing keys (JWKS).",
+    example="https://login.example.nl/oauth2/jwks",
+)  # fmt: skip
 # --- end of the registry ---------------------------------------------------------------------
 
 

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "mozilla_django_oidc",
     "zicht.web.monitor",
     "zicht.web.dashboard",
     "zicht.web.portal",
@@ -196,3 +197,18 @@ if config.value("ZICHT_EMAIL_HOST"):
     EMAIL_USE_TLS = EMAIL_PORT == 587
 else:  # the demo: reminders are printed, not sent
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# Optional single sign-on (OpenID Connect): replaces the password step, never the second factor.
+OIDC_RP_CLIENT_ID = config.value("ZICHT_OIDC_CLIENT_ID") or ""
+OIDC_RP_CLIENT_SECRET = config.get("ZICHT_OIDC_CLIENT_SECRET") or ""
+OIDC_OP_AUTHORIZATION_ENDPOINT = config.value("ZICHT_OIDC_AUTHORIZATION_URL") or ""
+OIDC_OP_TOKEN_ENDPOINT = config.value("ZICHT_OIDC_TOKEN_URL") or ""
+OIDC_OP_USER_ENDPOINT = config.value("ZICHT_OIDC_USERINFO_URL") or ""
+OIDC_OP_JWKS_ENDPOINT = config.value("ZICHT_OIDC_JWKS_URL") or ""
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_CREATE_USER = False
+OIDC_AUTHENTICATION_CALLBACK_URL = "portal:oidc_callback"
+LOGIN_REDIRECT_URL = "/portaal/"
+LOGIN_REDIRECT_URL_FAILURE = "/portaal/aanmelden/"
+if OIDC_RP_CLIENT_ID:
+    AUTHENTICATION_BACKENDS.append("zicht.web.portal.oidc.MunicipalStaffBackend")

@@ -52,7 +52,10 @@ def sign_in(request):
     if request.method == "POST" and form.is_valid():
         password_login(request, form.get_user())
         return redirect(_with_next(request, "portal:verify"))
-    return render(request, "portal/sign_in.html", {"form": form, "next": _next(request)})
+    from zicht.web.portal.oidc import enabled as single_sign_on
+
+    context = {"form": form, "next": _next(request), "single_sign_on": single_sign_on()}
+    return render(request, "portal/sign_in.html", context)
 
 
 class CodeForm(forms.Form):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zicht.web.portal import accounts, coordination, views
+from zicht.web.portal import accounts, coordination, oidc, views
 
 app_name = "portal"
 urlpatterns = [
@@ -9,6 +9,8 @@ urlpatterns = [
     path("aanmelden/code/", accounts.verify, name="verify"),
     path("aanmelden/instellen/", accounts.enrol, name="enrol"),
     path("afmelden/", accounts.sign_out, name="sign_out"),
+    path("aanmelden/sso/", oidc.start, name="oidc_start"),
+    path("aanmelden/sso/terug/", oidc.callback, name="oidc_callback"),
     path("partner/", views.partner_home, name="partner_home"),
     path("partner/<slug:code>/", views.partner_detail, name="partner"),
     path(
