@@ -121,7 +121,7 @@ def upload(request, code: str, year: int):
         messages.error(request, _("Kies een bestand om te uploaden."))
         return redirect("portal:partner", code=code)
     file = form.cleaned_data["file"]
-    # The open file: the delivery service reads at most its size limit (ZICHT_UPLOAD_MAX_*)
+    # The open file: the delivery service reads at most its size limit (ZICHT_UPLOAD_MAX_MEGABYTES)
     # and refuses a larger file in Dutch.
     attempt = services.upload_receive(
         catalog=portal_catalog(),
