@@ -242,3 +242,18 @@ def test_a_huge_web_upload_is_kept_only_to_the_limit_and_refused(catalog, settin
         )  # fmt: skip
     assert raised.value.errors[0].code == "file_too_large"
     assert Delivery.objects.count() == 0
+
+
+def test_commands_without_the_database_never_start_it(tmp_path, monkeypatch):
+    from zicht.cli import _common
+
+    def no_database(*args, **kwargs):
+        raise AssertionError("this command needs no database")
+
+    for module in ("deliveries", "editions", "export", "runs", "serving", "estimate", "ads"):
+        monkeypatch.setattr(f"zicht.cli.{module}.django_ready", no_database, raising=False)
+    monkeypatch.setattr(_common, "django_ready", no_database)
+    runner = CliRunner()
+    assert runner.invoke(app, ["catalog", "check"]).exit_code == 0
+    template = runner.invoke(app, ["template", "2020", "--out", str(tmp_path)])
+    assert template.exit_code == 0, template.output
