@@ -174,3 +174,7 @@ def test_the_chain_and_effort_views_come_with_their_caveat(client, demo_monitor)
     assert "bewijst dat niet" in efforts
     assert efforts.count('data-testid="years-table"') == 2
     assert client.get("/editie/2020/thema/context/").status_code == 404
+    # Per municipality where the indicators are counted per municipality.
+    schiedam = page(client, "/editie/2020/thema/prevention/?gemeente=GM0606")
+    assert "(Schiedam)" in schiedam and "(Regio Rotterdam (eenheid Rotterdam))" in schiedam
+    assert client.get("/editie/2020/thema/prevention/?gemeente=GM9999").status_code == 404

@@ -159,11 +159,17 @@ def chain_context(edition: Edition, language: str) -> dict:
     return {"steps": steps}
 
 
-def effort_context(edition: Edition, theme: str, language: str) -> dict | None:
-    """A theme's efforts beside the outcomes they aim at, over every edition so far."""
+def effort_context(
+    edition: Edition, theme: str, language: str, municipality: str = ""
+) -> dict | None:
+    """A theme's efforts beside the outcomes they aim at, over every edition so far; for one
+    municipality where its indicators are counted per municipality (else the region's or
+    headline figure, named as such)."""
     snapshot = edition.snapshot
     view = next((v for v in snapshot.effort_outcome if v.theme == theme), None)
     if view is None or theme not in snapshot.themes:
+        return None
+    if municipality and municipality not in dict(snapshot.municipalities):
         return None
     editions = list(selectors.published_editions().filter(year__lte=edition.year))
 
@@ -174,6 +180,8 @@ def effort_context(edition: Edition, theme: str, language: str) -> dict | None:
             if meta is None:
                 continue
             area = headline_area(meta, snapshot)
+            if municipality and meta.area_level is AreaLevel.MUNICIPALITY:
+                area = municipality
             series = dict(selectors.figure_series_many(keys=[(code, area)], until=edition.year))
             found.append(
                 {
@@ -190,4 +198,6 @@ def effort_context(edition: Edition, theme: str, language: str) -> dict | None:
         "years": [e.year for e in editions],
         "efforts": rows(view.efforts),
         "outcomes": rows(view.outcomes),
+        "municipality": municipality,
+        "municipalities": snapshot.municipalities,
     }

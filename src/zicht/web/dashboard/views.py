@@ -175,9 +175,10 @@ def chain(request: HttpRequest, year: int) -> HttpResponse:
 def theme(request: HttpRequest, year: int, code: str) -> HttpResponse:
     current = _edition_or_404(year)
     context = _base_context(current)
-    page = pages.effort_context(current, code, context["language"])
+    chosen = request.GET.get("gemeente", "").upper()
+    page = pages.effort_context(current, code, context["language"], chosen)
     if page is None:
-        raise Http404("no effort view for this theme")
+        raise Http404("no effort view for this theme or municipality")
     context["page"] = page
     return render(request, "dashboard/theme.html", context)
 
