@@ -158,6 +158,9 @@ def test_partner_delivers_coordinator_accepts_and_publishing_includes_it(browser
     page.get_by_role("button", name=f"Editie {YEAR} publiceren").click()
     assert f"Editie {YEAR} is gepubliceerd" in page.locator("[role=status]").first.inner_text()
     _shoot(page, "werkcijfers")
+    page.get_by_role("link", name="Opbouw van de monitor").click()
+    assert str(YEAR) in page.locator("main").inner_text()
+    _shoot(page, "opbouw")
     context.close()
     _administrator_reads_the_audit_trail(browser, portal)
 

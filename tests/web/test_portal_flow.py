@@ -255,3 +255,15 @@ def test_lock_out_after_repeated_wrong_passwords_even_for_the_right_one(db, clie
     refused = AuditEvent.objects.filter(action="request_refused", path=url)
     assert refused.exists()
     assert AuditEvent.objects.filter(action="sign_in_failed").count() >= 5
+
+
+def test_the_build_up_shows_which_partners_join_in_which_year(db, catalog):
+    from zicht.web.portal.selectors import build_up
+
+    years = {y.year: y for y in build_up(catalog=catalog)}
+    fiu = catalog.partners["fiu-nederland"]
+    new = {y: {p.name for p in entry.partners if p.new} for y, entry in years.items()}
+    assert fiu.name.nl in new[fiu.since]  # joins in its first year
+    assert all(fiu.name.nl not in names for y, names in new.items() if y != fiu.since)
+    earlier = [y for y in years if y < fiu.since]
+    assert earlier and all(fiu.name.nl not in {p.name for p in years[y].partners} for y in earlier)

@@ -176,11 +176,18 @@ def working_figures(*, year: int) -> list[WorkingFigure]:
 
 
 @dataclass(frozen=True)
+class LivePartner:
+    name: str
+    indicators: int  # indicators of this partner valid that year
+    new: bool  # not live the year before (or more indicators than the year before)
+
+
+@dataclass(frozen=True)
 class BuildUpYear:
     """The phased build-up: which partners and how many indicators are live in a year."""
 
     year: int
-    partners: tuple[tuple[str, int], ...]  # (partner name, indicators valid that year)
+    partners: tuple[LivePartner, ...]
     published: bool
 
 
@@ -189,12 +196,15 @@ def build_up(*, catalog: Catalog) -> list[BuildUpYear]:
         Edition.objects.filter(status=Edition.Status.PUBLISHED).values_list("year", flat=True)
     )
     years = sorted(set(catalog.editions) | published)
-    result = []
+    result, before = [], {}
     for year in years:
-        live = []
+        live, counts = [], {}
         for code, partner in sorted(catalog.partners.items(), key=lambda p: p[1].name.nl):
             count = len(catalog.indicators_of(code, year))
             if count and (partner.since is None or partner.since <= year):
-                live.append((partner.name.nl, count))
+                counts[code] = count
+                grew = bool(before) and count > before.get(code, 0)
+                live.append(LivePartner(partner.name.nl, count, grew))
         result.append(BuildUpYear(year, tuple(live), year in published))
+        before = counts
     return result
