@@ -267,3 +267,18 @@ def test_the_build_up_shows_which_partners_join_in_which_year(db, catalog):
     assert all(fiu.name.nl not in names for y, names in new.items() if y != fiu.since)
     earlier = [y for y in years if y < fiu.since]
     assert earlier and all(fiu.name.nl not in {p.name for p in years[y].partners} for y in earlier)
+
+
+def test_audit_csv_for_administrators_is_safe_in_a_spreadsheet(db, client, catalog):
+    import csv as csv_module
+
+    catalog_sync(catalog=catalog)
+    client.force_login(make_user("=HYPERLINK(1)"))  # an account name a spreadsheet would run
+    admin_user = make_user("beheer", Role.ADMINISTRATOR, staff=True)
+    sign_in_verified(client, admin_user)
+    response = client.get(reverse("portal:audit_csv"))
+    rows = list(csv_module.reader(io.StringIO(response.content.decode()), delimiter=";"))
+    assert rows[0][:4] == ["tijdstip", "account-id", "wie", "wat"]
+    assert any("HYPERLINK" in row[2] for row in rows[1:])
+    assert not any(cell.startswith("=") for row in rows for cell in row)
+    assert AuditEvent.objects.filter(action="download", target="audittrail").exists()

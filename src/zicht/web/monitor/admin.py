@@ -153,5 +153,11 @@ class EditionTextAdmin(admin.ModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-admin.site.register([Partner, Indicator], ReadOnlyAdmin)
+admin.site.register(Partner, ReadOnlyAdmin)
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(ReadOnlyAdmin):
+    list_display = ("name_nl", "code", "partner", "theme", "data_status")
+    list_filter = ("theme", "partner")
 admin.site.site_header = "Zicht — beheer"

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from zicht.core.csvfiles import safe_row
 from zicht.core.deliveries import DeliveryRejected
 from zicht.web.monitor.models import Delivery, Edition
 from zicht.web.monitor.publishing import PublicationRefused, edition_publish
@@ -27,11 +28,6 @@ from zicht.web.portal.views import page, portal_catalog
 
 AUDIT_PAGE = 200
 
-
-def spreadsheet_safe(text: str) -> str:
-    """A cell a spreadsheet would run as a formula (an account name typed as ``=...``) is
-    written as text."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 class RoundForm(forms.Form):
@@ -150,9 +146,15 @@ def working_figures_csv(request, year: int):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="werkcijfers-{year}.csv"'
     writer = csv.writer(response, delimiter=";")
-    writer.writerow(["indicator", "gebied", "periode", "waarde", "beoordeling"])
+    writer.writerow(
+        ["indicator", "indicatornaam", "gebied", "gebiedsnaam", "periode", "waarde", "beoordeling"]
+    )
     for f in figures:
-        writer.writerow([f.indicator, f.area, f.period, f.value, f.review])
+        writer.writerow(
+            safe_row(
+                [f.indicator, f.indicator_name, f.area, f.area_name, f.period, f.value, f.review]
+            )
+        )
     return response
 
 
@@ -198,5 +200,5 @@ def audit_csv(request):
     )
     for e in AuditEvent.objects.order_by("at", "pk").iterator():
         row = [e.actor_name, e.action, e.target, e.detail, e.ip_address or "", e.path]
-        writer.writerow([e.at.isoformat(), e.actor_id or "", *map(spreadsheet_safe, row)])
+        writer.writerow(safe_row([e.at.isoformat(), e.actor_id or "", *row]))
     return response

@@ -156,7 +156,9 @@ def agreements_by_partner() -> dict[str, list[DataAgreement]]:
 @dataclass(frozen=True)
 class WorkingFigure:
     indicator: str
+    indicator_name: str
     area: str
+    area_name: str
     period: str
     value: float
     review: str  # the delivery's review label: working figures are not yet public
@@ -169,10 +171,18 @@ def working_figures(*, year: int) -> list[WorkingFigure]:
             year=year, delivery__status=Delivery.Status.CURRENT, breakdown=""
         )
         .order_by("indicator_id", "area_id", "period")
-        .values_list("indicator_id", "area_id", "period", "value", "delivery__review")
+        .values_list(
+            "indicator_id",
+            "indicator__name_nl",
+            "area_id",
+            "area__name",
+            "period",
+            "value",
+            "delivery__review",
+        )
     )
     labels = dict(Delivery.Review.choices)
-    return [WorkingFigure(i, a, p, v, labels.get(r, r)) for i, a, p, v, r in rows]
+    return [WorkingFigure(*row[:-1], labels.get(row[-1], row[-1])) for row in rows]
 
 
 @dataclass(frozen=True)
