@@ -245,3 +245,10 @@ def test_an_administrator_cannot_make_anyone_superuser(world, client):
     page = client.get(url)
     assert page.status_code == 200 and b'name="is_superuser"' not in page.content
     assert b'name="groups"' in page.content  # roles are handed out here
+
+
+def test_viewing_deliveries_in_the_back_office_is_audited(world, client):
+    sign_in_verified(client, world["users"]["administrator"])
+    url = reverse("admin:monitor_delivery_changelist")
+    assert client.get(url).status_code == 200
+    assert AuditEvent.objects.filter(action="view", actor_name="administrator", path=url).exists()

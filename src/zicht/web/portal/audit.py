@@ -144,6 +144,14 @@ def _permissions_changed(sender, instance, action, pk_set, reverse, **kwargs) ->
 
 
 SIGN_IN_PATHS = ("/beheer/login/", "/portaal/aanmelden/", "/en/portaal/aanmelden/")
+#: Back-office pages that show figures before publication or restricted text: every view is
+#: recorded (the portal's own pages record theirs in the view).
+NON_PUBLIC_PAGES = (
+    "/beheer/monitor/observation/",
+    "/beheer/monitor/delivery/",
+    "/beheer/monitor/adtext/",
+    "/beheer/monitor/analysisrun/",
+)
 
 
 def _sent_to_sign_in(request, response) -> bool:
@@ -175,6 +183,8 @@ class RefusedRequestMiddleware:
                 target=f"{request.method} {request.path}"[:200],
                 detail=f"HTTP {response.status_code}",
             )
+        elif response.status_code == 200 and request.path.startswith(NON_PUBLIC_PAGES):
+            audit_record(Action.VIEW, request=request, target=request.path[:200])
         return response
 
 
