@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "zicht.web.monitor",
     "zicht.web.dashboard",
     "zicht.web.portal",
+    "zicht.web.linkage",  # encodings in the portal (after portal: extends its navigation)
 ]
 
 # An uploaded delivery is kept up to one byte past the size limit (see monitor/uploads.py).

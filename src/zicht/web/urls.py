@@ -15,6 +15,7 @@ handler404 = "zicht.web.dashboard.views.not_found"
 handler500 = "zicht.web.dashboard.views.server_error"
 urlpatterns += i18n_patterns(
     path("portaal/", include("zicht.web.portal.urls")),
+    path("portaal/", include("zicht.web.linkage.urls")),
     path("", include("zicht.web.dashboard.urls")),
     prefix_default_language=False,
 )

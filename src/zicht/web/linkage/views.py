@@ -1,0 +1,131 @@
+"""Portal pages: encode in the browser and upload (partner), start and follow runs
+(coordinator). Access is decided by the portal's permissions module, nowhere else."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zicht.web.linkage import services
+from zicht.web.linkage.models import PartnerEncoding
+from zicht.web.monitor.models import AnalysisRun, Partner
+from zicht.web.portal import permissions as may
+from zicht.web.portal.audit import audit_record
+from zicht.web.portal.models import AuditEvent
+from zicht.web.portal.roles import Role
+from zicht.web.portal.views import page
+
+Action = AuditEvent.Action
+
+
+def _years() -> list[int]:
+    this_year = dt.date.today().year
+    return list(range(this_year, this_year - 6, -1))
+
+
+def _year(text: str | None) -> int | None:
+    try:
+        year = int(text or "")
+    except ValueError:
+        return None
+    return year if year in _years() else None
+
+
+def _partner(request) -> Partner:
+    code = may.partner_of(request.user)
+    may.require(request, code is not None, "alleen partners versleutelen een personenlijst")
+    return Partner.objects.get(code=code)
+
+
+@may.signed_in
+def encode(request):
+    partner = _partner(request)
+    uploaded = PartnerEncoding.objects.filter(partner=partner).order_by("-year")
+    return page(
+        request,
+        "linkage_encode.html",
+        {"partner": partner, "years": _years(), "uploaded": uploaded},
+    )
+
+
+@may.signed_in
+@require_POST
+def upload(request):
+    partner = _partner(request)
+    year = _year(request.POST.get("year"))
+    file = request.FILES.get("encoding")
+    if year is None or file is None:
+        messages.error(request, _("Kies een jaar en versleutel eerst de personenlijst."))
+        return redirect("linkage:encode")
+    try:
+        stored = services.store_encoding(partner=partner, year=year, upload=file, user=request.user)
+    except services.EncodingRefused as refused:
+        audit_record(Action.UPLOAD_REFUSED, request=request, target=f"versleuteling {year}",
+                     detail="; ".join(refused.problems))  # fmt: skip
+        messages.error(request, _("Versleuteling geweigerd: %s") % "; ".join(refused.problems))
+        return redirect("linkage:encode")
+    audit_record(Action.DELIVERY, request=request, target=f"versleuteling {partner.code} {year}",
+                 detail=f"{stored.records} records")  # fmt: skip
+    messages.success(
+        request,
+        _("Versleuteling van %(records)s personen voor %(year)s ontvangen.")
+        % {"records": stored.records, "year": year},
+    )
+    return redirect("linkage:encode")
+
+
+@may.signed_in
+def runs(request):
+    may.require(request, may.has_role(request.user, Role.COORDINATOR), "alleen coördinatoren")
+    encodings = PartnerEncoding.objects.select_related("partner").order_by("-year", "partner_id")
+    by_year: dict[int, list[PartnerEncoding]] = {}
+    for item in encodings:
+        by_year.setdefault(item.year, []).append(item)
+    recent = AnalysisRun.objects.order_by("-created_at")[:20]
+    active = any(
+        r.status in (AnalysisRun.Status.QUEUED, AnalysisRun.Status.RUNNING) for r in recent
+    )
+    return page(
+        request,
+        "linkage_runs.html",
+        {"by_year": by_year, "runs": recent, "active": active, "years": _years()},
+    )
+
+
+@may.signed_in
+@require_POST
+def start_linkage(request, year: int):
+    may.require(request, may.has_role(request.user, Role.COORDINATOR), "alleen coördinatoren")
+    try:
+        run = services.start_linkage(year)
+    except services.EncodingRefused as refused:
+        messages.error(request, _("Koppeling niet gestart: %s") % "; ".join(refused.problems))
+        return redirect("linkage:runs")
+    audit_record(Action.ANALYSIS_RUN, request=request, target=f"koppeling {year}",
+                 detail=f"taak {run.pk} gestart")  # fmt: skip
+    messages.success(request, _("Koppeling en schatting voor %s gestart.") % year)
+    return redirect("linkage:runs")
+
+
+@may.signed_in
+@require_POST
+def start_ads(request):
+    may.require(request, may.has_role(request.user, Role.COORDINATOR), "alleen coördinatoren")
+    year = _year(request.POST.get("year"))
+    corpus = request.FILES.get("corpus")
+    if year is None or corpus is None:
+        messages.error(request, _("Kies een jaar en een bestand met advertenties."))
+        return redirect("linkage:runs")
+    try:
+        run = services.start_ad_analysis(year=year, upload=corpus)
+    except services.EncodingRefused as refused:
+        messages.error(request, "; ".join(refused.problems))
+        return redirect("linkage:runs")
+    audit_record(Action.ANALYSIS_RUN, request=request, target=f"advertenties {year}",
+                 detail=f"taak {run.pk} gestart")  # fmt: skip
+    messages.success(request, _("Advertentieanalyse voor %s gestart.") % year)
+    return redirect("linkage:runs")

@@ -1,0 +1,157 @@
+"""Encodings in the portal: a partner uploads only its own validated encoding, a coordinator
+starts linkage and ad analyses and follows the runs; every other role is refused and the
+refusal is in the audit trail (issue 13 item 5)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from tests.web.portal_setup import PARTNER_A, PARTNER_B, make_user, sign_in_verified
+from zicht.core.privacy.linkage import RecordEncoder
+from zicht.core.privacy.linkage.synthetic import SyntheticListSettings, generate_lists
+from zicht.web.linkage.models import PartnerEncoding
+from zicht.web.monitor.catalog_sync import catalog_sync
+from zicht.web.monitor.models import AnalysisRun
+from zicht.web.portal.models import AuditEvent
+from zicht.web.portal.roles import Role
+
+YEAR = 2025
+SECRET = b"portal-test-secret-0123456789abcdef"
+
+
+def _encoding(source: str, secret: bytes = SECRET, records: int = 40) -> bytes:
+    rows = generate_lists(SyntheticListSettings(population=200, seed=4)).records["politie"]
+    rows = rows[:records]
+    encoder = RecordEncoder(secret)
+    lines = []
+    for row, encoded in zip(rows, encoder.encode(rows), strict=True):
+        line = {
+            "schema": encoder.schema.version,
+            "source": source,
+            "record_ref": row["record_ref"],
+            "encoding": encoded.tobytes().hex(),
+            "key_check": encoder.key_check,
+        }
+        line |= {key: row[key] for key in ("year", "municipality", "exploitation_form")}
+        line["age_group"] = row["age_group"]
+        lines.append(json.dumps(line, ensure_ascii=False))
+    return ("\n".join(lines) + "\n").encode()
+
+
+@pytest.fixture
+def people(db, catalog):
+    catalog_sync(catalog=catalog)
+    return {
+        "partner_a": make_user("partner_a", Role.PARTNER, partner=PARTNER_A),
+        "partner_b": make_user("partner_b", Role.PARTNER, partner=PARTNER_B),
+        "analyst": make_user("analyst", Role.ANALYST),
+        "coordinator": make_user("coordinator", Role.COORDINATOR),
+    }
+
+
+@pytest.fixture(autouse=True)
+def _data_dir(monkeypatch, tmp_path):
+    monkeypatch.setenv("ZICHT_DATA_DIR", str(tmp_path))
+
+
+def _upload(client, source: str, content: bytes, year: int = YEAR):
+    file = SimpleUploadedFile(f"{source}.jsonl", content, content_type="application/jsonl")
+    return client.post(reverse("linkage:upload"), {"year": str(year), "encoding": file})
+
+
+def test_partner_uploads_its_own_encoding_and_sees_it(people, client, tmp_path):
+    sign_in_verified(client, people["partner_a"])
+    page = client.get(reverse("linkage:encode"))
+    assert page.status_code == 200
+    assert b"linkage/encoder.js" not in page.content  # the page loads page.js, which imports it
+    assert b"linkage/page.js" in page.content and b"<script>" not in page.content
+    response = _upload(client, PARTNER_A, _encoding(PARTNER_A))
+    assert response.status_code == 302
+    stored = PartnerEncoding.objects.get(partner_id=PARTNER_A, year=YEAR)
+    assert stored.records == 40
+    assert (tmp_path / "encodings" / str(YEAR) / f"{PARTNER_A}.jsonl").exists()
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.DELIVERY).exists()
+    shown = client.get(reverse("linkage:encode")).content.decode()
+    assert "40" in shown and str(YEAR) in shown
+
+
+def test_an_encoding_of_another_source_or_not_an_encoding_is_refused(people, client, tmp_path):
+    sign_in_verified(client, people["partner_a"])
+    _upload(client, PARTNER_A, _encoding(PARTNER_B))
+    plain = b"record_ref,given_name\nA-1,Geheimenaam\n"
+    response = _upload(client, PARTNER_A, plain)
+    assert not PartnerEncoding.objects.exists()
+    assert not list((tmp_path / "encodings" / str(YEAR)).iterdir())  # nothing half written
+    shown = client.get(response.url).content.decode()
+    assert "Versleuteling geweigerd" in shown and "Geheimenaam" not in shown
+    refused = AuditEvent.objects.filter(action=AuditEvent.Action.UPLOAD_REFUSED)
+    assert refused.count() == 2
+    assert all("Geheimenaam" not in event.detail for event in refused)
+
+
+def test_coordinator_starts_linkage_only_for_a_set_that_belongs_together(people, client):
+    for partner, secret in ((PARTNER_A, SECRET), (PARTNER_B, b"another-secret-0123456789abcd")):
+        sign_in_verified(client, people[f"partner_{'a' if partner == PARTNER_A else 'b'}"])
+        _upload(client, partner, _encoding(partner, secret))
+    sign_in_verified(client, people["coordinator"])
+    start = reverse("linkage:start_linkage", args=[YEAR])
+    response = client.post(start, follow=True)
+    assert "met verschillende geheimen gecodeerd" in response.content.decode()
+    assert not AnalysisRun.objects.exists()
+    sign_in_verified(client, people["partner_b"])
+    _upload(client, PARTNER_B, _encoding(PARTNER_B))  # re-encoded with the shared secret
+    sign_in_verified(client, people["coordinator"])
+    response = client.post(start, follow=True)
+    run = AnalysisRun.objects.get()
+    assert run.kind == AnalysisRun.Kind.LINKAGE and run.year == YEAR and len(run.inputs) == 2
+    page = response.content.decode()
+    assert "Koppeling en schatting" in page and 'http-equiv="refresh"' in page
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.ANALYSIS_RUN).exists()
+
+
+def test_coordinator_starts_an_ad_analysis(people, client):
+    sign_in_verified(client, people["coordinator"])
+    corpus = SimpleUploadedFile("ads.jsonl", b'{"id": "1", "text": "x"}\n')
+    client.post(reverse("linkage:start_ads"), {"year": str(YEAR), "corpus": corpus})
+    run = AnalysisRun.objects.get()
+    assert run.kind == AnalysisRun.Kind.ADS and run.inputs[0].endswith(".jsonl")
+
+
+@pytest.mark.parametrize(
+    ("who", "url", "method", "allowed"),
+    [
+        ("anonymous", "linkage:encode", "get", False),
+        ("analyst", "linkage:encode", "get", False),
+        ("coordinator", "linkage:encode", "get", False),
+        ("partner_a", "linkage:runs", "get", False),
+        ("analyst", "linkage:runs", "get", False),
+        ("coordinator", "linkage:runs", "get", True),
+        ("partner_a", "linkage:start_ads", "post", False),
+        ("analyst", "linkage:upload", "post", False),
+    ],
+)
+def test_every_page_is_for_its_role_only(people, client, who, url, method, allowed):
+    if who != "anonymous":
+        sign_in_verified(client, people[who])
+    response = getattr(client, method)(reverse(url))
+    if allowed:
+        assert response.status_code == 200
+    elif who == "anonymous":
+        assert response.status_code == 302 and "aanmelden" in response.url
+    else:
+        assert response.status_code == 403
+        assert AuditEvent.objects.filter(action=AuditEvent.Action.REQUEST_REFUSED).exists()
+
+
+def test_a_partner_never_sees_another_partners_encodings(people, client):
+    sign_in_verified(client, people["partner_b"])
+    _upload(client, PARTNER_B, _encoding(PARTNER_B))
+    sign_in_verified(client, people["partner_a"])
+    page = client.get(reverse("linkage:encode")).content.decode()
+    assert "Ontvangen versleutelingen" not in page
+    _upload(client, PARTNER_A, _encoding(PARTNER_B))  # cannot deliver in B's name
+    assert PartnerEncoding.objects.filter(partner_id=PARTNER_A).count() == 0
