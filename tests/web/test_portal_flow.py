@@ -282,3 +282,11 @@ def test_audit_csv_for_administrators_is_safe_in_a_spreadsheet(db, client, catal
     assert any("HYPERLINK" in row[2] for row in rows[1:])
     assert not any(cell.startswith("=") for row in rows for cell in row)
     assert AuditEvent.objects.filter(action="download", target="audittrail").exists()
+
+
+def test_an_analysis_run_is_audited_when_queued(db):
+    from zicht.web.monitor.models import AnalysisRun
+
+    run = AnalysisRun.objects.create(kind=AnalysisRun.Kind.LINKAGE, year=YEAR)
+    event = AuditEvent.objects.get(action="analysis_run", target=f"analysetaak {run.pk}")
+    assert "wachtrij" in event.detail

@@ -13,9 +13,10 @@ from contextvars import ContextVar
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import m2m_changed
+from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 
+from zicht.web.monitor.models import AnalysisRun
 from zicht.web.monitor.signals import (
     analysis_run_changed,
     delivery_reviewed,
@@ -110,6 +111,16 @@ def _published(sender, edition, published_by=None, **kwargs) -> None:
         target=f"editie {edition.year}",
         detail=f"{edition.disclosure_report.get('cells', 0)} cijfers",
     )
+
+
+@receiver(post_save, sender=AnalysisRun)
+def _run_queued(sender, instance, created, **kwargs) -> None:
+    if created:
+        audit_record(
+            Action.ANALYSIS_RUN,
+            target=f"analysetaak {instance.pk}",
+            detail=f"{instance.kind}, jaar {instance.year}, in de wachtrij gezet",
+        )
 
 
 @receiver(analysis_run_changed)
