@@ -6,6 +6,7 @@ import numpy as np
 import polars as pl
 from typer.testing import CliRunner
 
+import zicht.cli.main  # noqa: F401  (the entry point guards every command: refusals, exit codes)
 from zicht.cli.link import app
 from zicht.core.privacy.linkage import LinkageSettings, link_encodings
 from zicht.core.privacy.linkage.blocking import BlockingSettings

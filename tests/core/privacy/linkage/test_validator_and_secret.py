@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
+import zicht.cli.main  # noqa: F401  (the entry point guards every command: refusals, exit codes)
 from zicht.cli.link import app
 from zicht.core.privacy.linkage import (
     EncodingFileError,
