@@ -252,3 +252,42 @@ def test_viewing_deliveries_in_the_back_office_is_audited(world, client):
     url = reverse("admin:monitor_delivery_changelist")
     assert client.get(url).status_code == 200
     assert AuditEvent.objects.filter(action="view", actor_name="administrator", path=url).exists()
+
+
+SIGN_IN_STEPS = {"sign_in", "verify", "enrol", "oidc_start", "oidc_callback", "sign_out"}
+POSTS = {"upload_file", "unavailable", "review", "publish"}  # walked in the tests above
+BY_ROLE = {"home", "partner_home"}  # send each role to its own start page
+
+
+def test_the_walk_covers_every_url_of_the_portal(world):
+    """A new portal URL without a place in the walk fails here."""
+    from django.urls import resolve
+
+    from zicht.web.portal import urls
+
+    walked = {resolve(url).url_name for url, _roles in _pages(world)}
+    names = {pattern.name for pattern in urls.urlpatterns}
+    assert names - walked - POSTS - SIGN_IN_STEPS - BY_ROLE == set()
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+def test_start_pages_and_posts_by_role(role, world):
+    from django.test import Client
+
+    client = _client_for(Client, world, role)
+    home = client.get(reverse("portal:home"))
+    if role == "anonymous":
+        assert _is_refusal(home)
+    else:
+        assert home.status_code in (200, 302) and "aanmelden" not in home.get("Location", "")
+    partner_home = client.get(reverse("portal:partner_home"))
+    if role.startswith("partner"):
+        code = PARTNER_A if role == "partner_a" else PARTNER_B
+        assert partner_home["Location"] == reverse("portal:partner", args=[code])
+    else:
+        assert _is_refusal(partner_home)
+    publish = client.post(reverse("portal:publish", args=[YEAR]))
+    if role == "coordinator":
+        assert publish.status_code == 302
+    else:
+        assert _is_refusal(publish)
