@@ -12,7 +12,7 @@ XDIST ?= -n auto
 PYTEST := $(BIN)/pytest -q -p no:cacheprovider
 SQLITE_URL := sqlite:///$(CURDIR)/var/test.sqlite3
 
-.PHONY: screenshots demo test test-quick test-core test-sqlite test-postgres e2e serve lint bench install frontend chromium messages clean settings-docs lock audit
+.PHONY: screenshots demo test test-quick test-core test-sqlite test-postgres e2e serve lint bench install frontend chromium poppler messages clean settings-docs lock audit
 
 # Dependencies come pinned, with hashes, from requirements.lock (`make lock` regenerates it from
 # pyproject.toml's ranges); the second step adds Zicht itself and anything newer in
@@ -51,6 +51,10 @@ frontend: $(VENDOR)/utrecht.css
 chromium:
 	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# pdftotext/pdftoppm: the tests read the PDF report and factsheets back.
+poppler:
+	@command -v pdftotext >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; }
+
 demo: install
 	$(BIN)/zicht demo
 
@@ -58,7 +62,7 @@ serve: install
 	$(BIN)/zicht serve
 
 # The whole suite: core (no database), web on SQLite and on PostgreSQL, and the browser tests.
-test: install chromium
+test: install chromium poppler
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python .ci/audit.py
 	ZICHT_DATABASE_URL=$(SQLITE_URL) $(PYTEST) $(XDIST) -m 'not postgres' tests/core tests/web

@@ -36,11 +36,8 @@ def _wait_for(url: str, process: subprocess.Popen, timeout: float = 60.0) -> Non
 
 
 @pytest.fixture(scope="session")
-def demo_server(tmp_path_factory) -> str:
-    """Build the demo database with `zicht demo --no-serve` and serve it with `zicht serve`."""
-    if os.environ.get("ZICHT_E2E_URL"):  # a developer's running demo, to iterate quickly
-        yield os.environ["ZICHT_E2E_URL"].rstrip("/")
-        return
+def demo_environment(tmp_path_factory) -> dict[str, str]:
+    """The environment of a demo database built with `zicht demo --no-serve`."""
     data = tmp_path_factory.mktemp("zicht-e2e")
     env = {
         **os.environ,
@@ -48,10 +45,49 @@ def demo_server(tmp_path_factory) -> str:
         "ZICHT_DATABASE_URL": f"sqlite:///{Path(data) / 'zicht.sqlite3'}",
     }
     subprocess.run([*ZICHT, "demo", "--no-serve"], env=env, check=True, capture_output=True)
+    return env
+
+
+@pytest.fixture(scope="session")
+def demo_server(request) -> str:
+    """The demo database served with `zicht serve`."""
+    if os.environ.get("ZICHT_E2E_URL"):  # a developer's running demo, to iterate quickly
+        yield os.environ["ZICHT_E2E_URL"].rstrip("/")
+        return
+    env = request.getfixturevalue("demo_environment")
     port = _free_port()
     server = subprocess.Popen(
         [*ZICHT, "serve", "--port", str(port)],
         env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for(url + "/", server)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def baked_site(demo_environment, tmp_path_factory) -> Path:
+    """The demo's public site baked to static files by `zicht bake`."""
+    site = tmp_path_factory.mktemp("baked") / "site"
+    subprocess.run(
+        [*ZICHT, "bake", "--out", str(site)], env=demo_environment, check=True, capture_output=True
+    )
+    return site
+
+
+@pytest.fixture(scope="session")
+def baked_server(baked_site) -> str:
+    """The baked site served by `python -m http.server`: no Django, no database."""
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
+        cwd=baked_site,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

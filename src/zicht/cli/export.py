@@ -13,6 +13,9 @@ from zicht.cli._common import console, django_ready
 def export(
     year: int = typer.Argument(..., help="Het jaar van de gepubliceerde editie."),
     out: Path = typer.Option(..., "--out", "-o", help="Map waarin de bestanden komen."),
+    base_url: str = typer.Option(
+        "http://127.0.0.1:8000", "--base-url", help="Adres van de site, voor de vaste URL's."
+    ),
 ) -> None:
     """Schrijf de openbare cijfers van een editie (lang formaat, met afschermingssymbolen),
     met de toelichtingen en de privacyverantwoording ernaast."""
@@ -37,4 +40,7 @@ def export(
         ),
         encoding="utf-8",
     )
-    console.print(f"[green]Geschreven:[/green] {out / f'zicht-{year}.csv'}")
+    from zicht.web.publication.opendata_files import write_open_data
+
+    folder = write_open_data(year=year, out=out / "open-data", base_url=base_url)
+    console.print(f"[green]Geschreven:[/green] {out / f'zicht-{year}.csv'} en {folder}")

@@ -24,6 +24,7 @@ from zicht.cli import catalog as _catalog  # noqa: E402
 from zicht.cli import deliveries as _deliveries  # noqa: E402
 from zicht.cli import editions as _editions  # noqa: E402
 from zicht.cli import export as _export  # noqa: E402
+from zicht.cli import publications as _publications  # noqa: E402
 from zicht.cli import runs as _runs  # noqa: E402
 from zicht.cli import serving as _serving  # noqa: E402
 
@@ -32,6 +33,9 @@ app.command("template")(_deliveries.template)
 app.command("deliver")(_deliveries.deliver)
 app.command("publish")(_editions.publish)
 app.command("export")(_export.export)
+app.command("report")(_publications.report)
+app.command("factsheet")(_publications.factsheet)
+app.command("bake")(_publications.bake)
 app.command("serve")(_serving.serve)
 app.command("migrate")(_common.migrate)
 app.command("demo")(_serving.demo)

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "zicht.web.dashboard",
     "zicht.web.portal",
     "zicht.web.linkage",  # encodings in the portal (after portal: extends its navigation)
+    "zicht.web.publication",
 ]
 
 # An uploaded delivery is kept up to one byte past the size limit (see monitor/uploads.py).

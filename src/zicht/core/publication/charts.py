@@ -120,3 +120,29 @@ def render_svg(spec: dict, language: str = "nl") -> str:
     rendered once."""
     locale = _FORMAT_LOCALES["en" if language.startswith("en") else "nl"]
     return _render(json.dumps(spec, sort_keys=True), locale)
+
+
+def breakdown_spec(
+    rows: list[tuple[str, float | None, str]], *, title: str, unit: str, description: str
+) -> dict:
+    """Horizontal bars of a figure by category; each bar carries the figure as shown, so a
+    withheld category shows its symbol (``<5``, ``x``) and no bar rather than a zero."""
+    values = [{"category": c, "value": v, "shown": shown} for c, v, shown in rows]
+    y = {"field": "category", "type": "nominal", "sort": None, "title": None}
+    bars = {
+        "mark": {"type": "bar", "color": PRIMARY},
+        "encoding": {"y": y, "x": {"field": "value", "type": "quantitative", "title": unit}},
+    }
+    labels = {
+        "transform": [{"calculate": "datum.value === null ? 0 : datum.value", "as": "at"}],
+        "mark": {"type": "text", "align": "left", "dx": 4, "fontSize": 12},
+        "encoding": {
+            "y": y,
+            "x": {"field": "at", "type": "quantitative"},
+            "text": {"field": "shown"},
+        },
+    }
+    height = max(60, 24 * len(values))
+    return _layered([bars, labels], title=title, description=description, height=height) | {
+        "data": {"values": values}
+    }

@@ -1,0 +1,254 @@
+"""The PDF report of an edition, in the spirit of the *Monitor mensenhandel*.
+
+Cover, introduction, key figures per theme (with the change against the previous edition),
+trend and breakdown charts, notes, a look ahead, definitions and sources, methods in brief,
+the privacy statement, and an appendix with the data table of every chart. In Dutch or English.
+"""
+
+from __future__ import annotations
+
+from zicht.core.catalog.model import Text
+from zicht.core.publication.charts import breakdown_spec, render_svg, trend_spec
+from zicht.core.publication.comparison import compare
+from zicht.core.publication.document import Chart, compile_pdf, markdown_blocks
+from zicht.core.publication.formatting import format_change
+from zicht.core.publication.published import PublishedEdition, PublishedFigure
+
+LOOK_AHEAD = "blik_vooruit"
+
+LABELS = {
+    "contents": Text("Inhoud", "Contents"),
+    "introduction": Text("Inleiding", "Introduction"),
+    "key_figures": Text("Kerncijfers per thema", "Key figures by theme"),
+    "charts": Text("Ontwikkeling en uitsplitsing", "Trends and breakdowns"),
+    "notes": Text("Toelichtingen", "Notes"),
+    "look_ahead": Text("Een blik vooruit", "Looking ahead"),
+    "definitions": Text("Definities en bronnen", "Definitions and sources"),
+    "methods": Text("Methode in het kort", "Methods in brief"),
+    "privacy": Text("Privacyverantwoording", "Privacy statement"),
+    "appendix": Text("Bijlage: tabellen bij de grafieken", "Appendix: chart data tables"),
+    "indicator": Text("Indicator", "Indicator"),
+    "figure": Text("Cijfer", "Figure"),
+    "area": Text("Gebied", "Area"),
+    "change": Text("Verandering", "Change"),
+    "note": Text("Toelichting", "Note"),
+    "year": Text("Jaar", "Year"),
+    "category": Text("Categorie", "Category"),
+    "source": Text("Bron", "Source"),
+    "unit": Text("Eenheid", "Unit"),
+    "published": Text("Gepubliceerd op", "Published on"),
+    "chart": Text("Grafiek", "Chart"),
+    "table": Text("Tabel bij grafiek", "Data table for chart"),
+    "symbols": Text(
+        "Tekens: '<5' = een klein aantal (1 tot en met 4), afgeschermd; 'x' = afgeschermd om een "
+        "klein aantal elders te beschermen. Een schatting staat als 95%-interval.",
+        "Symbols: '<5' = a small number (1 to 4), withheld; 'x' = withheld to protect a small "
+        "number elsewhere. An estimate is given as its 95% interval.",
+    ),
+    "not_comparable": Text("niet te vergelijken", "not comparable"),
+    "within_uncertainty": Text("binnen de onzekerheidsmarge", "within the uncertainty"),
+}
+
+METHODS = Text(
+    "Partners leveren jaarlijks cijfers die niet tot een persoon herleidbaar zijn; Zicht "
+    "controleert elke levering, weigert persoonsgegevens en telt lijsten op persoonsniveau op "
+    "tot aantallen. Een gepubliceerde editie ligt vast en verandert niet meer. Kleine aantallen "
+    "worden afgeschermd en een controle met lineaire programmering bevestigt dat ze niet zijn "
+    "terug te rekenen. Het aantal slachtoffers dat niet in beeld is, wordt geschat met "
+    "multiple systems estimation uit de overlap van versleutelde lijsten van drie partners; "
+    "de schatting staat altijd met haar 95%-interval. Advertentiecijfers komen uit een analyse "
+    "van advertenties (dubbele plaatsingen verwijderd, risico-indicatoren); alleen de totalen "
+    "worden bewaard.",
+    "Partners deliver yearly figures that cannot be traced to a person; Zicht checks every "
+    "delivery, refuses personal data and counts person-level lists into numbers. A published "
+    "edition is frozen and never changes. Small numbers are withheld and a linear-programming "
+    "audit confirms that they cannot be recalculated. The number of victims not in view is "
+    "estimated by multiple systems estimation from the overlap of three partners' encrypted "
+    "lists; the estimate is always given with its 95% interval. Ad figures come from an "
+    "analysis of ads (reposts removed, risk indicators); only the totals are kept.",
+)
+
+
+def _labels(language: str) -> dict[str, str]:
+    return {key: text.get(language) for key, text in LABELS.items()}
+
+
+def change_text(
+    figure: PublishedFigure | None, before: PublishedFigure | None, year: int, language: str
+) -> str:
+    """The change against the previous edition, as the dashboard words it."""
+    if figure is None or before is None:
+        return ""
+    change = compare(
+        figure.value,
+        before.value,
+        year,
+        current_interval=(figure.lower, figure.upper) if figure.lower is not None else None,
+        previous_interval=(before.lower, before.upper) if before.lower is not None else None,
+    )
+    if change.absolute is None:
+        return f"{LABELS['not_comparable'].get(language)} ({year})"
+    text = format_change(change.absolute, language)
+    if change.relative is not None:
+        text += f" ({format_change(change.relative, language)}%)"
+    text += f" t.o.v. {year}" if language == "nl" else f" vs {year}"
+    if change.beyond_uncertainty is False:
+        text += f", {LABELS['within_uncertainty'].get(language)}"
+    return text
+
+
+def trend_chart(
+    code: str, area: str, history: list[PublishedEdition], edition: PublishedEdition, language: str
+) -> Chart:
+    """The dashboard's trend spec for one figure over the published editions."""
+    indicator = edition.indicators[code]
+    series = [(e.year, e.figure(code, area)) for e in history if e.year <= edition.year]
+    points = [(year, f.value if f else None) for year, f in series]
+    bounds = [(f.lower, f.upper) if f else (None, None) for _year, f in series]
+    has_interval = any(lower is not None for lower, _upper in bounds)
+    name = indicator.name.get(language)
+    where = edition.area_name(area, language)
+    description = (
+        f"Lijndiagram van {name} per jaar, {where}."
+        if language == "nl"
+        else f"Line chart of {name} by year, {where}."
+    )
+    spec = trend_spec(
+        points,
+        title=name,
+        unit=indicator.unit.get(language),
+        year_label=LABELS["year"].get(language),
+        description=description,
+        intervals=bounds if has_interval else None,
+    )
+    rows = tuple((str(year), f.shown(language) if f else "–") for year, f in series)
+    return Chart(
+        id=f"trend-{code}",
+        svg=render_svg(spec, language),
+        caption=f"{name} ({where}), {series[0][0]}–{edition.year}",
+        description=description,
+        columns=(LABELS["year"].get(language), indicator.unit.get(language)),
+        rows=rows,
+    )
+
+
+def breakdown_charts(code: str, area: str, edition: PublishedEdition, language: str) -> list[Chart]:
+    """One bar chart per breakdown dimension of a figure, in catalogue category order."""
+    indicator = edition.indicators[code]
+    where = edition.area_name(area, language)
+    charts = []
+    for dimension in indicator.breakdowns:
+        categories = [c for c in edition.categories if c.dimension == dimension]
+        shown = [
+            (c.label.get(language), f)
+            for c in categories
+            if (f := edition.figure(code, area, f"{dimension}={c.code}")) is not None
+        ]
+        if not shown:
+            continue
+        dimension_name = categories[0].dimension_name.get(language)
+        name = indicator.name.get(language)
+        title = f"{name}: {dimension_name.lower()}"
+        description = (
+            f"Staafdiagram van {name} naar {dimension_name.lower()}, {where}, {edition.year}."
+            if language == "nl"
+            else f"Bar chart of {name} by {dimension_name.lower()}, {where}, {edition.year}."
+        )
+        rows = [(label, f.value, f.shown(language)) for label, f in shown]
+        spec = breakdown_spec(
+            rows, title=title, unit=indicator.unit.get(language), description=description
+        )
+        charts.append(
+            Chart(
+                id=f"breakdown-{code}-{dimension}",
+                svg=render_svg(spec, language),
+                caption=f"{title} ({where}, {edition.year})",
+                description=description,
+                columns=(dimension_name, indicator.unit.get(language)),
+                rows=tuple((label, text) for label, _value, text in rows),
+            )
+        )
+    return charts
+
+
+def key_figure_rows(
+    edition: PublishedEdition, previous: PublishedEdition | None, language: str
+) -> list[dict]:
+    """The key figures by theme, each with its change and its note ids."""
+    themes = []
+    for theme in edition.themes:
+        rows = []
+        for indicator in edition.key_indicators():
+            if indicator.theme != theme.code:
+                continue
+            figure = edition.figure(indicator.code, indicator.tile_area)
+            before = previous.figure(indicator.code, indicator.tile_area) if previous else None
+            rows.append(
+                {
+                    "code": indicator.code,
+                    "name": indicator.name.get(language),
+                    "area": edition.area_name(indicator.tile_area, language),
+                    "shown": figure.shown(language) if figure else "–",
+                    "unit": indicator.unit.get(language),
+                    "change": change_text(figure, before, previous.year, language)
+                    if previous and figure
+                    else "",
+                    "notes": list(figure.notes) if figure else [],
+                }
+            )
+        if rows:
+            themes.append(
+                {
+                    "name": theme.name.get(language),
+                    "description": theme.description.get(language),
+                    "rows": rows,
+                }
+            )
+    return themes
+
+
+def report_content(
+    edition: PublishedEdition, history: list[PublishedEdition], language: str
+) -> tuple[dict, list[Chart]]:
+    """Everything the report shows, as data for the Typst template, and its charts."""
+    previous = next((e for e in history if e.year == edition.previous_year), None)
+    charts: list[Chart] = []
+    for indicator in edition.key_indicators():
+        charts.append(trend_chart(indicator.code, indicator.tile_area, history, edition, language))
+        charts += breakdown_charts(indicator.code, indicator.tile_area, edition, language)
+    texts = [t for t in edition.texts if t.key != LOOK_AHEAD]
+    ahead = [t for t in edition.texts if t.key == LOOK_AHEAD]
+    used = {i.code for i in edition.indicators.values()}
+    data = {
+        "language": language,
+        "title": edition.title.get(language),
+        "year": edition.year,
+        "region": edition.area_name(edition.region, language),
+        "published": edition.published_at.date().isoformat(),
+        "labels": _labels(language),
+        "intro": [
+            {"title": t.title.get(language), "blocks": markdown_blocks(t.markdown.get(language))}
+            for t in texts
+        ],
+        "themes": key_figure_rows(edition, previous, language),
+        "notes": [{"id": n.id, "text": n.text.get(language)} for n in edition.notes],
+        "look_ahead": [b for t in ahead for b in markdown_blocks(t.markdown.get(language))],
+        "definitions": [
+            {
+                "name": i.name.get(language),
+                "definition": i.definition.get(language),
+                "unit": i.unit.get(language),
+                "source": edition.partners.get(i.partner, Text(i.partner, i.partner)).get(language),
+            }
+            for i in sorted(edition.indicators.values(), key=lambda i: i.name.get(language))
+            if i.code in used
+        ],
+        "methods": markdown_blocks(METHODS.get(language)),
+        "privacy": markdown_blocks(edition.statement.get(language)),
+    }
+    return data, charts
+
+
+def report_pdf(edition: PublishedEdition, history: list[PublishedEdition], language: str) -> bytes:
+    data, charts = report_content(edition, history, language)
+    return compile_pdf("report", data, charts)

@@ -1,0 +1,173 @@
+"""A published edition as every publication product reads it: typed, frozen, public only.
+
+The open data (CSV, CSVW, JSON, DCAT), the API, the PDF report, the factsheets, the embeds and
+the baked site are all rendered from one :class:`PublishedEdition`, which the web shell builds
+through the public gate. So every product shows the same figures, symbols and notes, and none
+can show what the gate would not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from zicht.core.catalog.model import Text
+from zicht.core.publication.formatting import format_number
+
+
+class FigureStatus(StrEnum):
+    """What a reuser may do with a figure (CBS open data carries a status beside each value)."""
+
+    SHOWN = "shown"  # a count or amount, as published
+    ESTIMATE = "estimate"  # a point estimate with its 95% interval; never read without it
+    HIDDEN = "hidden"  # withheld by disclosure control; ``symbol`` says how
+
+    def label(self, language: str) -> str:
+        labels = {
+            "shown": Text("gepubliceerd", "published"),
+            "estimate": Text("schatting met 95%-interval", "estimate with 95% interval"),
+            "hidden": Text("afgeschermd", "withheld"),
+        }
+        return labels[self.value].get(language)
+
+
+@dataclass(frozen=True)
+class PublishedFigure:
+    """One published cell: indicator × area × period × breakdown, as the public sees it."""
+
+    indicator: str
+    area: str
+    period: str
+    dimension: str  # "" for the total
+    category: str  # "" for the total
+    value: float | None  # None when withheld
+    symbol: str = ""  # "<5" or "x" when withheld
+    lower: float | None = None
+    upper: float | None = None
+    derived: bool = False  # a region total summed by Zicht
+    notes: tuple[str, ...] = ()  # ids of the notes that belong to this figure
+
+    @property
+    def breakdown(self) -> str:
+        return f"{self.dimension}={self.category}" if self.dimension else ""
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.indicator, self.area, self.breakdown)
+
+    @property
+    def status(self) -> FigureStatus:
+        if self.value is None:
+            return FigureStatus.HIDDEN
+        return FigureStatus.ESTIMATE if self.lower is not None else FigureStatus.SHOWN
+
+    def shown(self, language: str) -> str:
+        """The figure as a reader sees it everywhere: the symbol when withheld, the interval
+        (not the bare point) for an estimate, else the number."""
+        if self.value is None:
+            return self.symbol or "x"
+        if self.lower is not None and self.upper is not None:
+            lower = format_number(self.lower, language)
+            return f"{lower}–{format_number(self.upper, language)}"
+        return format_number(self.value, language)
+
+
+@dataclass(frozen=True)
+class PublishedNote:
+    id: str  # "N1", "N2", ... in the edition's order; stable because the edition is frozen
+    kind: str  # "context" (about the year) or "method" (how the figure was computed)
+    indicator: str  # "" when the note is about a theme
+    theme: str
+    text: Text
+
+
+@dataclass(frozen=True)
+class IndicatorEntry:
+    code: str
+    theme: str
+    partner: str
+    name: Text
+    definition: Text
+    unit: Text
+    kind: str
+    area_level: str
+    data_status: str
+    breakdowns: tuple[str, ...] = ()
+    tile_area: str = ""  # the area of its key figure on the dashboard, "" when not a key figure
+    tile_order: int = 999
+
+
+@dataclass(frozen=True)
+class AreaEntry:
+    code: str
+    name: Text
+    level: str  # "region" or "municipality"
+    region: str = ""
+    population: int | None = None
+
+
+@dataclass(frozen=True)
+class CategoryEntry:
+    dimension: str
+    dimension_name: Text
+    code: str
+    label: Text
+
+
+@dataclass(frozen=True)
+class ThemeEntry:
+    code: str
+    order: int
+    name: Text
+    description: Text
+
+
+@dataclass(frozen=True)
+class EditionTextEntry:
+    key: str
+    title: Text
+    markdown: Text
+
+
+@dataclass(frozen=True)
+class PublishedEdition:
+    year: int
+    title: Text
+    published_at: dt.datetime
+    region: str
+    headline_area: str
+    figures: tuple[PublishedFigure, ...]
+    notes: tuple[PublishedNote, ...]
+    indicators: dict[str, IndicatorEntry]
+    areas: dict[str, AreaEntry]
+    categories: tuple[CategoryEntry, ...]
+    themes: tuple[ThemeEntry, ...]
+    partners: dict[str, Text]
+    texts: tuple[EditionTextEntry, ...] = ()
+    statement: Text = field(default_factory=lambda: Text("", ""))
+    previous_year: int | None = None
+
+    def figure(self, indicator: str, area: str, breakdown: str = "") -> PublishedFigure | None:
+        return self._index().get((indicator, area, breakdown))
+
+    def _index(self) -> dict[tuple[str, str, str], PublishedFigure]:
+        index = self.__dict__.get("_figure_index")
+        if index is None:
+            index = {f.key: f for f in self.figures}
+            object.__setattr__(self, "_figure_index", index)
+        return index
+
+    def notes_for(self, figure: PublishedFigure) -> list[PublishedNote]:
+        wanted = set(figure.notes)
+        return [n for n in self.notes if n.id in wanted]
+
+    def key_indicators(self) -> list[IndicatorEntry]:
+        """The indicators shown as key figures, in theme and tile order."""
+        order = {t.code: t.order for t in self.themes}
+        keyed = [i for i in self.indicators.values() if i.tile_area]
+        return sorted(keyed, key=lambda i: (order.get(i.theme, 99), i.tile_order, i.code))
+
+    def area_name(self, code: str, language: str) -> str:
+        area = self.areas.get(code)
+        return area.name.get(language) if area else code

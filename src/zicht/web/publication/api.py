@@ -1,0 +1,257 @@
+"""The read-only REST API, /api/v1/: published editions only, described by OpenAPI 3.
+
+Every answer is built from the same typed edition as the open data and the PDF; a published
+edition never changes, so each answer carries an ETag (edition and its publication time) and a
+repeated request with If-None-Match gets 304 Not Modified.
+"""
+
+import hashlib
+
+from django.http import HttpRequest
+from django.views.decorators.http import etag
+from ninja import NinjaAPI, Query, Router, Schema
+from ninja.decorators import decorate_view
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from zicht.core.publication.opendata import figure_json
+from zicht.core.publication.published import FigureStatus, PublishedEdition
+from zicht.web.publication import cache
+
+API_VERSION = "1"
+
+api = NinjaAPI(
+    title="Zicht API",
+    version="1.0.0",
+    description="Openbare cijfers van de gepubliceerde edities van de monitor mensenhandel: "
+    "dezelfde cijfers, tekens en toelichtingen als het dashboard en de open data.",
+    urls_namespace="api-v1",
+    docs_url=None,  # the interactive docs load scripts from a CDN; the description is enough
+)
+router = Router(tags=["editions"])
+
+
+class Message(Schema):
+    detail: str
+
+
+class Texts(Schema):
+    nl: str
+    en: str
+
+
+class EditionOut(Schema):
+    year: int
+    title: Texts
+    published_at: str
+    region: str
+    previous_year: int | None
+    figures: int
+    open_data: str
+
+
+class IndicatorOut(Schema):
+    code: str
+    theme: str
+    source: str
+    name: Texts
+    definition: Texts
+    unit: Texts
+    kind: str
+    area_level: str
+    data_status: str
+    breakdowns: list[str]
+
+
+class AreaOut(Schema):
+    code: str
+    name: Texts
+    level: str
+    region: str | None
+    population: int | None
+
+
+class FigureOut(Schema):
+    indicator: str
+    area: str
+    period: str
+    dimension: str | None
+    category: str | None
+    value: float | None
+    lower: int | None
+    upper: int | None
+    symbol: str | None
+    status: FigureStatus
+    notes: list[str]
+
+
+class NoteOut(Schema):
+    id: str
+    kind: str
+    indicator: str | None
+    theme: str | None
+    text: Texts
+
+
+class FigureFilters(Schema):
+    indicator: str | None = None
+    area: str | None = None
+    dimension: str | None = None
+    category: str | None = None
+    status: FigureStatus | None = None
+    total: bool | None = None  # only totals (true) or only breakdowns (false)
+
+
+class Pagination(LimitOffsetPagination):
+    class Input(Schema):
+        limit: int = 100
+        offset: int = 0
+
+    def paginate_queryset(self, queryset, pagination: Input, **params):
+        limit = min(max(pagination.limit, 1), 1000)
+        offset = max(pagination.offset, 0)
+        return {"items": queryset[offset : offset + limit], "count": len(queryset)}
+
+
+def _edition_etag(request: HttpRequest, year: int, **_kwargs) -> str | None:
+    stamp = cache.edition_stamp(year)
+    if stamp is None:
+        return None
+    return hashlib.sha256(f"v{API_VERSION}:{year}:{stamp}".encode()).hexdigest()[:32]
+
+
+def _editions_etag(request: HttpRequest) -> str:
+    stamps = ",".join(f"{y}:{cache.edition_stamp(y)}" for y in cache.published_years())
+    return hashlib.sha256(f"v{API_VERSION}:{stamps}".encode()).hexdigest()[:32]
+
+
+def _edition(year: int) -> PublishedEdition:
+    edition = cache.edition(year)
+    if edition is None:
+        raise HttpError(404, "Er is geen gepubliceerde editie van dit jaar.")
+    return edition
+
+
+def _texts(text) -> dict:
+    return {"nl": text.nl, "en": text.en}
+
+
+def _edition_out(request: HttpRequest, edition: PublishedEdition) -> dict:
+    return {
+        "year": edition.year,
+        "title": _texts(edition.title),
+        "published_at": edition.published_at.isoformat(),
+        "region": edition.region,
+        "previous_year": edition.previous_year,
+        "figures": len(edition.figures),
+        "open_data": request.build_absolute_uri(f"/open-data/{edition.year}/"),
+    }
+
+
+def _indicator_out(indicator) -> dict:
+    return {
+        "code": indicator.code,
+        "theme": indicator.theme,
+        "source": indicator.partner,
+        "name": _texts(indicator.name),
+        "definition": _texts(indicator.definition),
+        "unit": _texts(indicator.unit),
+        "kind": indicator.kind,
+        "area_level": indicator.area_level,
+        "data_status": indicator.data_status,
+        "breakdowns": list(indicator.breakdowns),
+    }
+
+
+def _area_out(area) -> dict:
+    return {
+        "code": area.code,
+        "name": _texts(area.name),
+        "level": area.level,
+        "region": area.region or None,
+        "population": area.population,
+    }
+
+
+@router.get("/editions", response=list[EditionOut], summary="Gepubliceerde edities")
+@decorate_view(etag(_editions_etag))
+def editions(request: HttpRequest):
+    return [_edition_out(request, _edition(year)) for year in cache.published_years()]
+
+
+@router.get("/editions/{year}", response={200: EditionOut, 404: Message}, summary="Editie")
+@decorate_view(etag(_edition_etag))
+def edition(request: HttpRequest, year: int):
+    return _edition_out(request, _edition(year))
+
+
+@router.get("/editions/{year}/indicators", response={200: list[IndicatorOut], 404: Message})
+@decorate_view(etag(_edition_etag))
+def indicators(request: HttpRequest, year: int):
+    edition = _edition(year)
+    return [_indicator_out(i) for i in edition.indicators.values()]
+
+
+@router.get("/editions/{year}/indicators/{code}", response={200: IndicatorOut, 404: Message})
+@decorate_view(etag(_edition_etag))
+def indicator(request: HttpRequest, year: int, code: str):
+    found = _edition(year).indicators.get(code)
+    if found is None:
+        raise HttpError(404, "Deze indicator staat niet in deze editie.")
+    return _indicator_out(found)
+
+
+@router.get("/editions/{year}/areas", response={200: list[AreaOut], 404: Message})
+@decorate_view(etag(_edition_etag))
+def areas(request: HttpRequest, year: int):
+    return [_area_out(a) for a in _edition(year).areas.values()]
+
+
+@router.get("/editions/{year}/areas/{code}", response={200: AreaOut, 404: Message})
+@decorate_view(etag(_edition_etag))
+def area(request: HttpRequest, year: int, code: str):
+    found = _edition(year).areas.get(code)
+    if found is None:
+        raise HttpError(404, "Dit gebied staat niet in deze editie.")
+    return _area_out(found)
+
+
+@router.get("/editions/{year}/figures", response={200: list[FigureOut], 404: Message})
+@decorate_view(etag(_edition_etag))
+@paginate(Pagination)
+def figures(request: HttpRequest, year: int, filters: Query[FigureFilters]):
+    """Published figures, long format, filtered; withheld figures keep their symbol."""
+    chosen = []
+    for figure in _edition(year).figures:
+        if filters.indicator is not None and figure.indicator != filters.indicator:
+            continue
+        if filters.area is not None and figure.area != filters.area:
+            continue
+        if filters.dimension is not None and figure.dimension != filters.dimension:
+            continue
+        if filters.category is not None and figure.category != filters.category:
+            continue
+        if filters.status is not None and figure.status != filters.status:
+            continue
+        if filters.total is not None and filters.total == bool(figure.dimension):
+            continue
+        chosen.append(figure_json(figure))
+    return chosen
+
+
+@router.get("/editions/{year}/notes", response={200: list[NoteOut], 404: Message})
+@decorate_view(etag(_edition_etag))
+def notes(request: HttpRequest, year: int):
+    return [
+        {
+            "id": n.id,
+            "kind": n.kind,
+            "indicator": n.indicator or None,
+            "theme": n.theme or None,
+            "text": _texts(n.text),
+        }
+        for n in _edition(year).notes
+    ]
+
+
+api.add_router("/", router)

@@ -1,0 +1,141 @@
+"""Downloads of published editions: open data, the PDF report, factsheets, embeddable charts.
+
+Thin: find the published edition (404 otherwise), ask the core to render, answer with an ETag
+(a published edition never changes) so that caches and browsers revalidate for free.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import etag
+
+from zicht.core.publication import embed, opendata
+from zicht.core.publication.metadata import csvw_metadata, dcat_dataset
+from zicht.core.publication.published import PublishedEdition
+from zicht.web.publication import cache, products
+
+LANGUAGES = ("nl", "en")
+
+
+def _edition_etag(request: HttpRequest, year: int, *args, **kwargs) -> str | None:
+    stamp = cache.edition_stamp(year)
+    if stamp is None:
+        return None
+    extra = ":".join(str(v) for v in (*args, *kwargs.values(), get_language() or "nl"))
+    return hashlib.sha256(f"{year}:{stamp}:{extra}".encode()).hexdigest()[:32]
+
+
+def _edition(year: int) -> PublishedEdition:
+    edition = cache.edition(year)
+    if edition is None:
+        raise Http404("no published edition for this year")
+    return edition
+
+
+def _base_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def _file(content: str | bytes, content_type: str, filename: str | None = None) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Cache-Control"] = "public, max-age=3600"
+    if filename:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@etag(_edition_etag)
+def open_data_index(request: HttpRequest, year: int) -> HttpResponse:
+    edition = _edition(year)
+    files = [*opendata.CSV_FILES, "csv-metadata.json", f"zicht-{year}.json", "dcat.jsonld"]
+    return render(
+        request,
+        "publication/open_data.html",
+        {"edition": edition, "files": files, "title": edition.title.get(get_language() or "nl")},
+    )
+
+
+@etag(_edition_etag)
+def open_data_file(request: HttpRequest, year: int, name: str) -> HttpResponse:
+    edition = _edition(year)
+    if name in opendata.CSV_FILES:
+        return _file(opendata.CSV_FILES[name](edition), "text/csv; charset=utf-8")
+    if name == "csv-metadata.json":
+        metadata = csvw_metadata(edition, _base_url(request))
+        return _file(json.dumps(metadata, ensure_ascii=False, indent=1), "application/csvm+json")
+    if name == f"zicht-{year}.json":
+        return _file(opendata.edition_json_text(edition), "application/json")
+    if name == "dcat.jsonld":
+        landing = request.build_absolute_uri(reverse("dashboard:edition", args=[year]))
+        dataset = dcat_dataset(edition, _base_url(request), landing)
+        return _file(json.dumps(dataset, ensure_ascii=False, indent=1), "application/ld+json")
+    raise Http404("no such file")
+
+
+@etag(_edition_etag)
+def report(request: HttpRequest, year: int, file_year: int, language: str) -> HttpResponse:
+    if language not in LANGUAGES or file_year != year:
+        raise Http404("no such language")
+    pdf = products.report_pdf(year, language)
+    if pdf is None:
+        raise Http404("no published edition for this year")
+    return _file(pdf, "application/pdf")
+
+
+@etag(_edition_etag)
+def factsheet(request: HttpRequest, year: int, code: str, language: str) -> HttpResponse:
+    if language not in LANGUAGES:
+        raise Http404("no such language")
+    pdf = products.factsheet_pdf(year, code.upper(), language)
+    if pdf is None:
+        raise Http404("no factsheet for this municipality")
+    return _file(pdf, "application/pdf")
+
+
+def _embed_spec(year: int, code: str) -> tuple[PublishedEdition, dict]:
+    edition = _edition(year)
+    if code not in edition.indicators:
+        raise Http404("indicator not in this edition")
+    language = (get_language() or "nl")[:2]
+    return edition, embed.embed_spec(edition, cache.history(year), code, language)
+
+
+@xframe_options_exempt  # an embed exists to be framed on other sites; other pages are not
+@etag(_edition_etag)
+def embed_page(request: HttpRequest, year: int, code: str) -> HttpResponse:
+    edition, spec = _embed_spec(year, code)
+    language = (get_language() or "nl")[:2]
+    indicator = edition.indicators[code]
+    response = render(
+        request,
+        "publication/embed.html",
+        {
+            "edition": edition,
+            "svg": embed.embed_svg(spec, language),
+            "name": indicator.name.get(language),
+            "source": embed.source_line(edition, indicator, language),
+            "page_url": request.build_absolute_uri(
+                reverse("dashboard:indicator", args=[year, code])
+            ),
+        },
+    )
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@etag(_edition_etag)
+def embed_image(request: HttpRequest, year: int, code: str, kind: str) -> HttpResponse:
+    _edition_row, spec = _embed_spec(year, code)
+    language = (get_language() or "nl")[:2]
+    if kind == "svg":
+        return _file(embed.embed_svg(spec, language), "image/svg+xml")
+    if kind == "png":
+        return _file(embed.embed_png(spec, language), "image/png")
+    raise Http404("no such format")

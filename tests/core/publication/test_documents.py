@@ -1,0 +1,94 @@
+"""The PDF report and factsheet: Typst builds them; pdftotext finds the figures and notes."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from tests.core.publication.synthetic_edition import TOWNS, synthetic_edition
+from zicht.core.publication.document import markdown_blocks
+from zicht.core.publication.factsheet import factsheet_content, factsheet_pdf
+from zicht.core.publication.pdf_report import report_content, report_pdf
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="poppler-utils is installed by make test"
+)
+
+
+def _text(pdf: bytes, tmp_path) -> str:
+    path = tmp_path / "out.pdf"
+    path.write_bytes(pdf)
+    result = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True
+    )
+    return " ".join(result.stdout.split())
+
+
+def _info(pdf: bytes, tmp_path) -> str:
+    path = tmp_path / "info.pdf"
+    path.write_bytes(pdf)
+    return subprocess.run(
+        ["pdfinfo", "-meta", str(path)], capture_output=True, check=True, text=True
+    ).stdout
+
+
+@pytest.fixture(scope="module")
+def history():
+    return [synthetic_edition(2019, scale=0.5), synthetic_edition(2020)]
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_report_shows_every_key_figure_and_note(history, language, tmp_path):
+    edition = history[-1]
+    pdf = report_pdf(edition, history, language)
+    text = _text(pdf, tmp_path)
+    for indicator in edition.key_indicators():
+        shown = edition.figure(indicator.code, indicator.tile_area).shown(language)
+        assert shown in text, indicator.code
+    for note in edition.notes:
+        assert " ".join(note.text.get(language).split()) in text
+    assert edition.statement.get(language).split("\n")[0] in text
+    info = _info(pdf, tmp_path)
+    assert edition.title.get(language) in info
+    assert "Zicht" in info  # author
+    assert "Tagged:          yes" in info
+    assert f"<dc:language><rdf:Bag><rdf:li>{language}</rdf:li>" in info
+
+
+def test_report_has_a_chart_with_caption_and_data_table_for_each(history):
+    data, charts = report_content(history[-1], history, "nl")
+    ids = [c.id for c in charts]
+    assert "trend-signals" in ids and "breakdown-signals-sex" in ids
+    breakdown = next(c for c in charts if c.id == "breakdown-signals-sex")
+    assert ("vrouw", "1.000") in breakdown.rows and ("man", "x") in breakdown.rows
+    assert all(c.caption and c.svg.startswith("<svg") for c in charts)
+    assert data["themes"][0]["rows"][0]["change"].startswith("+")
+
+
+def test_markup_in_edition_texts_is_set_as_text_not_interpreted():
+    blocks = markdown_blocks("Met **nadruk** en #typst [x](http://a).\n\n- een\n- twee")
+    assert blocks == [
+        {"kind": "p", "text": "Met nadruk en #typst x."},
+        {"kind": "list", "items": ["een", "twee"]},
+    ]
+
+
+def test_factsheet_compares_with_region_and_previous_year(history, tmp_path):
+    previous, edition = history
+    content = factsheet_content(edition, previous, TOWNS[0], "nl")
+    signals = next(r for r in content["rows"] if r["code"] == "signals")
+    assert (signals["shown"], signals["region"]) == ("1.519", "1.523")
+    assert signals["change"].startswith("+759")
+    assert signals["rate"] == "23,4"  # 1519 / 650,000 × 10,000
+    text = _text(factsheet_pdf(edition, previous, TOWNS[0], "nl"), tmp_path)
+    assert "1.519" in text and "Door COVID-19 minder controles." in text
+
+
+def test_factsheet_without_population_has_no_rates_and_says_so(history):
+    previous, edition = history
+    content = factsheet_content(edition, previous, TOWNS[1], "en")
+    assert not content["has_rates"]
+    assert {r["rate"] for r in content["rows"]} == {""}
+    assert next(r for r in content["rows"] if r["code"] == "signals")["shown"] == "<5"

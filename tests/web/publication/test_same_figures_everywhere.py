@@ -1,0 +1,136 @@
+"""Every published cell of the demo's 2020 edition is the same in every product: CSV, JSON,
+API, dashboard, PDF report and factsheets — small numbers shown as the same symbol."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from zicht.core.publication.opendata import read_figures_csv
+from zicht.web.publication import cache
+
+pytestmark = pytest.mark.django_db
+YEAR = 2020
+
+
+def _pdf_text(pdf: bytes, tmp_path, name: str) -> str:
+    path = tmp_path / name
+    path.write_bytes(pdf)
+    out = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    return " ".join(out.split())
+
+
+def _dashboard_cells(client, edition) -> dict[tuple[str, str, str], str]:
+    """What the dashboard shows per cell: municipality pages (totals) and indicator pages
+    (breakdowns of the indicator's area, municipality tables)."""
+    shown: dict[tuple[str, str, str], str] = {}
+    cell = re.compile(r'data-indicator="([\w-]+)">([^<]*)</td>')
+    for code, area in edition.areas.items():
+        if area.level != "municipality":
+            continue
+        page = client.get(f"/editie/{YEAR}/gemeente/{code}/").content.decode()
+        for indicator, text in cell.findall(page):
+            shown[(indicator, code, "")] = html.unescape(text).strip()
+    labels = {(c.dimension, c.label.nl): c.code for c in edition.categories}
+    dimensions = {c.dimension_name.nl: c.dimension for c in edition.categories}
+    row = re.compile(
+        r'<td class="utrecht-table__cell">([^<]*)</td><td class="utrecht-table__cell">([^<]*)'
+        r'</td><td[^>]*data-indicator="([\w-]+)">([^<]*)</td>'
+    )
+    from zicht.core.publication.embed import embed_area
+
+    for code, indicator in edition.indicators.items():
+        page = client.get(f"/editie/{YEAR}/indicator/{code}/").content.decode()
+        area = embed_area(edition, indicator)
+        for dimension_name, label, _code, text in row.findall(page):
+            dimension = dimensions[html.unescape(dimension_name)]
+            category = labels[(dimension, html.unescape(label))]
+            shown[(code, area, f"{dimension}={category}")] = html.unescape(text).strip()
+    return shown
+
+
+@pytest.fixture
+def products(demo, client, tmp_path):
+    edition = cache.edition(YEAR)
+    csv_figures = read_figures_csv(client.get(f"/open-data/{YEAR}/figures.csv").content.decode())
+    document = json.loads(client.get(f"/open-data/{YEAR}/zicht-{YEAR}.json").content)
+    api = client.get(f"/api/v1/editions/{YEAR}/figures", {"limit": 1000}).json()["items"]
+    return edition, csv_figures, document["figures"], api
+
+
+def _key(item: dict) -> tuple[str, str, str]:
+    breakdown = f"{item['dimension']}={item['category']}" if item["dimension"] else ""
+    return (item["indicator"], item["area"], breakdown)
+
+
+def test_open_data_and_api_hold_every_published_cell_unchanged(products):
+    edition, csv_figures, json_figures, api_figures = products
+    published = {f.key: f for f in edition.figures}
+    assert {f.key for f in csv_figures} == set(published)
+    assert {_key(i) for i in json_figures} == set(published)
+    assert {_key(i) for i in api_figures} == set(published)
+    json_by_key = {_key(i): i for i in json_figures}
+    api_by_key = {_key(i): i for i in api_figures}
+    for back in csv_figures:
+        figure = published[back.key]
+        assert back.shown("nl") == figure.shown("nl"), back.key
+        assert back.symbol == figure.symbol
+        assert json_by_key[back.key] == api_by_key[back.key], back.key
+        assert (json_by_key[back.key]["symbol"] or "") == figure.symbol
+        if figure.value is not None and figure.lower is None:
+            assert json_by_key[back.key]["value"] == pytest.approx(figure.value)
+    assert any(f.symbol == "<5" for f in edition.figures)  # small numbers are in the demo
+
+
+def test_dashboard_shows_the_same_figures_and_symbols(products, client):
+    edition, *_ = products
+    shown = _dashboard_cells(client, edition)
+    published = {f.key: f for f in edition.figures}
+    assert set(shown) <= set(published)
+    for key, text in shown.items():
+        assert text == published[key].shown("nl"), key
+    # Every municipal total and every breakdown of an indicator's own area is on a page.
+    municipal = {
+        k
+        for k, f in published.items()
+        if not f.dimension and edition.areas[f.area].level == "municipality"
+    }
+    assert municipal <= set(shown)
+    assert any(text == "<5" for text in shown.values())
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils needed")
+def test_report_and_factsheets_show_the_same_figures(products, tmp_path):
+    from zicht.web.publication import products as pdfs
+
+    edition, *_ = products
+    report = _pdf_text(pdfs.report_pdf(YEAR, "nl"), tmp_path, "report.pdf")
+    for indicator in edition.key_indicators():
+        figure = edition.figure(indicator.code, indicator.tile_area)
+        assert figure.shown("nl") in report, indicator.code
+        for breakdown in (
+            f
+            for f in edition.figures
+            if f.indicator == indicator.code and f.area == indicator.tile_area and f.dimension
+        ):
+            label = next(
+                c.label.nl
+                for c in edition.categories
+                if (c.dimension, c.code) == (breakdown.dimension, breakdown.category)
+            )
+            assert f"{label} {breakdown.shown('nl')}" in report, breakdown.key
+    for note in edition.notes:
+        assert " ".join(note.text.nl.split()) in report, note.id
+    towns = [c for c, a in edition.areas.items() if a.level == "municipality"]
+    for town in towns:
+        text = _pdf_text(pdfs.factsheet_pdf(YEAR, town, "nl"), tmp_path, f"{town}.pdf")
+        for figure in (f for f in edition.figures if f.area == town and not f.dimension):
+            name = " ".join(edition.indicators[figure.indicator].name.nl.split())
+            assert figure.shown("nl") in text.split(name, 1)[1][:80], (town, figure.key)
