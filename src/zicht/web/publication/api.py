@@ -6,10 +6,11 @@ repeated request with If-None-Match gets 304 Not Modified.
 """
 
 import hashlib
+from typing import Annotated
 
 from django.http import HttpRequest
 from django.views.decorators.http import etag
-from ninja import NinjaAPI, Query, Router, Schema
+from ninja import NinjaAPI, Path, Query, Router, Schema
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -19,6 +20,15 @@ from zicht.core.publication.published import FigureStatus, PublishedEdition
 from zicht.web.publication import cache
 
 API_VERSION = "1"
+
+# Examples in the description lead reusers (and schemathesis) to real data.
+Year = Annotated[int, Path(description="Jaar van de editie", example=2020)]
+IndicatorCode = Annotated[
+    str, Path(description="Code van de indicator", example="police_signals")
+]
+AreaCode = Annotated[
+    str, Path(description="CBS-code van het gebied", example="GM0599")
+]
 
 api = NinjaAPI(
     title="Zicht API",
@@ -113,8 +123,12 @@ class Pagination(LimitOffsetPagination):
         return {"items": queryset[offset : offset + limit], "count": len(queryset)}
 
 
-def _edition_etag(request: HttpRequest, year: int, **_kwargs) -> str | None:
-    stamp = cache.edition_stamp(year)
+def _edition_etag(request: HttpRequest, year: str, **_kwargs) -> str | None:
+    # Runs before the API validates the path, so ``year`` is still the text of the URL.
+    try:
+        stamp = cache.edition_stamp(int(year))
+    except ValueError:
+        return None
     if stamp is None:
         return None
     return hashlib.sha256(f"v{API_VERSION}:{year}:{stamp}".encode()).hexdigest()[:32]
@@ -181,20 +195,20 @@ def editions(request: HttpRequest):
 
 @router.get("/editions/{year}", response={200: EditionOut, 404: Message}, summary="Editie")
 @decorate_view(etag(_edition_etag))
-def edition(request: HttpRequest, year: int):
+def edition(request: HttpRequest, year: Year):
     return _edition_out(request, _edition(year))
 
 
 @router.get("/editions/{year}/indicators", response={200: list[IndicatorOut], 404: Message})
 @decorate_view(etag(_edition_etag))
-def indicators(request: HttpRequest, year: int):
+def indicators(request: HttpRequest, year: Year):
     edition = _edition(year)
     return [_indicator_out(i) for i in edition.indicators.values()]
 
 
 @router.get("/editions/{year}/indicators/{code}", response={200: IndicatorOut, 404: Message})
 @decorate_view(etag(_edition_etag))
-def indicator(request: HttpRequest, year: int, code: str):
+def indicator(request: HttpRequest, year: Year, code: IndicatorCode):
     found = _edition(year).indicators.get(code)
     if found is None:
         raise HttpError(404, "Deze indicator staat niet in deze editie.")
@@ -203,13 +217,13 @@ def indicator(request: HttpRequest, year: int, code: str):
 
 @router.get("/editions/{year}/areas", response={200: list[AreaOut], 404: Message})
 @decorate_view(etag(_edition_etag))
-def areas(request: HttpRequest, year: int):
+def areas(request: HttpRequest, year: Year):
     return [_area_out(a) for a in _edition(year).areas.values()]
 
 
 @router.get("/editions/{year}/areas/{code}", response={200: AreaOut, 404: Message})
 @decorate_view(etag(_edition_etag))
-def area(request: HttpRequest, year: int, code: str):
+def area(request: HttpRequest, year: Year, code: AreaCode):
     found = _edition(year).areas.get(code)
     if found is None:
         raise HttpError(404, "Dit gebied staat niet in deze editie.")
@@ -219,7 +233,7 @@ def area(request: HttpRequest, year: int, code: str):
 @router.get("/editions/{year}/figures", response={200: list[FigureOut], 404: Message})
 @decorate_view(etag(_edition_etag))
 @paginate(Pagination)
-def figures(request: HttpRequest, year: int, filters: Query[FigureFilters]):
+def figures(request: HttpRequest, year: Year, filters: Query[FigureFilters]):
     """Published figures, long format, filtered; withheld figures keep their symbol."""
     chosen = []
     for figure in _edition(year).figures:
@@ -241,7 +255,7 @@ def figures(request: HttpRequest, year: int, filters: Query[FigureFilters]):
 
 @router.get("/editions/{year}/notes", response={200: list[NoteOut], 404: Message})
 @decorate_view(etag(_edition_etag))
-def notes(request: HttpRequest, year: int):
+def notes(request: HttpRequest, year: Year):
     return [
         {
             "id": n.id,

@@ -10,10 +10,13 @@ from zicht.core.publication.published import PublishedEdition
 from zicht.web.monitor import selectors
 from zicht.web.publication.gate import edition_data
 
+MIN_YEAR, MAX_YEAR = 1900, 9999
 _EDITIONS: dict[tuple[int, int, str], PublishedEdition] = {}
 
 
 def _key(year: int) -> tuple[int, int, str] | None:
+    if not MIN_YEAR <= year <= MAX_YEAR:  # also keeps huge numbers away from the database
+        return None
     row = selectors.published_editions().filter(year=year).values_list("pk", "published_at")
     found = row.first()
     if found is None:
