@@ -27,11 +27,15 @@ def _text(pdf: bytes, tmp_path) -> str:
 
 
 def _info(pdf: bytes, tmp_path) -> str:
+    """pdfinfo's summary and the XMP metadata stream (where the language is)."""
     path = tmp_path / "info.pdf"
     path.write_bytes(pdf)
-    return subprocess.run(
-        ["pdfinfo", "-meta", str(path)], capture_output=True, check=True, text=True
-    ).stdout
+    return "".join(
+        subprocess.run(
+            ["pdfinfo", *flag, str(path)], capture_output=True, check=True, text=True
+        ).stdout
+        for flag in ([], ["-meta"])
+    )
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,8 @@ from __future__ import annotations
 from zicht.core.catalog.model import Text
 from zicht.core.publication.document import compile_pdf
 from zicht.core.publication.formatting import format_number
-from zicht.core.publication.published import PublishedEdition, PublishedFigure
 from zicht.core.publication.pdf_report import LABELS, change_text
+from zicht.core.publication.published import PublishedEdition, PublishedFigure
 
 FACTSHEET_LABELS = {
     "factsheet": Text("Factsheet", "Factsheet"),
@@ -89,6 +89,9 @@ def factsheet_content(
         "published": edition.published_at.date().isoformat(),
         "population": format_number(population, language) if population else "",
         "has_rates": bool(population),
+        "population_note": edition.population_note.get(language)
+        if population and edition.population_note
+        else "",
         "labels": labels,
         "rows": rows,
         "notes": [

@@ -15,6 +15,7 @@ import io
 import json
 from collections.abc import Iterable
 
+from zicht.core.csvfiles import safe_row
 from zicht.core.publication.published import PublishedEdition, PublishedFigure
 
 FIGURE_COLUMNS = (
@@ -61,8 +62,8 @@ def figure_row(figure: PublishedFigure) -> list[str]:
 def _csv(header: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180, as CSVW expects
-    writer.writerow(list(header))
-    writer.writerows(rows)
+    writer.writerow(safe_row(header))
+    writer.writerows(map(safe_row, rows))  # no cell a spreadsheet would run as a formula
     return buffer.getvalue()
 
 

@@ -147,6 +147,8 @@ class PublishedEdition:
     texts: tuple[EditionTextEntry, ...] = ()
     statement: Text = field(default_factory=lambda: Text("", ""))
     previous_year: int | None = None
+    #: Where the inhabitants behind the rates per 10,000 come from (None: no rates).
+    population_note: Text | None = None
 
     def figure(self, indicator: str, area: str, breakdown: str = "") -> PublishedFigure | None:
         return self._index().get((indicator, area, breakdown))

@@ -23,12 +23,8 @@ API_VERSION = "1"
 
 # Examples in the description lead reusers (and schemathesis) to real data.
 Year = Annotated[int, Path(description="Jaar van de editie", example=2020)]
-IndicatorCode = Annotated[
-    str, Path(description="Code van de indicator", example="police_signals")
-]
-AreaCode = Annotated[
-    str, Path(description="CBS-code van het gebied", example="GM0599")
-]
+IndicatorCode = Annotated[str, Path(description="Code van de indicator", example="police_signals")]
+AreaCode = Annotated[str, Path(description="CBS-code van het gebied", example="GM0599")]
 
 api = NinjaAPI(
     title="Zicht API",
@@ -43,6 +39,16 @@ router = Router(tags=["editions"])
 
 class Message(Schema):
     detail: str
+
+
+class Invalid(Schema):
+    """A parameter the API cannot read (such as a year that is not a number)."""
+
+    detail: list[dict]
+
+
+def _answers(found) -> dict:
+    return {200: found, 404: Message, 422: Invalid}
 
 
 class Texts(Schema):
@@ -193,20 +199,20 @@ def editions(request: HttpRequest):
     return [_edition_out(request, _edition(year)) for year in cache.published_years()]
 
 
-@router.get("/editions/{year}", response={200: EditionOut, 404: Message}, summary="Editie")
+@router.get("/editions/{year}", response=_answers(EditionOut), summary="Editie")
 @decorate_view(etag(_edition_etag))
 def edition(request: HttpRequest, year: Year):
     return _edition_out(request, _edition(year))
 
 
-@router.get("/editions/{year}/indicators", response={200: list[IndicatorOut], 404: Message})
+@router.get("/editions/{year}/indicators", response=_answers(list[IndicatorOut]))
 @decorate_view(etag(_edition_etag))
 def indicators(request: HttpRequest, year: Year):
     edition = _edition(year)
     return [_indicator_out(i) for i in edition.indicators.values()]
 
 
-@router.get("/editions/{year}/indicators/{code}", response={200: IndicatorOut, 404: Message})
+@router.get("/editions/{year}/indicators/{code}", response=_answers(IndicatorOut))
 @decorate_view(etag(_edition_etag))
 def indicator(request: HttpRequest, year: Year, code: IndicatorCode):
     found = _edition(year).indicators.get(code)
@@ -215,13 +221,13 @@ def indicator(request: HttpRequest, year: Year, code: IndicatorCode):
     return _indicator_out(found)
 
 
-@router.get("/editions/{year}/areas", response={200: list[AreaOut], 404: Message})
+@router.get("/editions/{year}/areas", response=_answers(list[AreaOut]))
 @decorate_view(etag(_edition_etag))
 def areas(request: HttpRequest, year: Year):
     return [_area_out(a) for a in _edition(year).areas.values()]
 
 
-@router.get("/editions/{year}/areas/{code}", response={200: AreaOut, 404: Message})
+@router.get("/editions/{year}/areas/{code}", response=_answers(AreaOut))
 @decorate_view(etag(_edition_etag))
 def area(request: HttpRequest, year: Year, code: AreaCode):
     found = _edition(year).areas.get(code)
@@ -230,7 +236,7 @@ def area(request: HttpRequest, year: Year, code: AreaCode):
     return _area_out(found)
 
 
-@router.get("/editions/{year}/figures", response={200: list[FigureOut], 404: Message})
+@router.get("/editions/{year}/figures", response=_answers(list[FigureOut]))
 @decorate_view(etag(_edition_etag))
 @paginate(Pagination)
 def figures(request: HttpRequest, year: Year, filters: Query[FigureFilters]):
@@ -253,7 +259,7 @@ def figures(request: HttpRequest, year: Year, filters: Query[FigureFilters]):
     return chosen
 
 
-@router.get("/editions/{year}/notes", response={200: list[NoteOut], 404: Message})
+@router.get("/editions/{year}/notes", response=_answers(list[NoteOut]))
 @decorate_view(etag(_edition_etag))
 def notes(request: HttpRequest, year: Year):
     return [

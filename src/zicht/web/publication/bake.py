@@ -98,8 +98,8 @@ def _render_all(client: Client, years: list[int], host: str) -> dict[str, bytes]
             continue
         seen.add(path)
         response = client.get(path, HTTP_HOST=host)
-        if path == "/":  # the home page leads to the newest baked edition
-            files[path] = _redirect_page(f"/editie/{max(years)}/")
+        if path in ("/", "/en/"):  # a home page leads to the newest baked edition
+            files[path] = _redirect_page(f"{path.rstrip('/')}/editie/{max(years)}/")
             continue
         if response.status_code in (301, 302):
             location = urlsplit(response["Location"]).path

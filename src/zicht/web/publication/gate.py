@@ -5,6 +5,7 @@ Only :mod:`zicht.web.monitor.selectors` is read; what it does not give, no produ
 
 from __future__ import annotations
 
+from zicht.core.breakdowns import Breakdown
 from zicht.core.catalog.model import Text
 from zicht.core.publication.published import (
     AreaEntry,
@@ -16,60 +17,58 @@ from zicht.core.publication.published import (
     PublishedNote,
     ThemeEntry,
 )
+from zicht.core.publication.snapshot import EditionSnapshot, IndicatorInfo
 from zicht.web.monitor import selectors
 from zicht.web.monitor.models import Edition, EditionNote
 
 
-def _text(value: dict | None, fallback: str = "") -> Text:
-    value = value or {}
-    nl = value.get("nl") or fallback
-    return Text(nl, value.get("en") or nl)
-
-
-def _indicator(meta: dict) -> IndicatorEntry:
-    tile = meta.get("tile") or {}
+def _indicator(info: IndicatorInfo) -> IndicatorEntry:
     return IndicatorEntry(
-        code=meta["code"],
-        theme=meta["theme"],
-        partner=meta["partner"],
-        name=_text(meta["name"]),
-        definition=_text(meta["definition"]),
-        unit=_text(meta["unit"]),
-        kind=str(meta["kind"]),
-        area_level=str(meta["area_level"]),
-        data_status=str(meta["data_status"]),
-        breakdowns=tuple(meta.get("breakdowns") or ()),
-        tile_area=tile.get("area", ""),
-        tile_order=tile.get("order", 999),
+        code=info.code,
+        theme=info.theme,
+        partner=info.partner,
+        name=info.name,
+        definition=info.definition,
+        unit=info.unit,
+        kind=info.kind.value,
+        area_level=info.area_level.value,
+        data_status=info.data_status.value,
+        breakdowns=info.breakdowns,
+        tile_area=info.tile.area if info.tile else "",
+        tile_order=info.tile.order if info.tile else 999,
     )
 
 
-def _areas(snapshot: dict) -> dict[str, AreaEntry]:
-    region = snapshot["region"]
-    populations = snapshot.get("population") or {}
+def _areas(snapshot: EditionSnapshot) -> dict[str, AreaEntry]:
+    inhabitants = snapshot.population.inhabitants if snapshot.population else {}
     areas = {}
-    for code, name in snapshot["areas"].items():
-        if code == region:
-            entry = AreaEntry(code, _text(snapshot.get("region_name"), name), "region")
+    for code, name in snapshot.areas.items():
+        if code == snapshot.region:
+            members = [c for c in snapshot.areas if c != code]
+            total = snapshot.population.total(members) if snapshot.population else None
+            areas[code] = AreaEntry(code, snapshot.region_name, "region", population=total)
         else:
-            entry = AreaEntry(code, Text(name, name), "municipality", region)
-        population = populations.get(code) if isinstance(populations, dict) else None
-        areas[code] = AreaEntry(**{**entry.__dict__, "population": population})
+            areas[code] = AreaEntry(
+                code, Text(name, name), "municipality", snapshot.region, inhabitants.get(code)
+            )
     return areas
 
 
-def _categories(snapshot: dict) -> tuple[CategoryEntry, ...]:
-    labels = snapshot.get("dimension_labels", {})
-    return tuple(
-        CategoryEntry(
-            key.split("=")[0],
-            _text(labels.get(key.split("=")[0])),
-            key.split("=", 1)[1],
-            _text(label),
+def _categories(snapshot: EditionSnapshot) -> tuple[CategoryEntry, ...]:
+    entries = []
+    keys = sorted(k for k in snapshot.dimension_labels if "=" in k)
+    dimensions = {Breakdown.parse(k).dimension for k in keys}
+    for dimension in sorted(dimensions):
+        order = snapshot.categories.get(dimension) or sorted(
+            Breakdown.parse(k).category for k in keys if Breakdown.parse(k).dimension == dimension
         )
-        for key, label in sorted(labels.items())
-        if "=" in key
-    )
+        name = snapshot.dimension_labels.get(dimension) or Text(dimension, dimension)
+        for category in order:
+            label = snapshot.dimension_labels.get(f"{dimension}={category}")
+            entries.append(
+                CategoryEntry(dimension, name, category, label or Text(category, category))
+            )
+    return tuple(entries)
 
 
 def _notes(edition: Edition) -> list[tuple[PublishedNote, EditionNote]]:
@@ -97,7 +96,8 @@ def _figures(edition: Edition, indicators: dict[str, IndicatorEntry], notes) -> 
                 by_indicator.setdefault(code, []).append(note.id)
     figures = []
     for (code, area, breakdown), row in sorted(selectors.edition_figures(edition=edition).items()):
-        dimension, _, category = breakdown.partition("=")
+        parsed = Breakdown.parse(breakdown)
+        dimension, category = parsed.dimension, parsed.category
         figures.append(
             PublishedFigure(
                 indicator=code,
@@ -116,12 +116,14 @@ def _figures(edition: Edition, indicators: dict[str, IndicatorEntry], notes) -> 
     return figures
 
 
-def _texts(edition: Edition, titles: dict) -> tuple[EditionTextEntry, ...]:
+def _texts(edition: Edition, titles: dict[str, Text]) -> tuple[EditionTextEntry, ...]:
     dutch = selectors.edition_texts(edition=edition, language="nl")
     english = {t.key: t.markdown for t in selectors.edition_texts(edition=edition, language="en")}
     return tuple(
         EditionTextEntry(
-            t.key, _text(titles.get(t.key), t.key), Text(t.markdown, english.get(t.key, t.markdown))
+            t.key,
+            titles.get(t.key, Text(t.key, t.key)),
+            Text(t.markdown, english.get(t.key, t.markdown)),
         )
         for t in dutch
     )
@@ -134,31 +136,44 @@ def published_edition(*, year: int) -> PublishedEdition | None:
 
 
 def edition_data(*, edition: Edition) -> PublishedEdition:
-    snapshot = edition.catalog_snapshot
-    indicators = {code: _indicator(meta) for code, meta in sorted(snapshot["indicators"].items())}
+    snapshot = edition.snapshot
+    indicators = {code: _indicator(info) for code, info in sorted(snapshot.indicators.items())}
     notes = _notes(edition)
     previous = selectors.previous_edition(edition=edition)
-    statement = edition.disclosure_report.get("statement", {})
+    statement = edition.disclosure.statement
     return PublishedEdition(
         year=edition.year,
         title=Text(edition.title_nl, edition.title_en or edition.title_nl),
         published_at=edition.published_at,
-        region=snapshot["region"],
-        headline_area=snapshot["headline_area"],
+        region=snapshot.region,
+        headline_area=snapshot.headline_area,
         figures=tuple(_figures(edition, indicators, notes)),
         notes=tuple(note for note, _row in notes),
         indicators=indicators,
         areas=_areas(snapshot),
         categories=_categories(snapshot),
         themes=tuple(
-            ThemeEntry(code, t["order"], _text(t["name"]), _text(t["description"]))
-            for code, t in sorted(snapshot["themes"].items(), key=lambda t: t[1]["order"])
+            ThemeEntry(t.code, t.order, t.name, t.description) for t in snapshot.themes_in_order()
         ),
-        partners={code: _text(name) for code, name in snapshot["partners"].items()},
-        texts=_texts(edition, snapshot.get("text_titles", {})),
-        statement=_text(statement),
+        partners=dict(snapshot.partners),
+        texts=_texts(edition, snapshot.text_titles),
+        statement=statement or Text("", ""),
         previous_year=previous.year if previous else None,
+        population_note=_population_note(snapshot),
     )
+
+
+def _population_note(snapshot: EditionSnapshot) -> Text | None:
+    population = snapshot.population
+    if population is None:
+        return None
+    source = population.source
+    nl = f"Inwoners op 1 januari {population.year}; bron: {source.nl}."
+    en = f"Inhabitants on 1 January {population.year}; source: {source.en}."
+    if population.approximate:
+        nl += " Het zijn benaderingen, geen officiële cijfers."
+        en += " These are approximations, not official figures."
+    return Text(nl, en)
 
 
 def published_years() -> list[int]:
