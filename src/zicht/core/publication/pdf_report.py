@@ -69,6 +69,16 @@ METHODS = Text(
 )
 
 
+#: The font the PDF sets its charts in (Typst finds it in Debian's fonts): Vega measures the
+#: labels with the same font, so a long category name is not cut off at the chart's edge.
+PRINT_FONT = "DejaVu Sans"
+
+
+def print_svg(spec: dict, language: str) -> str:
+    """The dashboard's spec rendered for print: the same chart, in the PDF's font."""
+    return render_svg({**spec, "config": {**spec.get("config", {}), "font": PRINT_FONT}}, language)
+
+
 def _labels(language: str) -> dict[str, str]:
     return {key: text.get(language) for key, text in LABELS.items()}
 
@@ -124,7 +134,7 @@ def trend_chart(
     rows = tuple((str(year), f.shown(language) if f else "–") for year, f in series)
     return Chart(
         id=f"trend-{code}",
-        svg=render_svg(spec, language),
+        svg=print_svg(spec, language),
         caption=f"{name} ({where}), {series[0][0]}–{edition.year}",
         description=description,
         columns=(LABELS["year"].get(language), indicator.unit.get(language)),
@@ -161,7 +171,7 @@ def breakdown_charts(code: str, area: str, edition: PublishedEdition, language: 
         charts.append(
             Chart(
                 id=f"breakdown-{code}-{dimension}",
-                svg=render_svg(spec, language),
+                svg=print_svg(spec, language),
                 caption=f"{title} ({where}, {edition.year})",
                 description=description,
                 columns=(dimension_name, indicator.unit.get(language)),
