@@ -27,32 +27,37 @@ def _pdf_text(pdf: bytes, tmp_path, name: str) -> str:
     return " ".join(out.split())
 
 
+_MUNICIPAL_CELL = re.compile(r'zicht-figure" data-indicator="([\w-]+)"[^>]*>([^<]*)</td>')
+_BREAKDOWN_TABLE = re.compile(
+    r'aria-label="([^"]*)" tabindex="0">\s*<table class="utrecht-table" '
+    r'data-testid="breakdown-table">(.*?)</table>',
+    re.S,
+)
+_BREAKDOWN_ROW = re.compile(r'scope="row">([^<]*)</th><td[^>]*data-indicator="[\w-]+">([^<]*)</td>')
+
+
 def _dashboard_cells(client, edition) -> dict[tuple[str, str, str], str]:
     """What the dashboard shows per cell: municipality pages (totals) and indicator pages
-    (breakdowns of the indicator's area, municipality tables)."""
+    (the breakdown tables of the indicator's area)."""
+    from zicht.core.publication.embed import embed_area
+
     shown: dict[tuple[str, str, str], str] = {}
-    cell = re.compile(r'data-indicator="([\w-]+)">([^<]*)</td>')
     for code, area in edition.areas.items():
         if area.level != "municipality":
             continue
         page = client.get(f"/editie/{YEAR}/gemeente/{code}/").content.decode()
-        for indicator, text in cell.findall(page):
+        for indicator, text in _MUNICIPAL_CELL.findall(page):
             shown[(indicator, code, "")] = html.unescape(text).strip()
+    dimensions = {c.dimension_name.nl.lower(): c.dimension for c in edition.categories}
     labels = {(c.dimension, c.label.nl): c.code for c in edition.categories}
-    dimensions = {c.dimension_name.nl: c.dimension for c in edition.categories}
-    row = re.compile(
-        r'<td class="utrecht-table__cell">([^<]*)</td><td class="utrecht-table__cell">([^<]*)'
-        r'</td><td[^>]*data-indicator="([\w-]+)">([^<]*)</td>'
-    )
-    from zicht.core.publication.embed import embed_area
-
     for code, indicator in edition.indicators.items():
         page = client.get(f"/editie/{YEAR}/indicator/{code}/").content.decode()
         area = embed_area(edition, indicator)
-        for dimension_name, label, _code, text in row.findall(page):
-            dimension = dimensions[html.unescape(dimension_name)]
-            category = labels[(dimension, html.unescape(label))]
-            shown[(code, area, f"{dimension}={category}")] = html.unescape(text).strip()
+        for name, table in _BREAKDOWN_TABLE.findall(page):
+            dimension = dimensions[html.unescape(name).lower()]
+            for label, text in _BREAKDOWN_ROW.findall(table):
+                category = labels[(dimension, html.unescape(label))]
+                shown[(code, area, f"{dimension}={category}")] = html.unescape(text).strip()
     return shown
 
 
@@ -103,6 +108,7 @@ def test_dashboard_shows_the_same_figures_and_symbols(products, client):
         if not f.dimension and edition.areas[f.area].level == "municipality"
     }
     assert municipal <= set(shown)
+    assert any(f.dimension for f in published.values() if f.key in shown)  # breakdowns checked
     assert any(text == "<5" for text in shown.values())
 
 

@@ -64,11 +64,13 @@ def _target(out: Path, path: str) -> Path:
     return out / relative
 
 
-def _links(page: str, base: str) -> list[str]:
+def _links(page: str, base: str, host: str) -> list[str]:
     found = []
     for link in _LINK.findall(page):
         url = urlsplit(urljoin(base, link))
-        if url.netloc and url.netloc != "testserver":
+        if url.scheme not in ("", "http", "https"):  # mailto:, tel:, data: are not pages
+            continue
+        if url.netloc and url.netloc not in ("testserver", host):
             continue
         found.append(url.path)
     return found
@@ -113,7 +115,7 @@ def _render_all(client: Client, years: list[int], host: str) -> dict[str, bytes]
         body = b"".join(response.streaming_content) if response.streaming else response.content
         files[path] = body
         if response["Content-Type"].startswith("text/html"):
-            for link in _links(body.decode("utf-8"), path):
+            for link in _links(body.decode("utf-8"), path, host):
                 if _public(link, years) and link not in seen:
                     queue.append(link)
     return files
