@@ -129,6 +129,11 @@ class ThemeView:
     more: list = field(default_factory=list)  # published indicators without a tile
     has_effort_view: bool = False
 
+    @property
+    def more_hidden(self) -> bool:
+        """Whether a symbol stands in the list of further figures, to be explained there."""
+        return any(link.figure is not None and link.figure.hidden for link in self.more)
+
 
 def area_name(area: str, snapshot: EditionSnapshot, language: str) -> str:
     """The area's name for readers: municipalities have one name, the region one per language."""
