@@ -1,6 +1,6 @@
 """The baked static site passes the dashboard's browser tests, served without Django.
 
-Every public-page test of ``test_dashboard`` runs again here with ``demo_server`` pointing at
+Every public-page test of ``test_dashboard`` and ``test_readers`` runs again here with ``demo_server`` pointing at
 the baked site under ``python -m http.server``.
 """
 
@@ -10,13 +10,14 @@ import json
 
 import pytest
 
-from tests.e2e import test_dashboard
+from tests.e2e import test_dashboard, test_readers
 
 pytestmark = pytest.mark.e2e
 
-for _name in dir(test_dashboard):
-    if _name.startswith("test_"):
-        globals()[_name] = getattr(test_dashboard, _name)
+for _module in (test_dashboard, test_readers):
+    for _name in dir(_module):
+        if _name.startswith("test_") or _name == "axe_source":
+            globals()[_name] = getattr(_module, _name)
 
 
 @pytest.fixture(scope="session")
