@@ -1,7 +1,7 @@
 """The baked static site passes the dashboard's browser tests, served without Django.
 
-Every public-page test of ``test_dashboard`` and ``test_readers`` runs again here with ``demo_server`` pointing at
-the baked site under ``python -m http.server``.
+Every public-page test of ``test_dashboard`` and ``test_readers`` runs again here, with
+``demo_server`` pointing at the baked site under ``python -m http.server``.
 """
 
 from __future__ import annotations

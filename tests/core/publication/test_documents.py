@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 
@@ -96,3 +97,13 @@ def test_factsheet_without_population_has_no_rates_and_says_so(history):
     assert not content["has_rates"]
     assert {r["rate"] for r in content["rows"]} == {""}
     assert next(r for r in content["rows"] if r["code"] == "signals")["shown"] == "<5"
+
+
+def test_pdftoppm_renders_every_page_of_the_report(history, tmp_path):
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(report_pdf(history[-1], history, "en"))
+    pages = int(re.search(r"Pages:\s+(\d+)", _info(pdf.read_bytes(), tmp_path)).group(1))
+    subprocess.run(["pdftoppm", "-r", "20", "-png", str(pdf), str(tmp_path / "page")], check=True)
+    images = sorted(tmp_path.glob("page-*.png"))
+    assert pages > 5 and len(images) == pages
+    assert all(image.stat().st_size > 100 for image in images)

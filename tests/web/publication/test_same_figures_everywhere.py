@@ -118,6 +118,15 @@ def test_report_and_factsheets_show_the_same_figures(products, tmp_path):
 
     edition, *_ = products
     report = _pdf_text(pdfs.report_pdf(YEAR, "nl"), tmp_path, "report.pdf")
+    pages = subprocess.run(
+        ["pdfinfo", str(tmp_path / "report.pdf")], capture_output=True, text=True, check=True
+    ).stdout
+    count = int(re.search(r"Pages:\s+(\d+)", pages).group(1))
+    subprocess.run(
+        ["pdftoppm", "-r", "20", "-png", str(tmp_path / "report.pdf"), str(tmp_path / "page")],
+        check=True,
+    )
+    assert len(list(tmp_path.glob("page-*.png"))) == count > 10  # every page renders
     for indicator in edition.key_indicators():
         figure = edition.figure(indicator.code, indicator.tile_area)
         assert figure.shown("nl") in report, indicator.code
