@@ -71,6 +71,25 @@ def demo_server(request) -> str:
         server.wait(timeout=10)
 
 
+STATIC_SERVER = """
+import http.server, pathlib, sys
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    def send_error(self, code, message=None, explain=None):
+        page = pathlib.Path("404.html")
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
+"""
+
+
 @pytest.fixture(scope="session")
 def baked_site(demo_environment, tmp_path_factory) -> Path:
     """The demo's public site baked to static files by `zicht bake`."""
@@ -83,10 +102,11 @@ def baked_site(demo_environment, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def baked_server(baked_site) -> str:
-    """The baked site served by `python -m http.server`: no Django, no database."""
+    """The baked site served by Python's http.server: no Django, no database. As a host
+    configured with an error page does, a missing address gets the baked 404.html."""
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
+        [sys.executable, "-c", STATIC_SERVER, str(port)],
         cwd=baked_site,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -99,10 +99,11 @@ def _render_all(client: Client, years: list[int], host: str) -> dict[str, bytes]
         if path in seen:
             continue
         seen.add(path)
-        response = client.get(path, HTTP_HOST=host)
-        if path in ("/", "/en/"):  # a home page leads to the newest baked edition
-            files[path] = _redirect_page(f"{path.rstrip('/')}/editie/{max(years)}/")
+        if path in ("/", "/en/"):  # a home page shows the newest baked edition, as live
+            path_of_newest = f"{path.rstrip('/')}/editie/{max(years)}/"
+            files[path] = client.get(path_of_newest, HTTP_HOST=host).content
             continue
+        response = client.get(path, HTTP_HOST=host)
         if response.status_code in (301, 302):
             location = urlsplit(response["Location"]).path
             if not _public(location, years):
@@ -118,6 +119,8 @@ def _render_all(client: Client, years: list[int], host: str) -> dict[str, bytes]
             for link in _links(body.decode("utf-8"), path, host):
                 if _public(link, years) and link not in seen:
                     queue.append(link)
+    # Served for a missing address by hosts that take an error page (nginx, CDNs, Pages).
+    files["/404.html"] = client.get("/bestaat-niet/", HTTP_HOST=host).content
     return files
 
 
