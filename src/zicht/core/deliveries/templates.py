@@ -93,7 +93,7 @@ def template_xlsx(catalog: Catalog, partner: str, year: int) -> bytes:
 
     rows = template_rows(catalog, partner, year)
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = workbook.worksheets[0]
     sheet.title = f"{partner} {year}"[:31]
     for row in rows:
         sheet.append(safe_row(row))

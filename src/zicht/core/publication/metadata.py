@@ -34,7 +34,7 @@ def open_data_url(base_url: str, year: int, name: str = "") -> str:
     return f"{base_url.rstrip('/')}/open-data/{year}/{name}"
 
 
-def _column(name: str, nl: str, en: str, datatype: str = "string", **extra) -> dict:
+def _column(name: str, nl: str, en: str, datatype: str | dict = "string", **extra) -> dict:
     return {"name": name, "titles": {"nl": nl, "en": en}, "datatype": datatype, **extra}
 
 

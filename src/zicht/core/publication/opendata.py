@@ -72,7 +72,7 @@ def figures_csv(edition: PublishedEdition) -> str:
 
 
 def indicators_csv(edition: PublishedEdition) -> str:
-    header = ("code", "theme", "source", "name_nl", "name_en", "definition_nl")
+    header: tuple[str, ...] = ("code", "theme", "source", "name_nl", "name_en", "definition_nl")
     header += ("definition_en", "unit_nl", "unit_en", "kind", "area_level", "data_status")
     rows = (
         (
