@@ -327,9 +327,16 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=2020)
     parser.add_argument("--tau-python", default=None)
+    parser.add_argument("--skip-scan", action="store_true", help="disclosure parts only")
+    parser.add_argument(
+        "--width", type=int, default=DisclosureRule().minimum_range_width,
+        help="protection interval (highest minus lowest derivable value of a hidden cell)",
+    )  # fmt: skip
     arguments = parser.parse_args()
-    rule = DisclosureRule()
-    report = {"scan": bench_scan(arguments.rows, arguments.seed)}
+    rule = DisclosureRule(minimum_range_width=arguments.width)
+    report = {"protection_interval": rule.minimum_range_width}
+    if not arguments.skip_scan:
+        report["scan"] = bench_scan(arguments.rows, arguments.seed)
     print(json.dumps(report, indent=2), flush=True)
     groups = comparison_tables(arguments.seed)
     report["suppression_10000_cells"] = bench_suppression(groups[-1], rule)

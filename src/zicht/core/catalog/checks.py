@@ -33,6 +33,9 @@ def _indicator_references(c: Catalog) -> list[CatalogProblem]:
                 "afronden (rounding_base) kan alleen bij de regel small_counts en met een basis"
                 " van minstens de drempel"
             )
+        problems.extend(
+            CatalogProblem("indicators", where, message) for message in _disclosure_problems(rule)
+        )
         if (i.kind == "stock") != (i.period_type == PeriodType.REFERENCE_DATE):
             fail("een voorraad (stock) heeft period_type reference_date, een stroom niet")
         if i.additive and i.area_level == AreaLevel.REGION:
@@ -42,6 +45,24 @@ def _indicator_references(c: Catalog) -> list[CatalogProblem]:
                 fail(f"tegel verwijst naar onbekend gebied '{i.tile.area}'")
             if i.tile.share_indicator and i.tile.share_indicator not in c.indicators:
                 fail(f"tegel verwijst naar onbekende indicator '{i.tile.share_indicator}'")
+    return problems
+
+
+def _disclosure_problems(rule) -> list[str]:
+    """The protection interval and the optional noise of a disclosure rule."""
+    problems = []
+    if rule.protects_small_counts and not 0 <= rule.protection_interval <= rule.threshold - 2:
+        problems.append(
+            "het beschermingsinterval (protection_interval) moet tussen 0 en de drempel min 2"
+            f" liggen (bij drempel {rule.threshold}: 0 tot en met {rule.threshold - 2})"
+        )
+    if rule.noise_epsilon is not None:
+        if not rule.protects_small_counts or rule.rounding_base:
+            problems.append(
+                "ruis (noise) kan alleen bij de regel small_counts en niet samen met afronden"
+            )
+        if not 0 < rule.noise_epsilon <= 10:
+            problems.append("het privacybudget (noise: epsilon) moet groter dan 0 en hoogstens 10 zijn")
     return problems
 
 

@@ -243,6 +243,13 @@ def _tile(value: Any) -> Tile | None:
     return Tile(int(value.get("order", 0)), str(value.get("area")), value.get("share_indicator"))
 
 
+def _noise_epsilon(noise: Any) -> float | None:
+    """``noise: {epsilon: 1.0}`` in an indicator's disclosure rule; absent means no noise."""
+    if not noise:
+        return None
+    return float(noise.get("epsilon", 0.0)) if isinstance(noise, dict) else -1.0
+
+
 def _load_indicator(r: _Reader, where: str, e: dict[str, Any]) -> Indicator:
     disclosure = e.get("disclosure") or {}
     return Indicator(
@@ -260,6 +267,8 @@ def _load_indicator(r: _Reader, where: str, e: dict[str, Any]) -> Indicator:
             str(disclosure.get("rule", "none")),
             int(disclosure.get("threshold", 5)),
             int(disclosure.get("rounding_base", 0)),
+            int(disclosure.get("protection_interval", 2)),
+            _noise_epsilon(disclosure.get("noise")),
         ),
         data_status=r.choice(e, where, "data_status", DataStatus, "agreed"),
         breakdowns=r.breakdowns(e, where),

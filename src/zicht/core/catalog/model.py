@@ -174,6 +174,11 @@ class Disclosure:
     rule: str = "none"  # "none" or "small_counts"
     threshold: int = 5
     rounding_base: int = 0  # > 0: publish counts by controlled rounding to this base
+    # Protection interval: a reader must not narrow a hidden count to a range narrower than
+    # this (highest minus lowest derivable value); 2 leaves at least three possible values.
+    protection_interval: int = 2
+    # Differential privacy (optional): discrete Laplace noise with this budget per edition.
+    noise_epsilon: float | None = None
 
     @property
     def protects_small_counts(self) -> bool:

@@ -16,8 +16,12 @@ without an explicit seed, on purpose.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+import math
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
+
+# Draws one noisy integer for a true count; tests pass a seeded one (``seeded_sampler``).
+Sampler = Callable[[int], int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,20 +54,18 @@ class NoisyCounts:
         object.__setattr__(self, "epsilon_spent", self.settings.epsilon)
 
 
-def add_noise_to_counts(
-    counts: Mapping[Hashable, int],
-    settings: DifferentialPrivacySettings | None = None,
-    *,
-    clamp_at_zero: bool = False,
-) -> NoisyCounts:
-    """Add discrete Laplace noise of scale sensitivity/epsilon to each count.
+def noise_margin(epsilon: float, sensitivity: int = 1, coverage: float = 0.95) -> int:
+    """The smallest m with P(|noise| > m) <= 1 - coverage for discrete Laplace noise of scale
+    sensitivity/epsilon: P(|Z| > m) = 2 a^(m+1) / (1 + a), a = exp(-epsilon/sensitivity)."""
+    a = math.exp(-epsilon / sensitivity)
+    m = math.log((1 - coverage) * (1 + a) / 2) / math.log(a) - 1
+    return max(0, math.ceil(m - 1e-9))
 
-    ``clamp_at_zero`` replaces negative results by 0 (post-processing, no extra budget), but
-    hides how often the noise pushed small counts below zero; the raw output keeps it visible.
-    """
+
+def opendp_sampler(settings: DifferentialPrivacySettings) -> Sampler:
+    """OpenDP's discrete Laplace mechanism (secure randomness, cannot be seeded)."""
     import opendp.prelude as dp  # imported here: OpenDP is an optional dependency
 
-    settings = settings or DifferentialPrivacySettings()
     dp.enable_features("contrib")
     measurement = dp.m.make_laplace(
         dp.atom_domain(T=int), dp.absolute_distance(T=int), scale=settings.scale
@@ -71,8 +73,36 @@ def add_noise_to_counts(
     epsilon = measurement.map(settings.sensitivity)
     if epsilon > settings.epsilon + 1e-9:
         raise ArithmeticError("the mechanism would spend more than the budget")
+    return lambda count: int(measurement(int(count)))
+
+
+def seeded_sampler(settings: DifferentialPrivacySettings, seed: int) -> Sampler:
+    """The same distribution from NumPy with a seed: for tests and benchmarks only (a known
+    seed lets anyone remove the noise). Discrete Laplace = difference of two geometrics."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    p = 1 - math.exp(-1 / settings.scale)
+    return lambda count: int(count) + int(rng.geometric(p)) - int(rng.geometric(p))
+
+
+def add_noise_to_counts(
+    counts: Mapping[Hashable, int],
+    settings: DifferentialPrivacySettings | None = None,
+    *,
+    clamp_at_zero: bool = False,
+    sampler: Sampler | None = None,
+) -> NoisyCounts:
+    """Add discrete Laplace noise of scale sensitivity/epsilon to each count.
+
+    ``clamp_at_zero`` replaces negative results by 0 (post-processing, no extra budget), but
+    hides how often the noise pushed small counts below zero; the raw output keeps it visible.
+    ``sampler`` defaults to OpenDP; tests pass ``seeded_sampler``.
+    """
+    settings = settings or DifferentialPrivacySettings()
+    draw = sampler or opendp_sampler(settings)
     noisy = {}
     for key, count in counts.items():
-        value = int(measurement(int(count)))
+        value = draw(int(count))
         noisy[key] = max(value, 0) if clamp_at_zero else value
     return NoisyCounts(noisy, settings)

@@ -46,7 +46,12 @@ class EarlierRelease:
 
 def _rule(catalog: Catalog, code: str) -> DisclosureRule:
     disclosure = catalog.indicators[code].disclosure
-    return DisclosureRule(threshold=disclosure.threshold, rounding_base=disclosure.rounding_base)
+    return DisclosureRule(
+        threshold=disclosure.threshold,
+        minimum_range_width=disclosure.protection_interval,
+        rounding_base=disclosure.rounding_base,
+        noise_epsilon=disclosure.noise_epsilon,
+    )
 
 
 def _area_dimension(catalog: Catalog, areas: set[str]) -> list[Dimension]:

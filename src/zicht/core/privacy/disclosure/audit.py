@@ -82,6 +82,11 @@ class AuditReport:
         current = {r.key for r in self.ranges if r.edition == "current"}
         return len(small) if symbol_kind == "small" else len(current - small)
 
+    def narrowest_range(self) -> float | None:
+        """The narrowest derivable range of any hidden cell (``<k`` or ``x``)."""
+        widths = [r.width for r in self.ranges if r.symbol]
+        return min(widths) if widths else None
+
     def narrowest_small_range(self) -> float | None:
         widths = [r.width for r in self.ranges if r.symbol.startswith("<")]
         return min(widths) if widths else None
@@ -124,8 +129,8 @@ def _link(
 def audit_release(
     release: PublishedRelease, previous: PublishedRelease | None = None
 ) -> AuditReport:
-    """Every hidden cell's derivable range; a ``<threshold`` cell passes when its range spans
-    at least its rule's ``minimum_range_width``.
+    """Every hidden cell's derivable range; a hidden cell (``<threshold`` or ``x``) passes
+    when its range spans at least its rule's ``minimum_range_width``.
 
     When the two editions cannot both hold with shared cells as one number (revised figures
     the reader cannot reconcile), the editions are audited side by side, unlinked, and the
@@ -181,6 +186,7 @@ def _ranges_of(variable, low, high, origin, rules) -> list[HiddenCellRange]:
         if cell.value is not None:
             continue
         rule = rules[cell.key.indicator]
-        required = rule.minimum_range_width if cell.symbol == rule.small_symbol else 0
+        # The protection interval holds for every hidden cell: '<k' and 'x' alike.
+        required = rule.minimum_range_width
         out.append(HiddenCellRange(cell.key, edition, cell.symbol, low, high, required))
     return out

@@ -18,11 +18,13 @@ class DisclosureRule:
     cells of at least ``threshold`` are ever chosen as secondary suppressions, so every symbol
     tells the reader an interval: ``<5`` means 1 to 4 and ``x`` means 5 or more.
 
-    Protection interval: for every ``<threshold`` cell, the range a reader can derive from
-    everything published (this and linked tables, the previous edition) must span at least
-    ``minimum_range_width`` (upper minus lower bound). The default 1 means no hidden small count
-    can ever be worked out exactly; 2 or 3 demand more (3 with threshold 5 means the reader
-    learns nothing beyond 1 to 4) and can make some tables impossible to publish.
+    Protection interval: for every hidden cell (``<threshold`` and ``x``), the range a reader
+    can derive from everything published (this and linked tables, the previous edition) must
+    span at least ``minimum_range_width`` (upper minus lower bound). The default 2 leaves a
+    reader at least three possible values for every hidden count ("1, 2 or 3"); 1 would allow
+    "1 or 2", which tells a council member of a small municipality nearly everything; 3 with
+    threshold 5 means the reader learns nothing beyond 1 to 4. Wider intervals hide more cells
+    and can make some tables impossible to publish (then publication is refused).
 
     ``applies`` is False for indicators that are not counts of persons (published as they are).
 
@@ -32,12 +34,16 @@ class DisclosureRule:
     still add up to rounded totals; nothing is hidden, multiples of the base (zero included)
     stay as they are, and the protector checks that a reader cannot narrow a true small count
     to less than ``minimum_range_width`` from the rounded tables (``rounding.py``).
+
+    ``noise_epsilon`` (optional differential privacy): the counts were made noisy with this
+    budget per edition before protection (``zicht.core.privacy.dp``); the statement says so.
     """
 
     threshold: int = 5
-    minimum_range_width: int = 1
+    minimum_range_width: int = 2
     applies: bool = True
     rounding_base: int = 0
+    noise_epsilon: float | None = None
 
     def __post_init__(self) -> None:
         if self.threshold < 2:
@@ -46,6 +52,8 @@ class DisclosureRule:
             raise ValueError("minimum_range_width must lie between 0 and threshold - 2")
         if self.rounding_base and self.rounding_base < self.threshold:
             raise ValueError("rounding_base must be 0 (no rounding) or at least the threshold")
+        if self.noise_epsilon is not None and not self.noise_epsilon > 0:
+            raise ValueError("noise_epsilon must be positive")
 
     @property
     def rounds(self) -> bool:

@@ -7,6 +7,7 @@ from typing import Literal
 
 from zicht.core.privacy.disclosure.audit import AuditReport
 from zicht.core.privacy.disclosure.rules import SECONDARY_SYMBOL, DisclosureRule
+from zicht.core.privacy.dp import noise_margin
 
 _TEXT = {
     "nl": {
@@ -18,12 +19,13 @@ _TEXT = {
             "gebieden of de vorige editie kan worden teruggerekend."
         ),
         "audit": (
-            "Een rekenprogramma heeft voor elk van de {hidden} verborgen cijfers "
-            "({small_count} klein, {secondary_count} extra afgeschermd) nagerekend hoe precies "
-            "een lezer het zou kunnen terugrekenen uit alles wat is gepubliceerd{previous} "
-            "(in vaktermen: een controle met lineaire programmering). "
-            "De smalste marge die een lezer voor een klein aantal kan afleiden (van laagste tot "
-            "hoogste mogelijke waarde) is {width}; vereist is minstens {required}."
+            "Beschermingsinterval: uit alles wat is gepubliceerd{previous} moet een lezer voor "
+            "elk verborgen aantal nog minstens {values} mogelijke waarden overhouden (bij '<5' "
+            "dus nooit nauwer dan bijvoorbeeld '1, 2 of 3'). Een rekenprogramma heeft dat voor "
+            "elk van de {hidden} verborgen cijfers ({small_count} klein, {secondary_count} extra "
+            "afgeschermd) nagerekend (in vaktermen: een controle met lineaire programmering). "
+            "Het kleinste verschil tussen de laagste en de hoogste waarde die een lezer kan "
+            "afleiden is {width}; vereist is minstens {required}."
         ),
         "rounded": (
             "Bij {indicators}: alle aantallen zijn gecontroleerd afgerond op een veelvoud van "
@@ -42,7 +44,11 @@ _TEXT = {
         "ongewijzigd gepubliceerd.",
         "dp": (
             "Bij {indicators} is bovendien ruis toegevoegd (differential privacy, "
-            "ε = {epsilon} per editie)."
+            "ε = {epsilon} per editie): elk aantal is met een willekeurig geheel getal verschoven "
+            "voordat het werd afgeschermd, zodat niemand kan nagaan of één bepaalde persoon is "
+            "meegeteld. Het verschil met het werkelijke aantal is in 95% van de gevallen "
+            "hoogstens {margin}; op het dashboard staat zo'n cijfer met '≈' en die marge. "
+            "Personen zijn vóór de ruis één keer geteld over alle partners heen."
         ),
         "failed": "LET OP: de controle is NIET geslaagd; deze editie mag niet worden gepubliceerd.",
     },
@@ -55,12 +61,13 @@ _TEXT = {
             "edition."
         ),
         "audit": (
-            "A computer check worked out, for each of the {hidden} hidden figures "
-            "({small_count} small, {secondary_count} hidden to protect them), how precisely a "
-            "reader could work it out from everything published{previous} (technically: an "
-            "audit by linear programming). The narrowest margin a reader "
-            "can derive for a small count (highest minus lowest possible value) is {width}; "
-            "the rule requires at least {required}."
+            "Protection interval: from everything published{previous} a reader must still be "
+            "left with at least {values} possible values for every hidden count (for '<5' never "
+            "narrower than, say, '1, 2 or 3'). A computer check worked this out for each of the "
+            "{hidden} hidden figures ({small_count} small, {secondary_count} hidden to protect "
+            "them) (technically: an audit by linear programming). The smallest difference "
+            "between the lowest and highest value a reader can derive is {width}; the rule "
+            "requires at least {required}."
         ),
         "rounded": (
             "For {indicators}: every count was rounded by controlled rounding to a multiple of "
@@ -78,7 +85,11 @@ _TEXT = {
         "published as they are.",
         "dp": (
             "For {indicators}, noise was added as well (differential privacy, "
-            "ε = {epsilon} per edition)."
+            "ε = {epsilon} per edition): every count was shifted by a random whole number before "
+            "it was protected, so that nobody can tell whether one particular person was "
+            "counted. In 95% of cases the difference from the true count is at most {margin}; "
+            "the dashboard shows such a figure with '≈' and that margin. Persons were counted "
+            "once across all partners before the noise."
         ),
         "failed": "WARNING: the audit did NOT pass; this edition must not be published.",
     },
@@ -124,9 +135,18 @@ def privacy_statement(
         paragraphs.append(_audit_paragraph(text, report, suppressing))
     if report.uses_previous_edition and not report.previous_linked:
         paragraphs.append(text["unlinked"])
-    for indicator, epsilon in differential_privacy:
-        named = _named(indicator, names)
-        paragraphs.append(text["dp"].format(indicators=named, epsilon=f"{epsilon:g}"))
+    noisy = dict(differential_privacy)
+    noisy.update(
+        {i: r.noise_epsilon for i, r in report.rules.items() if r.noise_epsilon is not None}
+    )
+    for indicator, epsilon in sorted(noisy.items()):
+        paragraphs.append(
+            text["dp"].format(
+                indicators=_named(indicator, names),
+                epsilon=f"{epsilon:g}",
+                margin=noise_margin(epsilon),
+            )
+        )
     if not report.passed:
         paragraphs.append(text["failed"])
     return "\n\n".join(paragraphs)
@@ -149,12 +169,14 @@ def _rounding_paragraph(text: dict, rule: DisclosureRule, names: str, report: Au
 
 
 def _audit_paragraph(text: dict, report: AuditReport, rules: list[DisclosureRule]) -> str:
-    narrowest = report.narrowest_small_range()
+    narrowest = report.narrowest_range()
+    required = max((r.minimum_range_width for r in rules), default=0)
     return text["audit"].format(
         hidden=report.count("small") + report.count("secondary"),
         small_count=report.count("small"),
         secondary_count=report.count("secondary"),
         previous=text["previous"] if report.uses_previous_edition else "",
         width="-" if narrowest is None else f"{narrowest:g}",
-        required=max((r.minimum_range_width for r in rules), default=0),
+        required=required,
+        values=required + 1,
     )
