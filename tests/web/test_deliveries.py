@@ -89,3 +89,17 @@ def test_a_note_with_personal_data_refuses_the_delivery(catalog):
     assert "telefoonnummer" in raised.value.summary()
     assert "12345678" not in raised.value.summary()
     assert Delivery.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_note_naming_a_person_from_anywhere_refuses_the_delivery_with_the_position(catalog):
+    with pytest.raises(DeliveryRejected) as raised:
+        deliver(
+            catalog,
+            "prevention_presentations;GM0599;2020;500\n",
+            note="Correctie na gesprek met Vilja Tamm van het wijkteam",
+        )
+    summary = raised.value.summary()
+    assert "naam van een persoon (teken 26 tot 35)" in summary
+    assert "Tamm" not in summary and "Vilja" not in summary
+    assert Delivery.objects.count() == 0

@@ -11,7 +11,7 @@ from django.utils import timezone
 from zicht.core.catalog import AnalysisMethod, Catalog, Text
 from zicht.core.errors import ZichtError
 from zicht.core.privacy.disclosure import DisclosureRefused
-from zicht.core.privacy.guard import scan_text
+from zicht.core.privacy.guard.free_text import check_free_text, describe_findings
 from zicht.core.publication.cells import Cell
 from zicht.core.publication.protect import earlier_release, protect_cells
 from zicht.core.publication.report import (
@@ -103,11 +103,11 @@ def _ad_analysis(catalog: Catalog, year: int) -> AdAnalysisInfo | None:
 
 def _refuse_personal_texts(edition: Edition) -> None:
     for text in EditionText.objects.filter(edition=edition):
-        kinds = scan_text(text.markdown)
-        if kinds:
-            labels = ", ".join(sorted({k.label for k in kinds}))
+        findings = check_free_text(text.markdown)
+        if findings:
             raise PublicationRefused(
-                f"de tekst '{text.key}' ({text.language}) bevat persoonsgegevens ({labels})"
+                f"de tekst '{text.key}' ({text.language}) bevat persoonsgegevens: "
+                + describe_findings(findings)
             )
 
 

@@ -25,7 +25,7 @@ from zicht.core.deliveries import (
     read_limited,
 )
 from zicht.core.deliveries.limits import MEGABYTE
-from zicht.core.privacy.guard import scan_text
+from zicht.core.privacy.guard.free_text import check_free_text, describe_findings
 from zicht.web.monitor.catalog_sync import catalog_sync
 from zicht.web.monitor.models import Delivery, Observation
 from zicht.web.monitor.signals import delivery_reviewed, delivery_stored
@@ -50,14 +50,12 @@ def _current_delivery(partner: str, year: int) -> Delivery | None:
 
 def refuse_personal_text(text: str, *, what: str) -> None:
     """Free text may hold no personal data either; the refusal names the kind, not the value."""
-    kinds = scan_text(text) if text else []
-    if kinds:
-        labels = ", ".join(sorted({k.label for k in kinds}))
+    findings = check_free_text(text) if text else []
+    if findings:
+        where = describe_findings(findings)
         raise DeliveryRejected(
-            [
-                DeliveryError(
-                    None, None, "personal_data", f"{what} bevat persoonsgegevens ({labels})"
-                )
+            [DeliveryError(None, None, "personal_data", f"{what} bevat persoonsgegevens: {where}")]
+        )
             ]
         )
 
