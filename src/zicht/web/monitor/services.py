@@ -56,8 +56,6 @@ def refuse_personal_text(text: str, *, what: str) -> None:
         raise DeliveryRejected(
             [DeliveryError(None, None, "personal_data", f"{what} bevat persoonsgegevens: {where}")]
         )
-            ]
-        )
 
 
 class _Collision(Exception):
