@@ -48,7 +48,7 @@ def _equations(rows, dimensions, catalog) -> list[tuple[int, list[int]]]:
     for (indicator, area, period, *codes), i in index.items():
         if any(code != TOTAL for code in codes):
             continue
-        for position, dimension in enumerate(dimensions):  # breakdown parts -> margin
+        for position in range(len(dimensions)):  # breakdown parts -> margin
             parts = [
                 j
                 for (ind, a, p, *other), j in index.items()
@@ -85,7 +85,10 @@ def _ranges(rows, equations) -> dict[int, tuple[float, float]]:
         for i in members:
             objective = np.zeros(len(cells))
             objective[where[i]] = 1.0
-            args = {"A_eq": matrix if len(eqs) else None, "b_eq": np.zeros(len(eqs)) if len(eqs) else None}
+            args = {
+                "A_eq": matrix if len(eqs) else None,
+                "b_eq": np.zeros(len(eqs)) if len(eqs) else None,
+            }
             low = linprog(objective, bounds=bounds, method="highs", **args)
             high = linprog(-objective, bounds=bounds, method="highs", **args)
             assert low.status == 0, (key, low.message)
@@ -106,8 +109,12 @@ def test_no_hidden_cell_of_the_2020_export_narrows_to_fewer_than_three_values(
     assert len(ranges) == len(hidden) > 10  # the demo hides cells, and every one is audited
     assert any(r["symbol"] == "x" for r in hidden)
     narrow = {
-        (rows[i]["indicator"], rows[i]["area"], *(rows[i][d] for d in dimensions), rows[i]["symbol"])
-        : (low, high)
+        (
+            rows[i]["indicator"],
+            rows[i]["area"],
+            *(rows[i][d] for d in dimensions),
+            rows[i]["symbol"],
+        ): (low, high)
         for i, (low, high) in ranges.items()
         if high - low < 2 - 1e-6
     }

@@ -104,7 +104,9 @@ def _fill(template: str, fake_nl, rng: random.Random, name: str = "") -> CorpusS
 def _name(fake, rng: random.Random, first_in_sentence: bool) -> str:
     if rng.random() < 0.2:
         title = rng.choice(TITLES)
-        return (title[:1].upper() + title[1:] if first_in_sentence else title) + " " + fake.last_name()
+        return (
+            (title[:1].upper() + title[1:] if first_in_sentence else title) + " " + fake.last_name()
+        )
     return f"{fake.first_name()} {fake.last_name()}"
 
 

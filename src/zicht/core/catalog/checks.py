@@ -62,7 +62,9 @@ def _disclosure_problems(rule) -> list[str]:
                 "ruis (noise) kan alleen bij de regel small_counts en niet samen met afronden"
             )
         if not 0 < rule.noise_epsilon <= 10:
-            problems.append("het privacybudget (noise: epsilon) moet groter dan 0 en hoogstens 10 zijn")
+            problems.append(
+                "het privacybudget (noise: epsilon) moet groter dan 0 en hoogstens 10 zijn"
+            )
     return problems
 
 

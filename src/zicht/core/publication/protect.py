@@ -26,13 +26,16 @@ from zicht.core.privacy.disclosure import (
     collect_cells,
     protect_edition,
 )
+from zicht.core.privacy.dp import opendp_sampler
 from zicht.core.publication.cells import Cell
+from zicht.core.publication.noise import NoiseRecord, SamplerFactory, add_noise
 
 
 @dataclass(frozen=True)
 class ProtectedCells:
     cells: list[Cell]
     audit: AuditReport | None  # None when no indicator of the edition has a small-count rule
+    noise: tuple[NoiseRecord, ...] = ()  # indicators published with DP noise, and its cost
 
 
 @dataclass(frozen=True)
@@ -172,16 +175,22 @@ def edition_tables(cells: Iterable[Cell], catalog: Catalog) -> list[CellTable]:
 
 
 def protect_cells(
-    cells: list[Cell], catalog: Catalog, previous: EarlierRelease | None = None
+    cells: list[Cell],
+    catalog: Catalog,
+    previous: EarlierRelease | None = None,
+    *,
+    sampler: SamplerFactory = opendp_sampler,
 ) -> ProtectedCells:
     """Protect an edition; raises ``DisclosureRefused`` when the audit finds a cell too narrow.
 
-    Only the cells in :func:`publication_scope` are published (and returned).
+    Only the cells in :func:`publication_scope` are published (and returned). Indicators whose
+    rule asks for noise get it first (:mod:`zicht.core.publication.noise`; ``sampler`` is
+    OpenDP, tests pass a seeded one).
     """
-    cells = publication_scope(cells, catalog)
+    cells, noise = add_noise(publication_scope(cells, catalog), catalog, sampler)
     tables = edition_tables(cells, catalog)
     if not tables:
-        return ProtectedCells(list(cells), None)
+        return ProtectedCells(list(cells), None, noise)
     rules = {t.indicator: _rule(catalog, t.indicator) for t in tables}
     release = protect_edition(tables, rules, previous=previous)
     published = {c.key: c for c in release.cells}
@@ -196,7 +205,7 @@ def protect_cells(
                 cell, value=None if shown.value is None else float(shown.value), symbol=shown.symbol
             )
         )
-    return ProtectedCells(protected, release.audit)
+    return ProtectedCells(protected, release.audit, noise)
 
 
 def earlier_release(cells: list[Cell], catalog: Catalog) -> EarlierRelease | None:

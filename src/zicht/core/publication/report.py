@@ -23,6 +23,12 @@ class DisclosureSummary:
     audit_passed: bool | None = None  # None: no indicator had a small-count rule
     audited_cells: int | None = None
     statement: Text | None = None
+    # Indicators published with differential-privacy noise: epsilon per count, the budget
+    # this edition spent and the 95% margins (``NoiseRecord.to_dict``).
+    noise: tuple[dict[str, Any], ...] = ()
+
+    def noise_of(self, indicator: str) -> dict[str, Any] | None:
+        return next((n for n in self.noise if n.get("indicator") == indicator), None)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> DisclosureSummary:
@@ -35,6 +41,7 @@ class DisclosureSummary:
             audit_passed=data.get("audit_passed"),
             audited_cells=data.get("audited_cells"),
             statement=Text(statement.get("nl", ""), statement.get("en", "")) if statement else None,
+            noise=tuple(data.get("differential_privacy", ())),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -48,6 +55,8 @@ class DisclosureSummary:
             data |= {"audit_passed": self.audit_passed, "audited_cells": self.audited_cells}
         if self.statement is not None:
             data["statement"] = {"nl": self.statement.nl, "en": self.statement.en}
+        if self.noise:
+            data["differential_privacy"] = list(self.noise)
         return data
 
 
@@ -59,13 +68,15 @@ def disclosure_summary(catalog: Catalog, protected: ProtectedCells) -> Disclosur
         hidden=len(hidden),
         primary=sum(1 for c in hidden if c.symbol.startswith("<")),
         secondary=sum(1 for c in hidden if c.symbol == "x"),
+        noise=tuple(record.to_dict() for record in protected.noise),
     )
     if audit is None:
         return summary
 
     def statement(language: Literal["nl", "en"]) -> str:
         names = {code: i.name.get(language) for code, i in catalog.indicators.items()}
-        return privacy_statement(audit, language, names=names)
+        spent = [(n.indicator, n.epsilon_spent) for n in protected.noise]
+        return privacy_statement(audit, language, names=names, differential_privacy=spent)
 
     return DisclosureSummary(
         **(

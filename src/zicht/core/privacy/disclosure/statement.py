@@ -44,7 +44,8 @@ _TEXT = {
         "ongewijzigd gepubliceerd.",
         "dp": (
             "Bij {indicators} is bovendien ruis toegevoegd (differential privacy, "
-            "ε = {epsilon} per editie): elk aantal is met een willekeurig geheel getal verschoven "
+            "ε = {epsilon} per telling, ε = {spent} in totaal voor deze editie): elk aantal "
+            "is met een willekeurig geheel getal verschoven "
             "voordat het werd afgeschermd, zodat niemand kan nagaan of één bepaalde persoon is "
             "meegeteld. Het verschil met het werkelijke aantal is in 95% van de gevallen "
             "hoogstens {margin}; op het dashboard staat zo'n cijfer met '≈' en die marge. "
@@ -85,7 +86,8 @@ _TEXT = {
         "published as they are.",
         "dp": (
             "For {indicators}, noise was added as well (differential privacy, "
-            "ε = {epsilon} per edition): every count was shifted by a random whole number before "
+            "ε = {epsilon} per count, ε = {spent} in total for this edition): every count "
+            "was shifted by a random whole number before "
             "it was protected, so that nobody can tell whether one particular person was "
             "counted. In 95% of cases the difference from the true count is at most {margin}; "
             "the dashboard shows such a figure with '≈' and that margin. Persons were counted "
@@ -103,8 +105,9 @@ def privacy_statement(
     differential_privacy: Sequence[tuple[str, float]] = (),
     names: Mapping[str, str] | None = None,
 ) -> str:
-    """Statement for the edition's colophon. ``differential_privacy`` lists (indicator,
-    epsilon) pairs whose published counts carry DP noise (see ``zicht.core.privacy.dp``).
+    """Statement for the edition's colophon. Indicators whose rule has ``noise_epsilon`` get a
+    paragraph on their noise; ``differential_privacy`` lists (indicator, epsilon spent in the
+    edition) pairs (``NoiseRecord.epsilon_spent``; also noisy indicators without such a rule).
     ``names`` gives each indicator code the name readers see, in ``language``; codes
     without one are shown as they are."""
     text = _TEXT[language]
@@ -135,15 +138,17 @@ def privacy_statement(
         paragraphs.append(_audit_paragraph(text, report, suppressing))
     if report.uses_previous_edition and not report.previous_linked:
         paragraphs.append(text["unlinked"])
-    noisy = dict(differential_privacy)
-    noisy.update(
+    spent = dict(differential_privacy)  # budget spent per indicator, when known
+    per_count = dict(spent)
+    per_count.update(
         {i: r.noise_epsilon for i, r in report.rules.items() if r.noise_epsilon is not None}
     )
-    for indicator, epsilon in sorted(noisy.items()):
+    for indicator, epsilon in sorted(per_count.items()):
         paragraphs.append(
             text["dp"].format(
                 indicators=_named(indicator, names),
                 epsilon=f"{epsilon:g}",
+                spent=f"{spent.get(indicator, epsilon):g}",
                 margin=noise_margin(epsilon),
             )
         )

@@ -65,7 +65,9 @@ def _runs(text: str, tokens: list[_Token]):
         if run:
             yield run, after_title
         previous = tokens[i - 1] if i else None
-        after_title = bool(previous and previous.kind == "title" and _joins_title(text, previous, token))
+        after_title = bool(
+            previous and previous.kind == "title" and _joins_title(text, previous, token)
+        )
         run = [token] if capitalised else []
     if run:
         yield run, after_title

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 
 from zicht.core.privacy.guard import names, values
 from zicht.core.privacy.guard.capitalised import has_name_like_word, unknown_name_spans
-from zicht.core.privacy.guard.lexicon import deduce_person_spans
 from zicht.core.privacy.guard.kinds import ColumnContext, GuardSettings, PersonalDataKind
+from zicht.core.privacy.guard.lexicon import deduce_person_spans
 
 MAX_WINDOW_WORDS = 8  # the longest pattern (a phone number or IBAN in groups) in words
 _SETTINGS = GuardSettings()
