@@ -94,9 +94,11 @@ def _pattern_findings(text: str) -> list[FreeTextFinding]:
             if hit is None:
                 i += 1
                 continue
-            end_word = hit
-            found.append(FreeTextFinding(words[i][0], words[end_word][1], kind))
-            i = end_word + 1
+            first = i
+            while first < hit and holds(text[words[first + 1][0] : words[hit][1]]):
+                first += 1  # the smallest run: drop words in front that are not part of it
+            found.append(FreeTextFinding(words[first][0], words[hit][1], kind))
+            i = hit + 1
         if len(found) == before:  # held only across more words than the window: whole text
             found.append(FreeTextFinding(0, len(text), kind))
     return found
