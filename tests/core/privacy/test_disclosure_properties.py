@@ -151,7 +151,7 @@ def check_protected_or_impossible(tables, rule, method: str = "auto") -> None:
     assert_published_by_the_rule(release, cells, rule)
     ranges = attacker_ranges(release.cells, constraints, rule)
     for cell in release.cells:
-        if cell.symbol == rule.small_symbol:
+        if cell.value is None:  # the protection interval holds for '<k' and 'x' alike
             low, high = ranges[cell.key]
             assert high - low >= rule.minimum_range_width - 1e-6, (cell.key, low, high)
             assert low <= cells[cell.key] <= high
@@ -212,10 +212,11 @@ def test_two_consecutive_editions_together_keep_every_range(editions) -> None:
     else:
         combined, constraints = merged_knowledge(first_cells, second_cells, first, second, rule)
     ranges = attacker_ranges(combined, constraints, rule)
+    assert rule.minimum_range_width == 2  # the default: at least three possible values
     for cell in combined:
-        if cell.symbol == rule.small_symbol:
+        if cell.value is None:
             low, high = ranges[cell.key]
-            assert high - low >= rule.minimum_range_width - 1e-6
+            assert high - low >= rule.minimum_range_width - 1e-6, (cell.key, low, high)
 
 
 def _interval(cell: PublishedCell, rule: DisclosureRule) -> tuple[float, float]:

@@ -115,6 +115,7 @@ class TileView:
     change: ChangeView | None = None
     notes: list[str] = field(default_factory=list)
     status_label: str = ""
+    noise_margin: int | None = None  # differential privacy: 95% margin of the noisy figure
     sparkline: str = ""
 
 
@@ -273,6 +274,14 @@ def headline_area(meta: IndicatorInfo, snapshot: EditionSnapshot) -> str:
     if meta.tile is not None:
         return meta.tile.area
     return snapshot.region if meta.area_level is AreaLevel.REGION else snapshot.headline_area
+
+
+def _noise_margin(edition: Edition, code: str, area: str) -> int | None:
+    """The 95% margin of a figure published with noise (None without noise)."""
+    record = edition.disclosure.noise_of(code)
+    if record is None:
+        return None
+    return int(record["margin"] if area.startswith("GM") else record["total_margin"])
 
 
 def _tile(
