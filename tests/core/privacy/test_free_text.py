@@ -52,3 +52,8 @@ def test_corpus_recall_and_false_refusals_hold_on_a_fixed_seed() -> None:
     result = measure(per_locale=30, clean=500, seed=16)
     assert result.recall >= 0.95, (result.names_found, result.names, result.missed_by_locale)
     assert result.false_refusal_rate < 0.02, (result.clean_refused, result.clean)
+
+
+def test_english_text_gets_the_pattern_checks_only() -> None:
+    text = "Given its complexity, the Monitor asks Partners to mail iemand@voorbeeld.nl."
+    assert [f.kind for f in check_free_text(text, language="en")] == [K.EMAIL_ADDRESS]

@@ -103,7 +103,7 @@ def _ad_analysis(catalog: Catalog, year: int) -> AdAnalysisInfo | None:
 
 def _refuse_personal_texts(edition: Edition) -> None:
     for text in EditionText.objects.filter(edition=edition):
-        findings = check_free_text(text.markdown)
+        findings = check_free_text(text.markdown, language=text.language)
         if findings:
             raise PublicationRefused(
                 f"de tekst '{text.key}' ({text.language}) bevat persoonsgegevens: "
