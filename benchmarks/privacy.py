@@ -177,7 +177,12 @@ def repaired_tau_loss(table: CellTable, tau_cells: list, rule: DisclosureRule) -
         )
         component = Component(matrix, base, state.astype(int), lower, upper)
         targets = [
-            Target(int(p), int(base[p]) - 1, rule.threshold - 1 - int(base[p]), 1)
+            Target(
+                int(p),
+                int(base[p]) - 1,
+                rule.threshold - 1 - int(base[p]),
+                rule.minimum_range_width,
+            )
             for p in np.flatnonzero(small)
         ]
         extra = solve_by_cuts(component, targets, base + 1e-3, rule.threshold, 600.0).chosen

@@ -236,6 +236,7 @@ def edition_themes(edition: Edition, language: str) -> list[ThemeView]:
                 if meta.code in published:
                     more.append(_link(meta, snapshot, figures, language))
                 continue
+            tile.noise_margin = _noise_margin(edition, meta.code, meta.tile.area)
             tile.sparkline = sparkline_svg(
                 [(y, f.value if f else None) for y, f in series[(meta.code, meta.tile.area)]],
                 label=tile.name,
