@@ -23,6 +23,8 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/pip install --quiet -e '.[dev]'
+	# Deduce builds its lookup cache on first use (1-3 min); once here, not in parallel tests.
+	$(BIN)/python -c "import deduce; deduce.Deduce()" 2>/dev/null
 	touch $(STAMP)
 
 lock:
