@@ -66,6 +66,7 @@ serve: install
 # The whole suite: core (no database), web on SQLite and on PostgreSQL, and the browser tests.
 test: install chromium poppler
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/python .ci/audit.py
 	ZICHT_DATABASE_URL=$(SQLITE_URL) $(PYTEST) $(XDIST) -m 'not postgres' tests/core tests/web
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \

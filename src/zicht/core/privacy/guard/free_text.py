@@ -92,7 +92,7 @@ def _pattern_findings(text: str) -> list[FreeTextFinding]:
     """The smallest runs of words each pattern check refuses (only for kinds the whole text
     holds, so a clean text costs one pass of every check)."""
     words = [(m.start(), m.end()) for m in _WORDS.finditer(text)]
-    found = []
+    found: list[FreeTextFinding] = []
     for kind, holds in _PATTERNS:
         if not holds(text):
             continue
