@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlparse
@@ -55,7 +56,11 @@ def _crawl(client) -> dict[str, object]:
             response.figures = page.figures
             for link in page.links:
                 target = urlparse(urljoin(url, link))
-                if not target.netloc and not target.path.startswith(("/beheer", "/static")):
+                if (
+                    target.scheme in ("", "http", "https")
+                    and not target.netloc
+                    and not (target.path.startswith(("/beheer", "/static")))
+                ):
                     queue.append(target.path)
     return seen
 
@@ -66,13 +71,48 @@ def _small(catalog, code: str, text: str) -> bool:
     return rule.protects_small_counts and number.isdigit() and 0 < int(number) < rule.threshold
 
 
+# The Excel variant speaks the reader's language; the checks read every variant the same way.
+_DUTCH_COLUMNS = {
+    "waarde": "value",
+    "ondergrens": "lower",
+    "bovengrens": "upper",
+    "symbool": "symbol",
+}
+
+
+def _figure_rows(response) -> list[dict[str, str]] | None:
+    """The rows of a download that carries figures (indicator and value), else None."""
+    text = response.content.decode().lstrip("\ufeff")
+    delimiter = ";" if ";" in text.partition("\n")[0] else ","
+    rows = [
+        {_DUTCH_COLUMNS.get(key, key): value for key, value in row.items()}
+        for row in csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    ]
+    return rows if rows and {"indicator", "value"} <= set(rows[0]) else None
+
+
+def _json_figures(value) -> list[dict]:
+    """Every object in a JSON document that carries a figure of an indicator."""
+    if isinstance(value, list):
+        return [found for item in value for found in _json_figures(item)]
+    if isinstance(value, dict):
+        own = [value] if {"indicator", "value"} <= set(value) else []
+        return own + [found for item in value.values() for found in _json_figures(item)]
+    return []
+
+
 def test_no_public_page_or_download_shows_a_small_person_count(client, demo_monitor):
     pages = _crawl(client)
-    downloads = [u for u in pages if u.endswith(".csv") and not u.endswith("-toelichtingen.csv")]
-    notes = [u for u in pages if u.endswith("-toelichtingen.csv")]
-    html_pages = [u for u in pages if not u.endswith(".csv")]
-    # Every edition, indicator and municipality page, in Dutch and English, and the downloads.
-    assert len(html_pages) > 200 and len(downloads) == 8 and len(notes) == 8
+    html_pages = [u for u in pages if pages[u]["Content-Type"].startswith("text/html")]
+    csv_files = [u for u in pages if pages[u]["Content-Type"].startswith("text/csv")]
+    notes = [u for u in csv_files if u.endswith("-toelichtingen.csv")]
+    downloads = {u: rows for u in csv_files if (rows := _figure_rows(pages[u])) is not None}
+    # Every edition, indicator and municipality page in Dutch and English; per edition and
+    # language its figures and its notes; the open data; every indicator's own downloads.
+    per_edition = [u for u in downloads if re.search(r"/editie/\d+/zicht-\d+\.csv$", u)]
+    assert len(html_pages) > 200 and len(per_edition) == 8 and len(notes) == 8
+    assert any(u.startswith("/open-data/") for u in downloads)
+    assert any("/indicator/" in u for u in downloads)
     for url in notes:  # text beside the figures, no figure of its own
         rows = list(csv.DictReader(io.StringIO(pages[url].content.decode())))
         assert rows and set(rows[0]) == {"indicator", "theme", "kind", "text_nl", "text_en"}
@@ -80,21 +120,28 @@ def test_no_public_page_or_download_shows_a_small_person_count(client, demo_moni
     assert any(text.startswith("<") for _u, _c, text in figures)  # suppression is visible
     leaks = [(u, code, text) for u, code, text in figures if _small(demo_monitor, code, text)]
     assert leaks == []
-    for url in downloads:
-        rows = list(csv.DictReader(io.StringIO(pages[url].content.decode())))
-        assert rows and {"indicator", "area", "period", "value", "symbol"} <= set(rows[0])
+    for url, rows in downloads.items():
         leaks = [r for r in rows if _small(demo_monitor, r["indicator"], r["value"])]
         assert leaks == [], url
-        assert all((r["value"] == "") == bool(r["symbol"]) for r in rows)
+        assert all((r["value"] == "") == bool(r["symbol"]) for r in rows), url
         # An estimate travels with its interval, in whole persons; counts have none.
-        estimates = [r for r in rows if r["indicator"] == "estimated_victims"]
-        assert estimates, url
-        for row in estimates:
+        for row in (r for r in rows if r["indicator"] == "estimated_victims" and r["value"]):
             low, value, high = (int(row[key]) for key in ("lower", "value", "upper"))
-            assert low < value < high
+            assert low < value < high, url
         assert all(
             r["lower"] == r["upper"] == "" for r in rows if r["indicator"] == "police_signals"
-        )
+        ), url
+    for url in per_edition:
+        assert any(r["indicator"] == "estimated_victims" for r in downloads[url]), url
+    documents = [json.loads(pages[u].content) for u in pages if "json" in pages[u]["Content-Type"]]
+    json_figures = [figure for document in documents for figure in _json_figures(document)]
+    assert json_figures  # the open-data JSON is read, not skipped
+    leaks = [
+        f
+        for f in json_figures
+        if isinstance(f["value"], int) and _small(demo_monitor, f["indicator"], str(f["value"]))
+    ]
+    assert leaks == []
 
 
 def test_admin_and_unpublished_data_need_a_signed_in_role(client, demo_monitor):
