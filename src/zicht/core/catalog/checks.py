@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from zicht.core.catalog.model import AreaLevel, Catalog, DeliveryFormat, PeriodType
 from zicht.core.catalog.problems import RECORD_ATTRIBUTES, CatalogProblem
 
@@ -68,16 +70,21 @@ def _disclosure_problems(rule) -> list[str]:
     return problems
 
 
+def _unknown_municipalities(
+    c: Catalog, codes: Iterable[str], file: str, where: str
+) -> list[CatalogProblem]:
+    """A problem for each code that names no municipality of the catalogue, in their order."""
+    return [
+        CatalogProblem(file, where, f"onbekende gemeente '{code}'")
+        for code in codes
+        if code not in c.municipalities
+    ]
+
+
 def _partner_references(c: Catalog) -> list[CatalogProblem]:
     problems = []
     for code, p in c.partners.items():
-        for area in p.areas:
-            if area not in c.municipalities:
-                problems.append(
-                    CatalogProblem(
-                        "partners.yaml", f"partner '{code}'", f"onbekende gemeente '{area}'"
-                    )
-                )
+        problems += _unknown_municipalities(c, p.areas, "partners.yaml", f"partner '{code}'")
         if p.format is not DeliveryFormat.RECORD or p.record is None:
             continue
         where = f"partner '{code}'"
@@ -186,18 +193,9 @@ def _view_references(c: Catalog) -> list[CatalogProblem]:
 def _area_references(c: Catalog) -> list[CatalogProblem]:
     problems = []
     for code, region in c.regions.items():
-        for member in region.members:
-            if member not in c.municipalities:
-                problems.append(
-                    CatalogProblem(
-                        "areas.yaml", f"regio '{code}'", f"onbekende gemeente '{member}'"
-                    )
-                )
+        problems += _unknown_municipalities(c, region.members, "areas.yaml", f"regio '{code}'")
     for place, code in c.places.items():
-        if code not in c.municipalities:
-            problems.append(
-                CatalogProblem("areas.yaml", f"plaats '{place}'", f"onbekende gemeente '{code}'")
-            )
+        problems += _unknown_municipalities(c, [code], "areas.yaml", f"plaats '{place}'")
     for merger in c.mergers:
         if merger.into not in c.municipalities:
             problems.append(
@@ -208,10 +206,7 @@ def _area_references(c: Catalog) -> list[CatalogProblem]:
                 )
             )
     for year, counts in (c.population.by_year if c.population else {}).items():
-        for code in sorted(set(counts) - set(c.municipalities)):
-            problems.append(
-                CatalogProblem("population.yaml", f"years.{year}", f"onbekende gemeente '{code}'")
-            )
+        problems += _unknown_municipalities(c, sorted(counts), "population.yaml", f"years.{year}")
     if c.region not in c.regions:
         problems.append(CatalogProblem("editions.yaml", "region", f"onbekende regio '{c.region}'"))
     return problems

@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 
 from zicht.web.dashboard import detail, downloads, municipality_page, pages, presenters
 from zicht.web.dashboard.caching import published_page
+from zicht.web.dashboard.error_pages import NOT_FOUND, SERVER_ERROR, ErrorPage
 from zicht.web.monitor import selectors
 from zicht.web.monitor.exports import edition_csv, edition_notes_csv
 from zicht.web.monitor.models import Edition
@@ -24,8 +25,12 @@ def _latest() -> Edition | None:
     return selectors.published_editions().order_by("-year").first()
 
 
+def _language() -> str:
+    return get_language() or "nl"
+
+
 def _base_context(edition: Edition | None) -> dict:
-    language = get_language() or "nl"
+    language = _language()
     context = {
         "edition": edition,
         "editions": selectors.published_editions(),
@@ -121,7 +126,7 @@ def download_indicator(request: HttpRequest, year: int, code: str, variant: str)
 @published_page
 def chart_image(request: HttpRequest, year: int, code: str, chart: str, ext: str) -> HttpResponse:
     edition = _edition_or_404(year)
-    image = downloads.chart_image(edition, code, chart, ext, get_language() or "nl")
+    image = downloads.chart_image(edition, code, chart, ext, _language())
     if image is None:
         raise Http404("no such chart")
     content, content_type = image
@@ -130,57 +135,63 @@ def chart_image(request: HttpRequest, year: int, code: str, chart: str, ext: str
     return response
 
 
+def _render_edition_page(
+    request: HttpRequest, edition: Edition, template: str, page: dict | None, *, missing: str = ""
+) -> HttpResponse:
+    """One edition's page; a 404 when there is no ``page`` (``missing`` says why, to the log)."""
+    if page is None:
+        raise Http404(missing)
+    context = _base_context(edition)
+    context["page"] = page
+    return render(request, template, context)
+
+
 @published_page
 def indicator(request: HttpRequest, year: int, code: str) -> HttpResponse:
     current = _edition_or_404(year)
-    context = _base_context(current)
-    page = detail.indicator_context(current, code, context["language"])
-    if page is None:
-        raise Http404("indicator not in this edition")
-    context["page"] = page
-    return render(request, "dashboard/indicator.html", context)
+    page = detail.indicator_context(current, code, _language())
+    return _render_edition_page(
+        request, current, "dashboard/indicator.html", page, missing="indicator not in this edition"
+    )
 
 
 @published_page
 def municipality(request: HttpRequest, year: int, code: str) -> HttpResponse:
     current = _edition_or_404(year)
-    context = _base_context(current)
-    page = municipality_page.municipality_context(current, code.upper(), context["language"])
-    if page is None:
-        raise Http404("unknown municipality")
-    context["page"] = page
-    return render(request, "dashboard/municipality.html", context)
+    page = municipality_page.municipality_context(current, code.upper(), _language())
+    return _render_edition_page(
+        request, current, "dashboard/municipality.html", page, missing="unknown municipality"
+    )
 
 
 @published_page
 def map_page(request: HttpRequest, year: int) -> HttpResponse:
     current = _edition_or_404(year)
-    context = _base_context(current)
-    page = pages.map_context(current, request.GET.get("indicator", ""), context["language"])
-    if page is None:
-        raise Http404("indicator not on the map")
-    context["page"] = page
-    return render(request, "dashboard/map.html", context)
+    page = pages.map_context(current, request.GET.get("indicator", ""), _language())
+    return _render_edition_page(
+        request, current, "dashboard/map.html", page, missing="indicator not on the map"
+    )
 
 
 @published_page
 def chain(request: HttpRequest, year: int) -> HttpResponse:
     current = _edition_or_404(year)
-    context = _base_context(current)
-    context["page"] = pages.chain_context(current, context["language"])
-    return render(request, "dashboard/chain.html", context)
+    page = pages.chain_context(current, _language())
+    return _render_edition_page(request, current, "dashboard/chain.html", page)
 
 
 @published_page
 def theme(request: HttpRequest, year: int, code: str) -> HttpResponse:
     current = _edition_or_404(year)
-    context = _base_context(current)
     chosen = request.GET.get("gemeente", "").upper()
-    page = pages.effort_context(current, code, context["language"], chosen)
-    if page is None:
-        raise Http404("no effort view for this theme or municipality")
-    context["page"] = page
-    return render(request, "dashboard/theme.html", context)
+    page = pages.effort_context(current, code, _language(), chosen)
+    return _render_edition_page(
+        request,
+        current,
+        "dashboard/theme.html",
+        page,
+        missing="no effort view for this theme or municipality",
+    )
 
 
 def _static_page(request: HttpRequest, template: str, **extra) -> HttpResponse:
@@ -193,7 +204,7 @@ def _static_page(request: HttpRequest, template: str, **extra) -> HttpResponse:
 @published_page
 def about(request: HttpRequest) -> HttpResponse:
     latest = _latest()
-    colophon = pages.colophon(latest, get_language() or "nl") if latest else None
+    colophon = pages.colophon(latest, _language()) if latest else None
     return _static_page(request, "about", colophon=colophon)
 
 
@@ -212,12 +223,14 @@ def accessibility(request: HttpRequest) -> HttpResponse:
     return _static_page(request, "accessibility")
 
 
+def _error_page(request: HttpRequest, context: dict, error: ErrorPage) -> HttpResponse:
+    return render(request, "dashboard/error.html", context | {"error": error}, status=error.status)
+
+
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    context = _base_context(None)
-    return render(request, "dashboard/404.html", context, status=404)
+    return _error_page(request, _base_context(None), NOT_FOUND)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     # No database reads here: the error may be the database itself.
-    context = {"language": get_language() or "nl", "title": "Zicht"}
-    return render(request, "dashboard/500.html", context, status=500)
+    return _error_page(request, {"language": _language(), "title": "Zicht"}, SERVER_ERROR)

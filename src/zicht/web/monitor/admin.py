@@ -20,17 +20,7 @@ from zicht.web.monitor.models import (
     Observation,
     Partner,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+from zicht.web.read_only_admin import ReadOnlyAdmin
 
 
 def dutch_number(value: float | None) -> str:
@@ -160,4 +150,6 @@ admin.site.register(Partner, ReadOnlyAdmin)
 class IndicatorAdmin(ReadOnlyAdmin):
     list_display = ("name_nl", "code", "partner", "theme", "data_status")
     list_filter = ("theme", "partner")
+
+
 admin.site.site_header = "Zicht — beheer"

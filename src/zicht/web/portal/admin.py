@@ -22,6 +22,7 @@ from zicht.web.portal.models import (
     UploadAttempt,
 )
 from zicht.web.portal.permissions import may_use_back_office
+from zicht.web.read_only_admin import ReadOnlyAdmin
 
 
 def _back_office_permission(request) -> bool:
@@ -40,19 +41,8 @@ admin.site.site_title = "Zicht — beheer"
 admin.site.index_title = "Beheer van accounts, partners en gegevensafspraken"
 
 
-class ViewOnly(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
 @admin.register(AuditEvent)
-class AuditEventAdmin(ViewOnly):
+class AuditEventAdmin(ReadOnlyAdmin):
     list_display = ("at", "actor_name", "action", "target", "ip_address")
     list_filter = ("action",)
     search_fields = ("actor_name", "target")
@@ -99,12 +89,12 @@ class DataAgreementAdmin(admin.ModelAdmin):
 
 
 @admin.register(DeliveryRound)
-class DeliveryRoundAdmin(ViewOnly):
+class DeliveryRoundAdmin(ReadOnlyAdmin):
     list_display = ("title", "year", "deadline", "opened_by", "opened_at")
 
 
 @admin.register(UploadAttempt)
-class UploadAttemptAdmin(ViewOnly):
+class UploadAttemptAdmin(ReadOnlyAdmin):
     list_display = ("uploaded_at", "partner", "year", "filename", "outcome", "error_count")
     list_filter = ("outcome", "partner", "year")
     exclude = ("errors",)

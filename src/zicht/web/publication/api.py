@@ -6,7 +6,7 @@ repeated request with If-None-Match gets 304 Not Modified.
 """
 
 import hashlib
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from django.http import HttpRequest
 from django.views.decorators.http import etag
@@ -20,6 +20,7 @@ from zicht.core.publication.published import FigureStatus, PublishedEdition
 from zicht.web.publication import cache
 
 API_VERSION = "1"
+Found = TypeVar("Found")
 
 # Examples in the description lead reusers (and schemathesis) to real data.
 Year = Annotated[int, Path(description="Jaar van de editie", example=2020)]
@@ -145,11 +146,15 @@ def _editions_etag(request: HttpRequest) -> str:
     return hashlib.sha256(f"v{API_VERSION}:{stamps}".encode()).hexdigest()[:32]
 
 
+def _found(value: Found | None, missing: str) -> Found:
+    """The value looked up, or a 404 that says in Dutch what is not there."""
+    if value is None:
+        raise HttpError(404, missing)
+    return value
+
+
 def _edition(year: int) -> PublishedEdition:
-    edition = cache.edition(year)
-    if edition is None:
-        raise HttpError(404, "Er is geen gepubliceerde editie van dit jaar.")
-    return edition
+    return _found(cache.edition(year), "Er is geen gepubliceerde editie van dit jaar.")
 
 
 def _texts(text) -> dict:
@@ -215,9 +220,7 @@ def indicators(request: HttpRequest, year: Year):
 @router.get("/editions/{year}/indicators/{code}", response=_answers(IndicatorOut))
 @decorate_view(etag(_edition_etag))
 def indicator(request: HttpRequest, year: Year, code: IndicatorCode):
-    found = _edition(year).indicators.get(code)
-    if found is None:
-        raise HttpError(404, "Deze indicator staat niet in deze editie.")
+    found = _found(_edition(year).indicators.get(code), "Deze indicator staat niet in deze editie.")
     return _indicator_out(found)
 
 
@@ -230,9 +233,7 @@ def areas(request: HttpRequest, year: Year):
 @router.get("/editions/{year}/areas/{code}", response=_answers(AreaOut))
 @decorate_view(etag(_edition_etag))
 def area(request: HttpRequest, year: Year, code: AreaCode):
-    found = _edition(year).areas.get(code)
-    if found is None:
-        raise HttpError(404, "Dit gebied staat niet in deze editie.")
+    found = _found(_edition(year).areas.get(code), "Dit gebied staat niet in deze editie.")
     return _area_out(found)
 
 
