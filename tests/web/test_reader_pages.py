@@ -178,3 +178,26 @@ def test_the_chain_and_effort_views_come_with_their_caveat(client, demo_monitor)
     schiedam = page(client, "/editie/2020/thema/prevention/?gemeente=GM0606")
     assert "(Schiedam)" in schiedam and "(Regio Rotterdam (eenheid Rotterdam))" in schiedam
     assert client.get("/editie/2020/thema/prevention/?gemeente=GM9999").status_code == 404
+
+
+def test_the_map_shades_every_municipality_of_the_region_with_its_source(client, demo_monitor):
+    html = page(client, "/editie/2020/kaart/")
+    chart = html.split('data-testid="map-chart"')[1].split("</figure>")[0]
+    wide = chart.split('class="zicht-chart__narrow"')[0]
+    shapes = [
+        shape
+        for shape in re.findall(r"<path [^>]*>", wide)
+        if 'transform="translate(0,0)"' in shape and "aria-hidden" not in shape
+    ]
+    grey = [shape for shape in shapes if 'fill="#d9d9d9"' in shape]
+    table = html.split('data-testid="map-table"')[1].split("</table>")[0]
+    rows = re.findall(r"<tr class=\"utrecht-table__row\"><th[^>]*scope=\"row\">(.*?)</tr>", table)
+    without_rate = [row for row in rows if row.endswith(">—</td>")]
+    # One shape per municipality of the region, grey exactly where the table has no rate.
+    assert len(rows) == 24 and len(shapes) == 24
+    assert 0 < len(grey) == len(without_rate) < 12  # opens on a subject most municipalities have
+    # The shading's accessible label reads as a rate, not as a raw float.
+    assert not re.search(r'aria-label="[^"]*\d,\d{3,}', wide)
+    assert "CBS en Kadaster" in chart and "CC BY 4.0" in chart
+    english = page(client, "/en/editie/2020/kaart/")
+    assert "Municipal boundaries: CBS and Kadaster" in english

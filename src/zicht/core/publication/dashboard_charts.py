@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from zicht.core.publication.charts import PRIMARY
 
 WIDE, NARROW = 640, 300
+MAP_ASPECT = 0.62  # height to width of a region of municipalities in a Mercator projection
 TEXT = "#1a1a1a"  # body text colour: contrast above 15:1 on white
 MUTED = "#595959"  # grey with a contrast of 7:1 on white (WCAG AAA for text)
 
@@ -31,6 +32,26 @@ def sized(spec: dict, width: int, *, font: int = 13) -> dict:
     title = resized.get("title")
     if isinstance(title, dict):
         title["fontSize"] = font + 2
+    return resized
+
+
+def map_sized(spec: dict, width: int, *, font: int = 13) -> dict:
+    """A choropleth at ``width`` pixels: as tall as the region's shape needs (no empty band
+    below it on a phone) and its legend under the map in text as large as the page's."""
+    resized = sized(spec, width, font=font)
+    # The page names the map in its caption: a long title would widen a phone's SVG and
+    # shrink the map inside it.
+    resized.pop("title", None)
+    resized["height"] = round(width * MAP_ASPECT)
+    resized["config"]["legend"] = {
+        "orient": "bottom",
+        "direction": "horizontal",
+        "gradientLength": min(width - 40, 240),
+        "labelFontSize": font,
+        "titleFontSize": font,
+        "labelColor": TEXT,
+        "titleColor": TEXT,
+    }
     return resized
 
 
@@ -127,7 +148,9 @@ def choropleth_spec(
             {
                 "data": {"values": shaded, "format": {"type": "json"}},
                 "transform": [{"filter": "!datum.properties.has_rate"}],
-                "mark": {"type": "geoshape", "fill": "#d9d9d9", "stroke": "#ffffff"},
+                # Not in the accessibility tree: a shape without a value has nothing to say
+                # (the table beside the map names it).
+                "mark": {"type": "geoshape", "fill": "#d9d9d9", "stroke": "#ffffff", "aria": False},
             },
             {
                 "data": {"values": shaded, "format": {"type": "json"}},
@@ -138,6 +161,7 @@ def choropleth_spec(
                         "field": "properties.rate",
                         "type": "quantitative",
                         "title": legend,
+                        "format": ".1f",
                         "scale": {"scheme": "blues"},
                     },
                 },

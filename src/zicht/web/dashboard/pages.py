@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from zicht.core.catalog.model import AreaLevel
 from zicht.core.publication.charts import render_svg
-from zicht.core.publication.dashboard_charts import NARROW, WIDE, choropleth_spec, sized
+from zicht.core.publication.dashboard_charts import NARROW, WIDE, choropleth_spec, map_sized
 from zicht.core.publication.formatting import format_number
 from zicht.core.publication.snapshot import EditionSnapshot
 from zicht.web.dashboard.detail import ChartView, responsive_svg
@@ -65,13 +65,16 @@ def _map_indicators(snapshot: EditionSnapshot, published: set[str]) -> list:
 
 
 @lru_cache(maxsize=8)
-def _features(region: str) -> tuple[list[dict], str]:
-    """The region's municipal boundaries vendored beside this module, with their attribution."""
+def _features(region: str, language: str) -> tuple[list[dict], str]:
+    """The region's municipal boundaries vendored beside this module (made by
+    scripts/vendor_boundaries.py; source and licence in geo/README.md), with their attribution
+    in the reader's language."""
     path = GEOMETRY / f"{region}.geojson"
     if not path.exists():
         return [], ""
     data = json.loads(path.read_text(encoding="utf-8"))
-    return data["features"], data.get("attribution", "")
+    attribution = data.get("attribution", {})
+    return data["features"], attribution.get(language) or attribution.get("nl", "")
 
 
 def map_context(edition: Edition, code: str, language: str) -> dict | None:
@@ -84,7 +87,17 @@ def map_context(edition: Edition, code: str, language: str) -> dict | None:
     chosen = next((i for i in candidates if i.code == code), None)
     if code and chosen is None:
         return None
-    chosen = chosen or sorted(candidates, key=lambda i: (i.tile is None, i.code))[0]
+    if chosen is None:  # the reader first sees the subject most municipalities have a figure for
+        municipalities = {area for area, _name in snapshot.municipalities}
+
+        def covered(indicator) -> int:
+            return sum(
+                1
+                for (code, area, _b), figure in figures.items()
+                if code == indicator.code and area in municipalities and figure.value is not None
+            )
+
+        chosen = sorted(candidates, key=lambda i: (-covered(i), i.tile is None, i.code))[0]
     population = snapshot.population
     rows, rates = [], {}
     for area, name in snapshot.municipalities:
@@ -100,7 +113,7 @@ def map_context(edition: Edition, code: str, language: str) -> dict | None:
             }
         )
     name = chosen.name.get(language)
-    features, attribution = _features(snapshot.region)
+    features, attribution = _features(snapshot.region, language)
     chart = None
     if features and population:
         title = _("%(name)s per 10.000 inwoners") % {"name": name}
@@ -113,8 +126,8 @@ def map_context(edition: Edition, code: str, language: str) -> dict | None:
             missing=_("geen cijfer"),
         )
         chart = ChartView(
-            responsive_svg(render_svg(sized(spec, WIDE), language)),
-            responsive_svg(render_svg(sized(spec, NARROW, font=14), language)),
+            responsive_svg(render_svg(map_sized(spec, WIDE), language)),
+            responsive_svg(render_svg(map_sized(spec, NARROW, font=14), language)),
             title,
         )
     return {
