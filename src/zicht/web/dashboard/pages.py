@@ -14,7 +14,7 @@ from zicht.core.catalog.model import AreaLevel
 from zicht.core.publication.charts import render_svg
 from zicht.core.publication.dashboard_charts import NARROW, WIDE, choropleth_spec, map_sized
 from zicht.core.publication.formatting import format_number
-from zicht.core.publication.snapshot import EditionSnapshot
+from zicht.core.publication.snapshot import EditionSnapshot, IndicatorInfo
 from zicht.web.dashboard.detail import ChartView, responsive_svg
 from zicht.web.dashboard.presenters import FigureView, headline_area
 from zicht.web.monitor import selectors
@@ -141,24 +141,36 @@ def map_context(edition: Edition, code: str, language: str) -> dict | None:
     }
 
 
-def _step_figures(edition: Edition, codes, language: str) -> list[dict]:
-    snapshot = edition.snapshot
-    figures = selectors.edition_figures(edition=edition, totals_only=True)
-    shown = []
+def _published_with_area(
+    snapshot: EditionSnapshot, codes, municipality: str = ""
+) -> list[tuple[str, IndicatorInfo, str]]:
+    """The indicators among ``codes`` that the edition published, each with the area its
+    figure is read for: the headline area, or ``municipality`` for an indicator counted per
+    municipality."""
+    found = []
     for code in codes:
         meta = snapshot.indicators.get(code)
         if meta is None:
             continue
         area = headline_area(meta, snapshot)
-        shown.append(
-            {
-                "code": code,
-                "name": meta.name.get(language),
-                "area": snapshot.area_name(area, language),
-                "figure": FigureView.of(figures.get((code, area, "")), language),
-            }
-        )
-    return shown
+        if municipality and meta.area_level is AreaLevel.MUNICIPALITY:
+            area = municipality
+        found.append((code, meta, area))
+    return found
+
+
+def _step_figures(edition: Edition, codes, language: str) -> list[dict]:
+    snapshot = edition.snapshot
+    figures = selectors.edition_figures(edition=edition, totals_only=True)
+    return [
+        {
+            "code": code,
+            "name": meta.name.get(language),
+            "area": snapshot.area_name(area, language),
+            "figure": FigureView.of(figures.get((code, area, "")), language),
+        }
+        for code, meta, area in _published_with_area(snapshot, codes)
+    ]
 
 
 def chain_context(edition: Edition, language: str) -> dict:
@@ -188,13 +200,7 @@ def effort_context(
 
     def rows(codes) -> list[dict]:
         found = []
-        for code in codes:
-            meta = snapshot.indicators.get(code)
-            if meta is None:
-                continue
-            area = headline_area(meta, snapshot)
-            if municipality and meta.area_level is AreaLevel.MUNICIPALITY:
-                area = municipality
+        for code, meta, area in _published_with_area(snapshot, codes, municipality):
             series = dict(selectors.figure_series_many(keys=[(code, area)], until=edition.year))
             found.append(
                 {
