@@ -12,6 +12,12 @@ def format_number(value: float | None, language: str, decimals: int = 0) -> str:
     return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
 
 
+def format_noisy(value: float, margin: int, language: str) -> str:
+    """A count published with differential-privacy noise: approximate, with its 95% margin
+    ("≈ 12 (± 3)"), the same on every page, file and document that shows it."""
+    return f"≈ {format_number(value, language)} (± {format_number(margin, language)})"
+
+
 def format_percentage(value: float | None, language: str, decimals: int = 0) -> str:
     if value is None:
         return ""

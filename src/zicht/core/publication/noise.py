@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 from zicht.core.catalog.model import Catalog
 from zicht.core.privacy.dp import DifferentialPrivacySettings, Sampler, noise_margin, opendp_sampler
@@ -99,7 +100,7 @@ def _noisy_indicator(cells, catalog, settings, draw: Sampler):
         for cell, value in zip(group, _adding_up(values, target), strict=True):
             noisy[cell.key] = replace(cell, value=float(value))
     partitions = 1 + len({dimension for _, dimension in dimensions})
-    n = max(1, len(members))
+    n = len(members) if additive else 1  # a region total summed from n noisy municipalities
     record = NoiseRecord(
         cells[0].indicator,
         settings.epsilon,
@@ -108,6 +109,13 @@ def _noisy_indicator(cells, catalog, settings, draw: Sampler):
         _sum_margin(settings, n) if n > 1 else noise_margin(settings.epsilon),
     )
     return [noisy[c.key] for c in cells], record
+
+
+def figure_noise_margin(record: Mapping[str, Any], *, region_total: bool) -> int:
+    """The 95% margin of one published noisy figure (``record``: ``NoiseRecord.to_dict``):
+    a region total summed from noisy municipalities has the wider ``total_margin``; every
+    other count (a municipality, a category, a region counted as a whole) ``margin``."""
+    return int(record["total_margin"] if region_total else record["margin"])
 
 
 def _adding_up(values: list[int], target: int) -> list[int]:

@@ -2,10 +2,11 @@
 
 One row per published figure — indicator × area × period × breakdown (``dimension`` and
 ``category``, both empty for the total) — with ``value`` (empty when withheld), ``lower`` and
-``upper`` (the 95% interval of an estimate), ``symbol`` (``<5``, ``x``), ``status`` and
-``notes`` (ids into the notes table, space-separated). Beside it: the code lists of indicators
-(definitions and units), areas and categories, and the notes. The CSVW metadata that describes
-these files is in :mod:`zicht.core.publication.metadata`.
+``upper`` (the 95% interval of an estimate), ``symbol`` (``<5``, ``x``), ``status``
+(``noisy`` for a count with differential-privacy noise), ``noise_margin`` (that noise's 95%
+margin, empty otherwise) and ``notes`` (ids into the notes table, space-separated). Beside
+it: the code lists of indicators (definitions and units), areas and categories, and the notes.
+The CSVW metadata that describes these files is in :mod:`zicht.core.publication.metadata`.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ FIGURE_COLUMNS = (
     "upper",
     "symbol",
     "status",
+    "noise_margin",
     "notes",
 )
 
@@ -55,6 +57,7 @@ def figure_row(figure: PublishedFigure) -> list[str]:
         number_text(figure.upper, whole=True),
         figure.symbol,
         figure.status.value,
+        number_text(figure.noise_margin, whole=True),
         " ".join(figure.notes),
     ]
 
@@ -138,6 +141,7 @@ def figure_json(figure: PublishedFigure) -> dict:
         "upper": _json_number(figure.upper, whole=True),
         "symbol": figure.symbol or None,
         "status": figure.status.value,
+        "noise_margin": figure.noise_margin,
         "notes": list(figure.notes),
     }
 
@@ -231,6 +235,7 @@ def read_figures_csv(text: str) -> list[PublishedFigure]:
                 lower=float(row["lower"]) if row["lower"] else None,
                 upper=float(row["upper"]) if row["upper"] else None,
                 notes=tuple(row["notes"].split()),
+                noise_margin=int(row["noise_margin"]) if row.get("noise_margin") else None,
             )
         )
     return figures

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from zicht.core.catalog.model import Text
-from zicht.core.publication.formatting import format_number
+from zicht.core.publication.formatting import format_noisy, format_number
 
 
 class FigureStatus(StrEnum):
@@ -22,12 +22,14 @@ class FigureStatus(StrEnum):
     SHOWN = "shown"  # a count or amount, as published
     ESTIMATE = "estimate"  # a point estimate with its 95% interval; never read without it
     HIDDEN = "hidden"  # withheld by disclosure control; ``symbol`` says how
+    NOISY = "noisy"  # a count with differential-privacy noise; ``noise_margin`` is its 95% margin
 
     def label(self, language: str) -> str:
         labels = {
             "shown": Text("gepubliceerd", "published"),
             "estimate": Text("schatting met 95%-interval", "estimate with 95% interval"),
             "hidden": Text("afgeschermd", "withheld"),
+            "noisy": Text("met ruis (differential privacy)", "with noise (differential privacy)"),
         }
         return labels[self.value].get(language)
 
@@ -47,6 +49,7 @@ class PublishedFigure:
     upper: float | None = None
     derived: bool = False  # a region total summed by Zicht
     notes: tuple[str, ...] = ()  # ids of the notes that belong to this figure
+    noise_margin: int | None = None  # 95% margin of differential-privacy noise; None: none
 
     @property
     def breakdown(self) -> str:
@@ -60,16 +63,21 @@ class PublishedFigure:
     def status(self) -> FigureStatus:
         if self.value is None:
             return FigureStatus.HIDDEN
-        return FigureStatus.ESTIMATE if self.lower is not None else FigureStatus.SHOWN
+        if self.lower is not None:
+            return FigureStatus.ESTIMATE
+        return FigureStatus.SHOWN if self.noise_margin is None else FigureStatus.NOISY
 
     def shown(self, language: str) -> str:
         """The figure as a reader sees it everywhere: the symbol when withheld, the interval
-        (not the bare point) for an estimate, else the number."""
+        (not the bare point) for an estimate, "≈ n (± margin)" for a noisy count, else the
+        number."""
         if self.value is None:
             return self.symbol or "x"
         if self.lower is not None and self.upper is not None:
             lower = format_number(self.lower, language)
             return f"{lower}–{format_number(self.upper, language)}"
+        if self.noise_margin is not None:
+            return format_noisy(self.value, self.noise_margin, language)
         return format_number(self.value, language)
 
 

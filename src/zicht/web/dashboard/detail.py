@@ -33,6 +33,7 @@ from zicht.web.dashboard.presenters import (
     level_label,
     note_text,
     share_of,
+    symbols_used,
     text,
 )
 from zicht.web.monitor import selectors
@@ -88,7 +89,7 @@ def trend_rows(meta: IndicatorInfo, area: str, until: int, language: str) -> lis
         rows.append(
             SeriesRow(
                 edition.year,
-                FigureView.of(figure, language),
+                FigureView.of(figure, language, edition),
                 ChangeView.of(change, language),
                 [note_text(note, language) for note in notes.get(edition.year, [])],
             )
@@ -115,7 +116,7 @@ def trend_spec_of(meta: IndicatorInfo, area: str, until: int, language: str) -> 
         % {"name": name},
         intervals=bounds if has_interval else None,
     )
-    labels = [FigureView.of(f, language) for _e, f in series]
+    labels = [FigureView.of(f, language, e) for e, f in series]
     return with_value_labels(spec, [v.point or v.shown if v else None for v in labels])
 
 
@@ -141,7 +142,7 @@ def breakdown_groups(edition: Edition, meta: IndicatorInfo, area: str, language:
             rows.append(
                 {
                     "category": snapshot.label(str(Breakdown(dimension, category)), language),
-                    "figure": FigureView.of(figure, language),
+                    "figure": FigureView.of(figure, language, edition),
                     "share": format_percentage(share, language) if share is not None else "",
                     "value": figure.value,
                 }
@@ -194,7 +195,7 @@ def municipality_rows(edition: Edition, meta: IndicatorInfo, language: str) -> l
             {
                 "code": area,
                 "name": area_name(area, snapshot, language),
-                "figure": FigureView.of(figure, language),
+                "figure": FigureView.of(figure, language, edition),
                 "rate": format_number(rate, language, 1) if rate is not None else "",
             }
         )
@@ -249,14 +250,33 @@ def _kind_label(meta: IndicatorInfo) -> str:
     return _("aantal in het hele jaar")
 
 
-def symbols_used(*figure_lists) -> list[str]:
-    """The symbols that stand on the page instead of numbers, so each is explained there."""
-    found = set()
-    for figures in figure_lists:
-        for figure in figures:
-            if figure is not None and figure.hidden:
-                found.add("x" if figure.shown == "x" else "<")
-    return sorted(found)
+def noise_sentence(edition: Edition, meta: IndicatorInfo, language: str) -> str:
+    """Beside the charts of an indicator published with noise: what "≈" means and its margin."""
+    record = edition.disclosure.noise_of(meta.code)
+    if record is None:
+        return ""
+    values = {
+        "epsilon": f"{record['epsilon']:g}",
+        "margin": record["margin"],
+        "total": record["total_margin"],
+    }
+    if meta.additive and record["total_margin"] != record["margin"]:
+        return (
+            _(
+                "≈ betekent: met ruis (differential privacy, ε = %(epsilon)s per telling): het "
+                "werkelijke aantal wijkt in 95%% van de gevallen hoogstens %(margin)s af van het "
+                "getoonde; bij het regiototaal, opgeteld uit de gemeenten, hoogstens %(total)s."
+            )
+            % values
+        )
+    return (
+        _(
+            "≈ betekent: met ruis (differential privacy, ε = %(epsilon)s per telling): het "
+            "werkelijke aantal wijkt in 95%% van de gevallen hoogstens %(margin)s af van het "
+            "getoonde."
+        )
+        % values
+    )
 
 
 def indicator_context(edition: Edition, code: str, language: str) -> dict | None:
@@ -296,4 +316,5 @@ def indicator_context(edition: Edition, code: str, language: str) -> dict | None
         "population": snapshot.population,
         "notes": [note_text(n, language) for n in notes],
         "symbols": symbols_used(figures),
+        "noise": noise_sentence(edition, meta, language),
     }

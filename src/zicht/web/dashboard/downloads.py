@@ -18,6 +18,7 @@ from zicht.web.monitor.models import Edition
 LONG_HEADER = [
     "edition", "indicator", "indicator_name", "unit", "area", "area_name", "period",
     "dimension", "category", "category_name", "value", "lower", "upper", "symbol",
+    "noise_margin",
 ]  # fmt: skip
 
 
@@ -25,7 +26,7 @@ def _excel_header() -> list[str]:
     return [
         _("editie"), _("indicator"), _("naam"), _("eenheid"), _("gebied"), _("gebiedsnaam"),
         _("periode"), _("kenmerk"), _("categorie"), _("categorienaam"), _("waarde"),
-        _("ondergrens"), _("bovengrens"), _("symbool"),
+        _("ondergrens"), _("bovengrens"), _("symbool"), _("ruismarge"),
     ]  # fmt: skip
 
 
@@ -52,6 +53,7 @@ def _rows(edition: Edition, language: str, indicator: str | None = None) -> list
                 _whole(figure.lower),
                 _whole(figure.upper),
                 figure.symbol,
+                selectors.figure_noise_margin(edition=figure.edition, figure=figure),
             ]
         )
     return rows

@@ -17,6 +17,7 @@ from zicht.web.dashboard.presenters import (
     FigureView,
     compare_figures,
     figure_notes,
+    symbols_used,
 )
 from zicht.web.monitor import selectors
 from zicht.web.monitor.models import Edition
@@ -100,10 +101,10 @@ def _row(meta: IndicatorInfo, data: _Figures, name: str, language: str) -> Munic
         code=meta.code,
         name=meta.name.get(language),
         unit=meta.unit.get(language),
-        figure=FigureView.of(figure, language),
-        previous=FigureView.of(old, language),
+        figure=FigureView.of(figure, language, data.edition),
+        previous=FigureView.of(old, language, data.previous),
         change=ChangeView.of(change, language),
-        region=FigureView.of(region, language),
+        region=FigureView.of(region, language, data.edition),
         rate=_rate(population, area, figure, language),
         region_rate=region_rate,
         sparkline=sparkline_svg(
@@ -143,7 +144,7 @@ def municipality_context(edition: Edition, area: str, language: str) -> dict | N
         else "",
         "population": population,
         "region_name": snapshot.region_name.get(language),
-        "symbols": sorted(
-            {"x" if r.figure.shown == "x" else "<" for r in rows if r.figure and r.figure.hidden}
+        "symbols": symbols_used(
+            [r.figure for r in rows], [r.previous for r in rows], [r.region for r in rows]
         ),
     }

@@ -108,7 +108,7 @@ def map_context(edition: Edition, code: str, language: str) -> dict | None:
             {
                 "code": area,
                 "name": name,
-                "figure": FigureView.of(figure, language),
+                "figure": FigureView.of(figure, language, edition),
                 "rate": format_number(rate, language, 1) if rate is not None else "",
             }
         )
@@ -167,7 +167,7 @@ def _step_figures(edition: Edition, codes, language: str) -> list[dict]:
             "code": code,
             "name": meta.name.get(language),
             "area": snapshot.area_name(area, language),
-            "figure": FigureView.of(figures.get((code, area, "")), language),
+            "figure": FigureView.of(figures.get((code, area, "")), language, edition),
         }
         for code, meta, area in _published_with_area(snapshot, codes)
     ]
@@ -197,6 +197,7 @@ def effort_context(
     if municipality and municipality not in dict(snapshot.municipalities):
         return None
     editions = list(selectors.published_editions().filter(year__lte=edition.year))
+    by_year = {e.year: e for e in editions}
 
     def rows(codes) -> list[dict]:
         found = []
@@ -207,7 +208,9 @@ def effort_context(
                     "code": code,
                     "name": meta.name.get(language),
                     "area": snapshot.area_name(area, language),
-                    "values": [FigureView.of(f, language) for _y, f in series[(code, area)]],
+                    "values": [
+                        FigureView.of(f, language, by_year.get(y)) for y, f in series[(code, area)]
+                    ],
                 }
             )
         return found

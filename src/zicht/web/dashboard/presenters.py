@@ -10,7 +10,13 @@ from django.utils.translation import gettext as _
 
 from zicht.core.catalog.model import AreaLevel, Text
 from zicht.core.publication.comparison import Change, compare
-from zicht.core.publication.formatting import format_change, format_number, format_percentage
+from zicht.core.publication.formatting import (
+    format_change,
+    format_noisy,
+    format_number,
+    format_percentage,
+)
+from zicht.core.publication.noise import figure_noise_margin
 from zicht.core.publication.snapshot import EditionSnapshot, IndicatorInfo
 from zicht.core.publication.sparkline import sparkline_svg
 from zicht.web.monitor import selectors
@@ -62,14 +68,23 @@ def figure_notes(
 @dataclass
 class FigureView:
     value: float | None
-    shown: str  # the number as a reader sees it: the suppression symbol, or an interval
+    shown: str  # as a reader sees it: the suppression symbol, an interval, "≈ n (± m)"
     hidden: bool
     point: str = ""  # the point estimate, only shown next to its interval
+    noise_margin: int | None = None  # differential privacy: 95% margin of the noisy count
 
     @classmethod
-    def of(cls, figure: EditionFigure | None, language: str) -> FigureView | None:
+    def of(
+        cls, figure: EditionFigure | None, language: str, edition: Edition | None = None
+    ) -> FigureView | None:
+        """The figure as every page shows it; ``edition`` (the figure's own) marks a count
+        published with noise as approximate, with its margin."""
         if figure is None:
             return None
+        margin = selectors.figure_noise_margin(edition=edition, figure=figure)
+        if margin is not None:
+            shown = format_noisy(figure.value or 0.0, margin, language)
+            return cls(figure.value, shown, False, noise_margin=margin)
         if figure.value is None:
             return cls(None, figure.symbol or "x", True)
         if figure.lower is not None and figure.upper is not None:
@@ -79,6 +94,21 @@ class FigureView:
             )
             return cls(figure.value, interval, False, format_number(figure.value, language))
         return cls(figure.value, format_number(figure.value, language), False)
+
+
+def symbols_used(*figure_lists) -> list[str]:
+    """The marks that stand on a page instead of plain numbers, so each is explained there:
+    ``<`` and ``x`` for withheld figures, ``≈`` for counts published with noise."""
+    found = set()
+    for figures in figure_lists:
+        for figure in figures:
+            if figure is None:
+                continue
+            if figure.hidden:
+                found.add("x" if figure.shown == "x" else "<")
+            elif figure.noise_margin is not None:
+                found.add("≈")
+    return sorted(found)
 
 
 @dataclass
@@ -234,7 +264,7 @@ def edition_themes(edition: Edition, language: str) -> list[ThemeView]:
             )
             if tile is None:
                 if meta.code in published:
-                    more.append(_link(meta, snapshot, figures, language))
+                    more.append(_link(meta, edition, figures, language))
                 continue
             tile.noise_margin = _noise_margin(edition, meta.code, meta.tile.area)
             tile.sparkline = sparkline_svg(
@@ -259,13 +289,14 @@ def edition_themes(edition: Edition, language: str) -> list[ThemeView]:
     return themes
 
 
-def _link(meta: IndicatorInfo, snapshot: EditionSnapshot, figures, language: str) -> LinkView:
+def _link(meta: IndicatorInfo, edition: Edition, figures, language: str) -> LinkView:
+    snapshot = edition.snapshot
     area = headline_area(meta, snapshot)
     return LinkView(
         meta.code,
         meta.name.get(language),
         level_label(area, snapshot, language),
-        FigureView.of(figures.get((meta.code, area, "")), language),
+        FigureView.of(figures.get((meta.code, area, "")), language, edition),
     )
 
 
@@ -278,11 +309,11 @@ def headline_area(meta: IndicatorInfo, snapshot: EditionSnapshot) -> str:
 
 
 def _noise_margin(edition: Edition, code: str, area: str) -> int | None:
-    """The 95% margin of a figure published with noise (None without noise)."""
+    """The 95% margin of a tile's figure published with noise (None without noise)."""
     record = edition.disclosure.noise_of(code)
     if record is None:
         return None
-    return int(record["margin"] if area.startswith("GM") else record["total_margin"])
+    return figure_noise_margin(record, region_total=area == edition.snapshot.region)
 
 
 def _tile(

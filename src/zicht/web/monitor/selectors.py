@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from zicht.core.errors import ZichtError
+from zicht.core.publication.noise import figure_noise_margin as figure_noise_margin_of
 from zicht.web.monitor.models import (
     Delivery,
     Edition,
@@ -82,6 +83,18 @@ def figure_series(
         )
     }
     return [(e, figures.get(e.pk)) for e in editions]
+
+
+def figure_noise_margin(*, edition: Edition | None, figure: EditionFigure | None) -> int | None:
+    """The 95% margin of a figure its edition published with differential-privacy noise
+    (None for every other figure): the edition's record says which indicators had noise."""
+    if edition is None or figure is None or figure.value is None or figure.lower is not None:
+        return None
+    record = edition.disclosure.noise_of(figure.indicator_code)
+    if record is None:
+        return None
+    region_total = figure.area_code == edition.snapshot.region and not figure.breakdown
+    return figure_noise_margin_of(record, region_total=region_total)
 
 
 def edition_notes(*, edition: Edition) -> list[EditionNote]:

@@ -111,6 +111,7 @@ def _figures(edition: Edition, indicators: dict[str, IndicatorEntry], notes) -> 
                 upper=row.upper,
                 derived=row.derived,
                 notes=tuple(by_indicator.get(code, ())),
+                noise_margin=selectors.figure_noise_margin(edition=edition, figure=row),
             )
         )
     return figures

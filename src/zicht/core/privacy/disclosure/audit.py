@@ -2,7 +2,8 @@
 
 The reader knows every published value, the additivity of the tables, what each symbol
 means (``<5``: 1 to 4, because true zeros are shown; ``x``: 5 or more, because small counts
-and zeros have their own symbols) and the previous edition's published figures. A cell with
+and zeros have their own symbols; a rounded count: within one base of the published value)
+and the previous edition's published figures, suppressed or rounded. A cell with
 the same key in both editions is taken to be the same number whenever the two publications
 are consistent, which is how a reader differences editions. Ranges come from linear
 programmes (SciPy, HiGHS): minimise and maximise each hidden cell.
@@ -10,7 +11,7 @@ programmes (SciPy, HiGHS): minimise and maximise each hidden cell.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -45,7 +46,7 @@ class PublishedRelease(Protocol):
 @dataclass(frozen=True, slots=True)
 class HiddenCellRange:
     key: CellKey
-    edition: str  # "current" or "previous"
+    edition: str  # "current", "previous" or "rounded" (a true small count published rounded)
     symbol: str
     lower: float
     upper: float
@@ -92,27 +93,26 @@ class AuditReport:
         return min(widths) if widths else None
 
 
-def _knowledge(cell: PublishedCell, rule: DisclosureRule) -> tuple[float, float]:
-    if cell.value is not None:
-        return float(cell.value), float(cell.value)
-    return rule.bounds_of(cell.symbol)
+Watched = Mapping[tuple[str, CellKey], int]  # (edition, key) of a rounded cell -> width
 
 
 def _link(
     current: Mapping[CellKey, PublishedCell],
     previous: Mapping[CellKey, PublishedCell],
-    rules: Mapping[str, DisclosureRule],
+    rules: tuple[Mapping[str, DisclosureRule], Mapping[str, DisclosureRule]],
     link: bool = True,
 ) -> tuple[dict, dict]:
-    """Variables (what a reader treats as one number) and their bounds and origins."""
+    """Variables (what a reader treats as one number) and their bounds and origins. Each
+    edition's cells are read by that edition's rules (a rule may change between editions)."""
+    rules_now, rules_before = rules
     bounds: dict = {}
     origin: dict = {}
     for key, cell in current.items():
-        bounds[key] = _knowledge(cell, rules[key.indicator])
+        bounds[key] = rules_now[key.indicator].knowledge_of(cell.value, cell.symbol)
         origin[key] = [("current", cell)]
     renamed = {}
     for key, cell in previous.items():
-        low, high = _knowledge(cell, rules[key.indicator])
+        low, high = rules_before[key.indicator].knowledge_of(cell.value, cell.symbol)
         if key in bounds and link:
             joint = (max(low, bounds[key][0]), min(high, bounds[key][1]))
             if joint[0] <= joint[1]:  # consistent: the reader takes it as the same number
@@ -127,36 +127,79 @@ def _link(
 
 
 def audit_release(
-    release: PublishedRelease, previous: PublishedRelease | None = None
+    release: PublishedRelease,
+    previous: PublishedRelease | None = None,
+    *,
+    small_rounded: Collection[CellKey] = (),
 ) -> AuditReport:
     """Every hidden cell's derivable range; a hidden cell (``<threshold`` or ``x``) passes
     when its range spans at least its rule's ``minimum_range_width``.
 
+    Rounded cells are intervals to the reader (within one base of the published value).
+    ``small_rounded`` names this release's rounded cells that hold a true small count (only
+    the protector knows which): their ranges (edition ``"rounded"``), from both editions
+    together, must meet the rule as well. A previous edition's rounded cell that may hold a
+    small count and is not republished now is held to the rule's width, or to what the
+    previous edition alone left open when that was narrower: this edition must not narrow it.
+
     When the two editions cannot both hold with shared cells as one number (revised figures
     the reader cannot reconcile), the editions are audited side by side, unlinked, and the
     report says so (``previous_linked``)."""
-    rules = dict(previous.rules) if previous is not None else {}
-    rules.update(release.rules)
+    rules_before = dict(previous.rules) if previous is not None else {}
+    rules_now = dict(release.rules)
+    rules = rules_before | rules_now
     current = {cell.key: cell for cell in release.cells}
     earlier = {cell.key: cell for cell in previous.cells} if previous is not None else {}
     old_constraints = previous.constraints if previous is not None else ()
+    watched = {
+        ("current", key): rules_now[key.indicator].minimum_range_width for key in small_rounded
+    }
+    if previous is not None:
+        watched |= _previous_rounded(earlier, rules_before, old_constraints)
+    both = (rules_now, rules_before)
     try:
-        ranges = _ranges(current, earlier, rules, release.constraints, old_constraints, True)
+        ranges = _ranges(
+            current, earlier, both, release.constraints, old_constraints, True, watched
+        )
         linked = True
     except ArithmeticError:
-        ranges = _ranges(current, earlier, rules, release.constraints, old_constraints, False)
+        ranges = _ranges(
+            current, earlier, both, release.constraints, old_constraints, False, watched
+        )
         linked = False
     small_published = tuple(
         key
         for key, cell in current.items()
-        if cell.value is not None and rules[key.indicator].is_small(cell.value)
+        if cell.value is not None and rules_now[key.indicator].is_small(cell.value)
     )
     return AuditReport(
         tuple(ranges), small_published, rules, previous is not None, previous_linked=linked
     )
 
 
-def _ranges(current, earlier, rules, constraints_now, constraints_before, link: bool) -> list:
+def _previous_rounded(earlier, rules, constraints) -> dict[tuple[str, CellKey], int]:
+    """The previous edition's rounded cells that may hold a small count, each with the width
+    it must keep: the rule's, or the range the previous edition alone left if narrower."""
+    candidates = [
+        key
+        for key, cell in earlier.items()
+        if rules[key.indicator].may_hold_small_count(cell.value)
+    ]
+    if not candidates:
+        return {}
+    alone = _ranges(
+        earlier, {}, (rules, rules), constraints, (), True, {("current", k): 0 for k in candidates}
+    )
+    width = {r.key: r.width for r in alone if r.edition == "rounded"}
+    return {
+        ("previous", key): min(rules[key.indicator].minimum_range_width, width[key])
+        for key in candidates
+    }
+
+
+def _ranges(
+    current, earlier, rules, constraints_now, constraints_before, link: bool, watched: Watched
+) -> list:
     bounds, links = _link(current, earlier, rules, link)
     constraints = [(c.total, c.parts) for c in constraints_now]
     renamed = links["renamed"]
@@ -171,22 +214,37 @@ def _ranges(current, earlier, rules, constraints_now, constraints_before, link: 
         upper = np.array([bounds[m][1] for m in members])
         hidden = lower < upper
         # Hidden somewhere, but pinned by the other edition: a range of width zero.
-        reported = [i for i, m in enumerate(members) if any(c.value is None for _, c in origin[m])]
+        reported = [i for i, m in enumerate(members) if _watch(origin[m], watched)]
         movable = [i for i in reported if hidden[i]]
         found = reader_range(matrix, lower, hidden, lower, upper, movable) if movable else {}
         for i in reported:
             low, high = found.get(i, (lower[i], upper[i]))
-            ranges.extend(_ranges_of(members[i], low, high, origin, rules))
+            ranges.extend(_ranges_of(origin[members[i]], low, high, rules, watched))
     return ranges
 
 
-def _ranges_of(variable, low, high, origin, rules) -> list[HiddenCellRange]:
+def _watch(origins, watched: Watched) -> list:
+    """The published cells behind one variable whose range the audit reports: every hidden
+    cell, and watched rounded cells (a previous one only when this edition does not hold it)."""
+    now = any(edition == "current" for edition, _ in origins)
+    return [
+        (edition, cell)
+        for edition, cell in origins
+        if cell.value is None
+        or ((edition, cell.key) in watched and (edition == "current" or not now))
+    ]
+
+
+def _ranges_of(origins, low, high, rules, watched: Watched) -> list[HiddenCellRange]:
     out = []
-    for edition, cell in origin[variable]:
-        if cell.value is not None:
-            continue
-        rule = rules[cell.key.indicator]
-        # The protection interval holds for every hidden cell: '<k' and 'x' alike.
-        required = rule.minimum_range_width
-        out.append(HiddenCellRange(cell.key, edition, cell.symbol, low, high, required))
+    for edition, cell in _watch(origins, watched):
+        if cell.value is None:
+            # The protection interval holds for every hidden cell: '<k' and 'x' alike.
+            rule = (rules[0] if edition == "current" else rules[1])[cell.key.indicator]
+            required = rule.minimum_range_width
+            out.append(HiddenCellRange(cell.key, edition, cell.symbol, low, high, required))
+        else:
+            label = "rounded" if edition == "current" else "previous"
+            required = watched[(edition, cell.key)]
+            out.append(HiddenCellRange(cell.key, label, "", low, high, required))
     return out

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 from scipy.optimize import linprog
@@ -11,7 +11,6 @@ from scipy.optimize import linprog
 from zicht.core.errors import ZichtError
 from zicht.core.privacy.disclosure.audit import (
     AuditReport,
-    HiddenCellRange,
     PublishedCell,
     PublishedRelease,
     audit_release,
@@ -24,7 +23,7 @@ from zicht.core.privacy.disclosure.model import (
     CellTable,
     check_additivity,
 )
-from zicht.core.privacy.disclosure.rounding import controlled_rounding, rounding_ranges
+from zicht.core.privacy.disclosure.rounding import controlled_rounding
 from zicht.core.privacy.disclosure.rules import (
     SECONDARY_SYMBOL,
     DisclosureRule,
@@ -106,7 +105,7 @@ def protect_edition(
     missing = {key.indicator for key in cells} - set(rule_by_indicator)
     if missing:
         raise ValueError(f"no disclosure rule for indicators {sorted(missing)}")
-    rounded = _controlled_rounding(cells, constraints, rule_by_indicator, settings)
+    rounded = _controlled_rounding(cells, constraints, rule_by_indicator, settings, previous)
     try:
         states, methods = _suppress(cells, constraints, rule_by_indicator, previous, settings, True)
     except ArithmeticError:
@@ -115,12 +114,10 @@ def protect_edition(
             cells, constraints, rule_by_indicator, previous, settings, False
         )
     release = _published(cells, states, rule_by_indicator, constraints, rounded)
-    report = audit_release(release, previous)
-    if rounded:
-        report = replace(
-            report,
-            ranges=report.ranges + _rounding_audit(cells, constraints, rule_by_indicator, rounded),
-        )
+    # The true small counts published rounded: the reader's range of each, from this and the
+    # previous edition together, must meet the rule (only the protector knows which they are).
+    small_rounded = [k for k in rounded if 1 <= cells[k] < rule_by_indicator[k.indicator].threshold]
+    report = audit_release(release, previous, small_rounded=small_rounded)
     if strict and not report.passed:
         raise DisclosureRefused(report)
     return ProtectedRelease(
@@ -153,33 +150,40 @@ def _suppress(cells, constraints, rule_by_indicator, previous, settings, link: b
 
 
 def _initial_knowledge(cells, rules, earlier, previous, link: bool = True):
+    """Each variable's state, the reader's bounds on it and the protector's value. A cell
+    published before is one number with the cell now when its true value fits what was
+    published (exact, a symbol's interval or a rounded value's), and the reader's bounds
+    are then both editions' together."""
     states, bounds, base = {}, {}, {}
     for key, value in cells.items():
         rule = rules[key.indicator]
         before = earlier.get(key)
+        exact_before = before is not None and not previous.rules[key.indicator].rounds
         if rule.is_small(value):
             states[key], bounds[key] = CellState.PRIMARY, rule.bounds_of(rule.small_symbol)
         elif (
             rule.applies
             and not rule.rounds
             and value >= rule.threshold
-            and not (before and before.value == value)
+            and not (exact_before and before.value == value)
         ):
             states[key], bounds[key] = CellState.CANDIDATE, rule.bounds_of(SECONDARY_SYMBOL)
         else:
             states[key], bounds[key] = CellState.PUBLIC, (value, value)
         base[key] = float(value)
     for key, cell in earlier.items():
-        rule = previous.rules[key.indicator]
-        known = (cell.value, cell.value) if cell.value is not None else rule.bounds_of(cell.symbol)
+        known = previous.rules[key.indicator].knowledge_of(cell.value, cell.symbol)
         if link and key in cells and known[0] <= cells[key] <= known[1]:
-            continue  # the same number as now: the current cell carries it
+            # The same number as now: the current cell carries it, and what was published.
+            low, high = bounds[key]
+            bounds[key] = (max(low, known[0]), min(high, known[1]))
+            continue
         variable = ("previous", key) if key in cells else key
-        hidden = cell.value is None
+        hidden = known[0] < known[1]
         states[variable] = CellState.HIDDEN_ELSEWHERE if hidden else CellState.PUBLIC
         bounds[variable] = known
         if not hidden:
-            base[variable] = float(cell.value)
+            base[variable] = known[0]
     return states, bounds, base
 
 
@@ -244,25 +248,26 @@ def _rounding_groups(constraints, rules):
         yield base, indicators, kept
 
 
-def _controlled_rounding(cells, constraints, rules, settings) -> dict[CellKey, int]:
-    """Rounded values of every cell whose indicator's rule asks for controlled rounding."""
+def _controlled_rounding(cells, constraints, rules, settings, previous) -> dict[CellKey, int]:
+    """Rounded values of every cell whose indicator's rule asks for controlled rounding.
+
+    A cell the previous edition published rounded to the same base keeps that value whenever
+    it is still a rounding of the true count: republishing it then tells the reader nothing
+    new, where an independent second rounding could narrow the true count to their overlap."""
     rounded: dict[CellKey, int] = {}
+    before = {} if previous is None else {c.key: c for c in previous.cells}
     for base, indicators, kept in _rounding_groups(constraints, rules):
         values = {key: value for key, value in cells.items() if key.indicator in indicators}
+        preferred = {
+            key: before[key].value
+            for key in values
+            if key in before
+            and before[key].value is not None
+            and previous.rules[key.indicator].rounding_base == base
+        }
         rounded.update(
-            controlled_rounding(values, kept, base, time_limit=settings.time_limit_seconds)
+            controlled_rounding(
+                values, kept, base, time_limit=settings.time_limit_seconds, preferred=preferred
+            )
         )
     return rounded
-
-
-def _rounding_audit(cells, constraints, rules, rounded) -> tuple[HiddenCellRange, ...]:
-    """The reader's range of every true small count that was rounded (from the rounded
-    tables alone); the report fails when one is narrower than the rule's width."""
-    out = []
-    for base, indicators, kept in _rounding_groups(constraints, rules):
-        part = {key: value for key, value in rounded.items() if key.indicator in indicators}
-        small = [key for key in part if 1 <= cells[key] < rules[key.indicator].threshold]
-        for key, (low, high) in sorted(rounding_ranges(part, kept, base, small).items()):
-            required = rules[key.indicator].minimum_range_width
-            out.append(HiddenCellRange(key, "rounded", "", low, high, required))
-    return tuple(out)

@@ -42,8 +42,14 @@ def controlled_rounding(
     constraints: Sequence[Constraint],
     base: int,
     time_limit: float = 60.0,
+    preferred: Mapping[K, int] | None = None,
 ) -> dict[K, int]:
-    """Every value rounded to a neighbouring multiple of ``base``, additivity kept."""
+    """Every value rounded to a neighbouring multiple of ``base``, additivity kept.
+
+    ``preferred`` (e.g. the previous edition's published roundings): a cell whose preferred
+    value is one of its two roundings gets it whenever some controlled rounding allows,
+    before the distance to the true values counts."""
+    preferred = preferred or {}
     if base < 2:
         raise ValueError("the rounding base must be at least 2")
     rounded: dict[K, int] = {}
@@ -51,12 +57,16 @@ def controlled_rounding(
         true = np.array([values[m] for m in members], dtype=np.int64)
         if (true < 0).any():
             raise ValueError("controlled rounding is for counts (non-negative)")
-        for member, value in zip(members, _round_part(matrix, true, base, time_limit), strict=True):
+        wish = np.array([preferred.get(m, -1) for m in members], dtype=np.int64)
+        result = _round_part(matrix, true, base, time_limit, wish)
+        for member, value in zip(members, result, strict=True):
             rounded[member] = int(value)
     return rounded
 
 
-def _round_part(matrix: sparse.csr_matrix, true: np.ndarray, base: int, time_limit: float):
+def _round_part(
+    matrix: sparse.csr_matrix, true: np.ndarray, base: int, time_limit: float, wish: np.ndarray
+):
     floor = true // base * base
     remainder = true - floor
     free = np.flatnonzero(remainder > 0)
@@ -67,6 +77,11 @@ def _round_part(matrix: sparse.csr_matrix, true: np.ndarray, base: int, time_lim
     a_free = matrix[:, free] * base
     # Distance: up costs base − remainder, down costs remainder.
     cost = (base - 2 * remainder[free]).astype(float)
+    # A wished rounding outweighs every distance together: up wished, up pays less; down
+    # wished, up pays more (wish -1: none).
+    weight = float(base * (len(free) + 1))
+    cost -= weight * (wish[free] == floor[free] + base)
+    cost += weight * (wish[free] == floor[free])
     used = np.flatnonzero(np.diff(sparse.csr_matrix(a_free).indptr))
     constraints = []
     if len(used):

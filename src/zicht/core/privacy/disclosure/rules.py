@@ -76,6 +76,27 @@ class DisclosureRule:
             return float(self.threshold), math.inf
         raise ValueError(f"unknown symbol {symbol!r}")
 
+    def bounds_of_rounded(self, value: int) -> tuple[float, float]:
+        """What a reader knows of a true count published rounded to ``value``: it lies
+        within one base of it, and is not negative."""
+        return float(max(0, value - self.rounding_base + 1)), float(value + self.rounding_base - 1)
+
+    def knowledge_of(self, value: int | None, symbol: str) -> tuple[float, float]:
+        """What a reader knows of a published cell: exact, a symbol's interval, or (for a
+        rounded indicator) the interval around the rounded value."""
+        if value is None:
+            return self.bounds_of(symbol)
+        if self.rounds:
+            return self.bounds_of_rounded(value)
+        return float(value), float(value)
+
+    def may_hold_small_count(self, value: int | None) -> bool:
+        """Whether a rounded published value may stand for a count from 1 to threshold - 1."""
+        if not self.rounds or value is None:
+            return False
+        low, high = self.bounds_of_rounded(value)
+        return low < self.threshold and high >= 1
+
 
 @dataclass(frozen=True, slots=True)
 class SuppressionSettings:
