@@ -14,6 +14,8 @@ import dataclasses
 import html
 import io
 import re
+import shutil
+import subprocess
 
 import pytest
 
@@ -32,10 +34,8 @@ NOISY = re.compile(r"≈ (\d+) \(± (\d+)\)")
 def noisy_edition(catalog):
     indicator = catalog.indicators[CODE]
     disclosure = dataclasses.replace(indicator.disclosure, noise_epsilon=1.0)
-    variant = dataclasses.replace(
-        catalog,
-        indicators={**catalog.indicators, CODE: dataclasses.replace(indicator, disclosure=disclosure)},
-    )
+    noisy = dataclasses.replace(indicator, disclosure=disclosure)
+    variant = dataclasses.replace(catalog, indicators={**catalog.indicators, CODE: noisy})
     catalog_sync(catalog=variant)
     store_delivery(
         partner=indicator.partner,
@@ -71,8 +71,9 @@ def test_every_page_shows_the_noisy_figure_with_its_margin(client, noisy_edition
     english = html.unescape(client.get(f"/en/editie/2020/indicator/{CODE}/").content.decode())
     assert "≈ means: with noise (differential privacy, ε = 1 per count)" in english
     municipality = html.unescape(
-        client.get(f"/editie/2020/gemeente/{catalog.region_members(catalog.region)[0]}/")
-        .content.decode()
+        client.get(
+            f"/editie/2020/gemeente/{catalog.region_members(catalog.region)[0]}/"
+        ).content.decode()
     )
     row = municipality.split(f'data-indicator="{CODE}"', 1)[1].split("</tr>", 1)[0]
     assert NOISY.search(row), "the region column shows the noisy count with its margin"
@@ -89,14 +90,26 @@ def test_downloads_and_open_data_mark_the_figure_as_noisy(client, noisy_edition)
     document = client.get("/open-data/2020/zicht-2020.json").json()
     (figure,) = document["figures"]
     assert figure["status"] == "noisy" and figure["noise_margin"] == 3
+    (item,) = client.get("/api/v1/editions/2020/figures?status=noisy").json()["items"]
+    assert item == figure  # the API answers what the open data holds
     metadata = client.get("/open-data/2020/csv-metadata.json").json()
     tables = {table["url"]: table for table in metadata["tables"]}
     columns = [c["name"] for c in tables["figures.csv"]["tableSchema"]["columns"]]
     assert "noise_margin" in columns
-    (long,) = _rows(
-        client.get(f"/editie/2020/indicator/{CODE}/cijfers-lang.csv").content.decode()
-    )
+    (long,) = _rows(client.get(f"/editie/2020/indicator/{CODE}/cijfers-lang.csv").content.decode())
     assert long["noise_margin"] == "3"
     excel = client.get(f"/editie/2020/indicator/{CODE}/cijfers-excel.csv").content.decode()
     (dutch,) = _rows(excel, ";")
     assert dutch["ruismarge"] == "3"
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils needed")
+def test_the_pdf_report_shows_the_noisy_figure_with_its_margin(noisy_edition, tmp_path) -> None:
+    from zicht.web.publication import products
+
+    path = tmp_path / "report.pdf"
+    path.write_bytes(products.report_pdf(2020, "nl"))
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    assert NOISY.search(" ".join(text.split())), "the report shows '≈ n (± 3)'"

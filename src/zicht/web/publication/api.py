@@ -99,6 +99,7 @@ class FigureOut(Schema):
     upper: int | None
     symbol: str | None
     status: FigureStatus
+    noise_margin: int | None  # 95% margin of differential-privacy noise (status "noisy")
     notes: list[str]
 
 

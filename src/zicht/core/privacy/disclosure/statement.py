@@ -33,8 +33,8 @@ _TEXT = {
             "totalen. Een gepubliceerd getal wijkt minder dan {base} af van het werkelijke "
             "aantal; een veelvoud van {base} (ook 0) is niet veranderd, maar een gepubliceerde "
             "0 kan ook 1 tot en met {high} zijn. Een controle met lineaire programmering "
-            "bevestigde dat geen klein aantal uit de afgeronde tabellen nauwer te bepalen is "
-            "dan een marge van {required}{width}."
+            "bevestigde dat geen klein aantal uit de afgeronde tabellen{previous} nauwer te "
+            "bepalen is dan een marge van {required}{width}."
         ),
         "rounded_width": " (smalste marge: {width})",
         "previous": ", inclusief de vorige editie",
@@ -76,7 +76,7 @@ _TEXT = {
             "number differs from the true count by less than {base}; a multiple of {base} "
             "(0 included) is unchanged, but a published 0 may also stand for 1 to {high}. An "
             "audit by linear programming confirmed that no small count can be narrowed from "
-            "the rounded tables to less than a margin of {required}{width}."
+            "the rounded tables{previous} to less than a margin of {required}{width}."
         ),
         "rounded_width": " (narrowest margin: {width})",
         "previous": ", including the previous edition",
@@ -170,6 +170,7 @@ def _rounding_paragraph(text: dict, rule: DisclosureRule, names: str, report: Au
         high=rule.rounding_base - 1,
         required=rule.minimum_range_width,
         width=text["rounded_width"].format(width=f"{min(widths):g}") if widths else "",
+        previous=text["previous"] if report.uses_previous_edition else "",
     )
 
 
