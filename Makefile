@@ -12,7 +12,7 @@ XDIST ?= -n auto
 PYTEST := $(BIN)/pytest -q -p no:cacheprovider
 SQLITE_URL := sqlite:///$(CURDIR)/var/test.sqlite3
 
-.PHONY: screenshots demo test test-quick test-core test-sqlite test-postgres e2e serve lint bench install frontend chromium poppler messages clean settings-docs lock audit
+.PHONY: screenshots demo test test-quick test-core test-sqlite test-postgres e2e serve lint bench install frontend chromium poppler messages clean settings-docs lock audit wrk
 
 # Dependencies come pinned, with hashes, from requirements.lock (`make lock` regenerates it from
 # pyproject.toml's ranges); the second step adds Zicht itself and anything newer in
@@ -86,7 +86,12 @@ lint: install
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 
-bench: install
+# wrk (Debian's package) drives the load benchmark: a C load generator that leaves the CPU to
+# the server it measures.
+wrk:
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+
+bench: install wrk
 	$(BIN)/python benchmarks/run.py
 
 # Screenshots of the public pages (desktop and phone) into var/screenshots/ (not committed).
