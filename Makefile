@@ -12,7 +12,7 @@ XDIST ?= -n auto
 PYTEST := $(BIN)/pytest -q -p no:cacheprovider
 SQLITE_URL := sqlite:///$(CURDIR)/var/test.sqlite3
 
-.PHONY: screenshots demo test test-quick test-core test-sqlite test-postgres e2e serve lint bench install frontend chromium poppler messages clean settings-docs lock audit wrk
+.PHONY: screenshots demo test test-quick test-core test-sqlite test-postgres e2e serve lint bench install frontend chromium poppler messages clean settings-docs lock audit wrk gettext
 
 # Dependencies come pinned, with hashes, from requirements.lock (`make lock` regenerates it from
 # pyproject.toml's ranges); the second step adds Zicht itself and anything newer in
@@ -57,6 +57,10 @@ chromium:
 poppler:
 	@command -v pdftotext >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; }
 
+# GNU gettext: `make messages` compiles the translations; a test extracts them afresh.
+gettext:
+	@command -v xgettext >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; }
+
 demo: install
 	$(BIN)/zicht demo
 
@@ -64,7 +68,7 @@ serve: install
 	$(BIN)/zicht serve
 
 # The whole suite: core (no database), web on SQLite and on PostgreSQL, and the browser tests.
-test: install chromium poppler
+test: install chromium poppler gettext
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/python .ci/audit.py
