@@ -23,8 +23,10 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/pip install --quiet -e '.[dev]'
-	# Deduce builds its lookup cache on first use (1-3 min); once here, not in parallel tests.
-	$(BIN)/python -c "import deduce; deduce.Deduce()" 2>/dev/null
+	# Deduce builds its lookup cache on first use (1-3 min); once here, not in parallel tests,
+	# and in Django's time zone (settings), in which Deduce's staleness check is then right.
+	DJANGO_SETTINGS_MODULE=zicht.web.settings $(BIN)/python -c "import django; django.setup(); \
+		from zicht.core.privacy.guard.lexicon import deduce_model; deduce_model()"
 	touch $(STAMP)
 
 lock:

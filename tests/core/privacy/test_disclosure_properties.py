@@ -165,6 +165,24 @@ def test_every_small_cell_keeps_a_range_as_wide_as_the_rule_demands(tables, rule
     check_protected_or_impossible(tables, rule)
 
 
+def test_secondary_suppressions_are_not_pinned_by_each_other():
+    """Found by the property above: with the region total and GM1 published, GM0 and GM2 (both
+    "x", so at least 5) add up to 11 and leave each only 5 or 6. Publishing was refused although
+    hiding the region total as well protects every cell."""
+    area = Dimension("area", "RE0", {"RE0": ("RE0GM0", "RE0GM1", "RE0GM2")})
+    form = Dimension("form", "totaal", {"totaal": ("form0", "form1")})
+    leaves = {("RE0GM0", "form0"): 5, ("RE0GM0", "form1"): 0, ("RE0GM1", "form0"): 3}
+    leaves |= {("RE0GM1", "form1"): 2, ("RE0GM2", "form0"): 4, ("RE0GM2", "form1"): 2}
+    values = dict(leaves)
+    for gm in ("RE0GM0", "RE0GM1", "RE0GM2"):
+        values[(gm, "totaal")] = leaves[(gm, "form0")] + leaves[(gm, "form1")]
+    for f in ("form0", "form1"):
+        values[("RE0", f)] = sum(v for (gm, g), v in leaves.items() if g == f)
+    values[("RE0", "totaal")] = sum(leaves.values())
+    table = CellTable("victims", (area, form), values, fixed={"period": "2020"})
+    check_protected_or_impossible([table], DisclosureRule(5, 2))
+
+
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(linked_tables())
 def test_the_local_method_protects_too(tables) -> None:

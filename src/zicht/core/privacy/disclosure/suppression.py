@@ -39,15 +39,23 @@ def protect_component(
     else:  # among equal numbers of cells, prefer the smaller values (the sum stays below 1)
         cost = 1.0 + 1e-4 * component.base / max(component.base.max(), 1.0)
     if settings.method in ("auto", "cuts"):
-        result = solve_by_cuts(
-            component, targets, cost, rule.threshold, settings.time_limit_seconds
-        )
-        component.state[result.chosen] = CellState.SECONDARY
-        logger.info(
-            "cut generation: %d rounds, %d cuts, %d LPs, %d hidden, optimal %s",
-            result.rounds, len(result.cuts), result.lps, len(result.chosen), result.optimal,
-        )  # fmt: skip
-        return "cuts"
+        while True:
+            result = solve_by_cuts(
+                component, targets, cost, rule.threshold, settings.time_limit_seconds
+            )
+            component.state[result.chosen] = CellState.SECONDARY
+            logger.info(
+                "cut generation: %d rounds, %d cuts, %d LPs, %d hidden, optimal %s",
+                result.rounds, len(result.cuts), result.lps, len(result.chosen), result.optimal,
+            )  # fmt: skip
+            # A secondary suppression is a hidden cell too, and the rule's interval holds for
+            # every hidden cell ("x" means: at least the threshold). Two of them can pin each
+            # other between a published total and that bound; such a cell becomes a target
+            # and the pattern grows around it (each round adds targets, so this ends).
+            exposed = _exposed_secondaries(component, rule, targets)
+            if not exposed:
+                return "cuts"
+            targets = [*targets, *exposed]
     if settings.method == "optimal":
         movable = np.flatnonzero(component.state != CellState.PUBLIC)
         chosen = solve_pattern(
@@ -68,6 +76,22 @@ def protect_component(
         for target in unprotected:
             _protect_locally(component, target, cost, rule, settings)
     return "local"
+
+
+def _exposed_secondaries(
+    component: Component, rule: DisclosureRule, targets: list[Target]
+) -> list[Target]:
+    """Secondary suppressions (not yet targets) that a reader narrows below the rule's width,
+    as targets: down to the secondary symbol's bound, up without limit."""
+    known = {t.cell for t in targets}
+    hidden_by_choice = np.flatnonzero(component.state == CellState.SECONDARY)
+    secondaries = [int(c) for c in hidden_by_choice if int(c) not in known]
+    room_up = int(max(component.base.max(), rule.threshold) * 2 + rule.threshold)
+    candidates = [
+        Target(c, int(component.base[c] - component.lower[c]), room_up, rule.minimum_range_width)
+        for c in secondaries
+    ]
+    return _unprotected(component, candidates) if candidates else []
 
 
 def _unprotected(component: Component, targets: list[Target]) -> list[Target]:

@@ -8,9 +8,14 @@ check runs on Zicht's own lists only, and says so in the log.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import functools
 import logging
+import tempfile
+from collections.abc import Iterator
 from importlib import resources
+from pathlib import Path
 
 from zicht.core.privacy.guard.names import name_lists
 
@@ -24,7 +29,28 @@ def deduce_model():
     except ImportError:  # pragma: no cover - a dependency; only a slim install lacks it
         log.warning("deduce is not installed: free text is checked by Zicht's own rules only")
         return None
-    return deduce.Deduce()
+    # Deduce keeps its lookup tries in a cache file that it rebuilds (about a minute) when it
+    # judges it stale, and writes in place. It judges by comparing file times with a saved
+    # local time, so a process in another time zone (Django sets TZ=Europe/Amsterdam) finds a
+    # cache built by a plain process stale: parallel workers then rebuilt it at once and one
+    # read what another was half-way writing. One process at a time builds or reads it here,
+    # and an unreadable cache is rebuilt rather than ending the check.
+    with _one_process_at_a_time(Path(tempfile.gettempdir()) / "zicht-deduce.lock"):
+        try:
+            return deduce.Deduce()
+        except Exception:  # unpickling a damaged file can raise almost anything
+            log.warning("Deduce's lookup cache was unreadable: building it again")
+            return deduce.Deduce(build_lookup_structs=True)
+
+
+@contextlib.contextmanager
+def _one_process_at_a_time(lock_file: Path) -> Iterator[None]:
+    with open(lock_file, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 COMMON_WORD_FREQUENCY = 1000  # "land", "rode", "groot": words first, even when also a name
