@@ -9,7 +9,6 @@ Dutch spreadsheet does.
 
 from __future__ import annotations
 
-import base64
 import csv
 import json
 import os
@@ -19,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import ZICHT, _free_port, _wait_for
+from tests.e2e.second_factor import fresh_code
 from zicht.core.privacy.linkage.synthetic import SyntheticListSettings, generate_lists
 
 pytestmark = pytest.mark.e2e
@@ -84,15 +84,12 @@ def portal(tmp_path_factory):
 
 
 def _sign_in(page, portal, role: str) -> None:
-    from django_otp.oath import TOTP
-
     account = portal["accounts"][role]
     page.goto(portal["url"] + "/portaal/")
     page.get_by_label("Gebruikersnaam").fill(account["username"])
     page.get_by_label("Wachtwoord").fill(account["password"])
     page.get_by_role("button", name="Verder").click()
-    code = f"{TOTP(base64.b32decode(account['totp_secret'])).token():06d}"
-    page.get_by_label("Code").fill(code)
+    page.get_by_label("Code").fill(fresh_code(account["totp_secret"]))
     page.get_by_role("button", name="Aanmelden").click()
 
 

@@ -7,7 +7,6 @@ an open round for 2020 (`zicht rounds open`), so publishing 2020 is the portal's
 
 from __future__ import annotations
 
-import base64
 import csv
 import datetime as dt
 import json
@@ -19,6 +18,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.e2e.conftest import ZICHT, _free_port, _wait_for
+from tests.e2e.second_factor import fresh_code
 
 pytestmark = pytest.mark.e2e
 YEAR = 2020
@@ -59,19 +59,13 @@ def portal(tmp_path_factory):
         server.wait(timeout=10)
 
 
-def _code(secret: str) -> str:
-    from django_otp.oath import TOTP
-
-    return f"{TOTP(base64.b32decode(secret)).token():06d}"
-
-
 def _sign_in(page, portal, role: str) -> None:
     account = portal["accounts"][role]
     page.goto(portal["url"] + "/portaal/")
     page.get_by_label("Gebruikersnaam").fill(account["username"])
     page.get_by_label("Wachtwoord").fill(account["password"])
     page.get_by_role("button", name="Verder").click()
-    page.get_by_label("Code").fill(_code(account["totp_secret"]))
+    page.get_by_label("Code").fill(fresh_code(account["totp_secret"]))
     page.get_by_role("button", name="Aanmelden").click()
 
 
