@@ -260,16 +260,7 @@ def noise_sentence(edition: Edition, meta: IndicatorInfo, language: str) -> str:
         "margin": record["margin"],
         "total": record["total_margin"],
     }
-    if meta.additive and record["total_margin"] != record["margin"]:
-        return (
-            _(
-                "≈ betekent: met ruis (differential privacy, ε = %(epsilon)s per telling): het "
-                "werkelijke aantal wijkt in 95%% van de gevallen hoogstens %(margin)s af van het "
-                "getoonde; bij het regiototaal, opgeteld uit de gemeenten, hoogstens %(total)s."
-            )
-            % values
-        )
-    return (
+    sentence = (
         _(
             "≈ betekent: met ruis (differential privacy, ε = %(epsilon)s per telling): het "
             "werkelijke aantal wijkt in 95%% van de gevallen hoogstens %(margin)s af van het "
@@ -277,6 +268,13 @@ def noise_sentence(edition: Edition, meta: IndicatorInfo, language: str) -> str:
         )
         % values
     )
+    if meta.additive and record["total_margin"] != record["margin"]:
+        sentence += (
+            " "
+            + _("Bij het regiototaal, opgeteld uit de gemeenten, is dat hoogstens %(total)s.")
+            % values
+        )
+    return sentence
 
 
 def indicator_context(edition: Edition, code: str, language: str) -> dict | None:

@@ -33,13 +33,16 @@ def _excel_header() -> list[str]:
 def _rows(edition: Edition, language: str, indicator: str | None = None) -> list[list]:
     snapshot = edition.snapshot
     rows = []
+    # One Edition object per edition, so each parses its disclosure record once, not per row.
+    editions: dict[int, Edition] = {}
     for figure in selectors.published_figures(until=edition.year, indicator=indicator):
+        own = editions.setdefault(figure.edition_id, figure.edition)
         meta = snapshot.indicators.get(figure.indicator_code)
         breakdown = Breakdown.parse(figure.breakdown)
         estimate = figure.lower is not None
         rows.append(
             [
-                figure.edition.year,
+                own.year,
                 figure.indicator_code,
                 meta.name.get(language) if meta else figure.indicator_code,
                 meta.unit.get(language) if meta else "",
@@ -53,7 +56,7 @@ def _rows(edition: Edition, language: str, indicator: str | None = None) -> list
                 _whole(figure.lower),
                 _whole(figure.upper),
                 figure.symbol,
-                selectors.figure_noise_margin(edition=figure.edition, figure=figure),
+                selectors.figure_noise_margin(edition=own, figure=figure),
             ]
         )
     return rows

@@ -5,6 +5,7 @@ theme's efforts beside its outcomes. Which indicator goes where is in the editio
 from __future__ import annotations
 
 import json
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -65,16 +66,18 @@ def _map_indicators(snapshot: EditionSnapshot, published: set[str]) -> list:
 
 
 @lru_cache(maxsize=8)
-def _features(region: str, language: str) -> tuple[list[dict], str]:
+def _geometry(region: str) -> dict:
     """The region's municipal boundaries vendored beside this module (made by
-    scripts/vendor_boundaries.py; source and licence in geo/README.md), with their attribution
-    in the reader's language."""
+    scripts/vendor_boundaries.py; source and licence in geo/README.md), read once."""
     path = GEOMETRY / f"{region}.geojson"
-    if not path.exists():
-        return [], ""
-    data = json.loads(path.read_text(encoding="utf-8"))
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def _features(region: str, language: str) -> tuple[list[dict], str]:
+    """The boundaries' features and their attribution in the reader's language."""
+    data = _geometry(region)
     attribution = data.get("attribution", {})
-    return data["features"], attribution.get(language) or attribution.get("nl", "")
+    return data.get("features", []), attribution.get(language) or attribution.get("nl", "")
 
 
 def map_context(edition: Edition, code: str, language: str) -> dict | None:
@@ -89,15 +92,12 @@ def map_context(edition: Edition, code: str, language: str) -> dict | None:
         return None
     if chosen is None:  # the reader first sees the subject most municipalities have a figure for
         municipalities = {area for area, _name in snapshot.municipalities}
-
-        def covered(indicator) -> int:
-            return sum(
-                1
-                for (code, area, _b), figure in figures.items()
-                if code == indicator.code and area in municipalities and figure.value is not None
-            )
-
-        chosen = sorted(candidates, key=lambda i: (-covered(i), i.tile is None, i.code))[0]
+        covered = Counter(
+            code
+            for (code, area, _b), figure in figures.items()
+            if area in municipalities and figure.value is not None
+        )
+        chosen = sorted(candidates, key=lambda i: (-covered[i.code], i.tile is None, i.code))[0]
     population = snapshot.population
     rows, rates = [], {}
     for area, name in snapshot.municipalities:

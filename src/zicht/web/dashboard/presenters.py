@@ -16,7 +16,6 @@ from zicht.core.publication.formatting import (
     format_number,
     format_percentage,
 )
-from zicht.core.publication.noise import figure_noise_margin
 from zicht.core.publication.snapshot import EditionSnapshot, IndicatorInfo
 from zicht.core.publication.sparkline import sparkline_svg
 from zicht.web.monitor import selectors
@@ -266,7 +265,9 @@ def edition_themes(edition: Edition, language: str) -> list[ThemeView]:
                 if meta.code in published:
                     more.append(_link(meta, edition, figures, language))
                 continue
-            tile.noise_margin = _noise_margin(edition, meta.code, meta.tile.area)
+            tile.noise_margin = selectors.figure_noise_margin(
+                edition=edition, figure=figures.get((meta.code, meta.tile.area, ""))
+            )
             tile.sparkline = sparkline_svg(
                 [(y, f.value if f else None) for y, f in series[(meta.code, meta.tile.area)]],
                 label=tile.name,
@@ -306,14 +307,6 @@ def headline_area(meta: IndicatorInfo, snapshot: EditionSnapshot) -> str:
     if meta.tile is not None:
         return meta.tile.area
     return snapshot.region if meta.area_level is AreaLevel.REGION else snapshot.headline_area
-
-
-def _noise_margin(edition: Edition, code: str, area: str) -> int | None:
-    """The 95% margin of a tile's figure published with noise (None without noise)."""
-    record = edition.disclosure.noise_of(code)
-    if record is None:
-        return None
-    return figure_noise_margin(record, region_total=area == edition.snapshot.region)
 
 
 def _tile(
