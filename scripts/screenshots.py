@@ -25,6 +25,8 @@ PAGES = {
     "map": "/editie/2020/kaart/",
     "chain": "/editie/2020/keten/",
     "about": "/over/",
+    "map-en": "/en/editie/2020/kaart/",
+    "about-en": "/en/over/",
 }
 SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
 
