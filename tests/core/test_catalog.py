@@ -122,3 +122,22 @@ def test_a_rounding_base_in_yaml_reaches_the_indicator(catalog_copy: Path):
     path.write_text(text, encoding="utf-8")
     catalog = load_catalog(catalog_copy)
     assert catalog.indicators["care_table_new_signals"].disclosure.rounding_base == 5
+
+
+def test_a_name_with_an_unquoted_comma_is_refused_not_cut_short(catalog_copy: Path):
+    """YAML reads {nl: Gemeente Rotterdam, cluster MO, en: ...} as three keys: the text after
+    the comma vanished silently and two partners had the same name on the colophon."""
+    path = catalog_copy / "partners.yaml"
+    text = path.read_text(encoding="utf-8")
+    quoted = 'name: {nl: "Gemeente Rotterdam, toezicht en handhaving prostitutie",'
+    assert quoted in text
+    path.write_text(text.replace(quoted, quoted.replace('"', ""), 1), encoding="utf-8")
+    messages = [str(p) for p in check_catalog(catalog_copy)]
+    assert any("partners.yaml" in m and "tussen aanhalingstekens" in m for m in messages)
+    assert not any("toezicht" in m for m in messages)  # the cut-off text is not repeated
+
+
+def test_partner_names_keep_their_whole_text(catalog):
+    names = [partner.name.nl for partner in catalog.partners.values()]
+    assert "Gemeente Rotterdam, toezicht en handhaving prostitutie" in names
+    assert len(set(names)) == len(names)

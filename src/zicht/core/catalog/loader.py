@@ -91,6 +91,14 @@ class _Reader:
             if value is not None:
                 self.fail(where, f"'{key}' heeft een Nederlandse tekst nodig (nl: ...)")
             return Text("", "")
+        if set(value) - {"nl", "en"}:
+            # YAML reads an unquoted comma inside {nl: ..., en: ...} as a new key: the rest of
+            # the text would silently vanish. The extra keys are that text: not repeated here.
+            self.fail(
+                where,
+                f"'{key}' kent alleen de sleutels nl en en; staat er een komma in de tekst,"
+                " zet de tekst dan tussen aanhalingstekens",
+            )
         return Text(str(value["nl"]).strip(), str(value.get("en") or "").strip())
 
     def choice(self, entry: dict[str, Any], where: str, key: str, enum: type[Enum], default=None):
