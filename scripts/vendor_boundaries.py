@@ -93,12 +93,15 @@ def main(source: Path, areas_file: Path, target: Path) -> None:
         shape = unary_union([p.buffer(0) for p in polygons]).simplify(TOLERANCE_DEGREES)
         pieces = list(getattr(shape, "geoms", [shape]))
         clockwise = [orient(piece, sign=-1.0) for piece in pieces]
-        geometry = mapping(clockwise[0] if len(clockwise) == 1 else unary_union(clockwise))
-        if len(clockwise) > 1:  # unary_union re-orients; keep each part clockwise
-            geometry = {
+        # Written out by hand for several parts: a MultiPolygon built by shapely re-orients.
+        geometry = (
+            mapping(clockwise[0])
+            if len(clockwise) == 1
+            else {
                 "type": "MultiPolygon",
                 "coordinates": [mapping(piece)["coordinates"] for piece in clockwise],
             }
+        )
         features.append(
             {
                 "type": "Feature",
