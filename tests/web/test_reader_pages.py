@@ -163,6 +163,11 @@ def test_downloads_open_in_dutch_excel_and_hold_every_year(client, demo_monitor)
     png = client.get("/editie/2020/indicator/police_signals/uitsplitsing-sex.png")
     assert svg["Content-Type"] == "image/svg+xml" and svg.content.startswith(b"<svg")
     assert png["Content-Type"] == "image/png" and png.content.startswith(b"\x89PNG")
+    # The PNG is the same chart's SVG, rasterised at twice its size.
+    same_svg = client.get("/editie/2020/indicator/police_signals/uitsplitsing-sex.svg").content
+    svg_width = float(re.search(rb'<svg[^>]* width="([\d.]+)"', same_svg).group(1))
+    png_width = int.from_bytes(png.content[16:20], "big")
+    assert png_width == round(2 * svg_width)
     assert "Zo verwijst u naar dit cijfer" in page(client, "/editie/2020/indicator/convictions/")
 
 

@@ -118,8 +118,21 @@ def _render(spec_json: str, format_locale: FormatLocale) -> str:
 def render_svg(spec: dict, language: str = "nl") -> str:
     """Render a Vega-Lite spec to SVG with the language's number format; identical specs are
     rendered once."""
-    locale = _FORMAT_LOCALES["en" if language.startswith("en") else "nl"]
-    return _render(json.dumps(spec, sort_keys=True), locale)
+    return _render(json.dumps(spec, sort_keys=True), _format_locale(language))
+
+
+def render_png(spec: dict, language: str = "nl") -> bytes:
+    """The same chart as :func:`render_svg`, rasterised at twice its size for print and slides.
+
+    Rasterising the (cached) SVG makes the PNG exactly the picture the SVG is, at about a
+    third of the cost of running Vega again."""
+    import vl_convert
+
+    return vl_convert.svg_to_png(render_svg(spec, language), scale=2)
+
+
+def _format_locale(language: str) -> FormatLocale:
+    return _FORMAT_LOCALES["en" if language.startswith("en") else "nl"]
 
 
 def breakdown_spec(

@@ -6,10 +6,7 @@ from: source, edition and publication date, in the chart's language.
 
 from __future__ import annotations
 
-import json
-from typing import Literal
-
-from zicht.core.publication.charts import render_svg, trend_spec
+from zicht.core.publication.charts import render_png, render_svg, trend_spec
 from zicht.core.publication.published import IndicatorEntry, PublishedEdition
 
 
@@ -60,7 +57,4 @@ def embed_svg(spec: dict, language: str) -> str:
 
 
 def embed_png(spec: dict, language: str) -> bytes:
-    import vl_convert
-
-    locale: Literal["en-GB", "nl-NL"] = "en-GB" if language.startswith("en") else "nl-NL"
-    return vl_convert.vegalite_to_png(json.loads(json.dumps(spec)), scale=2, format_locale=locale)
+    return render_png(spec, language)

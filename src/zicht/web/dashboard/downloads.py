@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from zicht.core.breakdowns import Breakdown
-from zicht.core.publication.charts import _FORMAT_LOCALES
+from zicht.core.publication.charts import render_png, render_svg
 from zicht.core.publication.dashboard_charts import WIDE, sized
 from zicht.core.publication.spreadsheet import excel_csv, plain_csv
 from zicht.web.dashboard import detail
@@ -102,10 +102,7 @@ def chart_image(
     spec = _spec(edition, code, chart, language)
     if spec is None:
         return None
-    import vl_convert
-
-    locale = _FORMAT_LOCALES["en" if language.startswith("en") else "nl"]
-    full = sized(spec, WIDE)
+    full = sized(spec, WIDE)  # the chart the page draws at its wide size, so often cached
     if ext == "svg":
-        return vl_convert.vegalite_to_svg(full, format_locale=locale).encode(), "image/svg+xml"
-    return vl_convert.vegalite_to_png(full, scale=2, format_locale=locale), "image/png"
+        return render_svg(full, language).encode(), "image/svg+xml"
+    return render_png(full, language), "image/png"
