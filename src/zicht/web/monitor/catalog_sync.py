@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from django.db import transaction
+from django.db.models import Model
 
 from zicht.core.catalog import Catalog
 from zicht.web.monitor.models import Area, Indicator, Partner, Theme
@@ -25,55 +26,62 @@ def indicator_metadata(catalog: Catalog, code: str) -> dict:
     return _plain(asdict(catalog.indicators[code]))
 
 
+def _mirror(model: type[Model], rows: dict[str, dict[str, object]]) -> None:
+    """Make ``model`` hold ``rows`` (values by primary key ``code``), writing only what differs.
+
+    Every delivery, analysis and publication syncs first; with the catalogue unchanged that is
+    one query per model instead of a read and a write per row."""
+    existing = model.objects.in_bulk(list(rows))
+    new, changed = [], []
+    for code, values in rows.items():
+        row = existing.get(code)
+        if row is None:
+            new.append(model(code=code, **values))
+        elif any(getattr(row, field) != value for field, value in values.items()):
+            for field, value in values.items():
+                setattr(row, field, value)
+            changed.append(row)
+    model.objects.bulk_create(new)
+    if changed:
+        model.objects.bulk_update(changed, fields=list(next(iter(rows.values()))))
+
+
+def _region_of(catalog: Catalog, municipality: str) -> str | None:
+    return next((r.code for r in catalog.regions.values() if municipality in r.members), None)
+
+
 @transaction.atomic
 def catalog_sync(*, catalog: Catalog) -> None:
-    for theme in catalog.themes.values():
-        Theme.objects.update_or_create(
-            code=theme.code,
-            defaults={
-                "order": theme.order,
-                "name_nl": theme.name.nl,
-                "name_en": theme.name.en,
-                "since": theme.since,
-            },
-        )
-    for partner in catalog.partners.values():
-        Partner.objects.update_or_create(
-            code=partner.code,
-            defaults={
-                "name_nl": partner.name.nl,
-                "name_en": partner.name.en,
-                "kind": partner.kind,
-                "format": partner.format.value,
-            },
-        )
-    for region in catalog.regions.values():
-        Area.objects.update_or_create(
-            code=region.code, defaults={"name": region.name.nl, "level": "region", "region": None}
-        )
-    for area in catalog.municipalities.values():
-        region = next((r for r in catalog.regions.values() if area.code in r.members), None)
-        Area.objects.update_or_create(
-            code=area.code,
-            defaults={
-                "name": area.name,
-                "level": "municipality",
-                "region_id": region.code if region else None,
-            },
-        )
-    for indicator in catalog.indicators.values():
-        Indicator.objects.update_or_create(
-            code=indicator.code,
-            defaults={
-                "theme_id": indicator.theme,
-                "partner_id": indicator.partner,
-                "name_nl": indicator.name.nl,
-                "name_en": indicator.name.en,
-                "kind": indicator.kind.value,
-                "area_level": indicator.area_level.value,
-                "period_type": indicator.period_type.value,
-                "additive": indicator.additive,
-                "data_status": indicator.data_status.value,
-                "definition": indicator_metadata(catalog, indicator.code),
-            },
-        )
+    _mirror(Theme, {
+        t.code: {"order": t.order, "name_nl": t.name.nl, "name_en": t.name.en, "since": t.since}
+        for t in catalog.themes.values()
+    })  # fmt: skip
+    _mirror(Partner, {
+        p.code: {
+            "name_nl": p.name.nl, "name_en": p.name.en, "kind": p.kind, "format": p.format.value,
+        }
+        for p in catalog.partners.values()
+    })  # fmt: skip
+    _mirror(Area, {
+        r.code: {"name": r.name.nl, "level": "region", "region_id": None}
+        for r in catalog.regions.values()
+    })  # fmt: skip
+    _mirror(Area, {
+        a.code: {"name": a.name, "level": "municipality", "region_id": _region_of(catalog, a.code)}
+        for a in catalog.municipalities.values()
+    })  # fmt: skip
+    _mirror(Indicator, {
+        i.code: {
+            "theme_id": i.theme,
+            "partner_id": i.partner,
+            "name_nl": i.name.nl,
+            "name_en": i.name.en,
+            "kind": i.kind.value,
+            "area_level": i.area_level.value,
+            "period_type": i.period_type.value,
+            "additive": i.additive,
+            "data_status": i.data_status.value,
+            "definition": indicator_metadata(catalog, i.code),
+        }
+        for i in catalog.indicators.values()
+    })  # fmt: skip

@@ -29,7 +29,6 @@ from zicht.web.portal.views import page, portal_catalog
 AUDIT_PAGE = 200
 
 
-
 class RoundForm(forms.Form):
     year = forms.IntegerField(label=gettext_lazy("Jaar"), min_value=2000, max_value=2100)
     deadline = forms.DateField(
