@@ -4,6 +4,7 @@ restored into each test's transaction, so that 30-odd tests do not rebuild it ea
 from __future__ import annotations
 
 import fcntl
+import os
 import pickle
 from collections.abc import Callable
 from pathlib import Path
@@ -22,6 +23,24 @@ from zicht.web.monitor.ad_analysis import analyse_ad_corpus
 # Analysing a year's synthetic corpus takes tens of seconds, so the web tests analyse the two
 # years they compare once per session; `zicht demo` (and the browser tests) analyse all four.
 AD_YEARS = (2019, 2020)
+
+
+def pytest_collection_modifyitems(config, items):
+    """`make test` runs the web tests on SQLite, then again on PostgreSQL. A test that touches
+    no database runs the same on both, so the PostgreSQL run leaves it out (it reports them as
+    deselected)."""
+    if not os.environ.get("ZICHT_DATABASE_URL", "").startswith("postgres"):
+        return
+    database_fixtures = {"db", "transactional_db", "django_db_reset_sequences"}
+    kept, left_out = [], []
+    for item in items:
+        touches = item.get_closest_marker("django_db") or database_fixtures & set(
+            getattr(item, "fixturenames", ())
+        )
+        (kept if touches else left_out).append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
 
 
 def _shared(tmp_path_factory, name: str, compute: Callable[[Path], object]) -> object:
