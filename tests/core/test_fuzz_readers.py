@@ -12,7 +12,7 @@ import datetime
 import io
 import string
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
@@ -81,8 +81,21 @@ def test_delivery_csv_structured(catalog, table, separator, encoding, partner) -
 
 @FUZZ
 @given(content=st.binary(max_size=400), partner=partners)
+@example(content=b"\r ", partner="fier")  # found by this test: a CR in the header was a crash
 def test_delivery_csv_bytes(catalog, content, partner) -> None:
     _parse(content, "f.csv", catalog, partner)
+
+
+def test_old_mac_line_endings_are_refused_in_dutch_at_the_header(catalog) -> None:
+    content = b"gebied;periode;waarde\rGM0599;2020;12\r"
+    try:
+        parse_delivery(content, "f.csv", catalog=catalog, partner="fier", year=2020, limits=LIMITS)
+    except DeliveryRejected as rejected:
+        (error,) = rejected.errors
+        assert (error.code, error.row) == ("unreadable_csv", 1)
+        assert "regelovergang (CR)" in error.message and "GM0599" not in rejected.summary()
+    else:
+        raise AssertionError("a file with CR line endings was accepted")
 
 
 xlsx_cells = st.one_of(

@@ -99,7 +99,16 @@ def _read_csv(content: bytes, limits: DeliveryLimits) -> pl.DataFrame:
     header = content.split(b"\n", 1)[0]
     check_column_count(header.count(separator.encode()) + 1, limits)
     # Polars renames a repeated column ("a_duplicated_0"): look at the header as written.
-    _refuse_bad_names(next(csv.reader([header.decode().rstrip("\r")], delimiter=separator)))
+    try:
+        names = next(csv.reader([header.decode().rstrip("\r")], delimiter=separator))
+    except csv.Error:  # a line break inside the header: old Mac line endings (CR) or a stray CR
+        refuse(
+            "unreadable_csv",
+            "de kopregel bevat een losse regelovergang (CR) of onjuiste aanhalingstekens; "
+            "sla het op als 'CSV UTF-8 (door komma's gescheiden)'",
+            row=1,
+        )
+    _refuse_bad_names(names)
     try:
         return pl.read_csv(
             content,
