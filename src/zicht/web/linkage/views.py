@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.contrib import messages
+from django.core.files.uploadedfile import UploadedFile
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -35,6 +37,19 @@ def _year(text: str | None) -> int | None:
     return year if year in _years() else None
 
 
+@dataclass(frozen=True)
+class _Posted:
+    year: int
+    file: UploadedFile
+
+
+def _posted(request, field: str) -> _Posted | None:
+    """The posted year and file, or None when either is missing or the year is not offered."""
+    year = _year(request.POST.get("year"))
+    file = request.FILES.get(field)
+    return None if year is None or file is None else _Posted(year, file)
+
+
 def _partner(request) -> Partner:
     code = may.partner_of(request.user)
     may.require(request, code is not None, "alleen partners versleutelen een personenlijst")
@@ -56,13 +71,15 @@ def encode(request):
 @require_POST
 def upload(request):
     partner = _partner(request)
-    year = _year(request.POST.get("year"))
-    file = request.FILES.get("encoding")
-    if year is None or file is None:
+    posted = _posted(request, "encoding")
+    if posted is None:
         messages.error(request, _("Kies een jaar en versleutel eerst de personenlijst."))
         return redirect("linkage:encode")
+    year = posted.year
     try:
-        stored = services.store_encoding(partner=partner, year=year, upload=file, user=request.user)
+        stored = services.store_encoding(
+            partner=partner, year=year, upload=posted.file, user=request.user
+        )
     except services.EncodingRefused as refused:
         audit_record(Action.UPLOAD_REFUSED, request=request, target=f"versleuteling {year}",
                      detail="; ".join(refused.problems))  # fmt: skip
@@ -115,13 +132,13 @@ def start_linkage(request, year: int):
 @require_POST
 def start_ads(request):
     may.require(request, may.has_role(request.user, Role.COORDINATOR), "alleen coördinatoren")
-    year = _year(request.POST.get("year"))
-    corpus = request.FILES.get("corpus")
-    if year is None or corpus is None:
+    posted = _posted(request, "corpus")
+    if posted is None:
         messages.error(request, _("Kies een jaar en een bestand met advertenties."))
         return redirect("linkage:runs")
+    year = posted.year
     try:
-        run = services.start_ad_analysis(year=year, upload=corpus)
+        run = services.start_ad_analysis(year=year, upload=posted.file)
     except services.EncodingRefused as refused:
         messages.error(request, "; ".join(refused.problems))
         return redirect("linkage:runs")
