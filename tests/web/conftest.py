@@ -14,11 +14,9 @@ from django.apps import apps
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
-from zicht.demo.ads import demo_corpus
 from zicht.demo.deliveries import demo_files
 from zicht.demo.linkage import POPULATION, demo_overlap
 from zicht.web.monitor import demo_build
-from zicht.web.monitor.ad_analysis import analyse_ad_corpus
 
 # Analysing a year's synthetic corpus takes tens of seconds, so the web tests analyse the two
 # years they compare once per session; `zicht demo` (and the browser tests) analyse all four.
@@ -66,10 +64,7 @@ def ad_results(catalog, tmp_path_factory) -> dict[int, dict]:
     secret = b"synthetic-test-key-0123456789abc"
 
     def compute(folder: Path) -> dict[int, dict]:
-        return {
-            year: analyse_ad_corpus(demo_corpus(year, folder), catalog=catalog, secret=secret)
-            for year in AD_YEARS
-        }
+        return demo_build.analyse_demo_ads(catalog, AD_YEARS, folder, secret)
 
     return _shared(tmp_path_factory, "ad-results", compute)
 

@@ -49,18 +49,15 @@ def serve(
 def _ad_results(catalog, progress: Progress) -> dict[int, dict]:
     """Analyse each year's synthetic ad corpus that has not been analysed yet."""
     from zicht import config
-    from zicht.demo.ads import demo_corpus, demo_corpus_years
-    from zicht.web.monitor.ad_analysis import ads_partner, analyse_ad_corpus
-    from zicht.web.monitor.demo_build import missing_years
+    from zicht.demo.ads import demo_corpus_years
+    from zicht.web.monitor.ad_analysis import ads_partner
+    from zicht.web.monitor.demo_build import analyse_demo_ads, missing_years
 
     years = missing_years(ads_partner(catalog), demo_corpus_years())
     task = progress.add_task("Advertenties analyseren", total=len(years))
-    results = {}
-    for year in years:
-        corpus = demo_corpus(year, config.data_dir() / "demo")
-        results[year] = analyse_ad_corpus(corpus, catalog=catalog, secret=config.pseudonym_secret())
-        progress.advance(task)
-    return results
+    folder = config.data_dir() / "demo"
+    secret = config.pseudonym_secret()
+    return analyse_demo_ads(catalog, years, folder, secret, lambda: progress.advance(task))
 
 
 def _overlaps(catalog, progress: Progress) -> dict:
