@@ -48,6 +48,38 @@ def demo_environment(tmp_path_factory) -> dict[str, str]:
     return env
 
 
+BAKED_TESTS_LAST = pytest.StashKey[bool]()
+
+
+def pytest_collection_modifyitems(config, items):
+    """The baked-site tests run last, so that the bake (see ``bake_started``) runs beside the
+    live-server tests instead of before them."""
+    baked = [item for item in items if item.module.__name__.endswith("test_baked_site")]
+    if baked:
+        items[:] = [item for item in items if item not in baked] + baked
+    config.stash[BAKED_TESTS_LAST] = bool(baked)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def bake_started(request, tmp_path_factory):
+    """`zicht bake` of the demo, started in the background as soon as the demo is built when
+    this run has baked-site tests (a minute and more of rendering on one core)."""
+    if not request.config.stash.get(BAKED_TESTS_LAST, False) or os.environ.get("ZICHT_E2E_URL"):
+        yield None
+        return
+    env = request.getfixturevalue("demo_environment")
+    folder = tmp_path_factory.mktemp("baked")
+    site, log = folder / "site", folder / "bake.log"
+    with log.open("wb") as output:  # a file, not a pipe: nobody reads it while the bake runs
+        process = subprocess.Popen(
+            [*ZICHT, "bake", "--out", str(site)], env=env, stdout=output, stderr=output
+        )
+    yield process, site, log
+    if process.poll() is None:
+        process.kill()
+    process.wait()
+
+
 @pytest.fixture(scope="session")
 def demo_server(request) -> str:
     """The demo database served with `zicht serve`."""
@@ -91,12 +123,15 @@ http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_
 
 
 @pytest.fixture(scope="session")
-def baked_site(demo_environment, tmp_path_factory) -> Path:
+def baked_site(demo_environment, bake_started, tmp_path_factory) -> Path:
     """The demo's public site baked to static files by `zicht bake`."""
-    site = tmp_path_factory.mktemp("baked") / "site"
-    subprocess.run(
-        [*ZICHT, "bake", "--out", str(site)], env=demo_environment, check=True, capture_output=True
-    )
+    if bake_started is None:  # a baked-site test asked for it outside the usual order
+        site = tmp_path_factory.mktemp("baked") / "site"
+        command = [*ZICHT, "bake", "--out", str(site)]
+        subprocess.run(command, env=demo_environment, check=True, capture_output=True)
+        return site
+    process, site, log = bake_started
+    assert process.wait(timeout=900) == 0, log.read_text(errors="replace")[-2000:]
     return site
 
 
