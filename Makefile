@@ -70,6 +70,7 @@ serve: install
 	$(BIN)/zicht serve
 
 # The whole suite: core (no database), web on SQLite and on PostgreSQL, and the browser tests.
+# The PostgreSQL run leaves out the web tests that touch no database (tests/web/conftest.py).
 test: install chromium poppler gettext
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
