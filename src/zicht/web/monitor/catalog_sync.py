@@ -41,7 +41,9 @@ def _mirror(model: type[Model], rows: dict[str, dict[str, object]]) -> None:
             for field, value in values.items():
                 setattr(row, field, value)
             changed.append(row)
-    model.objects.bulk_create(new)
+    # Two processes syncing a new catalogue at once (two workers, a delivery during a run)
+    # insert the same rows: the second insert of a code is skipped, the values are the same.
+    model.objects.bulk_create(new, ignore_conflicts=True)
     if changed:
         model.objects.bulk_update(changed, fields=list(next(iter(rows.values()))))
 
