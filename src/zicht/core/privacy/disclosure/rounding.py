@@ -9,9 +9,8 @@ rounding", JASA 82). Two-way tables always have a controlled rounding; tables wi
 dimensions or hierarchies may not, and then ``RoundingImpossible`` is raised.
 
 What a reader learns: a published r stands for a true value in (r − base, r + base), and for
-0 in [0, base). ``rounding_ranges`` computes, by LP, how far a reader can narrow the true value
-of each cell from every rounded cell and the additivity; the protector checks it for the true
-small counts.
+0 in [0, base); ``audit.audit_release`` derives, by LP, how far a reader can narrow the true
+small counts from every rounded cell, the additivity and the previous edition.
 """
 
 from __future__ import annotations
@@ -25,7 +24,6 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 
 from zicht.core.errors import ZichtError
 from zicht.core.privacy.disclosure.components import connected_parts
-from zicht.core.privacy.disclosure.engine import reader_range
 
 Constraint = tuple[Hashable, tuple[Hashable, ...]]
 K = TypeVar("K", bound=Hashable)  # a cell's key, kept as given
@@ -100,28 +98,3 @@ def _round_part(
     rounded = floor.copy()
     rounded[free] += base * np.round(result.x).astype(np.int64)
     return rounded
-
-
-def rounding_ranges(
-    rounded: Mapping[K, int],
-    constraints: Sequence[Constraint],
-    base: int,
-    cells: Sequence[K],
-) -> dict[K, tuple[float, float]]:
-    """The range a reader derives for each cell in ``cells`` from the rounded table alone:
-    every true value lies in (r − base, r + base) (integers: r − base + 1 .. r + base − 1),
-    never below 0, and the true table adds up."""
-    wanted = set(cells)
-    ranges: dict[K, tuple[float, float]] = {}
-    for members, matrix in connected_parts(list(rounded), constraints):
-        indices = [i for i, m in enumerate(members) if m in wanted]
-        if not indices:
-            continue
-        published = np.array([rounded[m] for m in members], dtype=float)
-        lower = np.maximum(published - base + 1, 0.0)
-        upper = published + base - 1
-        hidden = np.ones(len(members), dtype=bool)
-        found = reader_range(matrix, published, hidden, lower, upper, indices)
-        for i in indices:
-            ranges[members[i]] = found[i]
-    return ranges
