@@ -64,7 +64,7 @@ def pytest_collection_modifyitems(config, items):
 def bake_started(request, tmp_path_factory):
     """`zicht bake` of the demo, started in the background as soon as the demo is built when
     this run has baked-site tests (a minute and more of rendering on one core)."""
-    if not request.config.stash.get(BAKED_TESTS_LAST, False) or os.environ.get("ZICHT_E2E_URL"):
+    if not request.config.stash.get(BAKED_TESTS_LAST, False):
         yield None
         return
     env = request.getfixturevalue("demo_environment")
@@ -123,13 +123,9 @@ http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_
 
 
 @pytest.fixture(scope="session")
-def baked_site(demo_environment, bake_started, tmp_path_factory) -> Path:
-    """The demo's public site baked to static files by `zicht bake`."""
-    if bake_started is None:  # a baked-site test asked for it outside the usual order
-        site = tmp_path_factory.mktemp("baked") / "site"
-        command = [*ZICHT, "bake", "--out", str(site)]
-        subprocess.run(command, env=demo_environment, check=True, capture_output=True)
-        return site
+def baked_site(bake_started) -> Path:
+    """The demo's public site baked to static files by `zicht bake` (started by
+    ``bake_started`` whenever the run has baked-site tests)."""
     process, site, log = bake_started
     assert process.wait(timeout=900) == 0, log.read_text(errors="replace")[-2000:]
     return site
