@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from tests.web.stored import store_rows
 from zicht.core.deliveries import ObservationRow
 from zicht.web.monitor.catalog_sync import catalog_sync
 from zicht.web.monitor.models import Edition
 from zicht.web.monitor.publishing import PublicationRefused, edition_publish
-from zicht.web.monitor.services import store_delivery
 
 
 @pytest.mark.django_db
@@ -21,16 +21,7 @@ def test_stored_margins_that_disagree_are_a_refusal_with_a_message(catalog):
         for area in catalog.region_members(catalog.region)
         for breakdown, value in (("", 30.0), ("sex=vrouw", 20.0), ("sex=man", 4.0))
     ]
-    store_delivery(
-        partner="humanitas",
-        year=2020,
-        delivery_format="record",
-        filename="old.csv",
-        checksum="0" * 64,
-        content=None,
-        row_count=30,
-        observations=rows,
-    )
+    store_rows("humanitas", 2020, rows, delivery_format="record")
     with pytest.raises(PublicationRefused) as refused:
         edition_publish(catalog=catalog, year=2020)
     assert "humanitas_reports" in str(refused.value)

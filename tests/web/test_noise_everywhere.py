@@ -19,11 +19,11 @@ import subprocess
 
 import pytest
 
+from tests.web.stored import store_rows
 from zicht.core.deliveries import ObservationRow
 from zicht.core.privacy.dp import noise_margin
 from zicht.web.monitor.catalog_sync import catalog_sync
 from zicht.web.monitor.publishing import edition_publish
-from zicht.web.monitor.services import store_delivery
 
 pytestmark = pytest.mark.django_db
 CODE = "registered_persons"
@@ -37,16 +37,7 @@ def noisy_edition(catalog):
     noisy = dataclasses.replace(indicator, disclosure=disclosure)
     variant = dataclasses.replace(catalog, indicators={**catalog.indicators, CODE: noisy})
     catalog_sync(catalog=variant)
-    store_delivery(
-        partner=indicator.partner,
-        year=2020,
-        delivery_format="aggregate",
-        filename="koppeling.csv",
-        checksum="1" * 64,
-        content=None,
-        row_count=1,
-        observations=[ObservationRow(CODE, catalog.region, "2020", "", 140.0)],
-    )
+    store_rows(indicator.partner, 2020, [ObservationRow(CODE, catalog.region, "2020", "", 140.0)])
     return edition_publish(catalog=variant, year=2020), variant
 
 
