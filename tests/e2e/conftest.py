@@ -44,7 +44,10 @@ def demo_environment(tmp_path_factory) -> dict[str, str]:
         "ZICHT_DATA_DIR": str(data),
         "ZICHT_DATABASE_URL": f"sqlite:///{Path(data) / 'zicht.sqlite3'}",
     }
-    subprocess.run([*ZICHT, "demo", "--no-serve"], env=env, check=True, capture_output=True)
+    built = subprocess.run([*ZICHT, "demo", "--no-serve"], env=env, capture_output=True)
+    # What a person running `make demo` reads, kept for test_demo_command.
+    (data / "demo-output.txt").write_bytes(built.stdout + built.stderr)
+    assert built.returncode == 0, built.stderr.decode(errors="replace")[-2000:]
     return env
 
 

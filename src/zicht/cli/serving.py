@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
@@ -44,6 +48,23 @@ def serve(
         server.run(host, port, workers)
         return
     _run_server(host, port)
+
+
+@contextmanager
+def _build_logs_quiet() -> Iterator[None]:
+    """While the demo is built, its progress bars say what happens: the build's ~150 info lines
+    (a delivery stored, an audit entry; the audit trail keeps them in the database) would break
+    the bars up. Warnings still show; an explicit ZICHT_LOG_LEVEL is obeyed."""
+    if "ZICHT_LOG_LEVEL" in os.environ:
+        yield
+        return
+    logger = logging.getLogger("zicht")
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def _ad_results(catalog, progress: Progress) -> dict[int, dict]:
@@ -98,7 +119,7 @@ def demo(
     from zicht.web.monitor import demo_build
 
     files = demo_files(loaded, seed)
-    with Progress(console=console) as progress:
+    with _build_logs_quiet(), Progress(console=console) as progress:
         task = progress.add_task("Leveringen importeren", total=len(files))
         demo_build.import_deliveries(loaded, files, lambda: progress.advance(task))
         demo_build.store_ad_analyses(loaded, _ad_results(loaded, progress))
@@ -110,7 +131,9 @@ def demo(
     from zicht.cli.portal import print_demo_accounts
     from zicht.web.portal.demo_setup import demo_accounts_create, demo_portal_setup
 
-    demo_portal_setup(catalog=loaded)
-    print_demo_accounts(demo_accounts_create(catalog=loaded))
+    with _build_logs_quiet():
+        demo_portal_setup(catalog=loaded)
+        accounts = demo_accounts_create(catalog=loaded)
+    print_demo_accounts(accounts)
     if serve_after:
         _run_server(host, port)

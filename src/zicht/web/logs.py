@@ -70,3 +70,13 @@ def logging_config(*, json: bool, level: str) -> dict:
             "gunicorn.error": handler,
         },
     }
+
+
+def spawned_django_ready(zicht_log_level: int) -> None:
+    """Initializer of a spawned worker process: Django set up, Zicht's loggers at the level of
+    the process that started it. Lives here, not beside the work, because a module that
+    imports models cannot be unpickled before Django is set up."""
+    import django
+
+    django.setup()
+    logging.getLogger("zicht").setLevel(zicht_log_level)

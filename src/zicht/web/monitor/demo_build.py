@@ -6,18 +6,19 @@ overlaps) are computed by the caller, so tests can compute them once per session
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import get_context
 from pathlib import Path
 
-import django
 import polars as pl
 
 from zicht.core.catalog import Catalog, Text
 from zicht.demo.ads import demo_corpus
 from zicht.demo.deliveries import DemoFile
+from zicht.web.logs import spawned_django_ready
 from zicht.web.monitor.ad_analysis import ad_analysis_store, ads_partner, analyse_ad_corpus
 from zicht.web.monitor.models import Delivery, Edition
 from zicht.web.monitor.publishing import edition_publish
@@ -82,8 +83,12 @@ def analyse_demo_ads(
             advance()
         return results
     # Spawned, not forked: Polars' thread pool does not survive a fork; a fresh process sets
-    # Django up (from DJANGO_SETTINGS_MODULE) before it can import the analysis.
-    with ProcessPoolExecutor(workers, get_context("spawn"), initializer=django.setup) as pool:
+    # Django up (from DJANGO_SETTINGS_MODULE) before it can import the analysis, and logs at
+    # the level of this process (`zicht demo` keeps its build quiet).
+    level = logging.getLogger("zicht").getEffectiveLevel()
+    with ProcessPoolExecutor(
+        workers, get_context("spawn"), initializer=spawned_django_ready, initargs=(level,)
+    ) as pool:
         futures = {
             pool.submit(_analyse_demo_year, year, folder, catalog, secret): year for year in years
         }
