@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import functools
+import gc
 import logging
 import tempfile
 from collections.abc import Iterator
@@ -35,12 +36,35 @@ def deduce_model():
     # cache built by a plain process stale: parallel workers then rebuilt it at once and one
     # read what another was half-way writing. One process at a time builds or reads it here,
     # and an unreadable cache is rebuilt rather than ending the check.
-    with _one_process_at_a_time(Path(tempfile.gettempdir()) / "zicht-deduce.lock"):
+    lock = Path(tempfile.gettempdir()) / "zicht-deduce.lock"
+    with _one_process_at_a_time(lock), _out_of_the_garbage_collectors_sight():
         try:
             return deduce.Deduce()
         except Exception:  # unpickling a damaged file can raise almost anything
             log.warning("Deduce's lookup cache was unreadable: building it again")
             return deduce.Deduce(build_lookup_structs=True)
+
+
+@contextlib.contextmanager
+def _out_of_the_garbage_collectors_sight() -> Iterator[None]:
+    """Load what lives as long as the process without the cyclic garbage collector.
+
+    Deduce's tries are about 4.6 million small objects. Left in the collector's sight, loading
+    them took 7.4 s instead of 1.8 s (collections ran over and over while they were unpickled),
+    every full collection afterwards walked them all (3 s each), and so did the interpreter's
+    exit (11 s). They are loaded with the collector off and then frozen (``gc.freeze``: kept in
+    a generation it never walks); what is garbage before the load is collected first, so that
+    it is not frozen with them.
+    """
+    was_enabled = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
 
 
 @contextlib.contextmanager
