@@ -98,6 +98,18 @@ def test_old_mac_line_endings_are_refused_in_dutch_at_the_header(catalog) -> Non
         raise AssertionError("a file with CR line endings was accepted")
 
 
+def test_a_pdf_renamed_to_csv_is_called_a_pdf_not_a_row_of_control_characters(catalog):
+    content = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n" * 20 + b"\x00\x1b"
+    try:
+        parse_delivery(content, "f.csv", catalog=catalog, partner="fier", year=2020, limits=LIMITS)
+    except DeliveryRejected as rejected:
+        (error,) = rejected.errors
+        assert (error.code, error.row, error.column) == ("not_a_table", None, None)
+        assert "PDF-bestand" in error.message and "stuurtekens" not in error.message
+    else:
+        raise AssertionError("a PDF was accepted as a delivery")
+
+
 xlsx_cells = st.one_of(
     cells,
     st.integers(min_value=-(10**20), max_value=10**20),

@@ -291,3 +291,31 @@ def test_start_pages_and_posts_by_role(role, world):
         assert publish.status_code == 302
     else:
         assert _is_refusal(publish)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "heading", "onward"),
+    [("", "Geen toegang", "Naar het begin van het portaal"), ("/en", "No access", "To the start")],
+)
+def test_a_refused_page_says_so_in_the_portals_layout_and_language(
+    world, client, prefix, heading, onward
+):
+    """Not Django's bare "403 Forbidden" in English: the portal's page, with its navigation,
+    in the reader's language, and without the reason (that is in the audit trail)."""
+    sign_in_verified(client, world["users"]["partner_a"])
+    response = client.get(f"{prefix}/portaal/partner/{PARTNER_B}/")
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert heading in page and onward in page and 'class="zicht-nav portal-nav"' in page
+    assert "Forbidden" not in page
+
+
+def test_a_missing_portal_page_is_answered_in_the_portal_not_the_public_site(world, client):
+    sign_in_verified(client, world["users"]["partner_a"])
+    response = client.get("/portaal/levering/999999/")
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert "Deze pagina bestaat niet (meer) in het portaal" in page
+    assert "Naar de nieuwste cijfers" not in page  # the public site's way on
+    public = client.get("/editie/1900/").content.decode()
+    assert "Naar de nieuwste cijfers" in public

@@ -117,6 +117,54 @@ def test_wrong_code_refused_with_row_and_column_then_correction_accepted_and_pub
     assert {"round", "upload_refused", "delivery", "acceptance", "publication"} <= actions
 
 
+def test_a_refused_upload_after_a_delivery_leaves_the_delivery_standing_on_the_board(
+    people, client, catalog
+):
+    plan = services.default_plan(catalog, year=YEAR, deadline=dt.date.today() + dt.timedelta(5))
+    delivery_round = services.round_open(catalog=catalog, plan=plan, user=people["coordinator"])
+    sign_in_verified(client, people["partner"])
+    url = reverse("portal:upload_file", args=[PARTNER_A, YEAR])
+    client.post(url, {"file": SimpleUploadedFile("h.csv", record_csv(YEAR, rows=20))})
+    assert _status_of(delivery_round, PARTNER_A) == {Status.RECEIVED}
+    client.post(url, {"file": SimpleUploadedFile("h.csv", record_csv(YEAR, wrong_row=4))})
+    assert UploadAttempt.objects.latest("pk").outcome == "refused"
+    # The refused file changed nothing: the delivery still waits for review ...
+    assert _status_of(delivery_round, PARTNER_A) == {Status.RECEIVED}
+    delivery = Delivery.objects.get(partner_id=PARTNER_A)
+    delivery_review(delivery=delivery, accept=True, reviewer=people["coordinator"])
+    # ... and once accepted it counts as accepted, so no reminder goes out for it.
+    assert _status_of(delivery_round, PARTNER_A) == {Status.ACCEPTED}
+    assert services.rounds_remind(base_url="https://zicht.example.nl") == 0
+
+
+def test_a_file_named_after_a_person_is_kept_and_shown_under_a_neutral_name(people, client):
+    sign_in_verified(client, people["partner"])
+    url = reverse("portal:upload_file", args=[PARTNER_A, YEAR])
+    for content in (record_csv(YEAR, wrong_row=4), record_csv(YEAR, rows=20)):  # refused, stored
+        named = SimpleUploadedFile("Jan_Jansen 12-03-1990.csv", content)
+        page = client.post(url, {"file": named}, follow=True).content.decode()
+        assert "Jansen" not in page and "1990" not in page
+        assert "naam-niet-bewaard.csv" in page
+    assert set(UploadAttempt.objects.values_list("filename", flat=True)) == {
+        "naam-niet-bewaard.csv"
+    }
+    assert Delivery.objects.get(partner_id=PARTNER_A).filename == "naam-niet-bewaard.csv"
+    # An ordinary name, with an export date in it, is kept as it was.
+    client.post(url, {"file": SimpleUploadedFile("humanitas_2020_v2.csv", record_csv(YEAR))})
+    assert UploadAttempt.objects.latest("pk").filename == "humanitas_2020_v2.csv"
+
+
+def test_an_empty_file_is_refused_in_words_and_kept_in_the_history(people, client):
+    sign_in_verified(client, people["partner"])
+    url = reverse("portal:upload_file", args=[PARTNER_A, YEAR])
+    page = client.post(
+        url, {"file": SimpleUploadedFile("leeg.csv", b"")}, follow=True
+    ).content.decode()
+    assert "Kies een bestand" not in page and "het bestand is leeg" in page
+    attempt = UploadAttempt.objects.get()
+    assert attempt.outcome == "refused" and attempt.filename == "leeg.csv"
+
+
 def test_publication_counts_only_accepted_deliveries(people, catalog):
     accepted = delivery_import(
         catalog=catalog,

@@ -1,7 +1,10 @@
-"""One place where the web answers a :class:`~zicht.core.errors.ZichtError`.
+"""One place where the web answers a :class:`~zicht.core.errors.ZichtError`, and where the
+error pages are chosen.
 
 A refusal that reaches a view unhandled becomes a page with its Dutch message and a status by
-its code (never a 500 with a traceback); every other exception stays a bug and a 500.
+its code (never a 500 with a traceback); every other exception stays a bug and a 500. A page
+that does not exist, or may not be seen, is answered in the layout of the part of the site it
+was asked in: the portal's (with its navigation) or the public site's.
 """
 
 from __future__ import annotations
@@ -44,3 +47,24 @@ class ZichtErrorMiddleware:
         log.info("refused code=%s status=%s path=%s", exception.code, status, request.path)
         context = {"message": exception.message, "code": exception.code}
         return render(request, "dashboard/refused.html", context, status=status)
+
+
+def _in_portal(request: HttpRequest) -> bool:
+    return request.path_info.removeprefix("/en").startswith("/portaal/")
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    from zicht.web.dashboard import views as dashboard
+    from zicht.web.portal import views as portal
+
+    if _in_portal(request):
+        return portal.error_page(request, portal.NOT_FOUND)
+    return dashboard.not_found(request, exception)
+
+
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Refusals (403) come from the portal's permission checks; the reason is in the audit
+    trail, not on the page."""
+    from zicht.web.portal import views as portal
+
+    return portal.error_page(request, portal.FORBIDDEN)

@@ -13,8 +13,10 @@ urlpatterns = [
     path("", include("zicht.web.publication.urls")),
     path("api/v1/", api.urls),
 ]
-# Error pages in the public site's layout and the reader's language.
-handler404 = "zicht.web.dashboard.views.not_found"
+# Error pages in the reader's language, in the layout of the part of the site they were asked
+# in (zicht.web.errors); a server error always in the public site's plain one.
+handler403 = "zicht.web.errors.forbidden"
+handler404 = "zicht.web.errors.not_found"
 handler500 = "zicht.web.dashboard.views.server_error"
 urlpatterns += i18n_patterns(
     path("portaal/", include("zicht.web.portal.urls")),

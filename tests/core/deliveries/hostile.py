@@ -247,6 +247,18 @@ CASES: list[HostileCase] = [
         frozenset({"control_characters"}),
     ),
     HostileCase(
+        "a PDF renamed to .csv",
+        "rapport.csv",
+        _csv(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n\x00\x01"),
+        frozenset({"not_a_table"}),
+    ),
+    HostileCase(
+        "a workbook renamed to .csv",
+        "werkmap.csv",
+        _csv(_workbook([["indicator", "area", "period", "value"]])),
+        frozenset({"not_a_table"}),
+    ),
+    HostileCase(
         "UTF-16 with BOM",
         "utf16.csv",
         _csv((HEADER + ROW % b"5").decode().encode("utf-16")),

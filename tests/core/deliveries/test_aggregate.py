@@ -105,12 +105,35 @@ def test_a_duplicate_row_points_at_its_first_occurrence(catalog):
 def test_unknown_columns_are_refused_because_they_may_hold_personal_data(catalog):
     rows = [[*GOOD[0], "naam"], [*GOOD[1], "Jan Jansen"]]
     errors = errors_of(as_csv(rows), catalog)
+    letter = "ABCDEFGHIJ"[len(GOOD[0])]
     assert [(e.row, e.column, e.code) for e in errors] == [
-        (1, "naam", "unknown_column"),
-        (2, "naam", "personal_data"),
+        (1, letter, "unknown_column"),
+        (2, letter, "personal_data"),
     ]
     assert "naam van een persoon" in str(errors[1])
     assert "Jan" not in str(errors[0])
+
+
+def test_a_header_that_is_personal_data_is_named_by_its_letter_only(catalog):
+    """The partner typed a person into the header row: the column is refused, and neither the
+    message nor anything stored from it repeats the header."""
+    header = "Jan Jansen 12-03-1990"
+    rows = [[GOOD[0][0], header, *GOOD[0][1:]], [GOOD[1][0], "5", *GOOD[1][1:]]]
+    errors = errors_of(as_csv(rows), catalog)
+    assert ("B", "unknown_column") in [(e.column, e.code) for e in errors]
+    for error in errors:
+        for part in ("jan", "jansen", "1990"):
+            assert part not in str(error).lower() and part not in str(error.as_dict()).lower()
+
+
+def test_a_long_cell_under_an_unknown_header_is_placed_by_letter(catalog):
+    header = "Piet de Vries"
+    rows = [[*GOOD[0], header], [*GOOD[1], "x" * 2000]]
+    errors = errors_of(as_csv(rows), catalog)
+    assert [(e.row, e.column, e.code) for e in errors] == [
+        (2, "ABCDEFGHIJ"[len(GOOD[0])], "cell_too_long")
+    ]
+    assert "piet" not in str(errors[0]).lower()
 
 
 def test_errors_never_repeat_the_cell_value(catalog):

@@ -59,9 +59,10 @@ def test_record_files_accept_only_the_allowed_attributes(catalog):
         [[*HEADER, "geboortedatum"], [*records(1)[0], "1990-01-01"]],
         catalog,
     )
+    letter = "ABCDEFGHIJ"[len(HEADER)]  # the extra column, as the spreadsheet names it
     assert [(e.row, e.column, e.code) for e in errors.value.errors] == [
-        (1, "geboortedatum", "unknown_column"),
-        (2, "geboortedatum", "personal_data"),
+        (1, letter, "unknown_column"),
+        (2, letter, "personal_data"),
     ]
 
 

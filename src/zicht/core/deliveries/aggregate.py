@@ -236,13 +236,18 @@ def _duplicate_errors(frame: pl.DataFrame) -> list[DeliveryError]:
     ] + more_rows(joined.height - MAX_REPORTED, None, "duplicate_row")
 
 
+def aggregate_columns(catalog: Catalog) -> set[str]:
+    """The columns an aggregate file may have: the required ones and any breakdown."""
+    return set(REQUIRED) | set(catalog.dimensions)
+
+
 def validate_aggregate(
     frame: pl.DataFrame, catalog: Catalog, partner: Partner, year: int
 ) -> tuple[list[DeliveryError], pl.DataFrame]:
     """Check every row; return the problems and, when there are none, the observations."""
     dimensions = [c for c in frame.columns if c in catalog.dimensions]
     errors = missing_columns(frame.columns, REQUIRED)
-    errors += unknown_columns(frame.columns, set(REQUIRED) | set(catalog.dimensions))
+    errors += unknown_columns(frame.columns, aggregate_columns(catalog))
     if errors:
         return errors, frame.clear()
     frame = map_areas(frame, "area", catalog).with_columns(*_breakdown_columns(dimensions))

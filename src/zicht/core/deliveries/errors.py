@@ -30,7 +30,8 @@ class DeliveryError:
             place.append(f"rij {self.row}")
         if self.column is not None:
             place.append(f"kolom '{self.column}'")
-        prefix = ", ".join(place).capitalize() if place else "Bestand"
+        joined = ", ".join(place)  # not str.capitalize(): it lower-cases the column letter
+        prefix = joined[:1].upper() + joined[1:] if place else "Bestand"
         return f"{prefix}: {self.message}"
 
     def as_dict(self) -> dict[str, object]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from zicht.core.catalog.model import Catalog, DeliveryFormat
-from zicht.core.deliveries.aggregate import validate_aggregate
+from zicht.core.deliveries.aggregate import aggregate_columns, validate_aggregate
 from zicht.core.deliveries.errors import (
     MAX_REPORTED,
     DeliveryError,
@@ -17,8 +17,8 @@ from zicht.core.deliveries.errors import (
 )
 from zicht.core.deliveries.limits import DeliveryLimits
 from zicht.core.deliveries.reading import read_table
-from zicht.core.deliveries.records import validate_records
-from zicht.core.deliveries.rules import ROW, more_rows, with_row_numbers
+from zicht.core.deliveries.records import record_columns, validate_records
+from zicht.core.deliveries.rules import ROW, hide_unknown_names, more_rows, with_row_numbers
 from zicht.core.privacy.guard import scan_frame
 
 
@@ -104,7 +104,11 @@ def parse_delivery(
                 )
             ]
         )
-    validate = validate_records if spec.format is DeliveryFormat.RECORD else validate_aggregate
+    if spec.format is DeliveryFormat.RECORD:
+        validate, known = validate_records, record_columns(spec)
+    else:
+        validate, known = validate_aggregate, aggregate_columns(catalog)
+    frame = hide_unknown_names(frame, known)
     errors, observations = validate(frame, catalog, spec, year)
     if errors:
         raise DeliveryRejected(sort_errors(_with_personal_data(frame, errors)))

@@ -19,6 +19,7 @@ from zicht.core.deliveries.limits import (
     read_limited,
     refuse,
 )
+from zicht.core.deliveries.rules import spreadsheet_letter
 from zicht.core.deliveries.xlsx import read_xlsx_rows
 
 BOM = b"\xef\xbb\xbf"
@@ -36,7 +37,29 @@ def _is_utf8(content: bytes) -> bool:
     return True
 
 
+# Files that are not text at all, by their first bytes: said in words, not as "control
+# characters at row 18" (which means nothing for a PDF).
+_OTHER_KINDS = (
+    (b"%PDF", "dit is een PDF-bestand"),
+    (b"PK\x03\x04", "dit is een Excel- (XLSX) of zip-bestand met een verkeerde extensie"),
+    (b"\xd0\xcf\x11\xe0", "dit is een oud Excel-bestand (XLS)"),
+    (b"\x89PNG", "dit is een afbeelding"),
+    (b"\xff\xd8\xff", "dit is een afbeelding"),
+)
+
+
+def _refuse_other_kinds_of_file(content: bytes) -> None:
+    for signature, kind in _OTHER_KINDS:
+        if content.startswith(signature):
+            refuse(
+                "not_a_table",
+                f"{kind}, geen CSV-bestand; sla het ingevulde sjabloon op als CSV (UTF-8) "
+                "of als Excel-werkmap (XLSX) en lever dat",
+            )
+
+
 def _refuse_unreadable_text(content: bytes) -> None:
+    _refuse_other_kinds_of_file(content)
     if content.startswith(UTF16_BOMS) or content[:200].count(b"\x00") > 20:
         refuse(
             "utf16_file",
@@ -146,7 +169,7 @@ def _refuse_long_cells(frame: pl.DataFrame, limits: DeliveryLimits) -> None:
         if len(name) > limits.max_cell_characters:
             refuse("cell_too_long", "een kolomnaam is te lang", row=1)
     lengths = frame.select(pl.all().str.len_chars().max())
-    for name in frame.columns:
+    for position, name in enumerate(frame.columns):
         longest = lengths.get_column(name).item()
         if longest is not None and longest > limits.max_cell_characters:
             index = frame.get_column(name).str.len_chars().arg_max()
@@ -154,7 +177,7 @@ def _refuse_long_cells(frame: pl.DataFrame, limits: DeliveryLimits) -> None:
                 "cell_too_long",
                 f"de cel is te lang (ten hoogste {limits.max_cell_characters} tekens)",
                 row=(index or 0) + 2,
-                column=name[:40],
+                column=spreadsheet_letter(position),  # the header may be personal data
             )
 
 

@@ -139,12 +139,18 @@ def _counts(
     )
 
 
+def record_columns(partner: Partner) -> set[str]:
+    """The columns a record-level file of this partner may have."""
+    assert partner.record is not None
+    return set(partner.record.attributes)
+
+
 def validate_records(
     frame: pl.DataFrame, catalog: Catalog, partner: Partner, year: int
 ) -> tuple[list[DeliveryError], pl.DataFrame]:
     """Check every row; return the problems and, when there are none, the counts."""
     assert partner.record is not None
-    allowed = set(partner.record.attributes)
+    allowed = record_columns(partner)
     dimensions = [a for a in partner.record.attributes if a in catalog.dimensions]
     errors = missing_columns(frame.columns, REQUIRED + dimensions)
     errors += unknown_columns(frame.columns, allowed)

@@ -7,6 +7,7 @@ returns the problems it finds; the frame is never changed here.
 from __future__ import annotations
 
 import polars as pl
+from openpyxl.utils import get_column_letter
 
 from zicht.core.breakdowns import TOTAL_LABEL
 from zicht.core.catalog.model import Catalog, Partner
@@ -52,15 +53,43 @@ def map_areas(frame: pl.DataFrame, column: str, catalog: Catalog, *also: pl.Expr
     return frame.with_columns(area.alias("_area"), *also)
 
 
+def spreadsheet_letter(position: int) -> str:
+    """The column's letter as the partner sees it in a spreadsheet: 0 → A, 26 → AA."""
+    return get_column_letter(position + 1)
+
+
+def hide_unknown_names(frame: pl.DataFrame, known: set[str]) -> pl.DataFrame:
+    """Columns Zicht does not know keep their place but not their name.
+
+    A header is typed by the partner and may itself be personal data ("Jan Jansen
+    12-03-1990"), so it is never repeated in an error, a page or the database: such a column is
+    called by its spreadsheet letter (C) from here on, in every problem found in it. Known
+    names are lower case, letters upper case, so the two never meet.
+    """
+    file_columns = [c for c in frame.columns if c != ROW]
+    renames = {
+        name: spreadsheet_letter(position)
+        for position, name in enumerate(file_columns)
+        if name not in known
+    }
+    return frame.rename(renames) if renames else frame
+
+
 def unknown_columns(columns: list[str], allowed: set[str]) -> list[DeliveryError]:
-    """Columns Zicht does not know are refused: they might carry personal data."""
+    """Columns Zicht does not know are refused: they might carry personal data. They are
+    named by letter (see ``hide_unknown_names``), never by the header the partner typed."""
     allowed_list = ", ".join(sorted(allowed))
+    file_columns = [c for c in columns if c != ROW]
     return [
         DeliveryError(
-            1, column, "unknown_column", f"onbekende kolom; toegestaan zijn alleen: {allowed_list}"
+            1,
+            spreadsheet_letter(position),
+            "unknown_column",
+            f"onbekende kolomnaam (die tonen we niet: ze kan persoonsgegevens bevatten); "
+            f"toegestaan zijn alleen: {allowed_list}",
         )
-        for column in columns
-        if column not in allowed and column != ROW
+        for position, column in enumerate(file_columns)
+        if column not in allowed
     ]
 
 

@@ -79,10 +79,8 @@ def _refused_uploads(delivery_round: DeliveryRound, partners: set[str]) -> set[s
 
 
 def _status(item: RoundRequest, delivery, delivered, refused_upload: set[str], late: bool):
-    if item.unavailable_reason:
-        return Status.NOT_AVAILABLE, item.unavailable_reason
-    if item.partner_id in refused_upload:
-        return Status.REFUSED, ""
+    # What was delivered decides first: a later upload that the checks refused leaves the
+    # current delivery (accepted or waiting) standing, and so does an earlier "not available".
     if delivery is not None and (delivery.pk, item.indicator_id) in delivered:
         review = {
             Delivery.Review.ACCEPTED: Status.ACCEPTED,
@@ -90,6 +88,10 @@ def _status(item: RoundRequest, delivery, delivered, refused_upload: set[str], l
             Delivery.Review.REFUSED: Status.REFUSED,
         }[delivery.review]
         return review, delivery.review_reason if review is Status.REFUSED else ""
+    if item.unavailable_reason:
+        return Status.NOT_AVAILABLE, item.unavailable_reason
+    if item.partner_id in refused_upload:
+        return Status.REFUSED, ""
     return (Status.LATE if late else Status.REQUESTED), ""
 
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from zicht.core.catalog import Catalog
 from zicht.core.deliveries import DeliveryRejected
 from zicht.web.monitor.catalog_sync import catalog_sync
-from zicht.web.monitor.services import delivery_import, refuse_personal_text
+from zicht.web.monitor.services import delivery_import, kept_filename, refuse_personal_text
 from zicht.web.portal.audit import Action, audit_record
 from zicht.web.portal.models import DeliveryRound, PartnerMembership, RoundRequest, UploadAttempt
 
@@ -42,7 +42,7 @@ def upload_receive(
     received and only counts a record-level one.
     """
     attempt = UploadAttempt(
-        partner_id=partner, year=year, uploaded_by=user, filename=filename[:255]
+        partner_id=partner, year=year, uploaded_by=user, filename=kept_filename(filename)
     )
     try:
         result = delivery_import(

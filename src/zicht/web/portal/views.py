@@ -11,6 +11,7 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -19,12 +20,41 @@ from zicht import config
 from zicht.core.catalog import Catalog, load_catalog
 from zicht.core.deliveries import DeliveryRejected
 from zicht.core.deliveries.templates import template_csv, template_xlsx
+from zicht.web.dashboard.error_pages import ErrorPage
 from zicht.web.monitor.models import Delivery, Partner
 from zicht.web.portal import permissions as may
 from zicht.web.portal import selectors, services
 from zicht.web.portal.models import RoundRequest, UploadAttempt
 from zicht.web.portal.navigation import navigation_for
 from zicht.web.portal.roles import Role
+
+FORBIDDEN = ErrorPage(
+    403,
+    title=gettext_lazy("Geen toegang"),
+    explanation=gettext_lazy(
+        "Deze pagina hoort bij een andere partner of bij een rol die uw account niet heeft. "
+        "Denkt u dat u hier wel bij moet kunnen, vraag het dan de coördinator of de beheerder."
+    ),
+    onward_url=reverse_lazy("portal:home"),
+    onward_text=gettext_lazy("Naar het begin van het portaal"),
+)
+NOT_FOUND = ErrorPage(
+    404,
+    title=gettext_lazy("Pagina niet gevonden"),
+    explanation=gettext_lazy(
+        "Deze pagina bestaat niet (meer) in het portaal. Misschien is het adres verkeerd "
+        "overgenomen."
+    ),
+    onward_url=reverse_lazy("portal:home"),
+    onward_text=gettext_lazy("Naar het begin van het portaal"),
+    heading=gettext_lazy("Deze pagina bestaat niet"),
+)
+
+
+def error_page(request, error: ErrorPage) -> HttpResponse:
+    """An error in the portal's own layout (with its navigation), not the public site's."""
+    context = {"error": error} | _frame(request)
+    return render(request, "portal/error.html", context, status=error.status)
 
 
 @lru_cache(maxsize=4)
@@ -36,13 +66,16 @@ def portal_catalog() -> Catalog:
     return _catalog_at(str(config.catalog_dir()))
 
 
-def page(request, template: str, context: dict) -> HttpResponse:
-    """Render a portal page with the navigation the user's roles allow."""
-    context |= {
+def _frame(request) -> dict:
+    return {
         "navigation": navigation_for(request.user, request.path),
         "roles": sorted(r.value for r in may.roles_of(request.user)),
     }
-    return render(request, f"portal/{template}", context)
+
+
+def page(request, template: str, context: dict) -> HttpResponse:
+    """Render a portal page with the navigation the user's roles allow."""
+    return render(request, f"portal/{template}", context | _frame(request))
 
 
 @may.signed_in
@@ -64,7 +97,9 @@ def partner_home(request):
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("Bestand (CSV of XLSX)"))
+    # An empty file goes on to the delivery checks, which refuse it in words ("het bestand is
+    # leeg") and keep the attempt in the partner's history.
+    file = forms.FileField(label=gettext_lazy("Bestand (CSV of XLSX)"), allow_empty_file=True)
 
 
 class UnavailableForm(forms.Form):
