@@ -76,6 +76,26 @@ def test_the_notice_follows_its_setting(client, demo_monitor, monkeypatch):
     assert "synthetic-notice" in client.get("/bestaat-niet/").content.decode()
 
 
+def test_what_leaves_the_site_says_its_figures_are_made_up(client, demo_monitor, monkeypatch):
+    """An embedded chart, a chart image pasted into slides and the open-data page carry the
+    demo's notice themselves; on a real installation (setting off) none of them does."""
+    monkeypatch.setenv("ZICHT_SYNTHETIC_DATA_NOTICE", "true")
+    made_up = {
+        "/embed/2020/convictions/": "Demonstratie: alle cijfers zijn verzonnen",
+        "/embed/2020/convictions.svg": "Demonstratie: alle cijfers zijn verzonnen",
+        "/en/embed/2020/convictions.svg": "Demonstration: every figure is made up",
+        "/editie/2020/indicator/convictions/trend.svg": "Demonstratie: alle cijfers",
+        "/open-data/2020/": 'data-testid="synthetic-notice"',
+    }
+    for url, words in made_up.items():
+        assert words in page(client, url), url
+    # Pages kept by the page cache are kept per setting: none is served with the old notice.
+    monkeypatch.setenv("ZICHT_SYNTHETIC_DATA_NOTICE", "false")
+    for url in made_up:
+        text = page(client, url)
+        assert "verzonnen" not in text and "made up" not in text, url
+
+
 def test_error_pages_speak_the_site_s_language_in_its_layout(client, demo_monitor):
     dutch = client.get("/editie/1999/")
     assert dutch.status_code == 404

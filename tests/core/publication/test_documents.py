@@ -107,3 +107,27 @@ def test_pdftoppm_renders_every_page_of_the_report(history, tmp_path):
     images = sorted(tmp_path.glob("page-*.png"))
     assert pages > 5 and len(images) == pages
     assert all(image.stat().st_size > 100 for image in images)
+
+
+def _pages(pdf: bytes, tmp_path) -> list[str]:
+    path = tmp_path / "pages.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True, text=True)
+    return [" ".join(page.split()) for page in out.stdout.split("\f") if page.strip()]
+
+
+@pytest.mark.parametrize(("language", "words"), [("nl", "alle cijfers zijn verzonnen"),
+                                                  ("en", "every figure is made up")])  # fmt: skip
+def test_synthetic_figures_say_so_on_every_page_of_the_report_and_the_factsheet(
+    history, language, words, tmp_path
+):
+    """A page printed on its own, or a factsheet handed round in a council, still says that
+    its figures are made up; without the flag (a real installation) nothing of it shows."""
+    edition = history[-1]
+    for pdf in (
+        report_pdf(edition, history, language, synthetic=True),
+        factsheet_pdf(edition, history[0], TOWNS[0], language, synthetic=True),
+    ):
+        pages = _pages(pdf, tmp_path)
+        assert pages and all(words in page for page in pages)
+    assert words not in _text(report_pdf(edition, history, language), tmp_path)

@@ -105,10 +105,10 @@ def parse_delivery(
             ]
         )
     if spec.format is DeliveryFormat.RECORD:
-        validate, known = validate_records, record_columns(spec)
+        validate, columns = validate_records, record_columns(spec)
     else:
-        validate, known = validate_aggregate, aggregate_columns(catalog)
-    frame = hide_unknown_names(frame, known)
+        validate, columns = validate_aggregate, aggregate_columns(catalog)
+    frame = hide_unknown_names(frame, columns)
     errors, observations = validate(frame, catalog, spec, year)
     if errors:
         raise DeliveryRejected(sort_errors(_with_personal_data(frame, errors)))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from zicht.core.catalog.model import Text
 from zicht.core.publication.document import compile_pdf
 from zicht.core.publication.formatting import format_number
+from zicht.core.publication.notice import notice_text
 from zicht.core.publication.pdf_report import LABELS, change_text
 from zicht.core.publication.published import PublishedEdition, PublishedFigure
 
@@ -70,7 +71,11 @@ def factsheet_rows(
 
 
 def factsheet_content(
-    edition: PublishedEdition, previous: PublishedEdition | None, area: str, language: str
+    edition: PublishedEdition,
+    previous: PublishedEdition | None,
+    area: str,
+    language: str,
+    synthetic: bool = False,
 ) -> dict:
     if area not in edition.areas or area == edition.region:
         raise KeyError(area)
@@ -81,6 +86,7 @@ def factsheet_content(
     name = edition.area_name(area, language)
     return {
         "language": language,
+        "notice": notice_text(synthetic, language),
         "title": f"{labels['factsheet']} {name} — {edition.title.get(language)}",
         "municipality": name,
         "code": area,
@@ -101,6 +107,12 @@ def factsheet_content(
 
 
 def factsheet_pdf(
-    edition: PublishedEdition, previous: PublishedEdition | None, area: str, language: str
+    edition: PublishedEdition,
+    previous: PublishedEdition | None,
+    area: str,
+    language: str,
+    synthetic: bool = False,
 ) -> bytes:
-    return compile_pdf("factsheet", factsheet_content(edition, previous, area, language), [])
+    """A municipality's factsheet; ``synthetic`` puts the demo's notice on it."""
+    content = factsheet_content(edition, previous, area, language, synthetic)
+    return compile_pdf("factsheet", content, [])

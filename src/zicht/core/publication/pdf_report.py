@@ -12,6 +12,7 @@ from zicht.core.publication.charts import breakdown_spec, render_svg, trend_spec
 from zicht.core.publication.comparison import compare
 from zicht.core.publication.document import Chart, compile_pdf, markdown_blocks
 from zicht.core.publication.formatting import format_change
+from zicht.core.publication.notice import notice_text
 from zicht.core.publication.published import PublishedEdition, PublishedFigure
 
 LOOK_AHEAD = "blik_vooruit"
@@ -218,7 +219,10 @@ def key_figure_rows(
 
 
 def report_content(
-    edition: PublishedEdition, history: list[PublishedEdition], language: str
+    edition: PublishedEdition,
+    history: list[PublishedEdition],
+    language: str,
+    synthetic: bool = False,
 ) -> tuple[dict, list[Chart]]:
     """Everything the report shows, as data for the Typst template, and its charts."""
     previous = next((e for e in history if e.year == edition.previous_year), None)
@@ -231,6 +235,7 @@ def report_content(
     used = {i.code for i in edition.indicators.values()}
     data = {
         "language": language,
+        "notice": notice_text(synthetic, language),
         "title": edition.title.get(language),
         "year": edition.year,
         "region": edition.area_name(edition.region, language),
@@ -259,6 +264,12 @@ def report_content(
     return data, charts
 
 
-def report_pdf(edition: PublishedEdition, history: list[PublishedEdition], language: str) -> bytes:
-    data, charts = report_content(edition, history, language)
+def report_pdf(
+    edition: PublishedEdition,
+    history: list[PublishedEdition],
+    language: str,
+    synthetic: bool = False,
+) -> bytes:
+    """The edition's report; ``synthetic`` puts the demo's notice on every page."""
+    data, charts = report_content(edition, history, language, synthetic)
     return compile_pdf("report", data, charts)

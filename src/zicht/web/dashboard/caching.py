@@ -47,10 +47,12 @@ post_save.connect(forget_state, sender=Edition, dispatch_uid="zicht-public-state
 
 
 def _published_state() -> str:
+    """Which editions are public and when, and whether pages say their figures are made up
+    (the demo's notice is on every page and image, so it belongs to what a page is)."""
     now = time.monotonic()
     if _State.value is None or now - _State.read_at >= config.value("ZICHT_PUBLIC_STATE_SECONDS"):
         _State.value, _State.read_at = selectors.published_state(), now
-    return _State.value
+    return f"{_State.value}|notice={config.synthetic_data_notice()}"
 
 
 def _etag(request: HttpRequest) -> str:

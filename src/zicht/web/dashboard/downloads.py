@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from zicht import config
 from zicht.core.breakdowns import Breakdown
 from zicht.core.publication.charts import render_png, render_svg
 from zicht.core.publication.dashboard_charts import WIDE, sized
+from zicht.core.publication.notice import with_notice
 from zicht.core.publication.spreadsheet import excel_csv, plain_csv
 from zicht.web.dashboard import detail
 from zicht.web.monitor import selectors
@@ -103,6 +105,8 @@ def chart_image(
     if spec is None:
         return None
     full = sized(spec, WIDE)  # the chart the page draws at its wide size, so often cached
+    # Downloaded, the image leaves the page and its notice: it carries the notice itself.
+    full = with_notice(full, config.synthetic_data_notice(), language)
     if ext == "svg":
         return render_svg(full, language).encode(), "image/svg+xml"
     return render_png(full, language), "image/png"

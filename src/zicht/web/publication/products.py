@@ -6,6 +6,7 @@ per process and language (the key holds the edition's publication stamp).
 
 from __future__ import annotations
 
+from zicht import config
 from zicht.core.publication.factsheet import factsheet_pdf as render_factsheet
 from zicht.core.publication.pdf_report import report_pdf as render_report
 from zicht.web.publication import cache
@@ -26,8 +27,9 @@ def report_pdf(year: int, language: str) -> bytes | None:
     edition = cache.edition(year)
     if edition is None:
         return None
-    key = ("report", year, cache.edition_stamp(year), language)
-    return _remember(key, lambda: render_report(edition, cache.history(year), language))
+    synthetic = config.synthetic_data_notice()
+    key = ("report", year, cache.edition_stamp(year), language, synthetic)
+    return _remember(key, lambda: render_report(edition, cache.history(year), language, synthetic))
 
 
 def factsheet_pdf(year: int, area: str, language: str) -> bytes | None:
@@ -35,5 +37,6 @@ def factsheet_pdf(year: int, area: str, language: str) -> bytes | None:
     if edition is None or area not in edition.areas or area == edition.region:
         return None
     previous = cache.edition(edition.previous_year) if edition.previous_year else None
-    key = ("factsheet", year, cache.edition_stamp(year), area, language)
-    return _remember(key, lambda: render_factsheet(edition, previous, area, language))
+    synthetic = config.synthetic_data_notice()
+    key = ("factsheet", year, cache.edition_stamp(year), area, language, synthetic)
+    return _remember(key, lambda: render_factsheet(edition, previous, area, language, synthetic))

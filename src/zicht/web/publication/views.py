@@ -16,8 +16,10 @@ from django.utils.translation import get_language
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import etag
 
+from zicht import config
 from zicht.core.publication import embed, opendata
 from zicht.core.publication.metadata import csvw_metadata, dcat_dataset
+from zicht.core.publication.notice import with_notice
 from zicht.core.publication.published import PublishedEdition
 from zicht.web.publication import cache, products
 
@@ -104,7 +106,9 @@ def _embed_spec(year: int, code: str) -> tuple[PublishedEdition, dict]:
     if code not in edition.indicators:
         raise Http404("indicator not in this edition")
     language = (get_language() or "nl")[:2]
-    return edition, embed.embed_spec(edition, cache.history(year), code, language)
+    spec = embed.embed_spec(edition, cache.history(year), code, language)
+    # An embedded chart or its image stands on other sites: it says itself that it is made up.
+    return edition, with_notice(spec, config.synthetic_data_notice(), language)
 
 
 @xframe_options_exempt  # an embed exists to be framed on other sites; other pages are not
