@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 import subprocess
 
 import pytest
 
-from tests.core.publication.synthetic_edition import TOWNS, synthetic_edition
+from tests.core.publication.synthetic_edition import REGION, TOWNS, _indicator, synthetic_edition
 from zicht.core.publication.document import markdown_blocks
 from zicht.core.publication.factsheet import factsheet_content, factsheet_pdf
 from zicht.core.publication.pdf_report import report_content, report_pdf
@@ -80,6 +81,22 @@ def test_markup_in_edition_texts_is_set_as_text_not_interpreted():
     ]
 
 
+def test_numbered_and_wrapped_list_items_stay_items(tmp_path):
+    """The aims of the 2021 edition are a numbered list whose items wrap: each stays one item,
+    numbered, instead of running into one paragraph."""
+    text = (
+        "Doelen:\n\n1. **Beter zicht**, zodat\n   we meten.\n2. Betere\n"
+        "   verantwoording.\n\nSlot."
+    )
+    blocks = markdown_blocks(text)
+    assert blocks == [
+        {"kind": "p", "text": "Doelen:"},
+        {"kind": "enum", "items": ["Beter zicht, zodat we meten.", "Betere verantwoording."]},
+        {"kind": "p", "text": "Slot."},
+    ]
+    assert markdown_blocks("- een\n  vervolg\n- twee")[0]["items"] == ["een vervolg", "twee"]
+
+
 def test_factsheet_compares_with_region_and_previous_year(history, tmp_path):
     previous, edition = history
     content = factsheet_content(edition, previous, TOWNS[0], "nl")
@@ -131,3 +148,29 @@ def test_synthetic_figures_say_so_on_every_page_of_the_report_and_the_factsheet(
         pages = _pages(pdf, tmp_path)
         assert pages and all(words in page for page in pages)
     assert words not in _text(report_pdf(edition, history, language), tmp_path)
+
+
+def test_the_report_holds_every_figure_and_says_why_one_is_missing(history, tmp_path):
+    """Not only the key figures: a figure such as convictions is in the report too. A key
+    figure that was never delivered says why, and gets no empty chart that reads as zero."""
+    previous, edition = history
+    pending = dataclasses.replace(
+        _indicator("fiu", "signalling", "meldingen", tile_area=REGION, tile_order=3),
+        data_status="in_preparation",
+    )
+    convictions = _indicator("convictions", "enforcement", "personen")
+    figure = dataclasses.replace(edition.figures[0], indicator="convictions", value=12.0)
+    edition = dataclasses.replace(
+        edition,
+        indicators={**edition.indicators, "fiu": pending, "convictions": convictions},
+        figures=(*edition.figures, figure),
+    )
+    data, charts = report_content(edition, [previous, edition], "nl")
+    other = {r["code"]: r for t in data["other_themes"] for r in t["rows"]}
+    assert set(other) == {"share", "convictions"}
+    assert (other["convictions"]["shown"], other["convictions"]["area"]) == ("12", "Regio Test")
+    fiu = next(r for t in data["themes"] for r in t["rows"] if r["code"] == "fiu")
+    assert fiu["shown"] == "–" and fiu["status"].startswith("In voorbereiding")
+    assert "trend-fiu" not in {c.id for c in charts}
+    text = _text(report_pdf(edition, [previous, edition], "nl"), tmp_path)
+    assert "Naam convictions" in text and "In voorbereiding" in text

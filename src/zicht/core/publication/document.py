@@ -33,7 +33,8 @@ class Chart:
 
 
 def markdown_blocks(markdown: str) -> list[dict]:
-    """Paragraphs and bullet lists of a plain Markdown text, as plain strings for Typst.
+    """Paragraphs, headings, bullet and numbered lists of a plain Markdown text, as plain
+    strings for Typst.
 
     Edition texts are short prose; inline emphasis is dropped rather than interpreted, so a
     text cannot inject markup into the document.
@@ -43,8 +44,10 @@ def markdown_blocks(markdown: str) -> list[dict]:
         lines = [line.strip() for line in chunk.splitlines() if line.strip()]
         if not lines:
             continue
-        if all(re.match(r"^[-*+] ", line) for line in lines):
-            blocks.append({"kind": "list", "items": [_plain(line[2:]) for line in lines]})
+        first_item = _ITEM.match(lines[0])
+        if first_item:
+            kind = "list" if first_item.group(1) in "-*+" else "enum"
+            blocks.append({"kind": kind, "items": _items(lines)})
         elif lines[0].startswith("#"):
             blocks.append({"kind": "heading", "text": _plain(lines[0].lstrip("# "))})
             if lines[1:]:
@@ -52,6 +55,22 @@ def markdown_blocks(markdown: str) -> list[dict]:
         else:
             blocks.append({"kind": "p", "text": _plain(" ".join(lines))})
     return blocks
+
+
+# A list item: "- ", "* ", "+ " (bullets) or "1. ", "2) " (numbered).
+_ITEM = re.compile(r"^([-*+]|\d{1,3}[.)]) ")
+
+
+def _items(lines: list[str]) -> list[str]:
+    """The items of a list whose items may wrap over several lines."""
+    items: list[list[str]] = []
+    for line in lines:
+        marker = _ITEM.match(line)
+        if marker:
+            items.append([line[marker.end() :]])
+        else:
+            items[-1].append(line)  # a wrapped line continues the item above
+    return [_plain(" ".join(item)) for item in items]
 
 
 def _plain(text: str) -> str:

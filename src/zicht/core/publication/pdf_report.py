@@ -7,13 +7,14 @@ the privacy statement, and an appendix with the data table of every chart. In Du
 
 from __future__ import annotations
 
-from zicht.core.catalog.model import Text
+from zicht.core.catalog.model import DataStatus, Text
 from zicht.core.publication.charts import breakdown_spec, render_svg, trend_spec
 from zicht.core.publication.comparison import compare
 from zicht.core.publication.document import Chart, compile_pdf, markdown_blocks
+from zicht.core.publication.embed import embed_area
 from zicht.core.publication.formatting import format_change
 from zicht.core.publication.notice import notice_text
-from zicht.core.publication.published import PublishedEdition, PublishedFigure
+from zicht.core.publication.published import IndicatorEntry, PublishedEdition, PublishedFigure
 
 LOOK_AHEAD = "blik_vooruit"
 
@@ -21,6 +22,7 @@ LABELS = {
     "contents": Text("Inhoud", "Contents"),
     "introduction": Text("Inleiding", "Introduction"),
     "key_figures": Text("Kerncijfers per thema", "Key figures by theme"),
+    "other_figures": Text("Alle andere cijfers", "All other figures"),
     "charts": Text("Ontwikkeling en uitsplitsing", "Trends and breakdowns"),
     "notes": Text("Toelichtingen", "Notes"),
     "look_ahead": Text("Een blik vooruit", "Looking ahead"),
@@ -182,31 +184,53 @@ def breakdown_charts(code: str, area: str, edition: PublishedEdition, language: 
     return charts
 
 
-def key_figure_rows(
-    edition: PublishedEdition, previous: PublishedEdition | None, language: str
+def _figure_row(
+    edition: PublishedEdition,
+    previous: PublishedEdition | None,
+    indicator: IndicatorEntry,
+    area: str,
+    language: str,
+) -> dict:
+    figure = edition.figure(indicator.code, area)
+    before = previous.figure(indicator.code, area) if previous else None
+    return {
+        "code": indicator.code,
+        "name": indicator.name.get(language),
+        "area": edition.area_name(area, language),
+        "shown": figure.shown(language) if figure else "–",
+        # No figure: say why (in preparation, no data yet), not a bare dash alone.
+        "status": "" if figure else DataStatus(indicator.data_status).label(language),
+        "unit": indicator.unit.get(language),
+        "change": change_text(figure, before, previous.year, language)
+        if previous and figure
+        else "",
+        "notes": list(figure.notes) if figure else [],
+    }
+
+
+def _first_area(edition: PublishedEdition, indicator: IndicatorEntry) -> str:
+    """A key figure's own area; otherwise the region when it has the figure (a regional
+    monitor), else the area its page and embed show."""
+    if not indicator.tile_area and edition.figure(indicator.code, edition.region):
+        return edition.region
+    return embed_area(edition, indicator)
+
+
+def figure_rows_by_theme(
+    edition: PublishedEdition,
+    previous: PublishedEdition | None,
+    indicators: list[IndicatorEntry],
+    language: str,
 ) -> list[dict]:
-    """The key figures by theme, each with its change and its note ids."""
+    """The figures of ``indicators`` by theme, each at its first area (see ``_first_area``),
+    with change and notes."""
     themes = []
     for theme in edition.themes:
-        rows = []
-        for indicator in edition.key_indicators():
-            if indicator.theme != theme.code:
-                continue
-            figure = edition.figure(indicator.code, indicator.tile_area)
-            before = previous.figure(indicator.code, indicator.tile_area) if previous else None
-            rows.append(
-                {
-                    "code": indicator.code,
-                    "name": indicator.name.get(language),
-                    "area": edition.area_name(indicator.tile_area, language),
-                    "shown": figure.shown(language) if figure else "–",
-                    "unit": indicator.unit.get(language),
-                    "change": change_text(figure, before, previous.year, language)
-                    if previous and figure
-                    else "",
-                    "notes": list(figure.notes) if figure else [],
-                }
-            )
+        rows = [
+            _figure_row(edition, previous, indicator, _first_area(edition, indicator), language)
+            for indicator in indicators
+            if indicator.theme == theme.code
+        ]
         if rows:
             themes.append(
                 {
@@ -216,6 +240,15 @@ def key_figure_rows(
                 }
             )
     return themes
+
+
+def other_indicators(edition: PublishedEdition) -> list[IndicatorEntry]:
+    """The edition's indicators that are not key figures (convictions, checks, ...), so that
+    the report holds every published figure, as the dashboard does."""
+    keys = {i.code for i in edition.key_indicators()}
+    order = {t.code: t.order for t in edition.themes}
+    rest = [i for i in edition.indicators.values() if i.code not in keys]
+    return sorted(rest, key=lambda i: (order.get(i.theme, 99), i.name.get("nl")))
 
 
 def report_content(
@@ -228,7 +261,12 @@ def report_content(
     previous = next((e for e in history if e.year == edition.previous_year), None)
     charts: list[Chart] = []
     for indicator in edition.key_indicators():
-        charts.append(trend_chart(indicator.code, indicator.tile_area, history, edition, language))
+        # A figure never published has no line to draw: an empty chart with a 0 axis would read
+        # as "none"; its row in the key figures says why it is missing instead.
+        if any(e.figure(indicator.code, indicator.tile_area) for e in history + [edition]):
+            charts.append(
+                trend_chart(indicator.code, indicator.tile_area, history, edition, language)
+            )
         charts += breakdown_charts(indicator.code, indicator.tile_area, edition, language)
     texts = [t for t in edition.texts if t.key != LOOK_AHEAD]
     ahead = [t for t in edition.texts if t.key == LOOK_AHEAD]
@@ -245,7 +283,10 @@ def report_content(
             {"title": t.title.get(language), "blocks": markdown_blocks(t.markdown.get(language))}
             for t in texts
         ],
-        "themes": key_figure_rows(edition, previous, language),
+        "themes": figure_rows_by_theme(edition, previous, edition.key_indicators(), language),
+        "other_themes": figure_rows_by_theme(
+            edition, previous, other_indicators(edition), language
+        ),
         "notes": [{"id": n.id, "text": n.text.get(language)} for n in edition.notes],
         "look_ahead": [b for t in ahead for b in markdown_blocks(t.markdown.get(language))],
         "definitions": [
