@@ -76,6 +76,16 @@ def test_the_notice_follows_its_setting(client, demo_monitor, monkeypatch):
     assert "synthetic-notice" in client.get("/bestaat-niet/").content.decode()
 
 
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_a_municipality_page_offers_its_factsheet(client, demo_monitor, prefix):
+    html = page(client, f"{prefix}/editie/2020/gemeente/GM0606/")
+    language = "en" if prefix else "nl"
+    link = re.search(r'data-testid="factsheet"><a class="utrecht-link" href="([^"]+)"', html)
+    assert link and link.group(1) == f"/publicaties/2020/factsheet-GM0606-{language}.pdf"
+    response = client.get(link.group(1))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+
+
 def test_what_leaves_the_site_says_its_figures_are_made_up(client, demo_monitor, monkeypatch):
     """An embedded chart, a chart image pasted into slides and the open-data page carry the
     demo's notice themselves; on a real installation (setting off) none of them does."""
