@@ -76,6 +76,16 @@ def test_the_notice_follows_its_setting(client, demo_monitor, monkeypatch):
     assert "synthetic-notice" in client.get("/bestaat-niet/").content.decode()
 
 
+def test_a_change_that_cannot_be_computed_says_why(client, demo_monitor):
+    """A row whose figure is withheld or missing in one of the two years says so, rather than
+    "not comparable", which a reader takes for a change of definition."""
+    html = page(client, "/editie/2021/gemeente/GM0606/")
+    assert "geen vergelijking met 2020: een cijfer ontbreekt of is afgeschermd" in html
+    assert "niet te vergelijken" not in html
+    english = page(client, "/en/editie/2021/gemeente/GM0606/")
+    assert "no comparison with 2020: a figure is missing or withheld" in english
+
+
 @pytest.mark.parametrize("prefix", ["", "/en"])
 def test_a_municipality_page_offers_its_factsheet(client, demo_monitor, prefix):
     html = page(client, f"{prefix}/editie/2020/gemeente/GM0606/")

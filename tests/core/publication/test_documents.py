@@ -85,8 +85,7 @@ def test_numbered_and_wrapped_list_items_stay_items(tmp_path):
     """The aims of the 2021 edition are a numbered list whose items wrap: each stays one item,
     numbered, instead of running into one paragraph."""
     text = (
-        "Doelen:\n\n1. **Beter zicht**, zodat\n   we meten.\n2. Betere\n"
-        "   verantwoording.\n\nSlot."
+        "Doelen:\n\n1. **Beter zicht**, zodat\n   we meten.\n2. Betere\n   verantwoording.\n\nSlot."
     )
     blocks = markdown_blocks(text)
     assert blocks == [

@@ -48,7 +48,11 @@ LABELS = {
         "Symbols: '<5' = a small number (1 to 4), withheld; 'x' = withheld to protect a small "
         "number elsewhere. An estimate is given as its 95% interval.",
     ),
-    "not_comparable": Text("niet te vergelijken", "not comparable"),
+    # Either figure is missing or withheld (not a change of definition): said as such.
+    "not_comparable": Text(
+        "geen vergelijking met {year}: een cijfer ontbreekt of is afgeschermd",
+        "no comparison with {year}: a figure is missing or withheld",
+    ),
     "within_uncertainty": Text("binnen de onzekerheidsmarge", "within the uncertainty"),
 }
 
@@ -100,7 +104,7 @@ def change_text(
         previous_interval=(before.lower, before.upper) if before.lower is not None else None,
     )
     if change.absolute is None:
-        return f"{LABELS['not_comparable'].get(language)} ({year})"
+        return LABELS["not_comparable"].get(language).format(year=year)
     text = format_change(change.absolute, language)
     if change.relative is not None:
         text += f" ({format_change(change.relative, language)}%)"

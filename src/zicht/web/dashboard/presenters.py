@@ -121,7 +121,10 @@ class ChangeView:
             return None
         if change.absolute is None:
             return cls(
-                change, _("niet te vergelijken met %(year)s") % {"year": change.previous_year}
+                # Either figure is missing or withheld; not a change of definition.
+                change,
+                _("geen vergelijking met %(year)s: een cijfer ontbreekt of is afgeschermd")
+                % {"year": change.previous_year},
             )
         parts = format_change(change.absolute, language)
         if change.relative is not None:
