@@ -27,7 +27,7 @@ from zicht.web.monitor.publishing import PublicationRefused, edition_publish
 from zicht.web.monitor.selectors import edition_delivering_partners
 from zicht.web.monitor.services import ReviewRefused, delivery_import, delivery_review
 from zicht.web.portal import services
-from zicht.web.portal.models import AuditEvent, UploadAttempt
+from zicht.web.portal.models import AuditEvent, DeliveryRound, UploadAttempt
 from zicht.web.portal.roles import Role
 from zicht.web.portal.selectors import Status, round_board
 
@@ -163,6 +163,23 @@ def test_an_empty_file_is_refused_in_words_and_kept_in_the_history(people, clien
     assert "Kies een bestand" not in page and "het bestand is leeg" in page
     attempt = UploadAttempt.objects.get()
     assert attempt.outcome == "refused" and attempt.filename == "leeg.csv"
+
+
+def test_a_round_for_a_published_edition_is_refused_with_the_reason(demo_monitor, client):
+    """Figures asked for a year whose edition is published could reach no edition: the round
+    is refused in the service and on the coordinator's form, in Dutch, and nothing opens."""
+    coordinator = make_user("coordinator", Role.COORDINATOR)
+    plan = services.default_plan(demo_monitor, year=2021, deadline=dt.date.today())
+    with pytest.raises(services.RoundRefused, match="Editie 2021 is al gepubliceerd"):
+        services.round_open(catalog=demo_monitor, plan=plan)
+    sign_in_verified(client, coordinator)
+    deadline = (dt.date.today() + dt.timedelta(9)).isoformat()
+    response = client.post(reverse("portal:rounds"), {"year": 2021, "deadline": deadline})
+    assert response.status_code == 200
+    assert "Editie 2021 is al gepubliceerd" in response.content.decode()
+    assert not DeliveryRound.objects.filter(year=2021).exists()
+    opened = client.post(reverse("portal:rounds"), {"year": 2022, "deadline": deadline})
+    assert opened.status_code == 302 and DeliveryRound.objects.filter(year=2022).exists()
 
 
 def test_publication_counts_only_accepted_deliveries(people, catalog):

@@ -48,10 +48,14 @@ def rounds(request):
                 year=form.cleaned_data["year"],
                 deadline=form.cleaned_data["deadline"],
             )
-            opened = services.round_open(
-                catalog=portal_catalog(), plan=plan, user=request.user, request=request
-            )
-            return redirect("portal:round", pk=opened.pk)
+            try:
+                opened = services.round_open(
+                    catalog=portal_catalog(), plan=plan, user=request.user, request=request
+                )
+            except services.RoundRefused as refused:
+                form.add_error("year", refused.message)
+            else:
+                return redirect("portal:round", pk=opened.pk)
     context = {
         "rounds": selectors.rounds_for(partner=None),
         "form": form,

@@ -78,10 +78,12 @@ def demo_accounts_create(*, catalog: Catalog) -> list[DemoAccount]:
 
 
 def demo_portal_setup(*, catalog: Catalog) -> None:
-    """Data agreements for every delivering partner and an open round for the latest year."""
+    """Data agreements for every delivering partner and an open round for the year after the
+    latest edition: the demo publishes every edition in the catalogue, and a round for a
+    published year would ask for figures that no edition can take in."""
     _refuse_outside_demo()
     catalog_sync(catalog=catalog)
-    year = max(catalog.editions)
+    year = max(catalog.editions) + 1
     for code, partner in sorted(catalog.partners.items()):
         if partner.format == "analysis" or DataAgreement.objects.filter(partner_id=code).exists():
             continue

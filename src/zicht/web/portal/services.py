@@ -18,7 +18,9 @@ from django.utils import timezone
 
 from zicht.core.catalog import Catalog
 from zicht.core.deliveries import DeliveryRejected
+from zicht.core.errors import ZichtError
 from zicht.web.monitor.catalog_sync import catalog_sync
+from zicht.web.monitor.models import Edition
 from zicht.web.monitor.services import delivery_import, kept_filename, refuse_personal_text
 from zicht.web.portal.audit import Action, audit_record
 from zicht.web.portal.models import DeliveryRound, PartnerMembership, RoundRequest, UploadAttempt
@@ -96,8 +98,21 @@ def default_plan(catalog: Catalog, *, year: int, deadline: dt.date) -> RoundPlan
     return RoundPlan(year, deadline, f"Leverronde {year}", indicators)
 
 
+class RoundRefused(ZichtError):
+    """A round that can lead nowhere: its year's edition is published and never changes."""
+
+    code = "round_refused"
+
+
 def round_open(*, catalog: Catalog, plan: RoundPlan, user=None, request=None) -> DeliveryRound:
-    """Open a round; every indicator must be one the partner delivers in that year."""
+    """Open a round; every indicator must be one the partner delivers in that year, and the
+    year's edition must not be published yet (what partners delivered would reach no edition)."""
+    if Edition.objects.filter(year=plan.year, status=Edition.Status.PUBLISHED).exists():
+        raise RoundRefused(
+            f"Editie {plan.year} is al gepubliceerd en verandert niet meer: wat partners nu "
+            f"over {plan.year} leveren, komt in geen editie. Open een ronde voor een jaar "
+            "waarvan de editie nog niet gepubliceerd is."
+        )
     for partner, codes in plan.indicators.items():
         valid = {i.code for i in catalog.indicators_of(partner, plan.year)}
         unknown = sorted(set(codes) - valid)
