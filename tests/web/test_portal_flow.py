@@ -182,6 +182,21 @@ def test_a_round_for_a_published_edition_is_refused_with_the_reason(demo_monitor
     assert opened.status_code == 302 and DeliveryRound.objects.filter(year=2022).exists()
 
 
+def test_the_english_portal_names_partners_roles_and_states_in_english(people, client, catalog):
+    sign_in_verified(client, people["partner"])
+    url = reverse("portal:upload_file", args=[PARTNER_A, YEAR])
+    client.post(url, {"file": SimpleUploadedFile("h.csv", record_csv(YEAR, rows=20))})
+    client.post(url, {"file": SimpleUploadedFile("h.csv", record_csv(YEAR, wrong_row=4))})
+    name = catalog.partners[PARTNER_A].name
+    english = client.get(f"/en/portaal/partner/{PARTNER_A}/").content.decode()
+    for shown in (name.en, "Partner user", "Current, awaiting review", "Refused by the checks"):
+        assert shown in english, shown
+    for dutch in (name.nl, "Partnermedewerker", "Actueel, wacht op", "Geweigerd bij controle"):
+        assert dutch not in english, dutch
+    dutch_page = client.get(f"/portaal/partner/{PARTNER_A}/").content.decode()
+    assert name.nl in dutch_page and "Actueel, wacht op beoordeling" in dutch_page
+
+
 def test_publication_counts_only_accepted_deliveries(people, catalog):
     accepted = delivery_import(
         catalog=catalog,

@@ -12,6 +12,8 @@ from functools import cached_property
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from zicht.core.errors import ZichtError
 from zicht.core.publication.report import DisclosureSummary
@@ -22,6 +24,11 @@ class Immutable(ZichtError):
     """Raised when code tries to change something that is frozen by design."""
 
     code = "immutable"
+
+
+def in_language(dutch: str, english: str) -> str:
+    """A catalogue name in the page's language: English when asked for and given."""
+    return english if english and (get_language() or "nl").startswith("en") else dutch
 
 
 class Theme(models.Model):
@@ -53,6 +60,10 @@ class Partner(models.Model):
 
     def __str__(self) -> str:
         return self.name_nl
+
+    @property
+    def name(self) -> str:
+        return in_language(self.name_nl, self.name_en)
 
 
 class Area(models.Model):
@@ -92,27 +103,31 @@ class Indicator(models.Model):
     def __str__(self) -> str:
         return self.code
 
+    @property
+    def name(self) -> str:
+        return in_language(self.name_nl, self.name_en)
+
 
 class Delivery(models.Model):
     """One file from one partner for one year, exactly as received. Never changes."""
 
     class Status(models.TextChoices):
-        CURRENT = "current", "Actueel"
-        SUPERSEDED = "superseded", "Vervangen"
+        CURRENT = "current", _("Actueel")
+        SUPERSEDED = "superseded", _("Vervangen")
 
     class Channel(models.TextChoices):
         # Who handed the file in: a person in the portal, or automation on the server (the
         # `zicht deliver` command run by an operator, or an analysis Zicht itself computed).
-        PORTAL = "portal", "Portaal"
-        AUTOMATION = "automation", "Automatisering (opdrachtregel)"
+        PORTAL = "portal", _("Portaal")
+        AUTOMATION = "automation", _("Automatisering (opdrachtregel)")
 
     class Review(models.TextChoices):
         # Four eyes: a portal delivery counts for publication only once a coordinator other
         # than the uploader accepted it. Automation's deliveries come from someone with shell
         # access on the server and count as accepted unless delivered with `--pending`.
-        PENDING = "pending", "Wacht op beoordeling"
-        ACCEPTED = "accepted", "Geaccepteerd"
-        REFUSED = "refused", "Afgewezen"
+        PENDING = "pending", _("Wacht op beoordeling")
+        ACCEPTED = "accepted", _("Geaccepteerd")
+        REFUSED = "refused", _("Afgewezen")
 
     partner = models.ForeignKey(
         Partner, on_delete=models.PROTECT, related_name="deliveries", verbose_name="partner"

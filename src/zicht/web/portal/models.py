@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from zicht.web.monitor.models import Delivery, Immutable, Indicator, Partner
 
@@ -90,9 +91,9 @@ class UploadAttempt(models.Model):
     """Every upload in the portal, stored or refused: the partner's history. No file content."""
 
     class Outcome(models.TextChoices):
-        STORED = "stored", "Ontvangen"
-        UNCHANGED = "unchanged", "Ongewijzigd (zelfde bestand)"
-        REFUSED = "refused", "Geweigerd bij controle"
+        STORED = "stored", _("Ontvangen")
+        UNCHANGED = "unchanged", _("Ongewijzigd (zelfde bestand)")
+        REFUSED = "refused", _("Geweigerd bij controle")
 
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, verbose_name="partner")
     year = models.IntegerField(verbose_name="jaar")
@@ -118,10 +119,10 @@ class DataAgreement(models.Model):
     """The data-sharing agreement with a partner, shown on the coordinator's board."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "In voorbereiding"
-        SIGNED = "signed", "Getekend"
-        EXPIRED = "expired", "Verlopen"
-        ENDED = "ended", "Beëindigd"
+        DRAFT = "draft", _("In voorbereiding")
+        SIGNED = "signed", _("Getekend")
+        EXPIRED = "expired", _("Verlopen")
+        ENDED = "ended", _("Beëindigd")
 
     partner = models.ForeignKey(
         Partner, on_delete=models.PROTECT, related_name="agreements", verbose_name="partner"

@@ -115,9 +115,9 @@ def round_board(*, delivery_round: DeliveryRound, partner: str | None = None) ->
             BoardRow(
                 item.pk,
                 item.partner_id,
-                item.partner.name_nl,
+                item.partner.name,
                 item.indicator_id,
-                item.indicator.name_nl,
+                item.indicator.name,
                 status,
                 delivery.pk if delivery is not None else None,
                 reason,

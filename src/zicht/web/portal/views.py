@@ -12,8 +12,8 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from zicht import config
@@ -67,9 +67,10 @@ def portal_catalog() -> Catalog:
 
 
 def _frame(request) -> dict:
+    english = (get_language() or "nl").startswith("en")
     return {
         "navigation": navigation_for(request.user, request.path),
-        "roles": sorted(r.value for r in may.roles_of(request.user)),
+        "roles": sorted(r.label_en if english else r.value for r in may.roles_of(request.user)),
     }
 
 
