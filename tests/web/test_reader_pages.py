@@ -247,6 +247,11 @@ def test_the_map_shades_every_municipality_of_the_region_with_its_source(
     assert 0 < len(grey) == len(without_rate) < members / 2
     # The shading's accessible label reads as a rate, not as a raw float.
     assert not re.search(r'aria-label="[^"]*\d,\d{3,}', wide)
+    # Each shaded shape says which municipality it is, with its rate (and so does its tooltip).
+    shaded = "".join(shape for shape in shapes if shape not in grey)
+    labels = re.findall(r'aria-label="([^"]*)"', shaded)
+    assert labels and all(re.fullmatch(r"[^:]+: \d+,\d per 10\.000 inwoners", x) for x in labels)
+    assert "Rotterdam: " in " ".join(labels)
     assert "CBS en Kadaster" in chart and "CC BY 4.0" in chart
     english = page(client, "/en/editie/2020/kaart/")
     assert "Municipal boundaries: CBS and Kadaster" in english

@@ -10,6 +10,7 @@ Both scale to their container without horizontal scrolling.
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -154,9 +155,19 @@ def choropleth_spec(
             },
             {
                 "data": {"values": shaded, "format": {"type": "json"}},
-                "transform": [{"filter": "datum.properties.has_rate"}],
+                "transform": [
+                    {"filter": "datum.properties.has_rate"},
+                    # Each shape's accessible name (and tooltip) says which municipality it is:
+                    # "Schiedam: 2,3 per 10.000 inwoners", not only the rate.
+                    {
+                        "calculate": "datum.properties.name + ': ' + "
+                        f"format(datum.properties.rate, '.1f') + {json.dumps(' ' + legend)}",
+                        "as": "label",
+                    },
+                ],
                 "mark": {"type": "geoshape", "stroke": "#ffffff", "strokeWidth": 1},
                 "encoding": {
+                    "description": {"field": "label", "type": "nominal"},
                     "color": {
                         "field": "properties.rate",
                         "type": "quantitative",
