@@ -62,3 +62,46 @@ def test_notes_frozen_before_note_kinds_are_classified_by_where_they_came_from()
     assert kinds == {method.pk: "method", context.pk: "context", theme.pk: "context"}
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_file_names_stored_before_they_were_checked_lose_a_persons_name() -> None:
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("monitor", "0009_delivered_reviewed_published_by"), ("portal", "0002_roles")]
+    after = [("monitor", "0010_unkept_filenames"), ("portal", "0003_unkept_filenames")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    partner = old.get_model("monitor", "Partner").objects.create(
+        code="humanitas", name_nl="h", format="record"
+    )
+    user = old.get_model("auth", "User").objects.create(username="partner")
+    deliveries, attempts = {}, {}
+    for revision, name in enumerate(("Jan Jansen 12-03-1990.csv", "humanitas_2020_v2.csv"), 1):
+        status = "superseded" if revision == 1 else "current"
+        deliveries[name] = old.get_model("monitor", "Delivery").objects.create(
+            partner=partner, year=2020, revision=revision, format="record", filename=name,
+            checksum=str(revision), row_count=1, status=status,
+        )  # fmt: skip
+        attempts[name] = old.get_model("portal", "UploadAttempt").objects.create(
+            partner=partner, year=2020, uploaded_by=user, filename=name, outcome="stored"
+        )
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    new = executor.loader.project_state(after).apps
+    delivery, attempt = (
+        new.get_model("monitor", "Delivery"),
+        new.get_model("portal", "UploadAttempt"),
+    )
+    expected = {
+        "Jan Jansen 12-03-1990.csv": "naam-niet-bewaard.csv",
+        "humanitas_2020_v2.csv": "humanitas_2020_v2.csv",
+    }
+    for name, kept in expected.items():
+        assert delivery.objects.get(pk=deliveries[name].pk).filename == kept
+        assert attempt.objects.get(pk=attempts[name].pk).filename == kept
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())

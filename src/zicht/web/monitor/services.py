@@ -5,10 +5,8 @@ from __future__ import annotations
 import json
 import logging
 import math
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import PurePath
 from typing import BinaryIO
 
 from django.db import IntegrityError, transaction
@@ -26,6 +24,7 @@ from zicht.core.deliveries import (
     parse_delivery,
     read_limited,
 )
+from zicht.core.deliveries.filenames import kept_filename
 from zicht.core.deliveries.limits import MEGABYTE
 from zicht.core.privacy.guard.free_text import check_free_text, describe_findings
 from zicht.web.monitor.catalog_sync import catalog_sync
@@ -58,24 +57,6 @@ def refuse_personal_text(text: str, *, what: str) -> None:
         raise DeliveryRejected(
             [DeliveryError(None, None, "personal_data", f"{what} bevat persoonsgegevens: {where}")]
         )
-
-
-UNKEPT_FILENAME = "naam-niet-bewaard"
-
-
-def kept_filename(filename: str) -> str:
-    """The name under which a delivered file is kept and shown.
-
-    The name is typed by the partner as much as a cell is ("Jan Jansen 12-03-1990.csv"). It is
-    kept only when the free-text check finds nothing personal in it, read with its separators
-    as spaces; otherwise the file is kept as "naam-niet-bewaard" with its extension. The file
-    itself is not refused for its name: an export date in a name looks like a birth date.
-    """
-    path = PurePath(filename)
-    words = re.sub(r"[_.]+", " ", path.stem)  # "Jan_Jansen" reads as the name it is
-    if check_free_text(words):
-        return f"{UNKEPT_FILENAME}{path.suffix.lower()[:10]}"
-    return filename[:255]
 
 
 class _Collision(Exception):

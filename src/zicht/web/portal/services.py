@@ -18,10 +18,11 @@ from django.utils import timezone
 
 from zicht.core.catalog import Catalog
 from zicht.core.deliveries import DeliveryRejected
+from zicht.core.deliveries.filenames import kept_filename
 from zicht.core.errors import ZichtError
 from zicht.web.monitor.catalog_sync import catalog_sync
 from zicht.web.monitor.models import Edition
-from zicht.web.monitor.services import delivery_import, kept_filename, refuse_personal_text
+from zicht.web.monitor.services import delivery_import, refuse_personal_text
 from zicht.web.portal.audit import Action, audit_record
 from zicht.web.portal.models import DeliveryRound, PartnerMembership, RoundRequest, UploadAttempt
 
