@@ -76,6 +76,21 @@ def test_the_notice_follows_its_setting(client, demo_monitor, monkeypatch):
     assert "synthetic-notice" in client.get("/bestaat-niet/").content.decode()
 
 
+def test_tables_that_become_cards_on_a_phone_label_every_cell(client, demo_monitor):
+    """On a phone the year table of an indicator and a municipality's table become cards,
+    each value beside its column name (zicht.css, .zicht-cards): every cell needs its label,
+    a year without a municipal figure too."""
+    for url, testid in (
+        ("/editie/2021/indicator/estimated_victims/", "trend-table"),
+        ("/editie/2021/gemeente/GM0606/", "municipality-rows"),
+    ):
+        html = page(client, url)
+        table = html.split(f'data-testid="{testid}"')[1].split("</table>")[0]
+        assert 'class="utrecht-table' in html and "zicht-cards" in html.split(testid)[0][-200:]
+        cells = re.findall(r"<td [^>]*>", table)
+        assert cells and all("data-label=" in cell for cell in cells), url
+
+
 def test_a_change_that_cannot_be_computed_says_why(client, demo_monitor):
     """A row whose figure is withheld or missing in one of the two years says so, rather than
     "not comparable", which a reader takes for a change of definition."""
