@@ -70,7 +70,7 @@ def test_file_names_stored_before_they_were_checked_lose_a_persons_name() -> Non
     from django.db.migrations.executor import MigrationExecutor
 
     before = [("monitor", "0009_delivered_reviewed_published_by"), ("portal", "0002_roles")]
-    after = [("monitor", "0010_unkept_filenames"), ("portal", "0003_unkept_filenames")]
+    after = [("portal", "0003_unkept_filenames")]
     executor = MigrationExecutor(connection)
     executor.migrate(before)
     old = executor.loader.project_state(before).apps

@@ -53,8 +53,8 @@ NOT_FOUND = ErrorPage(
 
 def error_page(request, error: ErrorPage) -> HttpResponse:
     """An error in the portal's own layout (with its navigation), not the public site's."""
-    context = {"error": error} | _frame(request)
-    return render(request, "portal/error.html", context, status=error.status)
+    context = {"error": error, "layout": "portal/base.html"} | _frame(request)
+    return render(request, "dashboard/error.html", context, status=error.status)
 
 
 @lru_cache(maxsize=4)
