@@ -13,6 +13,7 @@ import pytest
 from django.apps import apps
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.utils import translation
 
 from zicht.demo.deliveries import demo_files
 from zicht.demo.linkage import POPULATION, demo_overlap
@@ -126,6 +127,15 @@ def _forget_public_state():
     forget_state()
     yield
     forget_state()
+
+
+@pytest.fixture(autouse=True)
+def _default_language_between_tests():
+    """The test client runs requests in this thread, and LocaleMiddleware leaves the last
+    request's language active: after an /en/ page, reverse() in the next test would give /en/
+    addresses. Each test starts from the site's default language."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

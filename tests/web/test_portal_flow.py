@@ -197,6 +197,27 @@ def test_the_english_portal_names_partners_roles_and_states_in_english(people, c
     assert name.nl in dutch_page and "Actueel, wacht op beoordeling" in dutch_page
 
 
+def test_sign_in_states_the_configured_lock_out_and_asks_for_a_one_time_code(
+    people, client, settings
+):
+    settings.AXES_FAILURE_LIMIT, settings.AXES_COOLOFF_TIME = 3, 0.5
+    page = client.get(reverse("portal:sign_in")).content.decode()
+    assert "Na 3 verkeerde wachtwoorden wordt aanmelden 30 minuten geblokkeerd" in page
+    english = client.get("/en" + reverse("portal:sign_in")).content.decode()
+    assert "After 3 wrong passwords signing in is blocked for 30 minutes" in english
+    client.force_login(make_user("code", Role.PARTNER, partner=PARTNER_A))  # the password step
+    verify = client.get(reverse("portal:verify"), follow=True).content.decode()
+    assert 'autocomplete="one-time-code"' in verify
+
+
+def test_the_language_switch_keeps_the_page(people, client):
+    sign_in_verified(client, people["partner"])
+    page = client.get(f"/portaal/partner/{PARTNER_A}/").content.decode()
+    assert f'hreflang="en" href="/en/portaal/partner/{PARTNER_A}/"' in page
+    english = client.get(f"/en/portaal/partner/{PARTNER_A}/").content.decode()
+    assert f'hreflang="nl" href="/portaal/partner/{PARTNER_A}/"' in english
+
+
 def test_publication_counts_only_accepted_deliveries(people, catalog):
     accepted = delivery_import(
         catalog=catalog,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import login as password_login
 from django.contrib.auth import logout
 from django.contrib.auth.forms import AuthenticationForm
@@ -54,12 +55,33 @@ def sign_in(request):
         return redirect(_with_next(request, "portal:verify"))
     from zicht.web.portal.oidc import enabled as single_sign_on
 
-    context = {"form": form, "next": _next(request), "single_sign_on": single_sign_on()}
+    context = {
+        "form": form,
+        "next": _next(request),
+        "single_sign_on": single_sign_on(),
+        **lockout_terms(),
+    }
     return render(request, "portal/sign_in.html", context)
 
 
+def lockout_terms() -> dict[str, int]:
+    """How many wrong passwords lock signing in, and for how long: as configured, not as
+    written once in a template."""
+    return {
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "lockout_minutes": round(settings.AXES_COOLOFF_TIME * 60),
+    }
+
+
+# A phone offers the code from its messages or keyboard's number pad; a backup code has letters,
+# so the field stays text, not a number.
+ONE_TIME_CODE = forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "off"})
+
+
 class CodeForm(forms.Form):
-    otp_token = forms.CharField(label=gettext_lazy("Code"), max_length=16, strip=True)
+    otp_token = forms.CharField(
+        label=gettext_lazy("Code"), max_length=16, strip=True, widget=ONE_TIME_CODE
+    )
 
 
 def _device_for(user, code: str):
@@ -103,7 +125,11 @@ def verify(request):
 
 class EnrolForm(forms.Form):
     otp_token = forms.CharField(
-        label=gettext_lazy("Code uit de app"), max_length=8, min_length=6, strip=True
+        label=gettext_lazy("Code uit de app"),
+        max_length=8,
+        min_length=6,
+        strip=True,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
 
