@@ -210,6 +210,20 @@ def test_sign_in_states_the_configured_lock_out_and_asks_for_a_one_time_code(
     assert 'autocomplete="one-time-code"' in verify
 
 
+def test_the_partner_page_says_how_to_fill_the_template(people, client, catalog):
+    """A record-level partner counts cases, row by row; an aggregate one writes figures: each
+    is told so beside the template, not only on the Excel sheet."""
+    plan = services.default_plan(catalog, year=YEAR, deadline=dt.date.today() + dt.timedelta(5))
+    services.round_open(catalog=catalog, plan=plan)
+    sign_in_verified(client, people["coordinator"])
+    record = client.get(f"/portaal/partner/{PARTNER_A}/").content.decode()
+    aggregate = client.get(f"/portaal/partner/{PARTNER_B}/").content.decode()
+    assert "één regel in per geval" in record and "één regel in per cijfer" not in record
+    assert "één regel in per cijfer" in aggregate and "één regel in per geval" not in aggregate
+    for page in (record, aggregate):
+        assert "GM0599 voor Rotterdam" in page
+
+
 def test_the_language_switch_keeps_the_page(people, client):
     sign_in_verified(client, people["partner"])
     page = client.get(f"/portaal/partner/{PARTNER_A}/").content.decode()
