@@ -76,20 +76,19 @@ def hide_unknown_names(frame: pl.DataFrame, known: set[str]) -> pl.DataFrame:
 
 
 def unknown_columns(columns: list[str], allowed: set[str]) -> list[DeliveryError]:
-    """Columns Zicht does not know are refused: they might carry personal data. They are
-    named by letter (see ``hide_unknown_names``), never by the header the partner typed."""
+    """Columns Zicht does not know are refused: they might carry personal data. By now each is
+    called by its letter (``parse_delivery`` hid the typed header, ``hide_unknown_names``)."""
     allowed_list = ", ".join(sorted(allowed))
-    file_columns = [c for c in columns if c != ROW]
     return [
         DeliveryError(
             1,
-            spreadsheet_letter(position),
+            column,
             "unknown_column",
             f"onbekende kolomnaam (die tonen we niet: ze kan persoonsgegevens bevatten); "
             f"toegestaan zijn alleen: {allowed_list}",
         )
-        for position, column in enumerate(file_columns)
-        if column not in allowed
+        for column in columns
+        if column not in allowed and column != ROW
     ]
 
 
