@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from zicht.core.catalog.model import Text
 from zicht.core.errors import ZichtError
 from zicht.core.publication.report import DisclosureSummary
 from zicht.core.publication.snapshot import EditionSnapshot
@@ -27,8 +28,8 @@ class Immutable(ZichtError):
 
 
 def in_language(dutch: str, english: str) -> str:
-    """A catalogue name in the page's language: English when asked for and given."""
-    return english if english and (get_language() or "nl").startswith("en") else dutch
+    """A catalogue name in the page's language (the catalogue's own rule, ``Text.get``)."""
+    return Text(dutch, english).get(get_language() or "nl")
 
 
 class Theme(models.Model):
