@@ -116,10 +116,14 @@ def change_text(
 
 def trend_chart(
     code: str, area: str, history: list[PublishedEdition], edition: PublishedEdition, language: str
-) -> Chart:
-    """The dashboard's trend spec for one figure over the published editions."""
+) -> Chart | None:
+    """The dashboard's trend spec for one figure over the published editions; None when no
+    edition has the figure (an empty chart with a 0 axis would read as "none"; its row in the
+    key figures says why it is missing instead)."""
     indicator = edition.indicators[code]
     series = [(e.year, e.figure(code, area)) for e in history if e.year <= edition.year]
+    if not any(figure for _year, figure in series):
+        return None
     points = [(year, f.value if f else None) for year, f in series]
     bounds = [(f.lower, f.upper) if f else (None, None) for _year, f in series]
     has_interval = any(lower is not None for lower, _upper in bounds)
@@ -246,13 +250,13 @@ def figure_rows_by_theme(
     return themes
 
 
-def other_indicators(edition: PublishedEdition) -> list[IndicatorEntry]:
+def other_indicators(edition: PublishedEdition, language: str) -> list[IndicatorEntry]:
     """The edition's indicators that are not key figures (convictions, checks, ...), so that
     the report holds every published figure, as the dashboard does."""
     keys = {i.code for i in edition.key_indicators()}
     order = {t.code: t.order for t in edition.themes}
     rest = [i for i in edition.indicators.values() if i.code not in keys]
-    return sorted(rest, key=lambda i: (order.get(i.theme, 99), i.name.get("nl")))
+    return sorted(rest, key=lambda i: (order.get(i.theme, 99), i.name.get(language)))
 
 
 def report_content(
@@ -265,12 +269,9 @@ def report_content(
     previous = next((e for e in history if e.year == edition.previous_year), None)
     charts: list[Chart] = []
     for indicator in edition.key_indicators():
-        # A figure never published has no line to draw: an empty chart with a 0 axis would read
-        # as "none"; its row in the key figures says why it is missing instead.
-        if any(e.figure(indicator.code, indicator.tile_area) for e in history + [edition]):
-            charts.append(
-                trend_chart(indicator.code, indicator.tile_area, history, edition, language)
-            )
+        trend = trend_chart(indicator.code, indicator.tile_area, history, edition, language)
+        if trend is not None:
+            charts.append(trend)
         charts += breakdown_charts(indicator.code, indicator.tile_area, edition, language)
     texts = [t for t in edition.texts if t.key != LOOK_AHEAD]
     ahead = [t for t in edition.texts if t.key == LOOK_AHEAD]
@@ -289,7 +290,7 @@ def report_content(
         ],
         "themes": figure_rows_by_theme(edition, previous, edition.key_indicators(), language),
         "other_themes": figure_rows_by_theme(
-            edition, previous, other_indicators(edition), language
+            edition, previous, other_indicators(edition, language), language
         ),
         "notes": [{"id": n.id, "text": n.text.get(language)} for n in edition.notes],
         "look_ahead": [b for t in ahead for b in markdown_blocks(t.markdown.get(language))],
