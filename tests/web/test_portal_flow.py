@@ -405,3 +405,36 @@ def test_an_analysis_run_is_audited_when_queued(db):
     run = AnalysisRun.objects.create(kind=AnalysisRun.Kind.LINKAGE, year=YEAR)
     event = AuditEvent.objects.get(action="analysis_run", target=f"analysetaak {run.pk}")
     assert "wachtrij" in event.detail
+
+
+def test_the_reviewer_sees_the_figures_beside_the_replaced_revision_and_the_year_before(
+    people, client, catalog
+):
+    def deliver(year: int, value: int, *, pending: bool = False) -> Delivery:
+        return delivery_import(
+            catalog=catalog,
+            partner=PARTNER_B,
+            year=year,
+            filename=f"fier-{year}.csv",
+            content=aggregate_csv(catalog, PARTNER_B, year, value=value),
+            pending=pending,
+        ).delivery
+
+    deliver(YEAR - 1, 5)
+    deliver(YEAR, 7)
+    revision = deliver(YEAR, 9, pending=True)
+    sign_in_verified(client, people["coordinator"])
+    page = client.get(reverse("portal:delivery", args=[revision.pk])).content.decode()
+    table = page[page.index('id="cijfers"') : page.index("</table>")]
+    cells = re.findall(r'data-label="([^"]+)"[^>]*>(.*?)</td>', table, flags=re.S)
+    values = [text for label, text in cells if label == "Waarde"]
+    assert values and all("<strong>9</strong> (gewijzigd)" == text for text in values)
+    assert {text for label, text in cells if label == "Vorige revisie"} == {"7"}
+    assert {text for label, text in cells if label == "Jaar ervoor"} == {"5"}
+    # The first revision has nothing to replace: the reviewer is told so, not shown a 0.
+    first = Delivery.objects.get(partner_id=PARTNER_B, year=YEAR, revision=1)
+    page = client.get(reverse("portal:delivery", args=[first.pk])).content.decode()
+    table = page[page.index('id="cijfers"') : page.index("</table>")]
+    cells = re.findall(r'data-label="([^"]+)"[^>]*>(.*?)</td>', table, flags=re.S)
+    assert {text for label, text in cells if label == "Vorige revisie"} == {"geen"}
+    assert {text for label, text in cells if label == "Waarde"} == {"7"}

@@ -188,6 +188,64 @@ def working_figures(*, year: int) -> list[WorkingFigure]:
 
 
 @dataclass(frozen=True)
+class DeliveredFigure:
+    """A total in a delivery beside what the reviewer compares it with (not public)."""
+
+    indicator_name: str
+    area_name: str
+    period: str
+    value: float
+    previous_revision: float | None  # the revision this delivery replaces, None if new there
+    previous_year: float | None  # the partner's current figure a year earlier
+
+    @property
+    def changed_since_revision(self) -> bool:
+        return self.previous_revision is not None and self.previous_revision != self.value
+
+
+def _a_year_earlier(period: str) -> str:
+    """"2022", "2022-Q3", "2022-07" or "2022-12-31" a year earlier: the leading year minus one."""
+    return f"{int(period[:4]) - 1}{period[4:]}" if period[:4].isdigit() else period
+
+
+def _totals(delivery: Delivery | None) -> dict[tuple[str, str, str], float]:
+    if delivery is None:
+        return {}
+    rows = delivery.observations.filter(breakdown="").values_list(
+        "indicator_id", "area_id", "period", "value"
+    )
+    return {(indicator, area, period): value for indicator, area, period, value in rows}
+
+
+def delivered_figures(delivery: Delivery) -> list[DeliveredFigure]:
+    """The delivery's totals, each beside the revision it replaces and the year before, so
+    that a coordinator judges a delivery by its figures, not by its file name."""
+    replaced = delivery.supersedes
+    year_before = Delivery.objects.filter(
+        partner_id=delivery.partner_id, year=delivery.year - 1, status=Delivery.Status.CURRENT
+    ).first()
+    before_by_revision, before_by_year = _totals(replaced), _totals(year_before)
+    observations = (
+        delivery.observations.filter(breakdown="")
+        .select_related("indicator", "area")
+        .order_by("indicator__theme__order", "indicator_id", "-area__level", "area__name", "period")
+    )
+    return [
+        DeliveredFigure(
+            indicator_name=o.indicator.name,
+            area_name=o.area.name,
+            period=o.period,
+            value=o.value,
+            previous_revision=before_by_revision.get((o.indicator_id, o.area_id, o.period)),
+            previous_year=before_by_year.get(
+                (o.indicator_id, o.area_id, _a_year_earlier(o.period))
+            ),
+        )
+        for o in observations
+    ]
+
+
+@dataclass(frozen=True)
 class LivePartner:
     name: str
     indicators: int  # indicators of this partner valid that year

@@ -211,5 +211,6 @@ def delivery_detail(request, pk: int):
         and delivery.review == Delivery.Review.PENDING
         and delivery.status == Delivery.Status.CURRENT,
         "own_delivery": delivery.delivered_by_id == request.user.pk,
+        "figures": selectors.delivered_figures(delivery),
     }
     return page(request, "delivery.html", context)

@@ -10,13 +10,21 @@ _NUMERIC_HEADER_CELL = f"{_HEADER_CELL} {_HEADER_CELL}--numeric"
 
 
 @register.simple_tag
-def table_head(*headings: str, numeric: str = "") -> str:
+def table_head(*headings: str, numeric: str = "", numeric_from: int = 0) -> str:
     """``{% table_head _("Jaar") _("Waarde") numeric=_("Waarde") %}``: a column header per
-    heading; the column named ``numeric`` is aligned like the figures below it."""
+    heading; the column named ``numeric``, or every column from the ``numeric_from``-th (1 is
+    the first) on, is aligned like the figures below it."""
+
+    def is_numeric(position: int, heading: str) -> bool:
+        return heading == numeric or 0 < numeric_from <= position
+
     cells = format_html_join(
         "\n    ",
         '<th class="{}" scope="col">{}</th>',
-        ((_NUMERIC_HEADER_CELL if h == numeric else _HEADER_CELL, h) for h in headings),
+        (
+            (_NUMERIC_HEADER_CELL if is_numeric(position, h) else _HEADER_CELL, h)
+            for position, h in enumerate(headings, start=1)
+        ),
     )
     row = '<tr class="utrecht-table__row">\n    {}\n  </tr>'
     return format_html(f'<thead class="utrecht-table__header">{row}</thead>', cells)
