@@ -1,10 +1,15 @@
 """Configuration from the environment: one typed registry of every setting Zicht reads.
 
 Each setting has a name, a type, a default, a help text and the environments that require it.
-``.env.example`` and the table in ``docs/operations.md`` are generated from ``SETTINGS``
-(``make settings-docs``) and a test keeps them in step. Adding a setting is one line::
+They are declared as data in ``settings.toml`` beside this module and loaded into ``SETTINGS``
+at import; ``.env.example`` and the table in ``docs/operations.md`` are generated from
+``SETTINGS`` (``make settings-docs``) and a test keeps them in step. Adding a setting is one
+table in that file::
 
-    ZICHT_EXAMPLE = add("ZICHT_EXAMPLE", Kind.INT, "5", "What it does and why.")
+    [ZICHT_EXAMPLE]
+    kind = "int"
+    default = "5"
+    help = "What it does and why."
 
 and reading it anywhere is ``config.value("ZICHT_EXAMPLE")`` (typed: int, bool, list ...).
 This module stays free of Django, so the CLI and the core's callers can use it too.
@@ -14,6 +19,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -46,7 +52,6 @@ class Kind(StrEnum):
     PATH = "path"
 
 
-PRODUCTION_ONLY = frozenset({Environment.PRODUCTION})
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
 
 
@@ -91,177 +96,26 @@ def add(name: str, kind: Kind, default: str | None, help: str, **extra) -> str:
     return name
 
 
-# --- the registry (keep grouped; `make settings-docs` after a change) -------------------------
-add(
-    "ZICHT_ENVIRONMENT", Kind.STR, "demo",
-    "One of demo, development, test, production. Production requires every secret and refuses "
-    "unsafe values; any other word is refused.",
-    example="production",
-)  # fmt: skip
-add(
-    "ZICHT_DATABASE_URL", Kind.STR, None,
-    "Database URL (dj-database-url syntax; options such as ?sslmode=require are kept).",
-    required_in=PRODUCTION_ONLY,
-    example="postgres://zicht:secret@127.0.0.1:5432/zicht?sslmode=require",
-    default_help="SQLite at `$ZICHT_DATA_DIR/zicht.sqlite3`",
-)  # fmt: skip
-add(
-    "ZICHT_DATA_DIR", Kind.PATH, None,
-    "Folder for the embedded SQLite database, collected static files and generated files.",
-    example="/var/lib/zicht",
-    default_help="`var/` in the checkout; `./var` in the working directory when installed",
-)  # fmt: skip
-add(
-    "ZICHT_CATALOG_DIR", Kind.PATH, None,
-    "Folder with the catalogue YAML (themes, partners, areas, indicators, editions).",
-    example="/etc/zicht/catalog",
-    default_help="`catalog/` in the checkout; `./catalog` in the working directory when installed",
-)  # fmt: skip
-add(
-    "ZICHT_SECRET_KEY", Kind.SECRET, None,
-    "Django secret key: at least 50 characters, 5 different; generate one with "
-    "`python -c 'import secrets; print(secrets.token_urlsafe(64))'`.",
-    required_in=PRODUCTION_ONLY, default_help="a fixed demo key outside production",
-)  # fmt: skip
-add("ZICHT_DEBUG", Kind.BOOL, "false", "Debug pages: only on a developer's machine; refused "
-     "in production.")  # fmt: skip
-add(
-    "ZICHT_ALLOWED_HOSTS", Kind.LIST, "127.0.0.1,localhost",
-    "Host names the web server answers to.", required_in=PRODUCTION_ONLY,
-    example="zicht.example.nl",
-)  # fmt: skip
-add(
-    "ZICHT_CSRF_TRUSTED_ORIGINS", Kind.LIST, "",
-    "Origins allowed to post forms, for a TLS proxy on another host or port.",
-    example="https://zicht.example.nl",
-)  # fmt: skip
-add(
-    "ZICHT_BEHIND_TLS_PROXY", Kind.BOOL, "false",
-    "Trust the proxy's X-Forwarded-Proto header to know a request came in over HTTPS (set "
-    "only when the proxy always sets or strips it).",
-    example="true",
-)  # fmt: skip
-add(
-    "ZICHT_HSTS_SECONDS", Kind.INT, "31536000",
-    "Strict-Transport-Security max-age in production (0 switches HSTS off).",
-)  # fmt: skip
-add(
-    "ZICHT_PSEUDONYM_KEY_FILE", Kind.PATH, None,
-    "File with the secret key for pseudonyms of phone numbers, e-mail addresses and image "
-    "hashes in ad corpora.",
-    required_in=PRODUCTION_ONLY, example="/etc/zicht/pseudonym.key",
-    default_help="`$ZICHT_DATA_DIR/pseudonym.key`, created outside production",
-)  # fmt: skip
-add(
-    "ZICHT_ADS_SECRET", Kind.SECRET, None,
-    "Key for pseudonyms in `zicht ads analyse` when no --secret-file is given.",
-    default_help="a one-off key per run (pseudonyms not comparable between runs)",
-)  # fmt: skip
-add(
-    "ZICHT_AD_TEXT_MAX_RETENTION_DAYS", Kind.INT, "30",
-    "Longest retention, in days, a coordinator may give the restricted ad text store of an "
-    "analysis run (off unless a run asks for it); 0 disables the store.",
-)  # fmt: skip
-add(
-    "ZICHT_RUN_LEASE_SECONDS", Kind.INT, "300",
-    "A running background run whose worker has not reported for this long is taken as dead: "
-    "`zicht worker` marks it failed (with the reason) so it can be retried.",
-)  # fmt: skip
-add(
-    "ZICHT_WEB_WORKERS", Kind.INT, "3",
-    "Gunicorn worker processes for `zicht serve --production`.",
-)  # fmt: skip
-add(
-    "ZICHT_LOG_FORMAT", Kind.STR, "json",
-    "Log format: json (one object per line, for a log collector) or text.",
-)  # fmt: skip
-add(
-    "ZICHT_PUBLIC_PAGE_CACHE", Kind.BOOL, "true",
-    "Keep rendered published pages in each web process and answer conditional GETs with 304 "
-    "(off only to measure without it).",
-)  # fmt: skip
-add(
-    "ZICHT_PUBLIC_MAX_AGE", Kind.INT, "300",
-    "Seconds a browser, proxy or CDN may reuse a published page before revalidating it by ETag.",
-)  # fmt: skip
-add(
-    "ZICHT_PUBLIC_STATE_SECONDS", Kind.INT, "5",
-    "Each web process checks at most this often whether an edition was published; a new "
-    "edition is on every process's pages within this time.",
-)  # fmt: skip
-add("ZICHT_LOG_LEVEL", Kind.STR, "INFO", "Lowest level logged (DEBUG, INFO, WARNING, ERROR).")
-add(
-    "ZICHT_UPLOAD_MAX_MEGABYTES", Kind.INT, "100",
-    "Largest delivery file accepted (CSV or XLSX as uploaded); a larger one is refused after "
-    "reading one byte past the limit.",
-)  # fmt: skip
-add(
-    "ZICHT_UPLOAD_MAX_ROWS", Kind.INT, "1500000",
-    "Most rows (lines) in one delivery file.",
-)  # fmt: skip
-add(
-    "ZICHT_UPLOAD_MAX_COLUMNS", Kind.INT, "100",
-    "Most columns in one delivery file.",
-)  # fmt: skip
-add(
-    "ZICHT_UPLOAD_MAX_CELL_CHARACTERS", Kind.INT, "1000",
-    "Longest cell (in characters) in one delivery file.",
-)  # fmt: skip
-add(
-    "ZICHT_SYNTHETIC_DATA_NOTICE", Kind.BOOL, None,
-    "Say on every public page that the figures are synthetic (made up to show the monitor). "
-    "Must be off on an installation that publishes real figures.",
-    default_help="on when ZICHT_ENVIRONMENT is demo, off otherwise", example="false",
-)  # fmt: skip
-# sign-in and the portal
-add(
-    "ZICHT_SESSION_MINUTES", Kind.INT, "120",
-    "A signed-in session ends after this many minutes without a request, and when the "
-    "browser closes.",
-)  # fmt: skip
-add(
-    "ZICHT_SIGN_IN_FAILURE_LIMIT", Kind.INT, "5",
-    "Wrong passwords in a row (per account name and address) before signing in is locked "
-    "out (django-axes).",
-)  # fmt: skip
-add(
-    "ZICHT_SIGN_IN_LOCKOUT_MINUTES", Kind.INT, "60",
-    "How long a lock-out after too many wrong passwords lasts.",
-)  # fmt: skip
-add(
-    "ZICHT_EMAIL_HOST", Kind.STR, "",
-    "SMTP server for reminders to partners; empty prints the e-mails on the console (demo).",
-    example="smtp.example.nl",
-)  # fmt: skip
-add("ZICHT_EMAIL_PORT", Kind.INT, "587", "SMTP port (STARTTLS is used when it is 587).")
-add(
-    "ZICHT_EMAIL_FROM", Kind.STR, "zicht@localhost",
-    "Sender address of the reminders.", example="monitor-mensenhandel@example.nl",
-)  # fmt: skip
-add(
-    "ZICHT_OIDC_CLIENT_ID", Kind.STR, "",
-    "Client id at the municipality's OpenID Connect provider; empty switches single sign-on "
-    "off. Single sign-on replaces the password; Zicht's second factor still follows.",
-    example="zicht",
-)  # fmt: skip
-add("ZICHT_OIDC_CLIENT_SECRET", Kind.SECRET, None, "Client secret at the OpenID Connect provider.")
-add(
-    "ZICHT_OIDC_AUTHORIZATION_URL", Kind.STR, "", "The provider's authorization endpoint.",
-    example="https://login.example.nl/oauth2/authorize",
-)  # fmt: skip
-add(
-    "ZICHT_OIDC_TOKEN_URL", Kind.STR, "", "The provider's token endpoint.",
-    example="https://login.example.nl/oauth2/token",
-)  # fmt: skip
-add(
-    "ZICHT_OIDC_USERINFO_URL", Kind.STR, "", "The provider's userinfo endpoint.",
-    example="https://login.example.nl/oauth2/userinfo",
-)  # fmt: skip
-add(
-    "ZICHT_OIDC_JWKS_URL", Kind.STR, "", "The provider's signing keys (JWKS).",
-    example="https://login.example.nl/oauth2/jwks",
-)  # fmt: skip
-# --- end of the registry ---------------------------------------------------------------------
+def _load_registry(path: Path) -> None:
+    """Register every setting declared in ``settings.toml``, in the file's order; a mistake
+    in the file stops the import, so no process starts with half a registry."""
+    with path.open("rb") as file:
+        declared = tomllib.load(file)
+    for name, table in declared.items():
+        try:
+            kind = Kind[table.pop("kind").upper()]
+            required_in = frozenset(Environment(e) for e in table.pop("required_in", ()))
+            if not all(isinstance(text, str) for text in table.values()):
+                raise TypeError("default, help, example and default_help are text")
+            default, help = table.pop("default", None), table.pop("help")
+            add(name, kind, default, help, required_in=required_in, **table)
+        except (KeyError, TypeError, ValueError) as wrong:
+            raise ConfigurationError(
+                f"{path.name}: [{name}] is no valid setting: {wrong}"
+            ) from None
+
+
+_load_registry(Path(__file__).with_name("settings.toml"))
 
 
 def setting(name: str) -> Setting:

@@ -22,6 +22,7 @@ console = Console(stderr=True)
 CatalogOption = typer.Option(
     None, "--catalog", help="Map met de catalogus (standaard: ZICHT_CATALOG_DIR of ./catalog)."
 )
+JsonOption = typer.Option(False, "--json", help="Uitvoer als JSON voor scripts.")
 
 
 # Terminal escape sequences (colour codes, OSC-8 hyperlinks, window titles) and other control
@@ -67,9 +68,10 @@ def exit_code_for(error: ZichtError) -> int:
     return EXIT_CODES.get(error.code, 1)
 
 
-def refused(error: ZichtError) -> typer.Exit:
-    """Print a refusal (its Dutch message, made safe to print) and the exit that ends with it."""
-    console.print(f"[red]{safe(error.message)}[/red]")
+def refused(error: ZichtError, *, as_json: bool = False, data: object = None) -> typer.Exit:
+    """Print a refusal and return the exit that ends with it: ``data`` for a command asked for
+    JSON, else the refusal's Dutch message, made safe to print."""
+    print_outcome(data, f"[red]{safe(error.message)}[/red]", as_json=as_json)
     return typer.Exit(exit_code_for(error))
 
 
@@ -148,3 +150,11 @@ def migrate() -> None:
 
 def print_json(data: object) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def print_outcome(data: object, line: str, *, as_json: bool) -> None:
+    """What a command did: ``data`` as JSON for scripts (``--json``), else ``line`` for people."""
+    if as_json:
+        print_json(data)
+    else:
+        console.print(line)

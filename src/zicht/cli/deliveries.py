@@ -8,11 +8,12 @@ import typer
 
 from zicht.cli._common import (
     CatalogOption,
+    JsonOption,
     catalog_or_exit,
     console,
     django_ready,
-    exit_code_for,
-    print_json,
+    print_outcome,
+    refused,
     safe,
 )
 from zicht.core.deliveries import DeliveryRejected, write_template
@@ -54,7 +55,7 @@ def deliver(
     note: str = typer.Option(
         "", "--note", help="Toelichting bij de levering (bijv. reden van correctie)."
     ),
-    as_json: bool = typer.Option(False, "--json", help="Uitvoer als JSON voor scripts."),
+    as_json: bool = JsonOption,
     pending: bool = typer.Option(
         False,
         "--pending",
@@ -86,36 +87,28 @@ def deliver(
                 pending=pending,
             )
     except DeliveryRejected as rejected:
-        if as_json:
-            print_json(
-                {
-                    "accepted": False,
-                    "errors": [e.as_dict() for e in rejected.errors],
-                    "error_count": rejected.total,
-                }
-            )
-        else:
-            console.print(f"[red]{safe(rejected.summary())}[/red]")
-        raise typer.Exit(exit_code_for(rejected)) from None
+        answer = {
+            "accepted": False,
+            "errors": [e.as_dict() for e in rejected.errors],
+            "error_count": rejected.total,
+        }
+        raise refused(rejected, as_json=as_json, data=answer) from None
     d = result.delivery
-    if as_json:
-        print_json(
-            {
-                "accepted": True,
-                "delivery": d.pk,
-                "partner": partner,
-                "year": year,
-                "revision": d.revision,
-                "new": result.created,
-                "checksum": d.checksum,
-                "rows": d.row_count,
-                "observations": result.observations,
-                "supersedes": d.supersedes_id,
-            }
-        )
-    else:
-        state = "opgeslagen" if result.created else "was al ontvangen (ongewijzigd)"
-        console.print(
-            f"[green]Levering {state}:[/green] {partner} {year}, revisie {d.revision}, "
-            f"{d.row_count} rijen, {result.observations} waarnemingen."
-        )
+    state = "opgeslagen" if result.created else "was al ontvangen (ongewijzigd)"
+    print_outcome(
+        {
+            "accepted": True,
+            "delivery": d.pk,
+            "partner": partner,
+            "year": year,
+            "revision": d.revision,
+            "new": result.created,
+            "checksum": d.checksum,
+            "rows": d.row_count,
+            "observations": result.observations,
+            "supersedes": d.supersedes_id,
+        },
+        f"[green]Levering {state}:[/green] {partner} {year}, revisie {d.revision}, "
+        f"{d.row_count} rijen, {result.observations} waarnemingen.",
+        as_json=as_json,
+    )

@@ -8,7 +8,13 @@ from pathlib import Path
 
 import typer
 
-from zicht.cli._common import CatalogOption, catalog_or_exit, console, django_ready
+from zicht.cli._common import (
+    CatalogOption,
+    JsonOption,
+    catalog_or_exit,
+    console,
+    django_ready,
+)
 
 accounts = typer.Typer(no_args_is_help=True)
 rounds = typer.Typer(no_args_is_help=True)
@@ -52,7 +58,7 @@ def print_demo_accounts(created, *, as_json: bool = False) -> None:
 
 @accounts.command("demo")
 def accounts_demo(
-    as_json: bool = typer.Option(False, "--json", help="Uitvoer als JSON voor scripts."),
+    as_json: bool = JsonOption,
     catalog: Path | None = CatalogOption,
 ) -> None:
     """Maak één demo-account per rol (alleen buiten productie) en toon de gegevens één keer."""

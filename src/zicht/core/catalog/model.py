@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -195,13 +196,29 @@ class Tile:
 
 
 @dataclass(frozen=True)
-class Indicator:
+class IndicatorDescription:
+    """What an indicator measures and who delivers it, as a reader is told.
+
+    The catalogue's :class:`Indicator`, an edition's snapshot of it and the published edition's
+    entry each start with these fields. They keep separate classes on purpose (a published
+    edition must stay readable when the catalogue changes), so only this description is shared:
+    each subclass adds the fields in its own types.
+    """
+
     code: str
     theme: str
     partner: str
     name: Text
     definition: Text
     unit: Text
+
+    def description(self) -> dict[str, Any]:
+        """The description's fields by name, to build another of the three kinds from it."""
+        return {f.name: getattr(self, f.name) for f in fields(IndicatorDescription)}
+
+
+@dataclass(frozen=True)
+class Indicator(IndicatorDescription):
     kind: IndicatorKind
     area_level: AreaLevel
     period_type: PeriodType

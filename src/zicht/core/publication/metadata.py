@@ -110,42 +110,43 @@ def _simple_schema(columns: list[tuple[str, str, str]], key: list[str], **extra)
     }
 
 
+def _in_both_languages(field: str, nl: str, en: str) -> list[tuple[str, str, str]]:
+    """A text published in Dutch and English: two columns, ``<field>_nl`` and ``<field>_en``,
+    each titled in both languages."""
+    return [(f"{field}_nl", nl, f"{en} (Dutch)"), (f"{field}_en", f"{nl} (Engels)", en)]
+
+
 _INDICATOR_COLUMNS = [
     ("code", "code", "code"),
     ("theme", "thema", "theme"),
     ("source", "bron", "source"),
-    ("name_nl", "naam", "name (Dutch)"),
-    ("name_en", "naam (Engels)", "name"),
-    ("definition_nl", "definitie", "definition (Dutch)"),
-    ("definition_en", "definitie (Engels)", "definition"),
-    ("unit_nl", "eenheid", "unit (Dutch)"),
-    ("unit_en", "eenheid (Engels)", "unit"),
+    *_in_both_languages("name", "naam", "name"),
+    *_in_both_languages("definition", "definitie", "definition"),
+    *_in_both_languages("unit", "eenheid", "unit"),
     ("kind", "soort", "kind"),
     ("area_level", "gebiedsniveau", "area level"),
     ("data_status", "status gegevens", "data status"),
 ]
 _AREA_COLUMNS = [
     ("code", "CBS-code", "CBS code"),
-    ("name_nl", "naam", "name (Dutch)"),
-    ("name_en", "naam (Engels)", "name"),
+    *_in_both_languages("name", "naam", "name"),
     ("level", "niveau", "level"),
     ("region", "regio", "region"),
 ]
 _CATEGORY_COLUMNS = [
     ("dimension", "uitsplitsing", "breakdown"),
     ("code", "code", "code"),
+    # The dimension's name is titled apart from the code column "dimension" above.
     ("dimension_nl", "uitsplitsing (naam)", "breakdown (Dutch)"),
     ("dimension_en", "uitsplitsing (Engels)", "breakdown (English)"),
-    ("label_nl", "categorie", "category (Dutch)"),
-    ("label_en", "categorie (Engels)", "category"),
+    *_in_both_languages("label", "categorie", "category"),
 ]
 _NOTE_COLUMNS = [
     ("id", "id", "id"),
     ("kind", "soort", "kind"),
     ("indicator", "indicator", "indicator"),
     ("theme", "thema", "theme"),
-    ("text_nl", "tekst", "text (Dutch)"),
-    ("text_en", "tekst (Engels)", "text"),
+    *_in_both_languages("text", "tekst", "text"),
 ]
 
 

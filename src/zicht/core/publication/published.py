@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from zicht.core.catalog.model import Text
+from zicht.core.catalog.model import IndicatorDescription, Text
 from zicht.core.publication.formatting import format_noisy, format_number
 
 
@@ -91,13 +91,9 @@ class PublishedNote:
 
 
 @dataclass(frozen=True)
-class IndicatorEntry:
-    code: str
-    theme: str
-    partner: str
-    name: Text
-    definition: Text
-    unit: Text
+class IndicatorEntry(IndicatorDescription):
+    """An indicator as every publication product shows it: codes as plain text."""
+
     kind: str
     area_level: str
     data_status: str

@@ -13,7 +13,7 @@ Version history:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from zicht.core.breakdowns import Breakdown
@@ -24,10 +24,12 @@ from zicht.core.catalog.model import (
     DataStatus,
     Disclosure,
     EffortOutcome,
+    IndicatorDescription,
     IndicatorKind,
     PeriodType,
     Publisher,
     Text,
+    Tile,
 )
 
 SNAPSHOT_VERSION = 2
@@ -49,24 +51,15 @@ def _plain_text(value: Text) -> dict[str, str]:
 
 
 @dataclass(frozen=True)
-class TileInfo:
-    """Where an indicator stood among the edition's key figures."""
+class IndicatorInfo(IndicatorDescription):
+    """An indicator as the edition published it.
 
-    order: int
-    area: str
-    share_indicator: str | None = None
+    Its own class, not the catalogue's :class:`Indicator`, so that an edition stored by an
+    earlier version stays readable when the catalogue's indicators change; it shares only the
+    descriptive fields and the small frozen values (:class:`Text`, :class:`Tile`,
+    :class:`Disclosure`) that ``from_dict`` rebuilds from the stored JSON.
+    """
 
-
-@dataclass(frozen=True)
-class IndicatorInfo:
-    """An indicator as the edition published it."""
-
-    code: str
-    theme: str
-    partner: str
-    name: Text
-    definition: Text
-    unit: Text
     kind: IndicatorKind
     area_level: AreaLevel
     period_type: PeriodType
@@ -74,7 +67,7 @@ class IndicatorInfo:
     data_status: DataStatus
     disclosure: Disclosure = field(default_factory=Disclosure)
     breakdowns: tuple[str, ...] = ()
-    tile: TileInfo | None = None
+    tile: Tile | None = None
 
     @property
     def is_count(self) -> bool:
@@ -99,7 +92,7 @@ class IndicatorInfo:
             data_status=DataStatus(data["data_status"]),
             disclosure=Disclosure(**disclosure),
             breakdowns=tuple(data.get("breakdowns") or ()),
-            tile=TileInfo(**tile) if tile else None,
+            tile=Tile(**tile) if tile else None,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -353,23 +346,11 @@ def _upgrade_from_1(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def indicator_info(catalog: Catalog, code: str) -> IndicatorInfo:
-    i = catalog.indicators[code]
-    return IndicatorInfo(
-        code=i.code,
-        theme=i.theme,
-        partner=i.partner,
-        name=i.name,
-        definition=i.definition,
-        unit=i.unit,
-        kind=i.kind,
-        area_level=i.area_level,
-        period_type=i.period_type,
-        additive=i.additive,
-        data_status=i.data_status,
-        disclosure=i.disclosure,
-        breakdowns=tuple(str(b) for b in i.breakdowns),
-        tile=TileInfo(i.tile.order, i.tile.area, i.tile.share_indicator) if i.tile else None,
-    )
+    """The indicator as an edition freezes it: each field the snapshot keeps, as the catalogue
+    has it (the catalogue's indicator carries more, such as its years of validity)."""
+    indicator = catalog.indicators[code]
+    kept = {f.name: getattr(indicator, f.name) for f in fields(IndicatorInfo)}
+    return IndicatorInfo(**kept | {"breakdowns": tuple(str(b) for b in indicator.breakdowns)})
 
 
 def snapshot_of(

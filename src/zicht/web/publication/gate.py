@@ -24,12 +24,7 @@ from zicht.web.monitor.models import Edition, EditionNote
 
 def _indicator(info: IndicatorInfo) -> IndicatorEntry:
     return IndicatorEntry(
-        code=info.code,
-        theme=info.theme,
-        partner=info.partner,
-        name=info.name,
-        definition=info.definition,
-        unit=info.unit,
+        **info.description(),
         kind=info.kind.value,
         area_level=info.area_level.value,
         data_status=info.data_status.value,
