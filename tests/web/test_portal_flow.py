@@ -428,7 +428,7 @@ def test_the_reviewer_sees_the_figures_beside_the_replaced_revision_and_the_year
     table = page[page.index('id="cijfers"') : page.index("</table>")]
     cells = re.findall(r'data-label="([^"]+)"[^>]*>(.*?)</td>', table, flags=re.S)
     values = [text for label, text in cells if label == "Waarde"]
-    assert values and all("<strong>9</strong> (gewijzigd)" == text for text in values)
+    assert values and all(text == "<strong>9</strong> (gewijzigd)" for text in values)
     assert {text for label, text in cells if label == "Vorige revisie"} == {"7"}
     assert {text for label, text in cells if label == "Jaar ervoor"} == {"5"}
     # The first revision has nothing to replace: the reviewer is told so, not shown a 0.

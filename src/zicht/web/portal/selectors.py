@@ -204,7 +204,7 @@ class DeliveredFigure:
 
 
 def _a_year_earlier(period: str) -> str:
-    """"2022", "2022-Q3", "2022-07" or "2022-12-31" a year earlier: the leading year minus one."""
+    """ "2022", "2022-Q3", "2022-07" or "2022-12-31" a year earlier: the leading year minus one."""
     return f"{int(period[:4]) - 1}{period[4:]}" if period[:4].isdigit() else period
 
 
