@@ -25,10 +25,16 @@ def test_the_estimate_is_published_with_its_interval_and_never_as_a_bare_point(
     assert re.search(r">\d[\d.]*–\d[\d.]*<", tile) and "met 95% zekerheid" in tile
     detail = client.get("/editie/2020/indicator/estimated_victims/").content.decode()
     assert "(schatting " in detail and "<svg" in detail
-    assert "stapsgewijze modelselectie" in detail and "lijsten:" in detail
+    assert "stapsgewijze modelselectie" in detail and "over de lijsten van" in detail
     english = client.get("/en/editie/2020/indicator/estimated_victims/").content.decode()
-    assert "stepwise model selection" in english and "lists:" in english
+    assert "stepwise model selection" in english and "over the lists of" in english
     assert "lijsten" not in english and "hoofdeffecten" not in english
+    # Lists are named by their partners, and the figure is said to be computed, not delivered.
+    for page, language in ((detail, "nl"), (english, "en")):
+        assert demo_monitor.partners["mo-zorgtafel"].name.get(language) in page
+        assert "lijsten: politie" not in page and "humanitas, zorgtafel" not in page
+    assert "Zicht berekent dit cijfer" in detail and "De bron levert deze cijfers" not in detail
+    assert "Zicht computes this figure" in english
 
 
 def test_changes_between_estimates_say_when_they_lie_within_the_uncertainty(client, demo_monitor):

@@ -18,7 +18,8 @@ from zicht.core.privacy.linkage.synthetic import (
     write_list_csv,
 )
 
-SOURCES = ("politie", "humanitas", "zorgtafel")
+# Each list is named after its partner's catalogue code, so the estimate's notes can name it.
+SOURCES = ("politie-rotterdam", "humanitas", "mo-zorgtafel")
 CAPTURE = (0.33, 0.11, 0.05)
 POPULATION = {2018: 860, 2019: 910, 2020: 1_000, 2021: 1_090}
 

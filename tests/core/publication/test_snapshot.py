@@ -32,6 +32,8 @@ def test_an_edition_stored_by_the_previous_version_reads_typed():
     assert police.tile is not None and police.tile.area == "RE-RTM"
     assert police.data_status is DataStatus.AGREED
     assert police.name.en == stored["indicators"]["police_signals"]["name"]["en"]
+    # Before version 3 a snapshot did not say which figures Zicht computes: read as delivered.
+    assert not any(info.computed for info in snapshot.indicators.values())
     # Version 1 did not record which indicators the ad analysis produced: the upgrade does.
     assert snapshot.ad_analysis is not None
     assert set(snapshot.ad_analysis.indicators) == {"sex_ads", "sex_ads_high_risk"}
@@ -96,3 +98,18 @@ def test_population_for_an_unknown_municipality_is_refused(catalog_copy: Path):
         encoding="utf-8",
     )
     assert any("onbekende gemeente 'GM9999'" in str(p) for p in check_catalog(catalog_copy))
+
+
+def test_figures_zicht_computes_say_so_instead_of_naming_a_delivering_source(catalog):
+    snapshot = snapshot_of(catalog, 2020)
+    computed = {code for code, info in snapshot.indicators.items() if info.computed}
+    analysis_partners = {c for c, p in catalog.partners.items() if p.analysis is not None}
+    assert computed == {
+        code for code, info in snapshot.indicators.items() if info.partner in analysis_partners
+    }
+    estimate = catalog.analysis_partner(AnalysisMethod.POPULATION_ESTIMATE)
+    victims = snapshot.indicators[estimate.analysis.indicator("estimate")]
+    assert victims.status_label("nl").startswith("Zicht berekent")
+    assert victims.status_label("en").startswith("Zicht computes")
+    police = snapshot.indicators["police_signals"]
+    assert police.status_label("nl") == DataStatus.AGREED.label("nl") != victims.status_label("nl")

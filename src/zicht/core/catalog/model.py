@@ -41,7 +41,14 @@ class DataStatus(StrEnum):
     IN_PREPARATION = "in_preparation"  # agreements being made
     NOT_AVAILABLE = "not_available"  # no data exist yet
 
-    def label(self, language: str) -> str:
+    def label(self, language: str, *, computed: bool = False) -> str:
+        """The status in words; ``computed`` for a figure Zicht itself computes from what
+        partners deliver (an estimate, the ad analysis): no source delivers it as it stands."""
+        if computed and self is DataStatus.AGREED:
+            return Text(
+                "Zicht berekent dit cijfer uit wat de partners aanleveren",
+                "Zicht computes this figure from what the partners deliver",
+            ).get(language)
         labels = {
             # Plain words for readers; the glossary keeps the older terms.
             "agreed": Text("De bron levert deze cijfers", "The source delivers these figures"),

@@ -7,7 +7,7 @@ the privacy statement, and an appendix with the data table of every chart. In Du
 
 from __future__ import annotations
 
-from zicht.core.catalog.model import DataStatus, Text
+from zicht.core.catalog.model import Text
 from zicht.core.publication.charts import breakdown_spec, render_svg, trend_spec
 from zicht.core.publication.comparison import compare
 from zicht.core.publication.document import Chart, compile_pdf, markdown_blocks
@@ -207,7 +207,7 @@ def _figure_row(
         "area": edition.area_name(area, language),
         "shown": figure.shown(language) if figure else "–",
         # No figure: say why (in preparation, no data yet), not a bare dash alone.
-        "status": "" if figure else DataStatus(indicator.data_status).label(language),
+        "status": "" if figure else indicator.status_label(language),
         "unit": indicator.unit.get(language),
         "change": change_text(figure, before, previous.year, language)
         if previous and figure

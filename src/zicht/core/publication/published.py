@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from zicht.core.catalog.model import IndicatorDescription, Text
+from zicht.core.catalog.model import DataStatus, IndicatorDescription, Text
 from zicht.core.publication.formatting import format_noisy, format_number
 
 
@@ -100,6 +100,10 @@ class IndicatorEntry(IndicatorDescription):
     breakdowns: tuple[str, ...] = ()
     tile_area: str = ""  # the area of its key figure on the dashboard, "" when not a key figure
     tile_order: int = 999
+    computed: bool = False  # computed by Zicht from what partners deliver
+
+    def status_label(self, language: str) -> str:
+        return DataStatus(self.data_status).label(language, computed=self.computed)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ Version history:
   1. no ``version`` key; the ad analysis summary did not say which indicators it produced.
   2. ``version``; ``ad_analysis.indicators``; catalogue category order per dimension;
      inhabitants per municipality with their source; the chain and effort-outcome views.
+  3. each indicator says whether Zicht computes it (``computed``: its partner is an analysis);
+     older indicators read as delivered by their source, as they were shown then.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from zicht.core.catalog.model import (
     Catalog,
     ChainStep,
     DataStatus,
+    DeliveryFormat,
     Disclosure,
     EffortOutcome,
     IndicatorDescription,
@@ -32,7 +35,7 @@ from zicht.core.catalog.model import (
     Tile,
 )
 
-SNAPSHOT_VERSION = 2
+SNAPSHOT_VERSION = 3
 
 
 class SnapshotUnreadable(ValueError):
@@ -68,11 +71,15 @@ class IndicatorInfo(IndicatorDescription):
     disclosure: Disclosure = field(default_factory=Disclosure)
     breakdowns: tuple[str, ...] = ()
     tile: Tile | None = None
+    computed: bool = False  # computed by Zicht (an analysis partner), not delivered as it stands
 
     @property
     def is_count(self) -> bool:
         """Counts of people or events can be read per 10,000 inhabitants; shares cannot."""
         return self.additive
+
+    def status_label(self, language: str) -> str:
+        return self.data_status.label(language, computed=self.computed)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> IndicatorInfo:
@@ -93,6 +100,7 @@ class IndicatorInfo(IndicatorDescription):
             disclosure=Disclosure(**disclosure),
             breakdowns=tuple(data.get("breakdowns") or ()),
             tile=Tile(**tile) if tile else None,
+            computed=bool(data.get("computed", False)),  # absent before version 3
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -121,6 +129,7 @@ class IndicatorInfo(IndicatorDescription):
                 "area": self.tile.area,
                 "share_indicator": self.tile.share_indicator,
             },
+            "computed": self.computed,
         }
 
 
@@ -349,8 +358,12 @@ def indicator_info(catalog: Catalog, code: str) -> IndicatorInfo:
     """The indicator as an edition freezes it: each field the snapshot keeps, as the catalogue
     has it (the catalogue's indicator carries more, such as its years of validity)."""
     indicator = catalog.indicators[code]
-    kept = {f.name: getattr(indicator, f.name) for f in fields(IndicatorInfo)}
-    return IndicatorInfo(**kept | {"breakdowns": tuple(str(b) for b in indicator.breakdowns)})
+    own: dict[str, Any] = {
+        "breakdowns": tuple(str(b) for b in indicator.breakdowns),
+        "computed": catalog.partners[indicator.partner].format is DeliveryFormat.ANALYSIS,
+    }
+    kept = {f.name: getattr(indicator, f.name) for f in fields(IndicatorInfo) if f.name not in own}
+    return IndicatorInfo(**kept, **own)
 
 
 def snapshot_of(

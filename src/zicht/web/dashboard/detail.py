@@ -299,7 +299,7 @@ def indicator_context(edition: Edition, code: str, language: str) -> dict | None
         "definition": meta.definition.get(language),
         "unit": meta.unit.get(language),
         "source": text(snapshot.partners.get(meta.partner, Text("", "")), language),
-        "status": meta.data_status.label(language),
+        "status": meta.status_label(language),
         "agreed": meta.data_status is DataStatus.AGREED,
         "kind_label": _kind_label(meta),
         "area_name": area_name(area, snapshot, language),

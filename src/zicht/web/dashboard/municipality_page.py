@@ -47,7 +47,7 @@ class ThemeRows:
 
 def _absent(meta: IndicatorInfo, name: str, language: str) -> str:
     if meta.data_status is not DataStatus.AGREED:
-        return meta.data_status.label(language)
+        return meta.status_label(language)
     if meta.area_level is AreaLevel.REGION:
         return _("Dit cijfer bestaat alleen voor de hele regio.")
     return _("Nog niet geleverd voor %(name)s.") % {"name": name}

@@ -322,7 +322,6 @@ def _tile(
     figure = figures.get(key)
     share_code = meta.tile.share_indicator
     share = figures.get((share_code, area, "")) if share_code else None
-    status = meta.data_status
     previous, previous_figures, previous_notes = before
     change = _change(figure, previous, previous_figures, key)
     return TileView(
@@ -337,7 +336,7 @@ def _tile(
         notes=figure_notes(
             meta.code, notes, previous, previous_notes, change is not None, language
         ),
-        status_label=status.label(language) if figure is None else "",
+        status_label=meta.status_label(language) if figure is None else "",
     )
 
 

@@ -177,11 +177,12 @@ def ad_analysis_store(*, catalog: Catalog, year: int, result: dict) -> DeliveryR
         content=content,
         row_count=int(result["summary"]["n_ads"]),
         observations=list(_observations(cells, catalog, year)),
-        note=method_notes(payload).nl,
+        note=method_notes(payload, catalog).nl,
     )
 
 
-def method_notes(content: dict) -> Text:
-    """Which risk rule scored the ads, for readers, in Dutch and English."""
+def method_notes(content: dict, catalog: Catalog) -> Text:
+    """Which risk rule scored the ads, for readers, in Dutch and English (the catalogue is
+    not needed here; the estimate's notes use it to name its lists)."""
     version = content["summary"]["risk_rule_version"]
     return Text(f"risicoregel {version}", f"risk rule {version}")

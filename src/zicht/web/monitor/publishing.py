@@ -118,7 +118,7 @@ def _freeze_analysis_notes(edition: Edition, catalog: Catalog, year: int) -> Non
         analysis = catalog.partners[delivery.partner_id].analysis
         writer = _METHOD_NOTES.get(analysis.method) if analysis else None
         note = (
-            writer(json.loads(bytes(delivery.content)))
+            writer(json.loads(bytes(delivery.content)), catalog)
             if writer is not None and delivery.content
             else Text(delivery.note, "")
         )

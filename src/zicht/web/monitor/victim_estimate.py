@@ -50,27 +50,38 @@ _INTERVAL_WORDS = {
 }
 
 
-def method_notes(content: dict) -> Text:
-    """How the stored estimate was made, for readers, in Dutch and English."""
+def method_notes(content: dict, catalog: Catalog) -> Text:
+    """How the stored estimate was made, for readers, in Dutch and English.
+
+    Lists are named by their partner's name when a list is named after a catalogue partner (as
+    ``zicht encode --source`` advises), so a reader never sees a list code."""
     result = content["result"]
     source = Text(content.get("source", ""), content.get("source_en", ""))
+
+    def list_name(code: str, language: str) -> str:
+        partner = catalog.partners.get(code)
+        return partner.name.get(language) if partner else code
+
+    def term_words(term: str, language: str) -> str:
+        return " × ".join(list_name(code.strip(), language) for code in term.split(":"))
 
     def note(language: str) -> str:
         method = _METHOD_WORDS.get(result["method"])
         interval = _INTERVAL_WORDS.get(result["interval"])
         method_text = method.get(language) if method else result["method"]
         interval_text = interval.get(language) if interval else result["interval"]
-        terms = ", ".join(result["model_terms"]) or _METHOD_WORDS["main"].get(language)
-        lists = ", ".join(result["lists"])
+        terms = "; ".join(term_words(t, language) for t in result["model_terms"])
+        terms = terms or _METHOD_WORDS["main"].get(language)
+        lists = ", ".join(list_name(code, language) for code in result["lists"])
         if language == "en":
             return (
-                f"Multiple systems estimation ({method_text}, {interval_text}); "
-                f"model: {terms}; lists: {lists}; source: {source.get('en')}"
+                f"Multiple systems estimation ({method_text}, {interval_text}) over the lists "
+                f"of {lists}; model: {terms}; source: {source.get('en')}"
             )
         return (
             # The Dutch literature (Nationaal Rapporteur, UNODC) keeps the English name.
-            f"Multiple systems estimation ({method_text}, {interval_text}); "
-            f"model: {terms}; lijsten: {lists}; bron: {source.get('nl')}"
+            f"Multiple systems estimation ({method_text}, {interval_text}) over de lijsten "
+            f"van {lists}; model: {terms}; bron: {source.get('nl')}"
         )
 
     return Text(note("nl"), note("en"))
@@ -118,6 +129,6 @@ def victim_estimate_store(
         content=content,
         row_count=int(result.observed_total),
         observations=observations,
-        note=method_notes(payload).nl,
+        note=method_notes(payload, catalog).nl,
     )
     return stored, result

@@ -31,6 +31,7 @@ def _indicator(info: IndicatorInfo) -> IndicatorEntry:
         breakdowns=info.breakdowns,
         tile_area=info.tile.area if info.tile else "",
         tile_order=info.tile.order if info.tile else 999,
+        computed=info.computed,
     )
 
 
