@@ -56,6 +56,9 @@ def test_report_shows_every_key_figure_and_note(history, language, tmp_path):
     for note in edition.notes:
         assert " ".join(note.text.get(language).split()) in text
     assert edition.statement.get(language).split("\n")[0] in text
+    # The publication date (1 March of the next year) in words, as a council reads it.
+    assert {"nl": "1 maart 2021", "en": "1 March 2021"}[language] in text
+    assert "2021-03-01" not in text
     info = _info(pdf, tmp_path)
     assert edition.title.get(language) in info
     assert "Zicht" in info  # author

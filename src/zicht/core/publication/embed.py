@@ -7,6 +7,7 @@ from: source, edition and publication date, in the chart's language.
 from __future__ import annotations
 
 from zicht.core.publication.charts import render_png, render_svg, trend_spec
+from zicht.core.publication.formatting import format_day
 from zicht.core.publication.published import IndicatorEntry, PublishedEdition
 
 
@@ -21,7 +22,7 @@ def embed_area(edition: PublishedEdition, indicator: IndicatorEntry) -> str:
 def source_line(edition: PublishedEdition, indicator: IndicatorEntry, language: str) -> str:
     source = edition.partners.get(indicator.partner)
     name = source.get(language) if source else indicator.partner
-    date = edition.published_at.date().isoformat()
+    date = format_day(edition.published_at.date(), language)
     if language.startswith("en"):
         return f"Source: {name} · {edition.title.get(language)} · published {date}"
     return f"Bron: {name} · {edition.title.get(language)} · gepubliceerd {date}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from zicht.core.catalog.model import Text
 from zicht.core.publication.document import compile_pdf
-from zicht.core.publication.formatting import format_number
+from zicht.core.publication.formatting import format_day, format_number
 from zicht.core.publication.notice import notice_text
 from zicht.core.publication.pdf_report import LABELS, change_text
 from zicht.core.publication.published import PublishedEdition, PublishedFigure
@@ -92,7 +92,7 @@ def factsheet_content(
         "code": area,
         "year": edition.year,
         "region": edition.area_name(edition.region, language),
-        "published": edition.published_at.date().isoformat(),
+        "published": format_day(edition.published_at.date(), language),
         "population": format_number(population, language) if population else "",
         "has_rates": bool(population),
         "population_note": edition.population_note.get(language)

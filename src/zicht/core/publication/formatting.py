@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from babel.dates import format_date as _babel_format_date
+
 
 def format_number(value: float | None, language: str, decimals: int = 0) -> str:
     if value is None:
@@ -27,3 +31,10 @@ def format_percentage(value: float | None, language: str, decimals: int = 0) -> 
 def format_change(change: float, language: str) -> str:
     sign = "+" if change > 0 else ("−" if change < 0 else "±")
     return f"{sign}{format_number(abs(change), language)}"
+
+
+def format_day(day: dt.date, language: str) -> str:
+    """A date as a reader writes it (6 december 2026 / 6 December 2026), not ISO: machine
+    readable files keep ISO dates."""
+    locale = "en_GB" if language.startswith("en") else "nl_NL"
+    return _babel_format_date(day, format="long", locale=locale)

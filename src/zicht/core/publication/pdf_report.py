@@ -12,7 +12,7 @@ from zicht.core.publication.charts import breakdown_spec, render_svg, trend_spec
 from zicht.core.publication.comparison import compare
 from zicht.core.publication.document import Chart, compile_pdf, markdown_blocks
 from zicht.core.publication.embed import embed_area
-from zicht.core.publication.formatting import format_change
+from zicht.core.publication.formatting import format_change, format_day
 from zicht.core.publication.notice import notice_text
 from zicht.core.publication.published import IndicatorEntry, PublishedEdition, PublishedFigure
 
@@ -282,7 +282,7 @@ def report_content(
         "title": edition.title.get(language),
         "year": edition.year,
         "region": edition.area_name(edition.region, language),
-        "published": edition.published_at.date().isoformat(),
+        "published": format_day(edition.published_at.date(), language),
         "labels": _labels(language),
         "intro": [
             {"title": t.title.get(language), "blocks": markdown_blocks(t.markdown.get(language))}
