@@ -32,6 +32,20 @@ def in_language(dutch: str, english: str) -> str:
     return Text(dutch, english).get(get_language() or "nl")
 
 
+def acting_account(verbose_name: str) -> models.ForeignKey:
+    """The account that did something (delivered, reviewed, published, opened a round); None
+    when automation did it. Protected, so an account that acted cannot be deleted from under
+    the record; no reverse accessor, as nothing asks an account what it did this way."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
 class Theme(models.Model):
     code = models.CharField(max_length=64, primary_key=True)
     order = models.IntegerField(default=0)
@@ -152,25 +166,11 @@ class Delivery(models.Model):
     channel = models.CharField(
         max_length=16, choices=Channel.choices, default=Channel.AUTOMATION, verbose_name="kanaal"
     )
-    delivered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name="geleverd door",
-    )
+    delivered_by = acting_account("geleverd door")
     review = models.CharField(
         max_length=16, choices=Review.choices, default=Review.ACCEPTED, verbose_name="beoordeling"
     )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name="beoordeeld door",
-    )
+    reviewed_by = acting_account("beoordeeld door")
     reviewed_at = models.DateTimeField(null=True, blank=True, verbose_name="beoordeeld op")
     review_reason = models.TextField(blank=True, verbose_name="reden van de beoordeling")
 
@@ -328,14 +328,8 @@ class Edition(models.Model):
         max_length=16, choices=Status.choices, default=Status.DRAFT, verbose_name="status"
     )
     published_at = models.DateTimeField(null=True, blank=True, verbose_name="gepubliceerd op")
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name="gepubliceerd door",
-    )  # None: published by automation (`zicht publish`, `zicht demo`)
+    # None: published by automation (`zicht publish`, `zicht demo`).
+    published_by = acting_account("gepubliceerd door")
     catalog_snapshot = models.JSONField(default=dict)  # indicator and theme metadata as published
     disclosure_report = models.JSONField(default=dict)
 
