@@ -27,9 +27,20 @@ class Immutable(ZichtError):
     code = "immutable"
 
 
-def in_language(dutch: str, english: str) -> str:
-    """A catalogue name in the page's language (the catalogue's own rule, ``Text.get``)."""
-    return Text(dutch, english).get(get_language() or "nl")
+class NamedInTwoLanguages:
+    """A catalogue entry named in Dutch and in English (its model declares ``name_nl`` and
+    ``name_en``): the back office lists it by its Dutch name, a page shows it in its language."""
+
+    name_nl: str
+    name_en: str
+
+    def __str__(self) -> str:
+        return self.name_nl
+
+    @property
+    def name(self) -> str:
+        """The name in the page's language (the catalogue's own rule, ``Text.get``)."""
+        return Text(self.name_nl, self.name_en).get(get_language() or "nl")
 
 
 def acting_account(verbose_name: str) -> models.ForeignKey:
@@ -46,7 +57,7 @@ def acting_account(verbose_name: str) -> models.ForeignKey:
     )
 
 
-class Theme(models.Model):
+class Theme(NamedInTwoLanguages, models.Model):
     code = models.CharField(max_length=64, primary_key=True)
     order = models.IntegerField(default=0)
     name_nl = models.CharField(max_length=200)
@@ -58,11 +69,8 @@ class Theme(models.Model):
         verbose_name_plural = "thema's"
         ordering = ["order"]
 
-    def __str__(self) -> str:
-        return self.name_nl
 
-
-class Partner(models.Model):
+class Partner(NamedInTwoLanguages, models.Model):
     code = models.CharField(max_length=64, primary_key=True)
     name_nl = models.CharField(max_length=200)
     name_en = models.CharField(max_length=200, blank=True)
@@ -72,13 +80,6 @@ class Partner(models.Model):
     class Meta:
         verbose_name = "partner"
         verbose_name_plural = "partners"
-
-    def __str__(self) -> str:
-        return self.name_nl
-
-    @property
-    def name(self) -> str:
-        return in_language(self.name_nl, self.name_en)
 
 
 class Area(models.Model):
@@ -98,7 +99,7 @@ class Area(models.Model):
         return f"{self.name} ({self.code})"
 
 
-class Indicator(models.Model):
+class Indicator(NamedInTwoLanguages, models.Model):
     code = models.CharField(max_length=64, primary_key=True)
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT)
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT)
@@ -117,10 +118,6 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return self.code
-
-    @property
-    def name(self) -> str:
-        return in_language(self.name_nl, self.name_en)
 
 
 class Delivery(models.Model):
