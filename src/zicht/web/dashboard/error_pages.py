@@ -19,16 +19,28 @@ class ErrorPage:
     heading: str | Promise | None = None  # the title, unless the page says more
 
 
-NOT_FOUND = ErrorPage(
-    404,
-    title=_("Pagina niet gevonden"),
-    explanation=_(
+def not_found(
+    explanation: str | Promise, *, onward_url: str | Promise, onward_text: str | Promise
+) -> ErrorPage:
+    """A page that does not exist is called so in every part of the site; what may have gone
+    wrong and the way on depend on the part it was asked in."""
+    return ErrorPage(
+        404,
+        title=_("Pagina niet gevonden"),
+        explanation=explanation,
+        onward_url=onward_url,
+        onward_text=onward_text,
+        heading=_("Deze pagina bestaat niet"),
+    )
+
+
+NOT_FOUND = not_found(
+    _(
         "Misschien is het adres verkeerd overgenomen, of is er voor dat jaar geen editie "
         "gepubliceerd."
     ),
     onward_url=reverse_lazy("dashboard:home"),
     onward_text=_("Naar de nieuwste cijfers"),
-    heading=_("Deze pagina bestaat niet"),
 )
 
 # Its way on is the plain root: the error may lie in what builds any other address.

@@ -27,12 +27,37 @@ class Immutable(ZichtError):
     code = "immutable"
 
 
-def in_language(dutch: str, english: str) -> str:
-    """A catalogue name in the page's language (the catalogue's own rule, ``Text.get``)."""
-    return Text(dutch, english).get(get_language() or "nl")
+class NamedInTwoLanguages:
+    """A catalogue entry named in Dutch and in English (its model declares ``name_nl`` and
+    ``name_en``): the back office lists it by its Dutch name, a page shows it in its language."""
+
+    name_nl: str
+    name_en: str
+
+    def __str__(self) -> str:
+        return self.name_nl
+
+    @property
+    def name(self) -> str:
+        """The name in the page's language (the catalogue's own rule, ``Text.get``)."""
+        return Text(self.name_nl, self.name_en).get(get_language() or "nl")
 
 
-class Theme(models.Model):
+def acting_account(verbose_name: str) -> models.ForeignKey:
+    """The account that did something (delivered, reviewed, published, opened a round); None
+    when automation did it. Protected, so an account that acted cannot be deleted from under
+    the record; no reverse accessor, as nothing asks an account what it did this way."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
+class Theme(NamedInTwoLanguages, models.Model):
     code = models.CharField(max_length=64, primary_key=True)
     order = models.IntegerField(default=0)
     name_nl = models.CharField(max_length=200)
@@ -44,11 +69,8 @@ class Theme(models.Model):
         verbose_name_plural = "thema's"
         ordering = ["order"]
 
-    def __str__(self) -> str:
-        return self.name_nl
 
-
-class Partner(models.Model):
+class Partner(NamedInTwoLanguages, models.Model):
     code = models.CharField(max_length=64, primary_key=True)
     name_nl = models.CharField(max_length=200)
     name_en = models.CharField(max_length=200, blank=True)
@@ -58,13 +80,6 @@ class Partner(models.Model):
     class Meta:
         verbose_name = "partner"
         verbose_name_plural = "partners"
-
-    def __str__(self) -> str:
-        return self.name_nl
-
-    @property
-    def name(self) -> str:
-        return in_language(self.name_nl, self.name_en)
 
 
 class Area(models.Model):
@@ -84,7 +99,7 @@ class Area(models.Model):
         return f"{self.name} ({self.code})"
 
 
-class Indicator(models.Model):
+class Indicator(NamedInTwoLanguages, models.Model):
     code = models.CharField(max_length=64, primary_key=True)
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT)
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT)
@@ -103,10 +118,6 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return self.code
-
-    @property
-    def name(self) -> str:
-        return in_language(self.name_nl, self.name_en)
 
 
 class Delivery(models.Model):
@@ -152,25 +163,11 @@ class Delivery(models.Model):
     channel = models.CharField(
         max_length=16, choices=Channel.choices, default=Channel.AUTOMATION, verbose_name="kanaal"
     )
-    delivered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name="geleverd door",
-    )
+    delivered_by = acting_account("geleverd door")
     review = models.CharField(
         max_length=16, choices=Review.choices, default=Review.ACCEPTED, verbose_name="beoordeling"
     )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name="beoordeeld door",
-    )
+    reviewed_by = acting_account("beoordeeld door")
     reviewed_at = models.DateTimeField(null=True, blank=True, verbose_name="beoordeeld op")
     review_reason = models.TextField(blank=True, verbose_name="reden van de beoordeling")
 
@@ -328,14 +325,8 @@ class Edition(models.Model):
         max_length=16, choices=Status.choices, default=Status.DRAFT, verbose_name="status"
     )
     published_at = models.DateTimeField(null=True, blank=True, verbose_name="gepubliceerd op")
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name="gepubliceerd door",
-    )  # None: published by automation (`zicht publish`, `zicht demo`)
+    # None: published by automation (`zicht publish`, `zicht demo`).
+    published_by = acting_account("gepubliceerd door")
     catalog_snapshot = models.JSONField(default=dict)  # indicator and theme metadata as published
     disclosure_report = models.JSONField(default=dict)
 

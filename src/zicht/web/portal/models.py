@@ -13,7 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from zicht.web.monitor.models import Delivery, Immutable, Indicator, Partner
+from zicht.web.monitor.models import Delivery, Immutable, Indicator, Partner, acting_account
 
 
 class PartnerMembership(models.Model):
@@ -41,14 +41,7 @@ class DeliveryRound(models.Model):
     year = models.IntegerField(verbose_name="jaar")
     deadline = models.DateField(verbose_name="uiterste leverdatum")
     title = models.CharField(max_length=200, verbose_name="titel")
-    opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name="geopend door",
-    )
+    opened_by = acting_account("geopend door")
     opened_at = models.DateTimeField(default=timezone.now, verbose_name="geopend op")
 
     class Meta:

@@ -20,7 +20,7 @@ from zicht import config
 from zicht.core.catalog import Catalog, load_catalog
 from zicht.core.deliveries import DeliveryRejected
 from zicht.core.deliveries.templates import template_csv, template_xlsx
-from zicht.web.dashboard.error_pages import ErrorPage
+from zicht.web.dashboard.error_pages import ErrorPage, not_found
 from zicht.web.monitor.models import Delivery, Partner
 from zicht.web.portal import permissions as may
 from zicht.web.portal import selectors, services
@@ -28,6 +28,9 @@ from zicht.web.portal.models import RoundRequest, UploadAttempt
 from zicht.web.portal.navigation import navigation_for
 from zicht.web.portal.roles import Role
 
+# Every error in the portal leads back to the portal's start page.
+_PORTAL_HOME = reverse_lazy("portal:home")
+_TO_PORTAL_HOME = gettext_lazy("Naar het begin van het portaal")
 FORBIDDEN = ErrorPage(
     403,
     title=gettext_lazy("Geen toegang"),
@@ -35,19 +38,16 @@ FORBIDDEN = ErrorPage(
         "Deze pagina hoort bij een andere partner of bij een rol die uw account niet heeft. "
         "Denkt u dat u hier wel bij moet kunnen, vraag het dan de coördinator of de beheerder."
     ),
-    onward_url=reverse_lazy("portal:home"),
-    onward_text=gettext_lazy("Naar het begin van het portaal"),
+    onward_url=_PORTAL_HOME,
+    onward_text=_TO_PORTAL_HOME,
 )
-NOT_FOUND = ErrorPage(
-    404,
-    title=gettext_lazy("Pagina niet gevonden"),
-    explanation=gettext_lazy(
+NOT_FOUND = not_found(
+    gettext_lazy(
         "Deze pagina bestaat niet (meer) in het portaal. Misschien is het adres verkeerd "
         "overgenomen."
     ),
-    onward_url=reverse_lazy("portal:home"),
-    onward_text=gettext_lazy("Naar het begin van het portaal"),
-    heading=gettext_lazy("Deze pagina bestaat niet"),
+    onward_url=_PORTAL_HOME,
+    onward_text=_TO_PORTAL_HOME,
 )
 
 

@@ -11,7 +11,6 @@ from typing import Annotated, TypeVar
 from django.http import HttpRequest
 from django.views.decorators.http import etag
 from ninja import NinjaAPI, Path, Query, Router, Schema
-from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -35,7 +34,6 @@ api = NinjaAPI(
     urls_namespace="api-v1",
     docs_url=None,  # the interactive docs load scripts from a CDN; the description is enough
 )
-router = Router(tags=["editions"])
 
 
 class Message(Schema):
@@ -147,6 +145,14 @@ def _editions_etag(request: HttpRequest) -> str:
     return hashlib.sha256(f"v{API_VERSION}:{stamps}".encode()).hexdigest()[:32]
 
 
+# Each router gives all its answers one ETag: the list changes whenever an edition is published;
+# what one edition holds is tagged with that edition's publication and never changes.
+editions_router = Router(tags=["editions"])
+editions_router.add_decorator(etag(_editions_etag), mode="view")
+edition_router = Router(tags=["editions"])
+edition_router.add_decorator(etag(_edition_etag), mode="view")
+
+
 def _found(value: Found | None, missing: str) -> Found:
     """The value looked up, or a 404 that says in Dutch what is not there."""
     if value is None:
@@ -199,47 +205,40 @@ def _area_out(area) -> dict:
     }
 
 
-@router.get("/editions", response=list[EditionOut], summary="Gepubliceerde edities")
-@decorate_view(etag(_editions_etag))
+@editions_router.get("/editions", response=list[EditionOut], summary="Gepubliceerde edities")
 def editions(request: HttpRequest):
     return [_edition_out(request, _edition(year)) for year in cache.published_years()]
 
 
-@router.get("/editions/{year}", response=_answers(EditionOut), summary="Editie")
-@decorate_view(etag(_edition_etag))
+@edition_router.get("/editions/{year}", response=_answers(EditionOut), summary="Editie")
 def edition(request: HttpRequest, year: Year):
     return _edition_out(request, _edition(year))
 
 
-@router.get("/editions/{year}/indicators", response=_answers(list[IndicatorOut]))
-@decorate_view(etag(_edition_etag))
+@edition_router.get("/editions/{year}/indicators", response=_answers(list[IndicatorOut]))
 def indicators(request: HttpRequest, year: Year):
     edition = _edition(year)
     return [_indicator_out(i) for i in edition.indicators.values()]
 
 
-@router.get("/editions/{year}/indicators/{code}", response=_answers(IndicatorOut))
-@decorate_view(etag(_edition_etag))
+@edition_router.get("/editions/{year}/indicators/{code}", response=_answers(IndicatorOut))
 def indicator(request: HttpRequest, year: Year, code: IndicatorCode):
     found = _found(_edition(year).indicators.get(code), "Deze indicator staat niet in deze editie.")
     return _indicator_out(found)
 
 
-@router.get("/editions/{year}/areas", response=_answers(list[AreaOut]))
-@decorate_view(etag(_edition_etag))
+@edition_router.get("/editions/{year}/areas", response=_answers(list[AreaOut]))
 def areas(request: HttpRequest, year: Year):
     return [_area_out(a) for a in _edition(year).areas.values()]
 
 
-@router.get("/editions/{year}/areas/{code}", response=_answers(AreaOut))
-@decorate_view(etag(_edition_etag))
+@edition_router.get("/editions/{year}/areas/{code}", response=_answers(AreaOut))
 def area(request: HttpRequest, year: Year, code: AreaCode):
     found = _found(_edition(year).areas.get(code), "Dit gebied staat niet in deze editie.")
     return _area_out(found)
 
 
-@router.get("/editions/{year}/figures", response=_answers(list[FigureOut]))
-@decorate_view(etag(_edition_etag))
+@edition_router.get("/editions/{year}/figures", response=_answers(list[FigureOut]))
 @paginate(Pagination)
 def figures(request: HttpRequest, year: Year, filters: Query[FigureFilters]):
     """Published figures, long format, filtered; withheld figures keep their symbol."""
@@ -261,8 +260,7 @@ def figures(request: HttpRequest, year: Year, filters: Query[FigureFilters]):
     return chosen
 
 
-@router.get("/editions/{year}/notes", response=_answers(list[NoteOut]))
-@decorate_view(etag(_edition_etag))
+@edition_router.get("/editions/{year}/notes", response=_answers(list[NoteOut]))
 def notes(request: HttpRequest, year: Year):
     return [
         {
@@ -276,4 +274,5 @@ def notes(request: HttpRequest, year: Year):
     ]
 
 
-api.add_router("/", router)
+api.add_router("/", editions_router)
+api.add_router("/", edition_router)
