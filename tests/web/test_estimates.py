@@ -25,9 +25,9 @@ def test_the_estimate_is_published_with_its_interval_and_never_as_a_bare_point(
     assert re.search(r">\d[\d.]*–\d[\d.]*<", tile) and "met 95% zekerheid" in tile
     detail = client.get("/editie/2020/indicator/estimated_victims/").content.decode()
     assert "(schatting " in detail and "<svg" in detail
-    assert "stapsgewijze modelselectie" in detail and "over de lijsten van" in detail
+    assert "stapsgewijze modelselectie" in detail and "over 3 lijsten: " in detail
     english = client.get("/en/editie/2020/indicator/estimated_victims/").content.decode()
-    assert "stepwise model selection" in english and "over the lists of" in english
+    assert "stepwise model selection" in english and "over 3 lists: " in english
     assert "lijsten" not in english and "hoofdeffecten" not in english
     # Lists are named by their partners, and the figure is said to be computed, not delivered.
     for page, language in ((detail, "nl"), (english, "en")):

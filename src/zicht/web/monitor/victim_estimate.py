@@ -72,16 +72,18 @@ def method_notes(content: dict, catalog: Catalog) -> Text:
         interval_text = interval.get(language) if interval else result["interval"]
         terms = "; ".join(term_words(t, language) for t in result["model_terms"])
         terms = terms or _METHOD_WORDS["main"].get(language)
-        lists = ", ".join(list_name(code, language) for code in result["lists"])
+        # A partner's name may hold a comma ("Humanitas, meldpunt ..."): lists are split by ";".
+        lists = "; ".join(list_name(code, language) for code in result["lists"])
+        count = len(result["lists"])
         if language == "en":
             return (
-                f"Multiple systems estimation ({method_text}, {interval_text}) over the lists "
-                f"of {lists}; model: {terms}; source: {source.get('en')}"
+                f"Multiple systems estimation ({method_text}, {interval_text}) over "
+                f"{count} lists: {lists}. Model: {terms}. Source: {source.get('en')}."
             )
         return (
             # The Dutch literature (Nationaal Rapporteur, UNODC) keeps the English name.
-            f"Multiple systems estimation ({method_text}, {interval_text}) over de lijsten "
-            f"van {lists}; model: {terms}; bron: {source.get('nl')}"
+            f"Multiple systems estimation ({method_text}, {interval_text}) over "
+            f"{count} lijsten: {lists}. Model: {terms}. Bron: {source.get('nl')}."
         )
 
     return Text(note("nl"), note("en"))
