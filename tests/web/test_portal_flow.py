@@ -165,6 +165,24 @@ def test_an_empty_file_is_refused_in_words_and_kept_in_the_history(people, clien
     assert attempt.outcome == "refused" and attempt.filename == "leeg.csv"
 
 
+def test_a_year_without_cases_is_delivered_as_the_header_alone(people, client, catalog):
+    plan = services.default_plan(catalog, year=YEAR, deadline=dt.date.today() + dt.timedelta(5))
+    services.round_open(catalog=catalog, plan=plan)
+    sign_in_verified(client, people["partner"])
+    page = client.get(f"/portaal/partner/{PARTNER_A}/").content.decode()
+    assert "alleen de kopregel: dat telt als 0" in page
+    url = reverse("portal:upload_file", args=[PARTNER_A, YEAR])
+    header = record_csv(YEAR, rows=0)
+    page = client.post(
+        url, {"file": SimpleUploadedFile("humanitas-2020.csv", header)}, follow=True
+    ).content.decode()
+    assert "een bestand zonder gevallen. Zicht telt 0 voor elke gemeente" in page
+    delivery = Delivery.objects.get(partner_id=PARTNER_A, year=YEAR)
+    assert delivery.row_count == 0 and delivery.review == Delivery.Review.PENDING
+    totals = delivery.observations.filter(breakdown="")
+    assert totals.exists() and set(totals.values_list("value", flat=True)) == {0.0}
+
+
 def test_a_round_for_a_published_edition_is_refused_with_the_reason(demo_monitor, client):
     """Figures asked for a year whose edition is published could reach no edition: the round
     is refused in the service and on the coordinator's form, in Dutch, and nothing opens."""

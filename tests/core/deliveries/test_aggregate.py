@@ -205,6 +205,9 @@ def test_garbage_and_empty_files_are_refused_cleanly(catalog):
     assert errors_of(b"", catalog)[0].code == "unreadable_csv"
     assert errors_of(b"not a workbook", catalog, name="x.xlsx")[0].code == "unreadable_xlsx"
     assert errors_of(b"a;b", catalog, name="x.pdf")[0].code == "unsupported_format"
+    # An aggregate file states its figures: a header alone is refused, and told to write 0.
+    (header_only,) = errors_of(as_csv(GOOD[:1]), catalog)
+    assert header_only.code == "empty_file" and "ook 0" in str(header_only)
 
 
 def test_the_checksum_is_of_the_file_as_received(catalog):

@@ -132,3 +132,18 @@ def test_a_date_typed_into_excel_is_read_as_the_day_it_shows(catalog):
     )
     totals = parsed.observations.filter((pl.col("area") == "GM0599") & (pl.col("breakdown") == ""))
     assert totals["value"].to_list() == [2.0]
+
+
+def test_a_header_without_rows_is_a_year_without_cases_counted_as_zero(catalog):
+    """A partner that saw no one this year delivers the template's header alone: every
+    municipality it covers gets 0, with its breakdowns, rather than no figure at all."""
+    parsed = parse([HEADER], catalog)
+    assert parsed.row_count == 0
+    totals = parsed.observations.filter(pl.col("breakdown") == "")
+    assert set(totals["area"]) == set(catalog.partner_areas("politie-rotterdam"))
+    assert parsed.observations["value"].to_list() == [0.0] * parsed.observations.height
+    assert parsed.observations.filter(pl.col("breakdown") != "").height > 0
+    # Columns are checked all the same: a header that is not the template's is refused.
+    with pytest.raises(DeliveryRejected) as refused:
+        parse([["municipality", "period"]], catalog)
+    assert {e.code for e in refused.value.errors} == {"missing_column"}

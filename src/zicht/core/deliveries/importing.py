@@ -89,10 +89,11 @@ def parse_delivery(
             ]
         )
     frame = with_row_numbers(read_table(content, filename, limits))
-    if frame.height == 0:
-        raise DeliveryRejected(
-            [DeliveryError(None, None, "empty_file", "het bestand bevat geen rijen")]
-        )
+    # A record-level file with its header and no rows says "no cases this year": it is counted
+    # as 0 for every municipality. An aggregate file states its figures, a 0 included.
+    if frame.height == 0 and spec.format is not DeliveryFormat.RECORD:
+        reason = "het bestand bevat alleen een kopregel; vul per cijfer een aantal in, ook 0"
+        raise DeliveryRejected([DeliveryError(None, None, "empty_file", reason)])
     if spec.format is DeliveryFormat.ANALYSIS:
         raise DeliveryRejected(
             [
