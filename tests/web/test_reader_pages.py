@@ -131,6 +131,21 @@ def test_what_leaves_the_site_says_its_figures_are_made_up(client, demo_monitor,
         assert "verzonnen" not in text and "made up" not in text, url
 
 
+def test_a_reader_finds_the_page_of_a_municipality_from_the_top(client, demo_monitor):
+    html = page(client, "/editie/2020/")
+    chooser = html[html.index('data-testid="choose-municipality"') :]
+    chooser = chooser[: chooser.index("</details>")]
+    assert chooser.index("Cijfers van uw gemeente") < chooser.index("<li>")
+    assert html.index('data-testid="choose-municipality"') < html.index('class="zicht-theme"')
+    links = re.findall(r'href="(/editie/2020/gemeente/(GM\d{4})/)">([^<]+)<', chooser)
+    names = [name for _url, _code, name in links]
+    assert len(links) == len(demo_monitor.municipalities) and names == sorted(names)
+    assert all(client.get(url).status_code == 200 for url, _code, _name in links[:3])
+    english = page(client, "/en/editie/2020/")
+    assert "Figures for your municipality" in english
+    assert 'href="/en/editie/2020/gemeente/' in english
+
+
 def test_the_open_data_page_reads_in_english_and_links_the_same_files(client, demo_monitor):
     """An English reader follows 'open data' from the English edition page to an English page;
     the files it lists keep their one language-neutral address."""

@@ -76,6 +76,8 @@ def _edition_page(request: HttpRequest, current: Edition, *, is_home: bool) -> H
         if current.disclosure.statement
         else "",
         "member_count": len(current.snapshot.municipalities),
+        # A reader from one municipality finds its page from the top, not only from the map.
+        "municipalities": current.snapshot.municipalities,
     }
     return render(request, "dashboard/edition.html", context)
 
