@@ -146,6 +146,15 @@ def test_a_reader_finds_the_page_of_a_municipality_from_the_top(client, demo_mon
     assert 'href="/en/editie/2020/gemeente/' in english
 
 
+def test_the_privacy_block_leads_with_one_sentence_and_folds_the_audit(client, demo_monitor):
+    html = page(client, "/editie/2020/")
+    block = html.split('data-testid="privacy-statement"', 1)[1].split("</section>", 1)[0]
+    lead, folded = block.split("<details", 1)
+    assert "beschermd tegen onthulling van kleine aantallen" in lead
+    assert "Beschermingsinterval" not in lead and "Beschermingsinterval" in folded
+    assert "De volledige verantwoording" in folded
+
+
 def test_the_open_data_page_reads_in_english_and_links_the_same_files(client, demo_monitor):
     """An English reader follows 'open data' from the English edition page to an English page;
     the files it lists keep their one language-neutral address."""
