@@ -131,6 +131,45 @@ def test_what_leaves_the_site_says_its_figures_are_made_up(client, demo_monitor,
         assert "verzonnen" not in text and "made up" not in text, url
 
 
+def test_a_reader_finds_the_page_of_a_municipality_from_the_top(client, demo_monitor):
+    html = page(client, "/editie/2020/")
+    chooser = html[html.index('data-testid="choose-municipality"') :]
+    chooser = chooser[: chooser.index("</details>")]
+    assert chooser.index("Cijfers van uw gemeente") < chooser.index("<li>")
+    assert html.index('data-testid="choose-municipality"') < html.index('class="zicht-theme"')
+    links = re.findall(r'href="(/editie/2020/gemeente/(GM\d{4})/)">([^<]+)<', chooser)
+    names = [name for _url, _code, name in links]
+    assert len(links) == len(demo_monitor.municipalities) and names == sorted(names)
+    assert all(client.get(url).status_code == 200 for url, _code, _name in links[:3])
+    english = page(client, "/en/editie/2020/")
+    assert "Figures for your municipality" in english
+    assert 'href="/en/editie/2020/gemeente/' in english
+
+
+def test_the_privacy_block_leads_with_one_sentence_and_folds_the_audit(client, demo_monitor):
+    html = page(client, "/editie/2020/")
+    block = html.split('data-testid="privacy-statement"', 1)[1].split("</section>", 1)[0]
+    lead, folded = block.split("<details", 1)
+    assert "beschermd tegen onthulling van kleine aantallen" in lead
+    assert "Beschermingsinterval" not in lead and "Beschermingsinterval" in folded
+    assert "De volledige verantwoording" in folded
+
+
+def test_the_open_data_page_reads_in_english_and_links_the_same_files(client, demo_monitor):
+    """An English reader follows 'open data' from the English edition page to an English page;
+    the files it lists keep their one language-neutral address."""
+    edition = page(client, "/en/editie/2020/")
+    assert 'href="/en/open-data/2020/"' in edition
+    english = page(client, "/en/open-data/2020/")
+    dutch = page(client, "/open-data/2020/")
+    assert 'lang="en"' in english and "All public figures of this edition" in english
+    assert 'lang="nl"' in dutch and "Alle openbare cijfers van deze editie" in dutch
+    files = re.findall(r'href="(/open-data/2020/[^"/]+)"', english)
+    assert files and files == re.findall(r'href="(/open-data/2020/[^"/]+)"', dutch)
+    assert all(client.get(url).status_code == 200 for url in files)
+    assert 'hreflang="nl" href="/open-data/2020/"' in english
+
+
 def test_error_pages_speak_the_site_s_language_in_its_layout(client, demo_monitor):
     dutch = client.get("/editie/1999/")
     assert dutch.status_code == 404

@@ -23,5 +23,6 @@ urlpatterns += i18n_patterns(
     path("portaal/", include("zicht.web.linkage.urls")),
     path("", include("zicht.web.dashboard.urls")),
     path("", include("zicht.web.publication.embed_urls")),
+    path("", include("zicht.web.publication.reader_urls")),
     prefix_default_language=False,
 )

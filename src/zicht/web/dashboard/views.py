@@ -72,12 +72,20 @@ def _edition_page(request: HttpRequest, current: Edition, *, is_home: bool) -> H
         "themes": presenters.edition_themes(current, language),
         "texts": presenters.edition_texts(current, language),
         "previous": selectors.previous_edition(edition=current),
-        "statement": current.disclosure.statement.get(language)
-        if current.disclosure.statement
-        else "",
+        **_statement_parts(current, language),
         "member_count": len(current.snapshot.municipalities),
+        # A reader from one municipality finds its page from the top, not only from the map.
+        "municipalities": current.snapshot.municipalities,
     }
     return render(request, "dashboard/edition.html", context)
+
+
+def _statement_parts(edition: Edition, language: str) -> dict[str, str]:
+    """The privacy statement's first paragraph for every reader; the audit's details (rules
+    per indicator, the protection interval) folded beneath it: there, not in the way."""
+    statement = edition.disclosure.statement.get(language) if edition.disclosure.statement else ""
+    lead, _, details = statement.partition("\n\n")
+    return {"statement": statement, "statement_lead": lead, "statement_details": details}
 
 
 def _csv_file(content: str | bytes, filename: str) -> HttpResponse:

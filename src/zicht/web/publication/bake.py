@@ -37,7 +37,8 @@ def _seeds(years: list[int]) -> list[str]:
     for year in years:
         edition = cache.edition(year)
         seeds += [f"{p}/editie/{year}/" for p in LANGUAGE_PREFIXES]
-        seeds += [f"/open-data/{year}/", f"/api/v1/editions/{year}"]
+        seeds += [f"{p}/open-data/{year}/" for p in LANGUAGE_PREFIXES]
+        seeds.append(f"/api/v1/editions/{year}")
         seeds += [f"/publicaties/{year}/monitor-{year}-{lang}.pdf" for lang in ("nl", "en")]
         for kind in ("indicators", "areas", "notes", "figures"):
             seeds.append(f"/api/v1/editions/{year}/{kind}")
