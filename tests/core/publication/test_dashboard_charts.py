@@ -14,7 +14,7 @@ from zicht.core.publication.dashboard_charts import (
     sized,
     with_value_labels,
 )
-from zicht.core.publication.sparkline import sparkline_svg
+from zicht.core.publication.sparkline import sparkline_html, sparkline_svg
 
 
 def _width(svg: str) -> float:
@@ -61,3 +61,15 @@ def test_a_sparkline_leaves_a_gap_for_a_hidden_year_and_needs_two_values():
     svg = sparkline_svg([(2018, 3.0), (2019, 5.0), (2020, None), (2021, 4.0)], label="x")
     assert svg.count("<polyline") == 1 and 'aria-hidden="true"' in svg
     assert svg.count('class="zicht-spark__dot"') == 3
+
+
+def test_a_sparkline_says_the_years_at_its_two_ends():
+    series = [(2018, None), (2019, 3.0), (2020, 5.0), (2021, 4.0)]
+    html = sparkline_html(series, label="x")
+    assert (
+        html.startswith('<span class="zicht-spark-wrap">')
+        and sparkline_svg(series, label="x") in html
+    )
+    years = html.split('class="zicht-spark__years"', 1)[1]
+    assert years.index("<span>2018</span>") < years.index("<span>2021</span>")
+    assert sparkline_html([(2020, 3.0)], label="x") == ""

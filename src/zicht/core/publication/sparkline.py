@@ -61,3 +61,18 @@ def sparkline_svg(series: list[tuple[int, float | None]], *, label: str) -> str:
         f'data-label="{escape(label)}">{lines}{dots}'
         f'<circle class="zicht-spark__end" cx="{last_x:.1f}" cy="{last_y:.1f}" r="3"/></svg>'
     )
+
+
+def sparkline_html(series: list[tuple[int, float | None]], *, label: str) -> str:
+    """The sparkline with its first and last year beneath its two ends, so a reader sees the
+    span it covers (a line alone does not say whether it is four years or forty); empty when
+    :func:`sparkline_svg` is."""
+    svg = sparkline_svg(series, label=label)
+    if not svg:
+        return ""
+    first, last = series[0][0], series[-1][0]
+    return (
+        f'<span class="zicht-spark-wrap">{svg}'
+        f'<span class="zicht-spark__years" aria-hidden="true"><span>{first}</span>'
+        f"<span>{last}</span></span></span>"
+    )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from zicht.core.catalog.model import AreaLevel, DataStatus
 from zicht.core.publication.formatting import format_number
 from zicht.core.publication.snapshot import EditionSnapshot, IndicatorInfo
-from zicht.core.publication.sparkline import sparkline_svg
+from zicht.core.publication.sparkline import sparkline_html
 from zicht.web.dashboard.presenters import (
     ChangeView,
     FigureView,
@@ -107,7 +107,7 @@ def _row(meta: IndicatorInfo, data: _Figures, name: str, language: str) -> Munic
         region=FigureView.of(region, language, data.edition),
         rate=_rate(population, area, figure, language),
         region_rate=region_rate,
-        sparkline=sparkline_svg(
+        sparkline=sparkline_html(
             [(y, f.value if f else None) for y, f in data.series[(meta.code, area)]],
             label=meta.name.get(language),
         ),

@@ -17,7 +17,7 @@ from zicht.core.publication.formatting import (
     format_percentage,
 )
 from zicht.core.publication.snapshot import EditionSnapshot, IndicatorInfo
-from zicht.core.publication.sparkline import sparkline_svg
+from zicht.core.publication.sparkline import sparkline_html
 from zicht.web.monitor import selectors
 from zicht.web.monitor.models import Edition, EditionFigure, EditionNote
 
@@ -271,7 +271,7 @@ def edition_themes(edition: Edition, language: str) -> list[ThemeView]:
             tile.noise_margin = selectors.figure_noise_margin(
                 edition=edition, figure=figures.get((meta.code, meta.tile.area, ""))
             )
-            tile.sparkline = sparkline_svg(
+            tile.sparkline = sparkline_html(
                 [(y, f.value if f else None) for y, f in series[(meta.code, meta.tile.area)]],
                 label=tile.name,
             )
