@@ -185,6 +185,32 @@ def test_a_partner_cannot_change_another_partners_things(world, client, catalog)
     assert refused.count() == 3
 
 
+@pytest.mark.parametrize("role", ["partner_a", "analyst", "coordinator", "anonymous"])
+def test_only_the_partner_itself_withdraws_its_not_available(role, world, client):
+    """The same rule as marking it: only who delivers for the partner. Staff read the board,
+    and a reader without an account is sent to sign in."""
+    item = world["request_b"]
+    services.request_mark_unavailable(
+        item=item, reason="kan niet", user=world["users"]["partner_b"]
+    )
+    if role != "anonymous":
+        sign_in_verified(client, world["users"][role])
+    response = client.post(reverse("portal:available", args=[item.pk]))
+    if role == "anonymous":
+        assert _is_refusal(response) and response.status_code == 302
+    else:
+        assert response.status_code == 403
+    assert RoundRequest.objects.get(pk=item.pk).unavailable_reason == "kan niet"
+    assert not AuditEvent.objects.filter(action="not_available_withdrawn").exists()
+    path = reverse("portal:available", args=[item.pk])
+    assert AuditEvent.objects.filter(action="request_refused", path=path).exists()
+    # The partner's own user may; a GET is not a way in.
+    sign_in_verified(client, world["users"]["partner_b"])
+    assert client.get(path).status_code == 405
+    assert client.post(path).status_code == 302
+    assert RoundRequest.objects.get(pk=item.pk).unavailable_reason == ""
+
+
 def test_the_uploader_cannot_accept_its_own_delivery(world, client, catalog):
     dual = make_user("dual", Role.PARTNER, Role.COORDINATOR, partner=PARTNER_A)
     sign_in_verified(client, dual)
@@ -255,7 +281,8 @@ def test_viewing_deliveries_in_the_back_office_is_audited(world, client):
 
 
 SIGN_IN_STEPS = {"sign_in", "verify", "enrol", "oidc_start", "oidc_callback", "sign_out"}
-POSTS = {"upload_file", "unavailable", "review", "publish"}  # walked in the tests above
+# Walked in the tests above.
+POSTS = {"upload_file", "unavailable", "available", "review", "publish"}
 BY_ROLE = {"home", "partner_home"}  # send each role to its own start page
 
 

@@ -302,6 +302,77 @@ def test_not_available_with_reason_shows_on_the_board(people, client, catalog):
     assert rows[0].status is Status.NOT_AVAILABLE and rows[0].reason == "registratie ontbreekt"
 
 
+def _marked_unavailable(delivery_round, client, reason: str = "registratie ontbreekt"):
+    item = delivery_round.requests.filter(partner_id=PARTNER_A).first()
+    client.post(reverse("portal:unavailable", args=[item.pk]), {"reason": reason})
+    assert _status_of(delivery_round, PARTNER_A) >= {Status.NOT_AVAILABLE}
+    return item
+
+
+def test_not_available_can_be_withdrawn_and_the_indicator_is_requested_again(
+    people, client, catalog
+):
+    plan = services.default_plan(catalog, year=YEAR, deadline=dt.date.today() + dt.timedelta(5))
+    delivery_round = services.round_open(catalog=catalog, plan=plan)
+    sign_in_verified(client, people["partner"])
+    item = _marked_unavailable(delivery_round, client, reason="registratie ontbreekt")
+    page = client.get(reverse("portal:partner", args=[PARTNER_A])).content.decode()
+    assert reverse("portal:available", args=[item.pk]) in page and "Melding intrekken" in page
+
+    response = client.post(reverse("portal:available", args=[item.pk]), follow=True)
+    assert "Melding &#x27;niet beschikbaar&#x27; ingetrokken." in response.content.decode()
+    row = next(r for r in round_board(delivery_round=delivery_round) if r.request_id == item.pk)
+    assert row.status is Status.REQUESTED and row.reason == ""
+    # The reason is gone from the board and the page; the audit trail keeps that it happened.
+    assert "registratie ontbreekt" not in response.content.decode()
+    event = AuditEvent.objects.get(action="not_available_withdrawn")
+    assert event.actor_name == "partner" and event.target == f"gevraagde indicator {item.pk}"
+    assert "registratie ontbreekt" not in event.detail
+    assert AuditEvent.objects.filter(action="not_available").count() == 1
+    # A second click changes nothing and records nothing more.
+    client.post(reverse("portal:available", args=[item.pk]))
+    assert AuditEvent.objects.filter(action="not_available_withdrawn").count() == 1
+
+
+def test_a_withdrawn_mark_shows_what_was_delivered(people, client, catalog):
+    """Withdrawn, the request takes the board's ordinary status: here a delivery waiting."""
+    plan = services.default_plan(catalog, year=YEAR, deadline=dt.date.today() + dt.timedelta(5))
+    delivery_round = services.round_open(catalog=catalog, plan=plan)
+    sign_in_verified(client, people["partner"])
+    item = _marked_unavailable(delivery_round, client)
+    client.post(
+        reverse("portal:upload_file", args=[PARTNER_A, YEAR]),
+        {"file": SimpleUploadedFile("h.csv", record_csv(YEAR, rows=20))},
+    )
+    client.post(reverse("portal:available", args=[item.pk]))
+    assert _status_of(delivery_round, PARTNER_A) == {Status.RECEIVED}
+
+
+def test_not_available_stands_once_the_edition_is_published(people, client, catalog):
+    """Published, the edition never changes: the round is closed and the mark is kept, said
+    in Dutch on the partner's page (and in English on the English one)."""
+    plan = services.default_plan(catalog, year=YEAR, deadline=dt.date.today() + dt.timedelta(5))
+    delivery_round = services.round_open(catalog=catalog, plan=plan)
+    delivery_import(
+        catalog=catalog, partner=PARTNER_B, year=YEAR, filename="fier.csv",
+        content=aggregate_csv(catalog, PARTNER_B, YEAR),
+    )  # fmt: skip
+    sign_in_verified(client, people["partner"])
+    item = _marked_unavailable(delivery_round, client)
+    edition_publish(catalog=catalog, year=YEAR)
+
+    response = client.post(reverse("portal:available", args=[item.pk]), follow=True)
+    page = response.content.decode()
+    assert f"Editie {YEAR} is al gepubliceerd: de ronde is gesloten" in page
+    assert _status_of(delivery_round, PARTNER_A) == {Status.NOT_AVAILABLE}
+    assert not AuditEvent.objects.filter(action="not_available_withdrawn").exists()
+    assert reverse("portal:available", args=[item.pk]) not in page  # no button that cannot work
+    with pytest.raises(services.WithdrawalRefused):
+        services.request_withdraw_unavailable(item=item, user=people["partner"])
+    english = client.post(f"/en/portaal/gevraagd/{item.pk}/toch-beschikbaar/", follow=True)
+    assert f"Edition {YEAR} has been published" in english.content.decode()
+
+
 def test_late_and_reminders_by_email(people, catalog):
     plan = services.default_plan(catalog, year=YEAR, deadline=dt.date.today() - dt.timedelta(1))
     delivery_round = services.round_open(catalog=catalog, plan=plan)

@@ -11,9 +11,17 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from zicht.web.monitor.models import Delivery, Immutable, Indicator, Partner, acting_account
+from zicht.web.monitor.models import (
+    Delivery,
+    Edition,
+    Immutable,
+    Indicator,
+    Partner,
+    acting_account,
+)
 
 
 class PartnerMembership(models.Model):
@@ -55,6 +63,13 @@ class DeliveryRound(models.Model):
     @property
     def is_past_deadline(self) -> bool:
         return timezone.localdate() > self.deadline
+
+    @cached_property
+    def is_closed(self) -> bool:
+        """Closed once its year's edition is published: that edition never changes, so what
+        a partner says in this round can reach no edition. The deadline does not close it:
+        a partner may still deliver late."""
+        return Edition.objects.filter(year=self.year, status=Edition.Status.PUBLISHED).exists()
 
 
 class RoundRequest(models.Model):
@@ -166,6 +181,7 @@ class AuditEvent(models.Model):
         ACCEPTANCE = "acceptance", "Levering geaccepteerd"
         REFUSAL = "refusal", "Levering afgewezen"
         NOT_AVAILABLE = "not_available", "Niet beschikbaar gemeld"
+        NOT_AVAILABLE_WITHDRAWN = "not_available_withdrawn", "Niet beschikbaar ingetrokken"
         ROUND = "round", "Leverronde"
         REMINDER = "reminder", "Herinnering"
         PUBLICATION = "publication", "Publicatie"

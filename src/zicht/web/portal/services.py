@@ -154,6 +154,43 @@ def request_mark_unavailable(*, item: RoundRequest, reason: str, user, request=N
     )
 
 
+class WithdrawalRefused(ZichtError):
+    """A "not available" that can no longer be taken back: its round is closed."""
+
+    code = "withdrawal_refused"
+
+
+def request_withdraw_unavailable(*, item: RoundRequest, user, request=None) -> bool:
+    """The partner takes back "not available": the indicator counts as asked again (or as
+    delivered, when it was). Only while the round is open (``DeliveryRound.is_closed``).
+
+    The reason is dropped, not kept aside: the audit trail records that the mark was made and
+    withdrawn, never its text. Returns False when there was no mark to withdraw (a second
+    click), which records nothing.
+    """
+    if item.round.is_closed:
+        raise WithdrawalRefused(
+            f"Editie {item.round.year} is al gepubliceerd: de ronde is gesloten en de melding "
+            "'niet beschikbaar' blijft staan."
+        )
+    # One conditional update: two clicks at once withdraw (and record) only once.
+    withdrawn = (
+        RoundRequest.objects.filter(pk=item.pk)
+        .exclude(unavailable_reason="")
+        .update(unavailable_reason="", unavailable_at=None)
+    )
+    if not withdrawn:
+        return False
+    audit_record(
+        Action.NOT_AVAILABLE_WITHDRAWN,
+        request=request,
+        user=user,
+        target=f"gevraagde indicator {item.pk}",
+        detail=f"partner {item.partner_id}, indicator {item.indicator_id}",
+    )
+    return True
+
+
 def rounds_remind(*, today: dt.date | None = None, base_url: str = "") -> int:
     """E-mail every partner user of each open round whose partner still owes something.
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("partner/<slug:code>/<int:year>/upload/", views.upload, name="upload_file"),
     path("upload/<int:pk>/", views.upload_detail, name="upload"),
     path("gevraagd/<int:pk>/niet-beschikbaar/", views.mark_unavailable, name="unavailable"),
+    path("gevraagd/<int:pk>/toch-beschikbaar/", views.mark_available, name="available"),
     path("levering/<int:pk>/", views.delivery_detail, name="delivery"),
     path("levering/<int:pk>/beoordelen/", coordination.review, name="review"),
     path("beoordelen/", coordination.reviews, name="reviews"),

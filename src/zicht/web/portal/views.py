@@ -201,6 +201,35 @@ def mark_unavailable(request, pk: int):
     return redirect("portal:partner", code=item.partner_id)
 
 
+@require_POST
+@may.signed_in
+def mark_available(request, pk: int):
+    """Withdraw "not available": a mark made by mistake, or data found after all."""
+    item = get_object_or_404(RoundRequest.objects.select_related("round"), pk=pk)
+    may.require(request, may.may_deliver_for(request.user, item.partner_id), "andere partner")
+    try:
+        withdrawn = services.request_withdraw_unavailable(
+            item=item, user=request.user, request=request
+        )
+    except services.WithdrawalRefused:
+        messages.error(
+            request,
+            _(
+                "Editie %(year)s is al gepubliceerd: de ronde is gesloten en de melding "
+                "'niet beschikbaar' blijft staan."
+            )
+            % {"year": item.round.year},
+        )
+    else:
+        if withdrawn:
+            messages.success(request, _("Melding 'niet beschikbaar' ingetrokken."))
+        else:
+            messages.info(
+                request, _("Er stond geen melding 'niet beschikbaar' meer voor deze indicator.")
+            )
+    return redirect("portal:partner", code=item.partner_id)
+
+
 @may.signed_in
 def delivery_detail(request, pk: int):
     delivery = get_object_or_404(Delivery.objects.select_related("partner"), pk=pk)
