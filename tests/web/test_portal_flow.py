@@ -367,10 +367,32 @@ def test_not_available_stands_once_the_edition_is_published(people, client, cata
     assert _status_of(delivery_round, PARTNER_A) == {Status.NOT_AVAILABLE}
     assert not AuditEvent.objects.filter(action="not_available_withdrawn").exists()
     assert reverse("portal:available", args=[item.pk]) not in page  # no button that cannot work
-    with pytest.raises(services.WithdrawalRefused):
+    with pytest.raises(services.RoundClosed):
         services.request_withdraw_unavailable(item=item, user=people["partner"])
     english = client.post(f"/en/portaal/gevraagd/{item.pk}/toch-beschikbaar/", follow=True)
     assert f"Edition {YEAR} has been published" in english.content.decode()
+
+
+def test_not_available_cannot_be_said_once_the_edition_is_published(people, client, catalog):
+    """The same rule as its withdrawal: a mark after publication could change nothing."""
+    plan = services.default_plan(catalog, year=YEAR, deadline=dt.date.today() + dt.timedelta(5))
+    delivery_round = services.round_open(catalog=catalog, plan=plan)
+    delivery_import(
+        catalog=catalog, partner=PARTNER_B, year=YEAR, filename="fier.csv",
+        content=aggregate_csv(catalog, PARTNER_B, YEAR),
+    )  # fmt: skip
+    edition_publish(catalog=catalog, year=YEAR)
+    sign_in_verified(client, people["partner"])
+    item = delivery_round.requests.filter(partner_id=PARTNER_A).first()
+    page = client.get(reverse("portal:partner", args=[PARTNER_A])).content.decode()
+    assert reverse("portal:unavailable", args=[item.pk]) not in page
+    response = client.post(
+        reverse("portal:unavailable", args=[item.pk]), {"reason": "geen registratie"}, follow=True
+    )
+    assert f"Editie {YEAR} is al gepubliceerd: de ronde is gesloten" in response.content.decode()
+    item.refresh_from_db()
+    assert item.unavailable_reason == ""
+    assert not AuditEvent.objects.filter(action="not_available").exists()
 
 
 def test_late_and_reminders_by_email(people, catalog):

@@ -139,8 +139,21 @@ def round_open(*, catalog: Catalog, plan: RoundPlan, user=None, request=None) ->
     return opened
 
 
+class RoundClosed(ZichtError):
+    """The round's edition is published: a "not available" can be neither given nor taken
+    back, since it could change no published figure."""
+
+    code = "round_closed"
+
+
 def request_mark_unavailable(*, item: RoundRequest, reason: str, user, request=None) -> None:
-    """The partner says an indicator cannot be delivered, and why (no personal data)."""
+    """The partner says an indicator cannot be delivered, and why (no personal data). Only
+    while the round is open (``DeliveryRound.is_closed``), as its withdrawal."""
+    if item.round.is_closed:
+        raise RoundClosed(
+            f"Editie {item.round.year} is al gepubliceerd: de ronde is gesloten, er valt niets "
+            "meer te melden."
+        )
     refuse_personal_text(reason, what="de reden")
     item.unavailable_reason = reason.strip()[:2000]
     item.unavailable_at = timezone.now() if item.unavailable_reason else None
@@ -154,12 +167,6 @@ def request_mark_unavailable(*, item: RoundRequest, reason: str, user, request=N
     )
 
 
-class WithdrawalRefused(ZichtError):
-    """A "not available" that can no longer be taken back: its round is closed."""
-
-    code = "withdrawal_refused"
-
-
 def request_withdraw_unavailable(*, item: RoundRequest, user, request=None) -> bool:
     """The partner takes back "not available": the indicator counts as asked again (or as
     delivered, when it was). Only while the round is open (``DeliveryRound.is_closed``).
@@ -169,7 +176,7 @@ def request_withdraw_unavailable(*, item: RoundRequest, user, request=None) -> b
     click), which records nothing.
     """
     if item.round.is_closed:
-        raise WithdrawalRefused(
+        raise RoundClosed(
             f"Editie {item.round.year} is al gepubliceerd: de ronde is gesloten en de melding "
             "'niet beschikbaar' blijft staan."
         )

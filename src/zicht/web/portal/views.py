@@ -187,7 +187,7 @@ def upload_detail(request, pk: int):
 @require_POST
 @may.signed_in
 def mark_unavailable(request, pk: int):
-    item = get_object_or_404(RoundRequest, pk=pk)
+    item = get_object_or_404(RoundRequest.objects.select_related("round"), pk=pk)
     may.require(request, may.may_deliver_for(request.user, item.partner_id), "andere partner")
     form = UnavailableForm(request.POST)
     if form.is_valid():
@@ -196,6 +196,15 @@ def mark_unavailable(request, pk: int):
                 item=item, reason=form.cleaned_data["reason"], user=request.user, request=request
             )
             messages.success(request, _("Gemeld als niet beschikbaar."))
+        except services.RoundClosed:
+            messages.error(
+                request,
+                _(
+                    "Editie %(year)s is al gepubliceerd: de ronde is gesloten, er valt niets "
+                    "meer te melden."
+                )
+                % {"year": item.round.year},
+            )
         except DeliveryRejected as rejected:
             messages.error(request, str(rejected.errors[0]))
     return redirect("portal:partner", code=item.partner_id)
@@ -211,7 +220,7 @@ def mark_available(request, pk: int):
         withdrawn = services.request_withdraw_unavailable(
             item=item, user=request.user, request=request
         )
-    except services.WithdrawalRefused:
+    except services.RoundClosed:
         messages.error(
             request,
             _(
