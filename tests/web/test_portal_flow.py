@@ -348,15 +348,21 @@ def test_a_withdrawn_mark_shows_what_was_delivered(people, client, catalog):
     assert _status_of(delivery_round, PARTNER_A) == {Status.RECEIVED}
 
 
-def test_not_available_stands_once_the_edition_is_published(people, client, catalog):
-    """Published, the edition never changes: the round is closed and the mark is kept, said
-    in Dutch on the partner's page (and in English on the English one)."""
+def _round_whose_edition_can_be_published(catalog):
+    """An open round for YEAR, and one accepted delivery so that its edition can be published."""
     plan = services.default_plan(catalog, year=YEAR, deadline=dt.date.today() + dt.timedelta(5))
     delivery_round = services.round_open(catalog=catalog, plan=plan)
     delivery_import(
         catalog=catalog, partner=PARTNER_B, year=YEAR, filename="fier.csv",
         content=aggregate_csv(catalog, PARTNER_B, YEAR),
     )  # fmt: skip
+    return delivery_round
+
+
+def test_not_available_stands_once_the_edition_is_published(people, client, catalog):
+    """Published, the edition never changes: the round is closed and the mark is kept, said
+    in Dutch on the partner's page (and in English on the English one)."""
+    delivery_round = _round_whose_edition_can_be_published(catalog)
     sign_in_verified(client, people["partner"])
     item = _marked_unavailable(delivery_round, client)
     edition_publish(catalog=catalog, year=YEAR)
@@ -375,12 +381,7 @@ def test_not_available_stands_once_the_edition_is_published(people, client, cata
 
 def test_not_available_cannot_be_said_once_the_edition_is_published(people, client, catalog):
     """The same rule as its withdrawal: a mark after publication could change nothing."""
-    plan = services.default_plan(catalog, year=YEAR, deadline=dt.date.today() + dt.timedelta(5))
-    delivery_round = services.round_open(catalog=catalog, plan=plan)
-    delivery_import(
-        catalog=catalog, partner=PARTNER_B, year=YEAR, filename="fier.csv",
-        content=aggregate_csv(catalog, PARTNER_B, YEAR),
-    )  # fmt: skip
+    delivery_round = _round_whose_edition_can_be_published(catalog)
     edition_publish(catalog=catalog, year=YEAR)
     sign_in_verified(client, people["partner"])
     item = delivery_round.requests.filter(partner_id=PARTNER_A).first()

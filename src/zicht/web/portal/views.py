@@ -184,6 +184,14 @@ def upload_detail(request, pk: int):
     return page(request, "upload.html", context)
 
 
+def _say_round_closed(request, item: RoundRequest) -> None:
+    message = _(
+        "Editie %(year)s is al gepubliceerd: de ronde is gesloten. Een melding 'niet "
+        "beschikbaar' kan niet meer worden gegeven of ingetrokken."
+    )
+    messages.error(request, message % {"year": item.round.year})
+
+
 @require_POST
 @may.signed_in
 def mark_unavailable(request, pk: int):
@@ -197,14 +205,7 @@ def mark_unavailable(request, pk: int):
             )
             messages.success(request, _("Gemeld als niet beschikbaar."))
         except services.RoundClosed:
-            messages.error(
-                request,
-                _(
-                    "Editie %(year)s is al gepubliceerd: de ronde is gesloten, er valt niets "
-                    "meer te melden."
-                )
-                % {"year": item.round.year},
-            )
+            _say_round_closed(request, item)
         except DeliveryRejected as rejected:
             messages.error(request, str(rejected.errors[0]))
     return redirect("portal:partner", code=item.partner_id)
@@ -221,14 +222,7 @@ def mark_available(request, pk: int):
             item=item, user=request.user, request=request
         )
     except services.RoundClosed:
-        messages.error(
-            request,
-            _(
-                "Editie %(year)s is al gepubliceerd: de ronde is gesloten en de melding "
-                "'niet beschikbaar' blijft staan."
-            )
-            % {"year": item.round.year},
-        )
+        _say_round_closed(request, item)
     else:
         if withdrawn:
             messages.success(request, _("Melding 'niet beschikbaar' ingetrokken."))
