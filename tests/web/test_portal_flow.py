@@ -215,6 +215,16 @@ def test_the_english_portal_names_partners_roles_and_states_in_english(people, c
     assert name.nl in dutch_page and "Actueel, wacht op beoordeling" in dutch_page
 
 
+def test_a_round_is_named_in_the_pages_language(people, client, catalog):
+    plan = services.default_plan(catalog, year=YEAR, deadline=dt.date.today() + dt.timedelta(5))
+    delivery_round = services.round_open(catalog=catalog, plan=plan)
+    sign_in_verified(client, people["coordinator"])
+    for url in (reverse("portal:rounds"), reverse("portal:round", args=[delivery_round.pk])):
+        dutch, english = (client.get(prefix + url).content.decode() for prefix in ("", "/en"))
+        assert f"Leverronde {YEAR}" in dutch
+        assert f"Delivery round {YEAR}" in english and f"Leverronde {YEAR}" not in english
+
+
 def test_sign_in_states_the_configured_lock_out_and_asks_for_a_one_time_code(
     people, client, settings
 ):

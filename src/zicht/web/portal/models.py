@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from zicht.web.monitor.models import (
@@ -59,6 +60,13 @@ class DeliveryRound(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def name(self) -> str:
+        """The round as a page names it, in the page's language. Every round is titled after
+        its year (``services.default_plan``); the stored Dutch title serves the back office
+        and the reminder e-mails, which are Dutch."""
+        return gettext("Leverronde %(year)s") % {"year": self.year}
 
     @property
     def is_past_deadline(self) -> bool:
