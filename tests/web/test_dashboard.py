@@ -122,9 +122,10 @@ def test_analysis_notes_speak_the_reader_s_language_once_on_the_indicator_page(
 ):
     dutch = page(client, "/editie/2020/indicator/sex_ads/")
     english = page(client, "/en/editie/2020/indicator/sex_ads/")
-    assert "risicoregel ads-risk" in dutch and "risk rule ads-risk" in english
+    assert "risicoregel, versie ads-risk" in dutch and "risk rule, version ads-risk" in english
     estimate = page(client, "/en/editie/2020/indicator/estimated_victims/")
-    assert "risicoregel" not in english and "bron:" not in estimate and "source:" in estimate
+    assert "risicoregel" not in english and "Bron:" not in estimate
+    assert "Source: linkage of the encoded lists" in estimate
     # Tiles stay short: the method text is not repeated on the edition page, and the
     # registered count beside the estimate never carries the estimate's method.
     assert "Multiple systems estimation" not in page(client, "/editie/2020/")

@@ -185,4 +185,7 @@ def method_notes(content: dict, catalog: Catalog) -> Text:
     """Which risk rule scored the ads, for readers, in Dutch and English (the catalogue is
     not needed here; the estimate's notes use it to name its lists)."""
     version = content["summary"]["risk_rule_version"]
-    return Text(f"risicoregel {version}", f"risk rule {version}")
+    return Text(
+        f"Risico beoordeeld met de vastgestelde risicoregel, versie {version}",
+        f"Risk assessed with the adopted risk rule, version {version}",
+    )
