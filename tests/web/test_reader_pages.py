@@ -206,10 +206,25 @@ def test_a_municipality_page_has_rates_region_previous_year_and_absences(
     assert f">{int(before.value)}<" in row and f"{int(region.value)}" in row
     assert "zicht-spark" in row
     assert "benaderingen, geen officiële inwonertallen" in html  # said, never pretended
-    # A municipality the care table does not deliver for says so in a sentence.
+    # A figure the care table collects for Rotterdam alone says so on Schiedam's page: it is
+    # not a delivery Schiedam still waits for.
     schiedam = page(client, "/editie/2020/gemeente/GM0606/")
     row = _rotterdam_row(schiedam, "care_table_new_signals")
-    assert "Nog niet geleverd voor Schiedam." in row
+    assert "Dit cijfer wordt alleen verzameld voor Rotterdam." in row
+    assert "Nog niet geleverd" not in row
+    # A figure delivered for other municipalities, or for none yet, is still to come.
+    from zicht.web.dashboard.municipality_page import _absent
+
+    meta = demo_monitor_snapshot(2020).indicators["police_signals"]
+    assert _absent(meta, "Schiedam", [], "nl") == "Nog niet geleverd voor Schiedam."
+    many = [name for _code, name in demo_monitor_snapshot(2020).municipalities][:10]
+    assert _absent(meta, "Schiedam", many, "nl") == "Nog niet geleverd voor Schiedam."
+
+
+def demo_monitor_snapshot(year: int):
+    from zicht.web.monitor.models import Edition
+
+    return Edition.objects.get(year=year).snapshot
 
 
 def test_breakdowns_are_bars_with_shares_in_catalogue_order(client, demo_monitor, catalog):

@@ -45,12 +45,28 @@ class ThemeRows:
     rows: list[MunicipalityRow]
 
 
-def _absent(meta: IndicatorInfo, name: str, language: str) -> str:
+#: A figure published for this few municipalities or fewer is named as theirs alone.
+FEW_MUNICIPALITIES = 3
+
+
+def _absent(meta: IndicatorInfo, name: str, covered: list[str], language: str) -> str:
+    """Why this municipality has no figure. ``covered`` names the municipalities that have
+    one: a figure collected for Rotterdam alone is not "not yet delivered" for Schiedam."""
     if meta.data_status is not DataStatus.AGREED:
         return meta.status_label(language)
     if meta.area_level is AreaLevel.REGION:
         return _("Dit cijfer bestaat alleen voor de hele regio.")
+    if 0 < len(covered) <= FEW_MUNICIPALITIES:
+        return _("Dit cijfer wordt alleen verzameld voor %(names)s.") % {
+            "names": ", ".join(covered)
+        }
     return _("Nog niet geleverd voor %(name)s.") % {"name": name}
+
+
+def _covered(meta: IndicatorInfo, data: _Figures) -> list[str]:
+    """The names of the municipalities with a figure for the indicator, by name."""
+    areas = data.covered.get(meta.code, set())
+    return [n for code, n in data.snapshot.municipalities if code in areas]
 
 
 def _rate(population, area: str, figure, language: str) -> str:
@@ -59,7 +75,7 @@ def _rate(population, area: str, figure, language: str) -> str:
 
 
 class _Figures:
-    """The figures a municipality page reads, in five queries whatever the catalogue size."""
+    """The figures a municipality page reads, in six queries whatever the catalogue size."""
 
     def __init__(self, edition: Edition, area: str, snapshot: EditionSnapshot):
         self.edition, self.area, self.snapshot = edition, area, snapshot
@@ -75,6 +91,7 @@ class _Figures:
         )
         keys = [(code, area) for code in snapshot.indicators]
         self.series = selectors.figure_series_many(keys=keys, until=edition.year)
+        self.covered = selectors.areas_with_figures(edition=edition)
         self.notes = selectors.edition_notes(edition=edition)
         self.previous_notes = (
             selectors.edition_notes(edition=self.previous) if self.previous else []
@@ -114,7 +131,7 @@ def _row(meta: IndicatorInfo, data: _Figures, name: str, language: str) -> Munic
         notes=figure_notes(
             meta.code, data.notes, data.previous, data.previous_notes, change is not None, language
         ),
-        absent="" if figure is not None else _absent(meta, name, language),
+        absent="" if figure is not None else _absent(meta, name, _covered(meta, data), language),
     )
 
 
