@@ -126,6 +126,13 @@ def test_analysis_notes_speak_the_reader_s_language_once_on_the_indicator_page(
     estimate = page(client, "/en/editie/2020/indicator/estimated_victims/")
     assert "risicoregel" not in english and "Bron:" not in estimate
     assert "Source: linkage of the encoded lists" in estimate
+    # Stated once above the table, not again in every year's row.
+    assert estimate.count("Multiple systems estimation (") == 1
+    assert dutch.count("Risico beoordeeld met de vastgestelde risicoregel") == 1
+    # The legend explains "—" only where a year shows one (the web tests analyse the ads of
+    # 2019 and 2020 only, so 2018 has no ad figure).
+    assert "— means" not in estimate and "2018</th>" in estimate
+    assert "— betekent: dat jaar niet gepubliceerd" in dutch
     # Tiles stay short: the method text is not repeated on the edition page, and the
     # registered count beside the estimate never carries the estimate's method.
     assert "Multiple systems estimation" not in page(client, "/editie/2020/")

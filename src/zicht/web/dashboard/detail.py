@@ -287,6 +287,9 @@ def indicator_context(edition: Edition, code: str, language: str) -> dict | None
     spec = trend_spec_of(meta, area, edition.year, language)
     name = meta.name.get(language)
     notes = [n for n in selectors.edition_notes(edition=edition) if n.indicator_code == code]
+    page_notes = [note_text(n, language) for n in notes]
+    for row in rows:  # a note the page states once above is not repeated in every year
+        row.notes = [note for note in row.notes if note not in page_notes]
     breakdowns = breakdown_groups(edition, meta, area, language)
     municipalities = municipality_rows(edition, meta, language)
     figures = [r.figure for r in rows] + [r["figure"] for r in municipalities]
@@ -306,13 +309,14 @@ def indicator_context(edition: Edition, code: str, language: str) -> dict | None
         "level_label": level_label(area, snapshot, language),
         "series": rows,
         "series_has_notes": any(row.notes for row in rows),
+        "series_has_gaps": any(row.figure is None for row in rows),
         "has_data": spec is not None,
         "chart": chart_view(spec, language, name) if spec is not None else None,
         "breakdowns": breakdowns,
         "municipalities": municipalities,
         "has_rates": any(r["rate"] for r in municipalities),
         "population": snapshot.population,
-        "notes": [note_text(n, language) for n in notes],
+        "notes": page_notes,
         "symbols": symbols_used(figures),
         "noise": noise_sentence(edition, meta, language),
     }
