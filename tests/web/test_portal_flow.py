@@ -504,6 +504,11 @@ def test_the_build_up_shows_which_partners_join_in_which_year(db, catalog):
     assert all(fiu.name.nl not in names for y, names in new.items() if y != fiu.since)
     earlier = [y for y in years if y < fiu.since]
     assert earlier and all(fiu.name.nl not in {p.name for p in years[y].partners} for y in earlier)
+    # The English portal names the partners in English.
+    english = {
+        y.year: {p.name for p in y.partners} for y in build_up(catalog=catalog, language="en")
+    }
+    assert fiu.name.en in english[fiu.since] and fiu.name.nl not in english[fiu.since]
 
 
 def test_audit_csv_for_administrators_is_safe_in_a_spreadsheet(db, client, catalog):

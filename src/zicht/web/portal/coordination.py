@@ -11,8 +11,8 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from zicht.core.csvfiles import safe_row
@@ -177,7 +177,7 @@ def publish(request, year: int):
 def build_up(request):
     may.require(request, may.has_role(request.user, *may.STAFF_ROLES), "geen rol")
     context = {
-        "years": selectors.build_up(catalog=portal_catalog()),
+        "years": selectors.build_up(catalog=portal_catalog(), language=get_language() or "nl"),
         "agreements": selectors.agreements_by_partner(),
     }
     return page(request, "build_up.html", context)

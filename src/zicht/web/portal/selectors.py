@@ -261,7 +261,8 @@ class BuildUpYear:
     published: bool
 
 
-def build_up(*, catalog: Catalog) -> list[BuildUpYear]:
+def build_up(*, catalog: Catalog, language: str = "nl") -> list[BuildUpYear]:
+    """Per year, the partners live then and their indicators, named in ``language``."""
     published = set(
         Edition.objects.filter(status=Edition.Status.PUBLISHED).values_list("year", flat=True)
     )
@@ -269,12 +270,13 @@ def build_up(*, catalog: Catalog) -> list[BuildUpYear]:
     result, before = [], {}
     for year in years:
         live, counts = [], {}
-        for code, partner in sorted(catalog.partners.items(), key=lambda p: p[1].name.nl):
+        by_name = sorted(catalog.partners.items(), key=lambda p: p[1].name.get(language))
+        for code, partner in by_name:
             count = len(catalog.indicators_of(code, year))
             if count and (partner.since is None or partner.since <= year):
                 counts[code] = count
                 grew = bool(before) and count > before.get(code, 0)
-                live.append(LivePartner(partner.name.nl, count, grew))
+                live.append(LivePartner(partner.name.get(language), count, grew))
         result.append(BuildUpYear(year, tuple(live), year in published))
         before = counts
     return result
