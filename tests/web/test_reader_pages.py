@@ -168,6 +168,10 @@ def test_the_open_data_page_reads_in_english_and_links_the_same_files(client, de
     assert files and files == re.findall(r'href="(/open-data/2020/[^"/]+)"', dutch)
     assert all(client.get(url).status_code == 200 for url in files)
     assert 'hreflang="nl" href="/open-data/2020/"' in english
+    # Each file says what it holds before a reader downloads it.
+    assert "figures.csv</a>: every published figure" in english
+    assert "figures.csv</a>: alle gepubliceerde cijfers" in dutch
+    assert "zicht-2020.json</a>: de hele editie in één JSON-bestand" in dutch
 
 
 def test_error_pages_speak_the_site_s_language_in_its_layout(client, demo_monitor):

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import etag
 
@@ -53,10 +54,28 @@ def _file(content: str | bytes, content_type: str, filename: str | None = None) 
     return response
 
 
+#: What each open-data file holds, in a line a reader understands before downloading it.
+_FILE_CONTENTS = {
+    "figures.csv": _(
+        "alle gepubliceerde cijfers: indicator, gebied, periode, uitsplitsing, waarde, teken"
+    ),
+    "indicators.csv": _(
+        "de indicatoren: code, naam, definitie, eenheid, bron (Nederlands en Engels)"
+    ),
+    "areas.csv": _("de gebieden: CBS-code, naam, regio, inwoners"),
+    "categories.csv": _("de uitsplitsingen en hun categorieën, met namen"),
+    "notes.csv": _("de toelichtingen bij de cijfers (Nederlands en Engels)"),
+    "csv-metadata.json": _("beschrijving van de CSV-bestanden volgens CSV on the Web (CSVW)"),
+    "dcat.jsonld": _("catalogusbeschrijving van deze editie (DCAT-AP-NL), voor dataportalen"),
+}
+
+
 @etag(_edition_etag)
 def open_data_index(request: HttpRequest, year: int) -> HttpResponse:
     edition = _edition(year)
-    files = [*opendata.CSV_FILES, "csv-metadata.json", f"zicht-{year}.json", "dcat.jsonld"]
+    names = [*opendata.CSV_FILES, "csv-metadata.json", f"zicht-{year}.json", "dcat.jsonld"]
+    whole = _("de hele editie in één JSON-bestand: cijfers, indicatoren, gebieden en toelichtingen")
+    files = [(name, _FILE_CONTENTS.get(name, whole)) for name in names]
     return render(
         request,
         "publication/open_data.html",
