@@ -325,6 +325,10 @@ def test_the_map_shades_every_municipality_of_the_region_with_its_source(
     labels = re.findall(r'aria-label="([^"]*)"', shaded)
     assert labels and all(re.fullmatch(r"[^:]+: \d+,\d per 10\.000 inwoners", x) for x in labels)
     assert "Rotterdam: " in " ".join(labels)
+    # A mouse pointed at a municipality shows the same words as a tooltip (an SVG title).
+    titles = re.findall(r'<path aria-label="([^"]*)"[^>]*><title>([^<]*)</title></path>', wide)
+    assert len(titles) == members and all(label == title for label, title in titles)
+    assert sum(label.endswith(": geen cijfer") for label, _title in titles) == len(grey)
     assert "CBS en Kadaster" in chart and "CC BY 4.0" in chart
     english = page(client, "/en/editie/2020/kaart/")
     assert "Municipal boundaries: CBS and Kadaster" in english

@@ -129,7 +129,7 @@ def choropleth_spec(
     description: str, missing: str,
 ) -> dict:  # fmt: skip
     """The region's municipalities shaded by a rate; a municipality without a figure is
-    grey and named as such in the table beside the map."""
+    grey, says so in its own label and is named as such in the table beside the map."""
     shaded = []
     for feature in features:
         code = feature["properties"]["code"]
@@ -148,10 +148,17 @@ def choropleth_spec(
         "layer": [
             {
                 "data": {"values": shaded, "format": {"type": "json"}},
-                "transform": [{"filter": "!datum.properties.has_rate"}],
-                # Not in the accessibility tree: a shape without a value has nothing to say
-                # (the table beside the map names it).
-                "mark": {"type": "geoshape", "fill": "#d9d9d9", "stroke": "#ffffff", "aria": False},
+                "transform": [
+                    {"filter": "!datum.properties.has_rate"},
+                    # Named too ("Ridderkerk: geen cijfer"): a grey shape is a municipality a
+                    # reader looks for as much as a shaded one.
+                    {
+                        "calculate": f"datum.properties.name + {json.dumps(': ' + missing)}",
+                        "as": "label",
+                    },
+                ],
+                "mark": {"type": "geoshape", "fill": "#d9d9d9", "stroke": "#ffffff"},
+                "encoding": {"description": {"field": "label", "type": "nominal"}},
             },
             {
                 "data": {"values": shaded, "format": {"type": "json"}},

@@ -42,10 +42,14 @@ from zicht.web.monitor.models import Edition
 _SIZE = re.compile(r'^(<svg[^>]*?) width="[0-9.]+" height="[0-9.]+"')
 
 
+_LABELLED_MARK = re.compile(r'<(path|circle|rect)( aria-label="([^"]*)"[^>]*?)/>')
+
+
 def responsive_svg(svg: str) -> str:
     """The SVG without its fixed size, so CSS scales it to its container (its view box keeps
-    the proportions)."""
-    return _SIZE.sub(r"\1", svg, count=1)
+    the proportions); each labelled mark (a municipality on the map, a point on a line) gets
+    its label as a ``<title>`` too, the tooltip a mouse shows on it."""
+    return _LABELLED_MARK.sub(r"<\1\2><title>\3</title></\1>", _SIZE.sub(r"\1", svg, count=1))
 
 
 @dataclass
