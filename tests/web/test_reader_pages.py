@@ -216,6 +216,9 @@ def test_a_municipality_page_has_rates_region_previous_year_and_absences(
     row = _rotterdam_row(schiedam, "care_table_new_signals")
     assert "Dit cijfer wordt alleen verzameld voor Rotterdam." in row
     assert "Nog niet geleverd" not in row
+    # On a phone that card is the sentence alone: its four empty cells are marked to fold.
+    assert row.count("zicht-cards__empty") == 4
+    assert "zicht-cards__empty" not in _rotterdam_row(schiedam, "police_signals")
     # A figure delivered for other municipalities, or for none yet, is still to come.
     from zicht.web.dashboard.municipality_page import _absent
 
