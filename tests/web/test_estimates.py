@@ -35,6 +35,10 @@ def test_the_estimate_is_published_with_its_interval_and_never_as_a_bare_point(
         assert "lijsten: politie" not in page and "humanitas, zorgtafel" not in page
     assert "Zicht berekent dit cijfer" in detail and "De bron levert deze cijfers" not in detail
     assert "Zicht computes this figure" in english
+    # The chart's band is explained beside it; a count's chart has none.
+    assert 'data-testid="band-caption"' in detail and "The light band is the 95% margin" in english
+    police = client.get("/editie/2020/indicator/police_signals/").content.decode()
+    assert 'data-testid="band-caption"' not in police
 
 
 def test_changes_between_estimates_say_when_they_lie_within_the_uncertainty(client, demo_monitor):

@@ -314,6 +314,7 @@ def indicator_context(edition: Edition, code: str, language: str) -> dict | None
         "series": rows,
         "series_has_notes": any(row.notes for row in rows),
         "series_has_gaps": any(row.figure is None for row in rows),
+        "series_has_intervals": any(row.figure is not None and row.figure.point for row in rows),
         "has_data": spec is not None,
         "chart": chart_view(spec, language, name) if spec is not None else None,
         "breakdowns": breakdowns,
