@@ -558,10 +558,16 @@ def test_the_reviewer_sees_the_figures_beside_the_replaced_revision_and_the_year
     assert values and all(text == "<strong>9</strong> (gewijzigd)" for text in values)
     assert {text for label, text in cells if label == "Vorige revisie"} == {"7"}
     assert {text for label, text in cells if label == "Jaar ervoor"} == {"5"}
-    # The first revision has nothing to replace: the reviewer is told so, not shown a 0.
+    # One table per indicator, named in its caption rather than on every row.
+    captions = re.findall(r'<caption class="utrecht-table__caption">([^<]+)</caption>', page)
+    names = {indicator.name.nl for indicator in catalog.indicators_of(PARTNER_B, YEAR)}
+    assert captions and set(captions) == names and len(captions) == len(names)
+    # The first revision has nothing to replace: the reviewer is told so once, not shown a 0
+    # or a column of "geen".
     first = Delivery.objects.get(partner_id=PARTNER_B, year=YEAR, revision=1)
     page = client.get(reverse("portal:delivery", args=[first.pk])).content.decode()
+    assert "Dit is de eerste revisie: er is geen vorige om mee te vergelijken." in page
     table = page[page.index('id="cijfers"') : page.index("</table>")]
     cells = re.findall(r'data-label="([^"]+)"[^>]*>(.*?)</td>', table, flags=re.S)
-    assert {text for label, text in cells if label == "Vorige revisie"} == {"geen"}
+    assert "Vorige revisie" not in {label for label, _text in cells}
     assert {text for label, text in cells if label == "Waarde"} == {"7"}
