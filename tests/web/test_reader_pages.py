@@ -216,6 +216,9 @@ def test_a_municipality_page_has_rates_region_previous_year_and_absences(
     row = _rotterdam_row(schiedam, "care_table_new_signals")
     assert "Dit cijfer wordt alleen verzameld voor Rotterdam." in row
     assert "Nog niet geleverd" not in row
+    # The region's estimate per 10,000 is a range like the estimate, never a bare point.
+    victims = _rotterdam_row(schiedam, "estimated_victims")
+    assert re.search(r"\(\d+,\d–\d+,\d per 10\.000\)", re.sub(r"<[^>]+>", "", victims))
     # On a phone that card is the sentence alone: its four empty cells are marked to fold.
     assert row.count("zicht-cards__empty") == 4
     assert "zicht-cards__empty" not in _rotterdam_row(schiedam, "police_signals")

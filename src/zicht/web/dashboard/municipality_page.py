@@ -69,6 +69,18 @@ def _covered(meta: IndicatorInfo, data: _Figures) -> list[str]:
     return [n for code, n in data.snapshot.municipalities if code in areas]
 
 
+def _region_rate(region, inhabitants: int, language: str) -> str:
+    """The region's figure per 10,000 inhabitants; an estimate's as its interval, since the
+    figure itself is never shown as a bare point."""
+
+    def per_10_000(value: float) -> str:
+        return format_number(value / inhabitants * 10_000, language, 1)
+
+    if region.lower is not None and region.upper is not None:
+        return f"{per_10_000(region.lower)}–{per_10_000(region.upper)}"
+    return per_10_000(region.value)
+
+
 def _rate(population, area: str, figure, language: str) -> str:
     rate = population.per_10_000(area, figure.value if figure else None) if population else None
     return format_number(rate, language, 1) if rate is not None else ""
@@ -113,7 +125,7 @@ def _row(meta: IndicatorInfo, data: _Figures, name: str, language: str) -> Munic
     region_total = population.total(members) if population else None
     region_rate = ""
     if region is not None and region.value is not None and region_total:
-        region_rate = format_number(region.value / region_total * 10_000, language, 1)
+        region_rate = _region_rate(region, region_total, language)
     return MunicipalityRow(
         code=meta.code,
         name=meta.name.get(language),
