@@ -118,6 +118,6 @@ def store_estimates(catalog: Catalog, overlaps: Mapping[int, pl.DataFrame]) -> N
 
 def publish_editions(catalog: Catalog, advance: Advance = _nothing) -> None:
     for year in sorted(catalog.editions):
-        if not Edition.objects.filter(year=year, status=Edition.Status.PUBLISHED).exists():
+        if not Edition.year_is_published(year):
             edition_publish(catalog=catalog, year=year)
         advance()

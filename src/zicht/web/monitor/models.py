@@ -342,6 +342,11 @@ class Edition(models.Model):
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
+    @classmethod
+    def year_is_published(cls, year: int) -> bool:
+        """Whether the edition of ``year`` is out: it never changes again."""
+        return cls.objects.filter(year=year, status=cls.Status.PUBLISHED).exists()
+
     @cached_property
     def snapshot(self) -> EditionSnapshot:
         """The catalogue as this edition published it, typed, whatever version stored it.

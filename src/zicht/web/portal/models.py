@@ -77,7 +77,7 @@ class DeliveryRound(models.Model):
         """Closed once its year's edition is published: that edition never changes, so what
         a partner says in this round can reach no edition. The deadline does not close it:
         a partner may still deliver late."""
-        return Edition.objects.filter(year=self.year, status=Edition.Status.PUBLISHED).exists()
+        return Edition.year_is_published(self.year)
 
 
 class RoundRequest(models.Model):

@@ -108,7 +108,7 @@ class RoundRefused(ZichtError):
 def round_open(*, catalog: Catalog, plan: RoundPlan, user=None, request=None) -> DeliveryRound:
     """Open a round; every indicator must be one the partner delivers in that year, and the
     year's edition must not be published yet (what partners delivered would reach no edition)."""
-    if Edition.objects.filter(year=plan.year, status=Edition.Status.PUBLISHED).exists():
+    if Edition.year_is_published(plan.year):
         raise RoundRefused(
             f"Editie {plan.year} is al gepubliceerd en verandert niet meer: wat partners nu "
             f"over {plan.year} leveren, komt in geen editie. Open een ronde voor een jaar "
