@@ -145,15 +145,18 @@ class RoundClosed(ZichtError):
 
     code = "round_closed"
 
+    def __init__(self, delivery_round: DeliveryRound):
+        super().__init__(
+            f"Editie {delivery_round.year} is al gepubliceerd: de ronde is gesloten. Een melding "
+            "'niet beschikbaar' kan niet meer worden gegeven of ingetrokken."
+        )
+
 
 def request_mark_unavailable(*, item: RoundRequest, reason: str, user, request=None) -> None:
     """The partner says an indicator cannot be delivered, and why (no personal data). Only
     while the round is open (``DeliveryRound.is_closed``), as its withdrawal."""
     if item.round.is_closed:
-        raise RoundClosed(
-            f"Editie {item.round.year} is al gepubliceerd: de ronde is gesloten, er valt niets "
-            "meer te melden."
-        )
+        raise RoundClosed(item.round)
     refuse_personal_text(reason, what="de reden")
     item.unavailable_reason = reason.strip()[:2000]
     item.unavailable_at = timezone.now() if item.unavailable_reason else None
@@ -176,10 +179,7 @@ def request_withdraw_unavailable(*, item: RoundRequest, user, request=None) -> b
     click), which records nothing.
     """
     if item.round.is_closed:
-        raise RoundClosed(
-            f"Editie {item.round.year} is al gepubliceerd: de ronde is gesloten en de melding "
-            "'niet beschikbaar' blijft staan."
-        )
+        raise RoundClosed(item.round)
     # One conditional update: two clicks at once withdraw (and record) only once.
     withdrawn = (
         RoundRequest.objects.filter(pk=item.pk)
