@@ -225,10 +225,11 @@ def test_a_municipality_page_has_rates_region_previous_year_and_absences(
     # A figure delivered for other municipalities, or for none yet, is still to come.
     from zicht.web.dashboard.municipality_page import _absent
 
-    meta = demo_monitor_snapshot(2020).indicators["police_signals"]
-    assert _absent(meta, "Schiedam", [], "nl") == "Nog niet geleverd voor Schiedam."
-    many = [name for _code, name in demo_monitor_snapshot(2020).municipalities][:10]
-    assert _absent(meta, "Schiedam", many, "nl") == "Nog niet geleverd voor Schiedam."
+    snapshot = demo_monitor_snapshot(2020)
+    meta = snapshot.indicators["police_signals"]  # delivered for the whole region
+    assert _absent(meta, "GM0606", snapshot, "nl") == "Nog niet geleverd voor Schiedam."
+    care = snapshot.indicators["care_table_new_signals"]  # collected for Rotterdam alone
+    assert _absent(care, "GM0599", snapshot, "nl") == "Nog niet geleverd voor Rotterdam."
 
 
 def demo_monitor_snapshot(year: int):

@@ -34,6 +34,7 @@ def test_an_edition_stored_by_the_previous_version_reads_typed():
     assert police.name.en == stored["indicators"]["police_signals"]["name"]["en"]
     # Before version 3 a snapshot did not say which figures Zicht computes: read as delivered.
     assert not any(info.computed for info in snapshot.indicators.values())
+    assert not any(info.collected_for for info in snapshot.indicators.values())
     # Version 1 did not record which indicators the ad analysis produced: the upgrade does.
     assert snapshot.ad_analysis is not None
     assert set(snapshot.ad_analysis.indicators) == {"sex_ads", "sex_ads_high_risk"}
@@ -113,3 +114,11 @@ def test_figures_zicht_computes_say_so_instead_of_naming_a_delivering_source(cat
     assert victims.status_label("en").startswith("Zicht computes")
     police = snapshot.indicators["police_signals"]
     assert police.status_label("nl") == DataStatus.AGREED.label("nl") != victims.status_label("nl")
+
+
+def test_a_figure_collected_for_some_municipalities_says_which(catalog):
+    snapshot = snapshot_of(catalog, 2020)
+    for code, info in snapshot.indicators.items():
+        assert info.collected_for == catalog.partners[info.partner].areas, code
+    assert snapshot.indicators["care_table_new_signals"].collected_for == ("GM0599",)
+    assert snapshot.indicators["police_signals"].collected_for == ()

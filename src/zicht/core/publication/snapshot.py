@@ -9,8 +9,9 @@ Version history:
   1. no ``version`` key; the ad analysis summary did not say which indicators it produced.
   2. ``version``; ``ad_analysis.indicators``; catalogue category order per dimension;
      inhabitants per municipality with their source; the chain and effort-outcome views.
-  3. each indicator says whether Zicht computes it (``computed``: its partner is an analysis);
-     older indicators read as delivered by their source, as they were shown then.
+  3. each indicator says whether Zicht computes it (``computed``: its partner is an analysis)
+     and, when its partner delivers for some municipalities only, which (``collected_for``);
+     older indicators read as delivered by their source for the whole region.
 """
 
 from __future__ import annotations
@@ -72,6 +73,8 @@ class IndicatorInfo(IndicatorDescription):
     breakdowns: tuple[str, ...] = ()
     tile: Tile | None = None
     computed: bool = False  # computed by Zicht (an analysis partner), not delivered as it stands
+    #: The municipalities its partner delivers for, when not the whole region (then empty).
+    collected_for: tuple[str, ...] = ()
 
     @property
     def is_count(self) -> bool:
@@ -101,6 +104,7 @@ class IndicatorInfo(IndicatorDescription):
             breakdowns=tuple(data.get("breakdowns") or ()),
             tile=Tile(**tile) if tile else None,
             computed=bool(data.get("computed", False)),  # absent before version 3
+            collected_for=tuple(data.get("collected_for") or ()),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -130,6 +134,7 @@ class IndicatorInfo(IndicatorDescription):
                 "share_indicator": self.tile.share_indicator,
             },
             "computed": self.computed,
+            "collected_for": list(self.collected_for),
         }
 
 
@@ -358,9 +363,11 @@ def indicator_info(catalog: Catalog, code: str) -> IndicatorInfo:
     """The indicator as an edition freezes it: each field the snapshot keeps, as the catalogue
     has it (the catalogue's indicator carries more, such as its years of validity)."""
     indicator = catalog.indicators[code]
+    partner = catalog.partners[indicator.partner]
     own: dict[str, Any] = {
         "breakdowns": tuple(str(b) for b in indicator.breakdowns),
-        "computed": catalog.partners[indicator.partner].format is DeliveryFormat.ANALYSIS,
+        "computed": partner.format is DeliveryFormat.ANALYSIS,
+        "collected_for": partner.areas,
     }
     kept = {f.name: getattr(indicator, f.name) for f in fields(IndicatorInfo) if f.name not in own}
     return IndicatorInfo(**kept, **own)

@@ -45,28 +45,17 @@ class ThemeRows:
     rows: list[MunicipalityRow]
 
 
-#: A figure published for this few municipalities or fewer is named as theirs alone.
-FEW_MUNICIPALITIES = 3
-
-
-def _absent(meta: IndicatorInfo, name: str, covered: list[str], language: str) -> str:
-    """Why this municipality has no figure. ``covered`` names the municipalities that have
-    one: a figure collected for Rotterdam alone is not "not yet delivered" for Schiedam."""
+def _absent(meta: IndicatorInfo, area: str, snapshot: EditionSnapshot, language: str) -> str:
+    """Why this municipality has no figure: a figure collected for Rotterdam alone is not
+    "not yet delivered" for Schiedam."""
     if meta.data_status is not DataStatus.AGREED:
         return meta.status_label(language)
     if meta.area_level is AreaLevel.REGION:
         return _("Dit cijfer bestaat alleen voor de hele regio.")
-    if 0 < len(covered) <= FEW_MUNICIPALITIES:
-        return _("Dit cijfer wordt alleen verzameld voor %(names)s.") % {
-            "names": ", ".join(covered)
-        }
-    return _("Nog niet geleverd voor %(name)s.") % {"name": name}
-
-
-def _covered(meta: IndicatorInfo, data: _Figures) -> list[str]:
-    """The names of the municipalities with a figure for the indicator, by name."""
-    areas = data.covered.get(meta.code, set())
-    return [n for code, n in data.snapshot.municipalities if code in areas]
+    if meta.collected_for and area not in meta.collected_for:
+        names = ", ".join(sorted(snapshot.area_name(code) for code in meta.collected_for))
+        return _("Dit cijfer wordt alleen verzameld voor %(names)s.") % {"names": names}
+    return _("Nog niet geleverd voor %(name)s.") % {"name": snapshot.area_name(area)}
 
 
 def _region_rate(region, inhabitants: int, language: str) -> str:
@@ -87,7 +76,7 @@ def _rate(population, area: str, figure, language: str) -> str:
 
 
 class _Figures:
-    """The figures a municipality page reads, in six queries whatever the catalogue size."""
+    """The figures a municipality page reads, in five queries whatever the catalogue size."""
 
     def __init__(self, edition: Edition, area: str, snapshot: EditionSnapshot):
         self.edition, self.area, self.snapshot = edition, area, snapshot
@@ -101,16 +90,19 @@ class _Figures:
             if self.previous
             else {}
         )
+        population = snapshot.population
+        members = [code for code, _name in snapshot.municipalities]
+        # Once per page, not once per row.
+        self.region_inhabitants = population.total(members) if population else None
         keys = [(code, area) for code in snapshot.indicators]
         self.series = selectors.figure_series_many(keys=keys, until=edition.year)
-        self.covered = selectors.areas_with_figures(edition=edition)
         self.notes = selectors.edition_notes(edition=edition)
         self.previous_notes = (
             selectors.edition_notes(edition=self.previous) if self.previous else []
         )
 
 
-def _row(meta: IndicatorInfo, data: _Figures, name: str, language: str) -> MunicipalityRow:
+def _row(meta: IndicatorInfo, data: _Figures, language: str) -> MunicipalityRow:
     area, snapshot = data.area, data.snapshot
     figure = data.own.get((meta.code, area, ""))
     old = data.before.get((meta.code, area, ""))
@@ -121,11 +113,9 @@ def _row(meta: IndicatorInfo, data: _Figures, name: str, language: str) -> Munic
         else None
     )
     population = snapshot.population
-    members = [code for code, _name in snapshot.municipalities]
-    region_total = population.total(members) if population else None
     region_rate = ""
-    if region is not None and region.value is not None and region_total:
-        region_rate = _region_rate(region, region_total, language)
+    if region is not None and region.value is not None and data.region_inhabitants:
+        region_rate = _region_rate(region, data.region_inhabitants, language)
     return MunicipalityRow(
         code=meta.code,
         name=meta.name.get(language),
@@ -143,7 +133,7 @@ def _row(meta: IndicatorInfo, data: _Figures, name: str, language: str) -> Munic
         notes=figure_notes(
             meta.code, data.notes, data.previous, data.previous_notes, change is not None, language
         ),
-        absent="" if figure is not None else _absent(meta, name, _covered(meta, data), language),
+        absent="" if figure is not None else _absent(meta, area, snapshot, language),
     )
 
 
@@ -155,7 +145,7 @@ def municipality_context(edition: Edition, area: str, language: str) -> dict | N
     data = _Figures(edition, area, snapshot)
     themes = []
     for theme in snapshot.themes_in_order():
-        rows = [_row(m, data, name, language) for m in snapshot.indicators_of_theme(theme.code)]
+        rows = [_row(m, data, language) for m in snapshot.indicators_of_theme(theme.code)]
         if rows:
             themes.append(ThemeRows(theme.name.get(language), rows))
     rows = [row for theme in themes for row in theme.rows]

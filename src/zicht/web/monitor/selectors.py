@@ -65,22 +65,6 @@ def edition_figures(
     return {(f.indicator_code, f.area_code, f.breakdown): f for f in figures}
 
 
-def areas_with_figures(*, edition: Edition) -> dict[str, set[str]]:
-    """Per indicator, the areas the edition published a total for (hidden ones included): a
-    figure collected for a few municipalities only is absent elsewhere for that reason."""
-    if not edition.is_published:  # not an assert: the gate must hold under python -O too
-        raise NotPublished("deze editie is niet gepubliceerd; de openbare kant toont haar niet")
-    pairs = (
-        EditionFigure.objects.filter(edition=edition, breakdown="")
-        .values_list("indicator_code", "area_code")
-        .distinct()
-    )
-    areas: dict[str, set[str]] = {}
-    for indicator, area in pairs:
-        areas.setdefault(indicator, set()).add(area)
-    return areas
-
-
 def figure_series(
     *, indicator: str, area: str, breakdown: str = "", until: int | None = None
 ) -> list[tuple[Edition, EditionFigure | None]]:
