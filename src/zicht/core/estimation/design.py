@@ -67,13 +67,21 @@ def build_design(table: CaptureTable, terms: Sequence[Term]) -> ModelDesign:
     )
 
 
+TERM_SEPARATOR = ":"
+
+
 def term_name(table: CaptureTable, term: Term) -> str:
-    return f"{table.list_names[term[0]]}:{table.list_names[term[1]]}"
+    return f"{table.list_names[term[0]]}{TERM_SEPARATOR}{table.list_names[term[1]]}"
+
+
+def term_lists(text: str) -> list[str]:
+    """The list names in a term's name (``"A:B"``), as :func:`term_name` wrote them."""
+    return [part.strip() for part in text.split(TERM_SEPARATOR)]
 
 
 def parse_term(table: CaptureTable, text: str) -> Term:
     """Read ``"A:B"`` into list indices, with a Dutch message for unknown lists."""
-    parts = [part.strip() for part in text.split(":")]
+    parts = term_lists(text)
     if len(parts) != 2 or any(part not in table.list_names for part in parts):
         raise ValueError(
             f"Onbekende interactieterm '{text}': gebruik 'LIJST1:LIJST2' met lijsten uit "

@@ -21,6 +21,7 @@ from zicht.core.estimation import (
     capture_table_from_patterns,
     estimate_population,
 )
+from zicht.core.estimation.design import term_lists
 from zicht.web.monitor.catalog_sync import catalog_sync
 from zicht.web.monitor.services import DeliveryResult, analysis_content, store_delivery
 
@@ -63,7 +64,7 @@ def method_notes(content: dict, catalog: Catalog) -> Text:
         return partner.name.get(language) if partner else code
 
     def term_words(term: str, language: str) -> str:
-        return " × ".join(list_name(code.strip(), language) for code in term.split(":"))
+        return " × ".join(list_name(code, language) for code in term_lists(term))
 
     def note(language: str) -> str:
         method = _METHOD_WORDS.get(result["method"])
