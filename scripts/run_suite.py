@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -68,6 +69,15 @@ def main() -> int:
     parser.add_argument("--log", type=Path, default=ROOT / "var" / "browser-tests.log")
     args = parser.parse_args()
     xdist = args.xdist.split()
+
+    # One scratch folder per run, emptied first, so that every run starts cold: the parts share
+    # rendered charts (as an installation's processes do) and the seeded demo inputs that
+    # tests/web/conftest.py computes once.
+    scratch = ROOT / "var" / "suite"
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir(parents=True)
+    os.environ["ZICHT_CHART_CACHE_DIR"] = str(scratch / "charts")
+    os.environ["ZICHT_TEST_SHARED_DIR"] = str(scratch / "shared")
 
     browser = Part("browser tests (Chromium)", [*PYTEST, "tests/e2e"])
     args.log.parent.mkdir(parents=True, exist_ok=True)

@@ -166,6 +166,10 @@ def data_dir() -> Path:
     return (_checkout_root() or Path.cwd()) / "var"
 
 
+def chart_cache_dir() -> Path:
+    return value("ZICHT_CHART_CACHE_DIR") or data_dir() / "charts"
+
+
 def catalog_dir() -> Path:
     configured = value("ZICHT_CATALOG_DIR")
     if configured:

@@ -45,10 +45,14 @@ def pytest_collection_modifyitems(config, items):
 def _shared(tmp_path_factory, name: str, compute: Callable[[Path], object]) -> object:
     """Compute once for all xdist workers of a run: the first one pickles, the others read.
 
-    Inputs are synthetic and seeded, so every worker would compute the same thing.
+    Inputs are synthetic and seeded, so every worker would compute the same thing; the suite
+    runner (scripts/run_suite.py) also shares them between its SQLite and PostgreSQL runs.
     """
     root = tmp_path_factory.getbasetemp()
-    if root.name.startswith("popen-gw"):
+    if os.environ.get("ZICHT_TEST_SHARED_DIR"):
+        root = Path(os.environ["ZICHT_TEST_SHARED_DIR"])
+        root.mkdir(parents=True, exist_ok=True)
+    elif root.name.startswith("popen-gw"):
         root = root.parent  # the run's folder, shared by its workers
     cache = root / f"{name}.pickle"
     with open(root / f"{name}.lock", "w") as lock:

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
 from typing import Literal
+
+from zicht.core.publication.chart_store import ChartStore
 
 PRIMARY = "#154273"
 
@@ -108,11 +112,36 @@ FormatLocale = Literal["nl-NL", "en-GB"]
 _FORMAT_LOCALES: dict[str, FormatLocale] = {"nl": "nl-NL", "en": "en-GB"}
 
 
+_store: ChartStore | None = None
+
+
+@lru_cache(maxsize=1)
+def _renderer_version() -> str:
+    return metadata.version("vl-convert-python")
+
+
+def use_chart_store(folder: Path | None) -> Path | None:
+    """Keep rendered charts in ``folder``, shared with the installation's other processes
+    (None: in this process's memory only); returns the folder used until now."""
+    global _store
+    previous = _store.folder if _store else None
+    _store = ChartStore(folder) if folder is not None else None
+    _render.cache_clear()
+    return previous
+
+
 @lru_cache(maxsize=512)
 def _render(spec_json: str, format_locale: FormatLocale) -> str:
     import vl_convert
 
-    return vl_convert.vegalite_to_svg(json.loads(spec_json), format_locale=format_locale)
+    store = _store
+    key = ChartStore.key(_renderer_version(), format_locale, spec_json) if store else ""
+    if store and (svg := store.read(key)) is not None:
+        return svg
+    svg = vl_convert.vegalite_to_svg(json.loads(spec_json), format_locale=format_locale)
+    if store:
+        store.write(key, svg)
+    return svg
 
 
 def render_svg(spec: dict, language: str = "nl") -> str:
