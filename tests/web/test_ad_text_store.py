@@ -1,4 +1,5 @@
-"""The restricted ad text store: off by default, contact-free when on, expiring, never public."""
+"""The restricted ad text store: off by default, contact-free when on, expiring, never public
+(the public side is crawled with stored text present in test_public_gate)."""
 
 from __future__ import annotations
 
@@ -18,8 +19,6 @@ from zicht.web.monitor.ad_analysis import TextStoreNotAllowed, purge_expired_ad_
 from zicht.web.monitor.models import AdText, AnalysisRun
 from zicht.web.monitor.runs import ad_analysis_enqueue
 from zicht.web.portal.roles import Role
-
-from .test_public_gate import _crawl
 
 SPELLED = ["nul", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen"]
 MARKER = "zzmarkeringzz"
@@ -149,15 +148,10 @@ def test_expired_rows_are_purged_by_the_command_and_at_the_start_of_every_run(tm
 
 
 @pytest.mark.django_db
-def test_the_public_side_never_shows_stored_text(client, demo_monitor):
+def test_only_staff_with_the_permission_read_stored_text(client):
+    # The public side is crawled with stored text present in test_public_gate.
     run = AnalysisRun.objects.create(kind=AnalysisRun.Kind.ADS, year=2020, keep_text_days=5)
     _rows(run, timezone.now() + timedelta(days=5))
-    # Compressed PDFs and PNG pixels cannot be searched for the marker; the texts they are
-    # made of (the pages, downloads and SVG charts) are.
-    pages = _crawl(client, skip=(".png", ".pdf"))
-    assert len(pages) > 200
-    shown = [url for url, response in pages.items() if MARKER.encode() in response.content]
-    assert shown == []
     # The back office: not for visitors, not for staff without the permission.
     listing = f"/beheer/monitor/adtext/{AdText.objects.first().pk}/change/"
     assert client.get(listing).status_code == 302

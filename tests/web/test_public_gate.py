@@ -1,5 +1,6 @@
 """The public side shows only disclosure-controlled edition data: a crawl of every public URL
-and every download finds no count between 1 and threshold − 1 for person-count indicators."""
+and every download finds no count between 1 and threshold − 1 for person-count indicators, and
+none of the ad text kept in the restricted store for analysts."""
 
 from __future__ import annotations
 
@@ -7,10 +8,14 @@ import csv
 import io
 import json
 import re
+from datetime import timedelta
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlparse
 
 import pytest
+from django.utils import timezone
+
+from zicht.web.monitor.models import AdText, AnalysisRun
 
 pytestmark = pytest.mark.django_db
 
@@ -107,8 +112,27 @@ def _json_figures(value) -> list[dict]:
     return []
 
 
-def test_no_public_page_or_download_shows_a_small_person_count(client, demo_monitor):
+#: Stands in the restricted ad text store while the crawl runs (see test_ad_text_store).
+STORED_AD_TEXT = "zzopgeslagenadvertentiezz"
+
+
+def test_no_public_page_or_download_shows_a_small_person_count_or_stored_ad_text(
+    client, demo_monitor
+):
+    run = AnalysisRun.objects.create(kind=AnalysisRun.Kind.ADS, year=2020, keep_text_days=5)
+    AdText.objects.create(
+        run=run,
+        ad_id="ad-1",
+        title=f"{STORED_AD_TEXT} titel",
+        text=f"{STORED_AD_TEXT} tekst",
+        expires_at=timezone.now() + timedelta(days=5),
+    )
     pages = _crawl(client)
+    # Pages, downloads and SVG charts are text that can be searched; compressed PDFs cannot
+    # (their text is read back in test_documents), so they are left out here.
+    searchable = [u for u in pages if not pages[u]["Content-Type"].startswith("application/pdf")]
+    assert len(searchable) > 200
+    assert [u for u in searchable if STORED_AD_TEXT.encode() in pages[u].content] == []
     html_pages = [u for u in pages if pages[u]["Content-Type"].startswith("text/html")]
     csv_files = [u for u in pages if pages[u]["Content-Type"].startswith("text/csv")]
     notes = [u for u in csv_files if u.endswith("-toelichtingen.csv")]
