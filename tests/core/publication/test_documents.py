@@ -118,6 +118,55 @@ def test_factsheet_without_population_has_no_rates_and_says_so(history):
     assert next(r for r in content["rows"] if r["code"] == "signals")["shown"] == "<5"
 
 
+def test_factsheet_gives_region_only_figures_and_names_every_topic_without_a_figure(
+    history, tmp_path
+):
+    """A council reads the region's estimate on its own factsheet, and what is missing for its
+    municipality with the reason, instead of a sheet that silently leaves topics out."""
+    previous, edition = history
+    town = edition.area_name(TOWNS[1], "nl")
+    convictions = _indicator("convictions", "enforcement", "personen")
+    indicators = {
+        **edition.indicators,
+        "victims": dataclasses.replace(edition.indicators["victims"], area_level="region"),
+        "share": dataclasses.replace(edition.indicators["share"], collected_for=(TOWNS[1],)),
+        "fiu": dataclasses.replace(
+            _indicator("fiu", "signalling", "meldingen"), data_status="in_preparation"
+        ),
+        "convictions": convictions,
+    }
+    delivered_elsewhere = dataclasses.replace(
+        edition.figures[0], indicator="convictions", area=TOWNS[1], value=7.0
+    )
+    edition = dataclasses.replace(
+        edition, indicators=indicators, figures=(*edition.figures, delivered_elsewhere)
+    )
+    content = factsheet_content(edition, previous, TOWNS[0], "nl")
+    victims = next(r for r in content["rows"] if r["code"] == "victims")
+    assert (victims["shown"], victims["absent"], victims["region"]) == (
+        "–",
+        "alleen regio",
+        "250–481",
+    )
+    assert victims["rate"] == "" and victims["change"] == ""
+    assert {r["code"] for r in content["rows"]} == {"signals", "checks", "victims"}
+    missing = {m["reason"]: m["names"] for m in content["missing"]}
+    assert missing == {
+        f"Alleen verzameld voor {town}": ["Naam share"],
+        "In voorbereiding: afspraken over levering worden gemaakt": ["Naam fiu"],
+        "Nog niet geleverd": ["Naam convictions"],
+    }
+    text = _text(factsheet_pdf(edition, previous, TOWNS[0], "nl"), tmp_path)
+    assert "Zonder cijfer voor" in text and f"Alleen verzameld voor {town}: Naam share" in text
+    assert "– (alleen regio) 250–481" in text
+    english = factsheet_content(edition, previous, TOWNS[0], "en")
+    assert {m["reason"] for m in english["missing"]} == {
+        f"Collected for {edition.area_name(TOWNS[1], 'en')} only",
+        "In preparation: delivery is being arranged",
+        "Not yet delivered",
+    }
+
+
 def test_pdftoppm_renders_every_page_of_the_report(history, tmp_path):
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(report_pdf(history[-1], history, "en"))

@@ -2,17 +2,23 @@
 
 The municipality's published figures beside the region's and the previous edition's, with a
 rate per 10,000 inhabitants where the catalogue gives the population, and the same notes as
-everywhere else. Withheld figures keep their symbol; a rate is never computed from them.
+everywhere else. Withheld figures keep their symbol; a rate is never computed from them. A
+figure that exists for the whole region only (the estimate) stands with the region's value;
+every other topic without a figure for the municipality is named with the reason, so that a
+council reads what is missing and why, not only what is there.
 """
 
 from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
 
 from zicht.core.catalog.model import Text
 from zicht.core.publication.document import compile_pdf
 from zicht.core.publication.formatting import format_day, format_number
 from zicht.core.publication.notice import notice_text
 from zicht.core.publication.pdf_report import LABELS, change_text
-from zicht.core.publication.published import PublishedEdition, PublishedFigure
+from zicht.core.publication.published import IndicatorEntry, PublishedEdition, PublishedFigure
 
 FACTSHEET_LABELS = {
     "factsheet": Text("Factsheet", "Factsheet"),
@@ -24,6 +30,10 @@ FACTSHEET_LABELS = {
         "The population is not part of this edition, so rates per 10,000 inhabitants are missing.",
     ),
     "population": Text("Inwoners", "Inhabitants"),
+    "region_only": Text("alleen regio", "region only"),
+    "without": Text("Zonder cijfer voor {name}", "Without a figure for {name}"),
+    "collected_for": Text("Alleen verzameld voor {names}", "Collected for {names} only"),
+    "not_delivered": Text("Nog niet geleverd", "Not yet delivered"),
     "about": Text(
         "Cijfers uit de gepubliceerde editie; dezelfde cijfers staan op het dashboard en in de "
         "open data.",
@@ -39,35 +49,79 @@ def rate_per_10000(figure: PublishedFigure | None, population: int | None) -> fl
     return figure.value / population * 10_000
 
 
+@dataclass(frozen=True)
+class Missing:
+    """Topics without a figure for the municipality, for one reason."""
+
+    reason: str
+    names: tuple[str, ...]
+
+
 def factsheet_rows(
     edition: PublishedEdition, previous: PublishedEdition | None, area: str, language: str
 ) -> list[dict]:
     population = edition.areas[area].population
     rows = []
-    order = {t.code: t.order for t in edition.themes}
-    indicators = sorted(
-        edition.indicators.values(), key=lambda i: (order.get(i.theme, 99), i.tile_order, i.code)
-    )
-    for indicator in indicators:
+    for indicator in _in_order(edition):
         figure = edition.figure(indicator.code, area)
-        if figure is None:
-            continue
         region = edition.figure(indicator.code, edition.region)
-        before = previous.figure(indicator.code, area) if previous else None
+        # A figure of its own, or, for a region-only figure, the region's.
+        shown_figure = figure or (region if _region_only(indicator) else None)
+        if shown_figure is None:
+            continue
+        before = previous.figure(indicator.code, area) if previous and figure else None
         rate = rate_per_10000(figure, population)
         rows.append(
             {
                 "code": indicator.code,
                 "name": indicator.name.get(language),
                 "unit": indicator.unit.get(language),
-                "shown": figure.shown(language),
+                "shown": figure.shown(language) if figure else "–",
+                "absent": "" if figure else FACTSHEET_LABELS["region_only"].get(language),
                 "region": region.shown(language) if region else "–",
-                "change": change_text(figure, before, previous.year, language) if previous else "",
+                "change": change_text(figure, before, previous.year, language)
+                if previous and figure
+                else "",
                 "rate": format_number(rate, language, 1) if rate is not None else "",
-                "notes": list(figure.notes),
+                "notes": list(shown_figure.notes),
             }
         )
     return rows
+
+
+def missing_topics(edition: PublishedEdition, area: str, language: str) -> list[Missing]:
+    """The indicators with no figure for ``area`` (and no region-only row), grouped by why:
+    collected for other municipalities only, not yet delivered, or not agreed yet."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for indicator in _in_order(edition):
+        if edition.figure(indicator.code, area) is not None:
+            continue
+        if _region_only(indicator) and edition.figure(indicator.code, edition.region):
+            continue
+        if indicator.data_status != "agreed":
+            reason = indicator.status_label(language)
+        elif _region_only(indicator):
+            reason = FACTSHEET_LABELS["not_delivered"].get(language)
+        elif indicator.collected_for and area not in indicator.collected_for:
+            names = ", ".join(
+                sorted(edition.area_name(code, language) for code in indicator.collected_for)
+            )
+            reason = FACTSHEET_LABELS["collected_for"].get(language).format(names=names)
+        else:
+            reason = FACTSHEET_LABELS["not_delivered"].get(language)
+        groups[reason].append(indicator.name.get(language))
+    return [Missing(reason, tuple(names)) for reason, names in groups.items()]
+
+
+def _in_order(edition: PublishedEdition) -> list[IndicatorEntry]:
+    order = {t.code: t.order for t in edition.themes}
+    return sorted(
+        edition.indicators.values(), key=lambda i: (order.get(i.theme, 99), i.tile_order, i.code)
+    )
+
+
+def _region_only(indicator: IndicatorEntry) -> bool:
+    return indicator.area_level == "region"
 
 
 def factsheet_content(
@@ -100,6 +154,11 @@ def factsheet_content(
         else "",
         "labels": labels,
         "rows": rows,
+        "without": labels["without"].format(name=name),
+        "missing": [
+            {"reason": m.reason, "names": list(m.names)}
+            for m in missing_topics(edition, area, language)
+        ],
         "notes": [
             {"id": n.id, "text": n.text.get(language)} for n in edition.notes if n.id in used
         ],

@@ -101,6 +101,7 @@ class IndicatorEntry(IndicatorDescription):
     tile_area: str = ""  # the area of its key figure on the dashboard, "" when not a key figure
     tile_order: int = 999
     computed: bool = False  # computed by Zicht from what partners deliver
+    collected_for: tuple[str, ...] = ()  # the municipalities it is collected for; () all
 
     def status_label(self, language: str) -> str:
         return DataStatus(self.data_status).label(language, computed=self.computed)

@@ -32,6 +32,7 @@ def _indicator(info: IndicatorInfo) -> IndicatorEntry:
         tile_area=info.tile.area if info.tile else "",
         tile_order=info.tile.order if info.tile else 999,
         computed=info.computed,
+        collected_for=info.collected_for,
     )
 
 
