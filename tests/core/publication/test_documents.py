@@ -167,6 +167,25 @@ def test_factsheet_gives_region_only_figures_and_names_every_topic_without_a_fig
     }
 
 
+def test_a_note_text_is_printed_once_under_the_first_number_that_has_it(history, tmp_path):
+    """Three indicators with the same note (say, the ad risk rule) give one footnote, not
+    three numbered copies of one sentence."""
+    previous, edition = history
+    same = dataclasses.replace(edition.notes[0], id="N3", indicator="signals")
+    signals = next(f for f in edition.figures if f.key == ("signals", TOWNS[0], ""))
+    figures = tuple(
+        dataclasses.replace(f, notes=("N3",)) if f is signals else f for f in edition.figures
+    )
+    edition = dataclasses.replace(edition, notes=(*edition.notes, same), figures=figures)
+    content = factsheet_content(edition, previous, TOWNS[0], "nl")
+    assert next(r for r in content["rows"] if r["code"] == "signals")["notes"] == ["N1"]
+    assert [n["id"] for n in content["notes"]] == ["N1", "N2"]
+    report, _charts = report_content(edition, [previous, edition], "nl")
+    assert [n["id"] for n in report["notes"]] == ["N1", "N2"]
+    text = _text(report_pdf(edition, [previous, edition], "nl"), tmp_path)
+    assert text.count("Door COVID-19 minder controles.") == 1 and "N3" not in text
+
+
 def test_pdftoppm_renders_every_page_of_the_report(history, tmp_path):
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(report_pdf(history[-1], history, "en"))

@@ -83,7 +83,7 @@ def factsheet_rows(
                 if previous and figure
                 else "",
                 "rate": format_number(rate, language, 1) if rate is not None else "",
-                "notes": list(shown_figure.notes),
+                "notes": edition.footnote_ids(shown_figure.notes),
             }
         )
     return rows
@@ -160,7 +160,7 @@ def factsheet_content(
             for m in missing_topics(edition, area, language)
         ],
         "notes": [
-            {"id": n.id, "text": n.text.get(language)} for n in edition.notes if n.id in used
+            {"id": n.id, "text": n.text.get(language)} for n in edition.footnotes() if n.id in used
         ],
     }
 

@@ -212,7 +212,7 @@ def _figure_row(
         "change": change_text(figure, before, previous.year, language)
         if previous and figure
         else "",
-        "notes": list(figure.notes) if figure else [],
+        "notes": edition.footnote_ids(figure.notes) if figure else [],
     }
 
 
@@ -292,7 +292,7 @@ def report_content(
         "other_themes": figure_rows_by_theme(
             edition, previous, other_indicators(edition, language), language
         ),
-        "notes": [{"id": n.id, "text": n.text.get(language)} for n in edition.notes],
+        "notes": [{"id": n.id, "text": n.text.get(language)} for n in edition.footnotes()],
         "look_ahead": [b for t in ahead for b in markdown_blocks(t.markdown.get(language))],
         "definitions": [
             {
