@@ -27,6 +27,7 @@ from zicht.web.monitor.publishing import PublicationRefused, edition_publish
 from zicht.web.monitor.selectors import edition_delivering_partners
 from zicht.web.monitor.services import ReviewRefused, delivery_import, delivery_review
 from zicht.web.portal import services
+from zicht.web.portal.demo_setup import demo_portal_setup
 from zicht.web.portal.models import AuditEvent, DeliveryRound, UploadAttempt
 from zicht.web.portal.roles import Role
 from zicht.web.portal.selectors import Status, round_board
@@ -223,6 +224,29 @@ def test_a_round_is_named_in_the_pages_language(people, client, catalog):
         dutch, english = (client.get(prefix + url).content.decode() for prefix in ("", "/en"))
         assert f"Leverronde {YEAR}" in dutch
         assert f"Delivery round {YEAR}" in english and f"Leverronde {YEAR}" not in english
+
+
+def test_the_board_gives_each_indicator_the_agreement_that_covers_it(
+    people, client, catalog, monkeypatch
+):
+    """The demo's agreements say what the public pages say: signed for the figures the
+    catalogue calls agreed, a draft for criminal exploitation (in preparation); the board shows
+    beside each figure only the agreements that cover it."""
+    monkeypatch.setenv("ZICHT_ENVIRONMENT", "demo")
+    demo_portal_setup(catalog=catalog)
+    delivery_round = DeliveryRound.objects.get()
+    sign_in_verified(client, people["coordinator"])
+    page = client.get(reverse("portal:round", args=[delivery_round.pk])).content.decode()
+
+    def agreement_cell(indicator: str) -> str:
+        row = re.search(rf'data-indicator="{indicator}">(.*?)</tr>', page, re.S)
+        assert row, indicator
+        return re.search(r'data-label="Gegevensafspraak"[^>]*>(.*?)</td>', row[1], re.S)[1]
+
+    preparing = agreement_cell("criminal_exploitation_minors_signals")
+    assert "In voorbereiding" in preparing and "Getekend" not in preparing
+    delivered = agreement_cell("humanitas_reports")
+    assert "Getekend (15 januari 2018)" in delivered and "In voorbereiding" not in delivered
 
 
 def test_sign_in_states_the_configured_lock_out_and_asks_for_a_one_time_code(

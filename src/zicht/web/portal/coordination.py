@@ -75,7 +75,10 @@ def round_detail(request, pk: int):
     agreements = selectors.agreements_by_partner()
     context = {
         "round": delivery_round,
-        "rows": [(row, agreements.get(row.partner, [])) for row in rows],
+        "rows": [
+            (row, selectors.agreements_covering(agreements.get(row.partner, []), row.indicator))
+            for row in rows
+        ],
         "counts": sorted(counts.items()),
         "may_review": may.has_role(request.user, may.Role.COORDINATOR),
     }

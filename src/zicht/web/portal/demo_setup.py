@@ -20,6 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zicht import config
 from zicht.core.catalog import Catalog
+from zicht.core.catalog.model import DataStatus
 from zicht.web.monitor.catalog_sync import catalog_sync
 from zicht.web.portal.accounts import issue_backup_tokens
 from zicht.web.portal.models import DataAgreement, DeliveryRound, PartnerMembership
@@ -87,17 +88,29 @@ def demo_portal_setup(*, catalog: Catalog) -> None:
     for code, partner in sorted(catalog.partners.items()):
         if partner.format == "analysis" or DataAgreement.objects.filter(partner_id=code).exists():
             continue
-        agreement = DataAgreement.objects.create(
-            partner_id=code,
-            status=DataAgreement.Status.SIGNED,
-            signed_on=dt.date(2018, 1, 15),
-            valid_until=dt.date(year + 2, 12, 31),
-            legal_basis="Demo: taak van algemeen belang (AVG art. 6 lid 1 sub e); alleen "
-            "cijfers die niet tot personen te herleiden zijn",
-            retention="Leveringen 7 jaar; telbestanden worden niet bewaard",
-            contact_name="Demo-contactpersoon",
-        )
-        agreement.indicators.set([i.code for i in catalog.indicators_of(code)])
+        # Signed for the figures the catalogue calls agreed; a draft for those it calls in
+        # preparation, so that the board says what the public pages say.
+        indicators = catalog.indicators_of(code)
+        agreed = [i for i in indicators if i.data_status is DataStatus.AGREED]
+        arranged = [i for i in indicators if i.data_status is not DataStatus.AGREED]
+        for status, covered in (
+            (DataAgreement.Status.SIGNED, agreed),
+            (DataAgreement.Status.DRAFT, arranged),
+        ):
+            if not covered:
+                continue
+            signed = status is DataAgreement.Status.SIGNED
+            agreement = DataAgreement.objects.create(
+                partner_id=code,
+                status=status,
+                signed_on=dt.date(2018, 1, 15) if signed else None,
+                valid_until=dt.date(year + 2, 12, 31) if signed else None,
+                legal_basis="Demo: taak van algemeen belang (AVG art. 6 lid 1 sub e); alleen "
+                "cijfers die niet tot personen te herleiden zijn",
+                retention="Leveringen 7 jaar; telbestanden worden niet bewaard",
+                contact_name="Demo-contactpersoon",
+            )
+            agreement.indicators.set([i.code for i in covered])
     if not DeliveryRound.objects.filter(year=year).exists():
         deadline = timezone.localdate() + dt.timedelta(days=30)
         round_open(catalog=catalog, plan=default_plan(catalog, year=year, deadline=deadline))

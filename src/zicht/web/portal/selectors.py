@@ -155,6 +155,17 @@ def agreements_by_partner() -> dict[str, list[DataAgreement]]:
     return dict(by_partner)
 
 
+def agreements_covering(agreements: list[DataAgreement], indicator: str) -> list[DataAgreement]:
+    """Those of a partner's agreements that cover ``indicator`` (one that names no indicator
+    covers them all): a signed agreement for one figure says nothing about another that is
+    still being arranged."""
+    return [
+        a
+        for a in agreements
+        if not a.indicators.all() or indicator in {i.code for i in a.indicators.all()}
+    ]
+
+
 @dataclass(frozen=True)
 class WorkingFigure:
     indicator: str
