@@ -275,6 +275,12 @@ def test_downloads_open_in_dutch_excel_and_hold_every_year(client, demo_monitor)
     assert {row[0] for row in rows[1:]} == {"2018", "2019", "2020"}
     estimate = next(r for r in rows[1:] if r[1] == "estimated_victims" and r[0] == "2020")
     assert estimate[2] == "Geschat aantal slachtoffers" and estimate[11].isdigit()
+    # The English page's file is for English Excel: ',' between cells, a decimal point.
+    english = client.get("/en/editie/2020/alle-jaren-excel.csv").content.decode("utf-8-sig")
+    rows_en = list(csv.reader(io.StringIO(english)))
+    assert rows_en[0][:4] == ["edition", "indicator", "name", "unit"]
+    assert len(rows_en) == len(rows) and all(len(r) == len(header) for r in rows_en)
+    assert ";" not in english.splitlines()[0]  # decimals: tests/core/publication/test_spreadsheet
     long = client.get("/editie/2020/alle-jaren-lang.csv").content.decode()
     assert long.startswith("edition,indicator,indicator_name")
     one = client.get("/editie/2020/indicator/convictions/cijfers-excel.csv").content

@@ -1,8 +1,10 @@
-"""Tables as files a reader opens by double-clicking: CSV the way Dutch Excel reads it.
+"""Tables as files a reader opens by double-clicking: CSV the way the reader's Excel reads it.
 
-Dutch Excel splits a CSV on the list separator of the Dutch locale (``;``), reads the bytes as
-UTF-8 only when the file starts with a byte-order mark, and reads ``1,5`` as one and a half.
-The machine-readable long format (``,``, decimal point, no BOM) stays beside it for software.
+Excel splits a CSV on its locale's list separator and reads numbers in its locale's format:
+Dutch Excel on ``;`` with ``1,5`` as one and a half, English Excel on ``,`` with ``1.5``. Either
+reads the bytes as UTF-8 only when the file starts with a byte-order mark. The Dutch page gives
+the Dutch file, the English page the English one. The machine-readable long format (``,``,
+decimal point, no BOM) stays beside them for software.
 """
 
 from __future__ import annotations
@@ -29,21 +31,24 @@ def dutch_number(value: float | int | None, decimals: int | None = None) -> str:
     return text.replace(".", ",")
 
 
-def _cell(value: Cell) -> str:
+def _cell(value: Cell, language: str) -> str:
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int | float):
-        return dutch_number(value)
+        text = dutch_number(value)
+        return text if language == "nl" else text.replace(",", ".")
     return str(safe_cell("" if value is None else str(value)))
 
 
-def excel_csv(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
-    """``;``-separated UTF-8 with a byte-order mark; numbers with a decimal comma."""
+def excel_csv(header: Sequence[str], rows: Iterable[Sequence[Cell]], language: str = "nl") -> bytes:
+    """UTF-8 with a byte-order mark, as the language's Excel splits and reads it: Dutch ``;``
+    and decimal commas, English ``,`` and decimal points."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    delimiter = ";" if language == "nl" else ","
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow([_cell(value) for value in row])
+        writer.writerow([_cell(value, language) for value in row])
     return (BOM + buffer.getvalue()).encode("utf-8")
 
 

@@ -70,13 +70,17 @@ def _whole(value: float | None) -> int | None:
 
 
 def all_years(edition: Edition, *, excel: bool, language: str | None) -> bytes:
-    rows = _rows(edition, language or "nl")
-    return excel_csv(_excel_header(), rows) if excel else plain_csv(LONG_HEADER, rows)
+    return _file(_rows(edition, language or "nl"), excel, language or "nl")
 
 
 def indicator_file(edition: Edition, code: str, *, excel: bool, language: str | None) -> bytes:
-    rows = _rows(edition, language or "nl", indicator=code)
-    return excel_csv(_excel_header(), rows) if excel else plain_csv(LONG_HEADER, rows)
+    return _file(_rows(edition, language or "nl", indicator=code), excel, language or "nl")
+
+
+def _file(rows: list[list], excel: bool, language: str) -> bytes:
+    if not excel:
+        return plain_csv(LONG_HEADER, rows)
+    return excel_csv(_excel_header(), rows, "en" if language.startswith("en") else "nl")
 
 
 def _spec(edition: Edition, code: str, chart: str, language: str) -> dict | None:
