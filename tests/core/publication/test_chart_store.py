@@ -12,7 +12,9 @@ from zicht.core.publication import charts
 from zicht.core.publication.chart_store import ChartStore
 from zicht.core.publication.charts import render_svg, trend_spec
 
-SPEC = trend_spec([(2019, 7.0), (2020, 9.0)], title="t", unit="u", year_label="j", description="d")
+SPEC = trend_spec(
+    [(2019, 1500.0), (2020, 2500.0)], title="t", unit="u", year_label="j", description="d"
+)
 
 
 @pytest.fixture
