@@ -159,11 +159,14 @@ def _checkout_root() -> Path | None:
     return None
 
 
+def _folder(name: str, in_checkout: str) -> Path:
+    """A configured folder, else ``in_checkout`` in the checkout (or the working directory
+    when Zicht runs from an installed wheel)."""
+    return value(name) or (_checkout_root() or Path.cwd()) / in_checkout
+
+
 def data_dir() -> Path:
-    configured = value("ZICHT_DATA_DIR")
-    if configured:
-        return configured
-    return (_checkout_root() or Path.cwd()) / "var"
+    return _folder("ZICHT_DATA_DIR", "var")
 
 
 def chart_cache_dir() -> Path:
@@ -171,10 +174,7 @@ def chart_cache_dir() -> Path:
 
 
 def catalog_dir() -> Path:
-    configured = value("ZICHT_CATALOG_DIR")
-    if configured:
-        return configured
-    return (_checkout_root() or Path.cwd()) / "catalog"
+    return _folder("ZICHT_CATALOG_DIR", "catalog")
 
 
 def pseudonym_secret() -> bytes:
