@@ -366,6 +366,19 @@ def test_not_available_can_be_withdrawn_and_the_indicator_is_requested_again(
     # A second click changes nothing and records nothing more.
     client.post(reverse("portal:available", args=[item.pk]))
     assert AuditEvent.objects.filter(action="not_available_withdrawn").count() == 1
+    # The coordinator's board says that a mark was taken back, and when (not why).
+    row = next(r for r in round_board(delivery_round=delivery_round) if r.request_id == item.pk)
+    assert row.withdrawn_at is not None
+    sign_in_verified(client, people["coordinator"])
+    board = client.get(reverse("portal:round", args=[delivery_round.pk])).content.decode()
+    cell = re.search(rf'data-indicator="{item.indicator_id}">(.*?)</tr>', board, re.S)[1]
+    assert "Melding 'niet beschikbaar' ingetrokken op" in cell
+    assert "registratie ontbreekt" not in board
+    # Marked again, the board shows the new mark, not the old withdrawal.
+    sign_in_verified(client, people["partner"])
+    _marked_unavailable(delivery_round, client, reason="opnieuw niet beschikbaar")
+    row = next(r for r in round_board(delivery_round=delivery_round) if r.request_id == item.pk)
+    assert row.status is Status.NOT_AVAILABLE and row.withdrawn_at is None
 
 
 def test_a_withdrawn_mark_shows_what_was_delivered(people, client, catalog):

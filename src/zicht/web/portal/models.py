@@ -90,6 +90,10 @@ class RoundRequest(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, verbose_name="indicator")
     unavailable_reason = models.TextField(blank=True, verbose_name="reden niet beschikbaar")
     unavailable_at = models.DateTimeField(null=True, blank=True)
+    # When the partner last took "not available" back: the board shows it, the reason is gone.
+    unavailable_withdrawn_at = models.DateTimeField(
+        null=True, blank=True, verbose_name="niet beschikbaar ingetrokken op"
+    )
     last_reminded_at = models.DateTimeField(null=True, blank=True, verbose_name="herinnerd op")
 
     class Meta:

@@ -6,6 +6,7 @@ filtered by its partner code here, so a view cannot forget it.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from enum import StrEnum
@@ -51,6 +52,8 @@ class BoardRow:
     status: Status
     delivery_id: int | None
     reason: str  # the partner's reason when not available; the review reason when refused
+    #: When the partner took back "not available" (and has not marked it again since).
+    withdrawn_at: dt.datetime | None = None
 
 
 def _current_deliveries(year: int, partners: set[str]) -> dict[str, Delivery]:
@@ -121,6 +124,7 @@ def round_board(*, delivery_round: DeliveryRound, partner: str | None = None) ->
                 status,
                 delivery.pk if delivery is not None else None,
                 reason,
+                item.unavailable_withdrawn_at if status is not Status.NOT_AVAILABLE else None,
             )
         )
     return rows

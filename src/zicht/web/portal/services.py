@@ -184,7 +184,7 @@ def request_withdraw_unavailable(*, item: RoundRequest, user, request=None) -> b
     withdrawn = (
         RoundRequest.objects.filter(pk=item.pk)
         .exclude(unavailable_reason="")
-        .update(unavailable_reason="", unavailable_at=None)
+        .update(unavailable_reason="", unavailable_at=None, unavailable_withdrawn_at=timezone.now())
     )
     if not withdrawn:
         return False
