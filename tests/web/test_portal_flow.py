@@ -49,7 +49,7 @@ def _status_of(delivery_round, partner: str) -> set[Status]:
     return {row.status for row in round_board(delivery_round=delivery_round, partner=partner)}
 
 
-def test_xlsx_template_has_code_lists_and_dutch_instructions(people, client):
+def test_xlsx_template_has_code_lists_and_instructions_in_the_portal_s_language(people, client):
     sign_in_verified(client, people["partner"])
     response = client.get(reverse("portal:template", args=[PARTNER_A, YEAR, "xlsx"]))
     assert response.status_code == 200
@@ -68,6 +68,17 @@ def test_xlsx_template_has_code_lists_and_dutch_instructions(people, client):
     assert codes == {"man", "vrouw", "anders_onbekend"}
     guide = "\n".join(str(c.value) for c in workbook["Toelichting"]["A"])
     assert "Vul geen namen" in guide and "Toegestane codes" in guide
+    # Every column and code in words: a partner reads "GM0606 = Schiedam", not a bare code.
+    assert "municipality: de gemeente, als CBS-code" in guide and "sex: Geslacht" in guide
+    assert "  GM0606 = Schiedam" in guide and "  vrouw = Vrouw" in guide
+    assert "alleen de kopregel" in guide  # a year without cases
+    # From the English portal, the instructions are in English (the columns stay as they are).
+    english = client.get("/en" + reverse("portal:template", args=[PARTNER_A, YEAR, "xlsx"]))
+    workbook = load_workbook(io.BytesIO(english.content))
+    assert [c.value for c in workbook.worksheets[0][1]] == header
+    guide = "\n".join(str(c.value) for c in workbook["Instructions"]["A"])
+    assert "Do not enter names" in guide and "sex: Sex" in guide and "  vrouw = Female" in guide
+    assert "Vul geen" not in guide
 
 
 def test_wrong_code_refused_with_row_and_column_then_correction_accepted_and_published(

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
 from pathlib import Path
 
-from zicht.core.catalog.model import AreaLevel, Catalog, DeliveryFormat
+from zicht.core.catalog.model import AreaLevel, Catalog, DeliveryFormat, Text
 from zicht.core.csvfiles import safe_row
 from zicht.core.periods import default_period
 
@@ -53,40 +54,126 @@ def _allowed_codes(catalog: Catalog, partner: str, year: int) -> dict[str, list[
     return {"indicator": indicators, "area": areas + ([catalog.region] if region_level else [])}
 
 
-def _instructions(catalog: Catalog, partner: str, year: int) -> list[str]:
-    spec = catalog.partners[partner]
-    lines = [
-        f"Leveringssjabloon {spec.name.nl}, jaar {year}",
-        "",
-        "Zo vult u dit sjabloon in:",
-        "1. Vul het eerste werkblad in. Verander de kolomnamen in rij 1 niet.",
-        "2. Kies codes uit de keuzelijst in de cel; andere codes worden geweigerd.",
-        "3. Vul geen namen, geboortedata, adressen, telefoonnummers of andere "
-        "persoonsgegevens in: het bestand wordt dan geweigerd.",
-        "4. Sla het bestand op als XLSX (of CSV) en lever het aan in het portaal.",
-        "5. Na het uploaden ziet u per rij en kolom wat er niet klopt; "
-        "verbeter het bestand en upload het opnieuw.",
-        "",
-    ]
-    if spec.format is DeliveryFormat.RECORD:
-        lines += [
+#: What each fixed template column holds; dimension columns take the dimension's own name.
+COLUMN_MEANINGS = {
+    "municipality": Text("de gemeente, als CBS-code", "the municipality, as its CBS code"),
+    "period": Text(
+        "de periode: het jaar, of JJJJ-MM of JJJJ-MM-DD binnen het jaar",
+        "the period: the year, or YYYY-MM or YYYY-MM-DD within the year",
+    ),
+    "indicator": Text("het cijfer, als code", "the figure, as its code"),
+    "area": Text("het gebied, als CBS-code", "the area, as its CBS code"),
+    "value": Text("het aantal: een heel getal, ook 0", "the number: a whole number, 0 too"),
+}
+
+
+@dataclass(frozen=True)
+class TemplateGuide:
+    """The instructions sheet's fixed texts, in both languages."""
+
+    title: Text
+    how: Text
+    steps: tuple[Text, ...]
+    record: tuple[Text, ...]
+    aggregate: tuple[Text, ...]
+    columns: Text
+    codes: Text
+
+
+_GUIDE = TemplateGuide(
+    title=Text("Leveringssjabloon {partner}, jaar {year}", "Delivery template {partner} {year}"),
+    how=Text("Zo vult u dit sjabloon in:", "How to fill in this template:"),
+    steps=(
+        Text(
+            "1. Vul het eerste werkblad in. Verander de kolomnamen in rij 1 niet.",
+            "1. Fill in the first sheet. Do not change the column names in row 1.",
+        ),
+        Text(
+            "2. Kies codes uit de keuzelijst in de cel; andere codes worden geweigerd.",
+            "2. Choose codes from the drop-down list in the cell; other codes are refused.",
+        ),
+        Text(
+            "3. Vul geen namen, geboortedata, adressen, telefoonnummers of andere "
+            "persoonsgegevens in: het bestand wordt dan geweigerd.",
+            "3. Do not enter names, dates of birth, addresses, phone numbers or other personal "
+            "data: the file is then refused.",
+        ),
+        Text(
+            "4. Sla het bestand op als XLSX (of CSV) en lever het aan in het portaal.",
+            "4. Save the file as XLSX (or CSV) and deliver it in the portal.",
+        ),
+        Text(
+            "5. Na het uploaden ziet u per rij en kolom wat er niet klopt; "
+            "verbeter het bestand en upload het opnieuw.",
+            "5. After uploading you see per row and column what is wrong (in Dutch); correct "
+            "the file and upload it again.",
+        ),
+    ),
+    record=(
+        Text(
             "Eén rij per casus. Zicht telt de rijen en bewaart ze niet.",
-            f"De periode is het jaar ({year}), of JJJJ-MM of JJJJ-MM-DD binnen {year}.",
-        ]
-    else:
-        lines += [
-            "Vul in de kolom 'value' het aantal in (een heel getal, zonder punt of spatie).",
+            "One row per case. Zicht counts the rows and does not keep them.",
+        ),
+        Text(
+            "Geen casussen dit jaar? Lever het sjabloon met alleen de kopregel: Zicht telt "
+            "dan 0 voor elke gemeente in de lijst hieronder.",
+            "No cases this year? Deliver the template with the header row alone: Zicht then "
+            "counts 0 for every municipality in the list below.",
+        ),
+    ),
+    aggregate=(
+        Text(
+            "Vul in de kolom 'value' per rij het aantal in, ook 0.",
+            "Enter the number in the column 'value' on every row, 0 too.",
+        ),
+        Text(
             "Laat indicator, gebied en periode staan zoals ze in het sjabloon staan.",
-        ]
-    lines += ["", "Toegestane codes:"]
+            "Leave indicator, area and period as they are in the template.",
+        ),
+    ),
+    columns=Text("Kolommen:", "Columns:"),
+    codes=Text("Toegestane codes:", "Allowed codes:"),
+)
+
+
+def _code_names(catalog: Catalog, column: str, language: str) -> dict[str, str]:
+    """What a code means, for the codes a column takes: CBS codes name their municipality."""
+    if column in ("municipality", "area"):
+        names = {code: area.name for code, area in catalog.municipalities.items()}
+        return names | {code: r.name.get(language) for code, r in catalog.regions.items()}
+    if column == "indicator":
+        return {code: i.name.get(language) for code, i in catalog.indicators.items()}
+    if column in catalog.dimensions:
+        return {c.code: c.label.get(language) for c in catalog.dimensions[column].categories}
+    return {}
+
+
+def _instructions(catalog: Catalog, partner: str, year: int, language: str = "nl") -> list[str]:
+    spec = catalog.partners[partner]
+    title = _GUIDE.title.get(language).format(partner=spec.name.get(language), year=year)
+    lines = [title, "", _GUIDE.how.get(language)]
+    lines += [step.get(language) for step in _GUIDE.steps]
+    lines.append("")
+    kind = _GUIDE.record if spec.format is DeliveryFormat.RECORD else _GUIDE.aggregate
+    lines += [text.get(language) for text in kind]
+    lines += ["", _GUIDE.columns.get(language)]
+    for column in template_rows(catalog, partner, year)[0]:
+        meaning = COLUMN_MEANINGS.get(column)
+        if meaning is None and column in catalog.dimensions:
+            meaning = catalog.dimensions[column].name
+        lines.append(f"{column}: {meaning.get(language)}" if meaning else column)
+    lines += ["", _GUIDE.codes.get(language)]
     for column, codes in _allowed_codes(catalog, partner, year).items():
-        lines.append(f"{column}: {', '.join(codes)}")
+        names = _code_names(catalog, column, language)
+        lines.append(f"{column}:")
+        lines += [f"  {code} = {names[code]}" if code in names else f"  {code}" for code in codes]
     return lines
 
 
-def template_xlsx(catalog: Catalog, partner: str, year: int) -> bytes:
+def template_xlsx(catalog: Catalog, partner: str, year: int, language: str = "nl") -> bytes:
     """The XLSX template: the sheet to fill in with drop-down lists of the allowed codes (on a
-    hidden sheet of codes), and a sheet of instructions in Dutch."""
+    hidden sheet of codes), and a sheet of instructions in the portal's language that says what
+    each column and code means."""
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -116,8 +203,8 @@ def template_xlsx(catalog: Catalog, partner: str, year: int) -> bytes:
         )
         validation.add(f"{target}2:{target}{last_row}")
         sheet.add_data_validation(validation)
-    guide = workbook.create_sheet("Toelichting")
-    for line in _instructions(catalog, partner, year):
+    guide = workbook.create_sheet("Toelichting" if language == "nl" else "Instructions")
+    for line in _instructions(catalog, partner, year, language):
         guide.append([line])
     guide.column_dimensions["A"].width = 110
     buffer = io.BytesIO()
