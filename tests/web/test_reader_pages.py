@@ -210,6 +210,7 @@ def test_a_municipality_page_has_rates_region_previous_year_and_absences(
     assert f">{int(before.value)}<" in row and f"{int(region.value)}" in row
     assert "zicht-spark" in row
     assert "benaderingen, geen officiële inwonertallen" in html  # said, never pretended
+    assert f"Bron: {catalog.population.source.nl}." in html
     # A figure the care table collects for Rotterdam alone says so on Schiedam's page: it is
     # not a delivery Schiedam still waits for.
     schiedam = page(client, "/editie/2020/gemeente/GM0606/")
