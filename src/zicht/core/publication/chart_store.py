@@ -29,9 +29,11 @@ class ChartStore:
         return self.folder / key[:2] / f"{key}.svg"
 
     def read(self, key: str) -> str | None:
+        """The picture filed under ``key``; None when there is none or it cannot be read (the
+        chart is then rendered again)."""
         try:
             return self._path(key).read_text(encoding="utf-8")
-        except (FileNotFoundError, NotADirectoryError):
+        except (OSError, UnicodeDecodeError):
             return None
 
     def write(self, key: str, svg: str) -> None:
