@@ -64,7 +64,13 @@ def test_the_region_publisher_and_synthetic_notice_are_on_the_pages(client, demo
     for url in ("/methode/", "/begrippen/", "/toegankelijkheid/"):
         assert 'data-testid="synthetic-notice"' in page(client, url)
         assert "<h1" in page(client, "/en" + url)
-    assert "multiple systems estimation" in page(client, "/methode/")
+    methods = page(client, "/methode/")
+    assert "multiple systems estimation" in methods
+    # Where to read more is a route a reader can take, not a path in a repository.
+    more = methods.split('data-testid="methods-more"')[1].split("</p>")[0]
+    assert 'href="/over/"' in more and "docs/" not in methods
+    english = page(client, "/en/methode/")
+    assert 'href="/en/over/"' in english and "docs/" not in english
     assert "stroom over het jaar" in page(client, "/begrippen/")  # the old term, explained
 
 
