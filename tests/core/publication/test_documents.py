@@ -167,6 +167,23 @@ def test_factsheet_gives_region_only_figures_and_names_every_topic_without_a_fig
     }
 
 
+def test_every_factsheet_figure_stands_under_its_column_name_in_the_tagged_pdf(history, tmp_path):
+    """A screen reader reads the factsheet's structure: one table per indicator, each with a
+    header row, so that no figure is read without the name of its column."""
+    previous, edition = history
+    content = factsheet_content(edition, previous, TOWNS[0], "nl")
+    path = tmp_path / "factsheet.pdf"
+    path.write_bytes(factsheet_pdf(edition, previous, TOWNS[0], "nl"))
+    structure = subprocess.run(
+        ["pdfinfo", "-struct", str(path)], capture_output=True, check=True, text=True
+    ).stdout
+    tags = re.findall(r"^\s*(Table|THead|TH|TD)\b", structure, re.M)
+    columns = 4  # municipality, region, change, rate
+    rows = len(content["rows"])
+    assert tags.count("Table") == tags.count("THead") == rows
+    assert tags.count("TH") == tags.count("TD") == rows * columns
+
+
 def test_a_note_text_is_printed_once_under_the_first_number_that_has_it(history, tmp_path):
     """Three indicators with the same note (say, the ad risk rule) give one footnote, not
     three numbered copies of one sentence."""
