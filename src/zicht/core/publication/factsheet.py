@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from zicht.core.catalog.model import Text
+from zicht.core.catalog.model import DataStatus, Text
+from zicht.core.publication.absence import Absence, why_absent
 from zicht.core.publication.document import compile_pdf
 from zicht.core.publication.formatting import format_day, format_number
 from zicht.core.publication.notice import notice_text
@@ -98,16 +99,20 @@ def missing_topics(edition: PublishedEdition, area: str, language: str) -> list[
             continue
         if _region_only(indicator) and edition.figure(indicator.code, edition.region):
             continue
-        if indicator.data_status != "agreed":
+        absence = why_absent(
+            agreed=indicator.data_status == DataStatus.AGREED,
+            region_only=_region_only(indicator),
+            collected_for=indicator.collected_for,
+            area=area,
+        )
+        if absence is Absence.NOT_AGREED:
             reason = indicator.status_label(language)
-        elif _region_only(indicator):
-            reason = FACTSHEET_LABELS["not_delivered"].get(language)
-        elif indicator.collected_for and area not in indicator.collected_for:
+        elif absence is Absence.COLLECTED_ELSEWHERE:
             names = ", ".join(
                 sorted(edition.area_name(code, language) for code in indicator.collected_for)
             )
             reason = FACTSHEET_LABELS["collected_for"].get(language).format(names=names)
-        else:
+        else:  # not delivered; a region-only figure here is one the region has not delivered
             reason = FACTSHEET_LABELS["not_delivered"].get(language)
         groups[reason].append(indicator.name.get(language))
     return [Missing(reason, tuple(names)) for reason, names in groups.items()]

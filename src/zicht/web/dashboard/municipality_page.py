@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from zicht.core.catalog.model import AreaLevel, DataStatus
+from zicht.core.publication.absence import Absence, why_absent
 from zicht.core.publication.formatting import format_number
 from zicht.core.publication.snapshot import EditionSnapshot, IndicatorInfo
 from zicht.core.publication.sparkline import sparkline_html
@@ -48,11 +49,17 @@ class ThemeRows:
 def _absent(meta: IndicatorInfo, area: str, snapshot: EditionSnapshot, language: str) -> str:
     """Why this municipality has no figure: a figure collected for Rotterdam alone is not
     "not yet delivered" for Schiedam."""
-    if meta.data_status is not DataStatus.AGREED:
+    absence = why_absent(
+        agreed=meta.data_status is DataStatus.AGREED,
+        region_only=meta.area_level is AreaLevel.REGION,
+        collected_for=meta.collected_for,
+        area=area,
+    )
+    if absence is Absence.NOT_AGREED:
         return meta.status_label(language)
-    if meta.area_level is AreaLevel.REGION:
+    if absence is Absence.REGION_ONLY:
         return _("Dit cijfer bestaat alleen voor de hele regio.")
-    if meta.collected_for and area not in meta.collected_for:
+    if absence is Absence.COLLECTED_ELSEWHERE:
         names = ", ".join(sorted(snapshot.area_name(code) for code in meta.collected_for))
         return _("Dit cijfer wordt alleen verzameld voor %(names)s.") % {"names": names}
     return _("Nog niet geleverd voor %(name)s.") % {"name": snapshot.area_name(area)}
