@@ -203,7 +203,7 @@ def template_xlsx(catalog: Catalog, partner: str, year: int, language: str = "nl
         )
         validation.add(f"{target}2:{target}{last_row}")
         sheet.add_data_validation(validation)
-    guide = workbook.create_sheet("Toelichting" if language == "nl" else "Instructions")
+    guide = workbook.create_sheet(Text("Toelichting", "Instructions").get(language))
     for line in _instructions(catalog, partner, year, language):
         guide.append([line])
     guide.column_dimensions["A"].width = 110

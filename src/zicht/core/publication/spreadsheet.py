@@ -20,35 +20,37 @@ BOM = "\ufeff"
 Cell = str | int | float | None
 
 
-def dutch_number(value: float | int | None, decimals: int | None = None) -> str:
-    """A number as Dutch Excel reads it: decimal comma, no thousands separator."""
+def spreadsheet_number(value: float | int | None, decimals: int | None = None) -> str:
+    """A number as software and English Excel read it: decimal point, no thousands separator."""
     if value is None:
         return ""
     if decimals is None:
-        text = str(int(value)) if float(value).is_integer() else repr(float(value))
-    else:
-        text = f"{value:.{decimals}f}"
-    return text.replace(".", ",")
+        return str(int(value)) if float(value).is_integer() else repr(float(value))
+    return f"{value:.{decimals}f}"
 
 
-def _cell(value: Cell, language: str) -> str:
+def dutch_number(value: float | int | None, decimals: int | None = None) -> str:
+    """A number as Dutch Excel reads it: decimal comma, no thousands separator."""
+    return spreadsheet_number(value, decimals).replace(".", ",")
+
+
+def _cell(value: Cell, english: bool) -> str:
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int | float):
-        text = dutch_number(value)
-        return text if language == "nl" else text.replace(",", ".")
+        return spreadsheet_number(value) if english else dutch_number(value)
     return str(safe_cell("" if value is None else str(value)))
 
 
 def excel_csv(header: Sequence[str], rows: Iterable[Sequence[Cell]], language: str = "nl") -> bytes:
     """UTF-8 with a byte-order mark, as the language's Excel splits and reads it: Dutch ``;``
     and decimal commas, English ``,`` and decimal points."""
+    english = language.startswith("en")
     buffer = io.StringIO()
-    delimiter = ";" if language == "nl" else ","
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter="," if english else ";", lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow([_cell(value, language) for value in row])
+        writer.writerow([_cell(value, english) for value in row])
     return (BOM + buffer.getvalue()).encode("utf-8")
 
 

@@ -80,7 +80,7 @@ def indicator_file(edition: Edition, code: str, *, excel: bool, language: str | 
 def _file(rows: list[list], excel: bool, language: str) -> bytes:
     if not excel:
         return plain_csv(LONG_HEADER, rows)
-    return excel_csv(_excel_header(), rows, "en" if language.startswith("en") else "nl")
+    return excel_csv(_excel_header(), rows, language)
 
 
 def _spec(edition: Edition, code: str, chart: str, language: str) -> dict | None:

@@ -137,8 +137,7 @@ def template_download(request, code: str, year: int, kind: str):
     if code not in catalog.partners or catalog.partners[code].format == "analysis":
         raise Http404("no template for this partner")
     if kind == "xlsx":
-        language = "en" if (get_language() or "nl").startswith("en") else "nl"
-        content = template_xlsx(catalog, code, year, language)
+        content = template_xlsx(catalog, code, year, get_language() or "nl")
         mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
         content = template_csv(catalog, code, year)
