@@ -178,8 +178,11 @@ class PublishedEdition:
         """The ids under which ``ids`` are printed as footnotes: notes with the same text share
         the first one's, so that a printed page never lists one text under three numbers (the
         open data keeps every note with its own id and indicator)."""
-        first: dict[Text, str] = {}
-        alias = {n.id: first.setdefault(n.text, n.id) for n in self.notes}
+        alias = self.__dict__.get("_note_alias")
+        if alias is None:  # once per edition, not once per printed row
+            first: dict[Text, str] = {}
+            alias = {n.id: first.setdefault(n.text, n.id) for n in self.notes}
+            object.__setattr__(self, "_note_alias", alias)
         return list(dict.fromkeys(alias.get(i, i) for i in ids))
 
     def footnotes(self) -> list[PublishedNote]:

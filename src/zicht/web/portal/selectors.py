@@ -163,11 +163,12 @@ def agreements_covering(agreements: list[DataAgreement], indicator: str) -> list
     """Those of a partner's agreements that cover ``indicator`` (one that names no indicator
     covers them all): a signed agreement for one figure says nothing about another that is
     still being arranged."""
-    return [
-        a
-        for a in agreements
-        if not a.indicators.all() or indicator in {i.code for i in a.indicators.all()}
-    ]
+    covering = []
+    for agreement in agreements:
+        codes = {i.code for i in agreement.indicators.all()}  # prefetched: no query
+        if not codes or indicator in codes:
+            covering.append(agreement)
+    return covering
 
 
 @dataclass(frozen=True)
