@@ -86,15 +86,15 @@ def _fill_template(template: Path, target: Path, *, wrong_row: int | None) -> No
     header = [c.value for c in sheet[1]]
     sexes = ["man", "vrouw", "anders_onbekend"]
     for index in range(ROWS):
-        row = {
-            "municipality": "GM0599",
-            "period": str(YEAR),
-            "sex": sexes[index % 3],
-            "age_group": "18-23",
-            "exploitation_form": "seksueel",
+        row = {  # the Dutch portal's column names
+            "gemeente": "GM0599",
+            "periode": str(YEAR),
+            "geslacht": sexes[index % 3],
+            "leeftijdsgroep": "18-23",
+            "uitbuitingsvorm": "seksueel",
         }
         if wrong_row is not None and index + 2 == wrong_row:
-            row["sex"] = WRONG
+            row["geslacht"] = WRONG
         sheet.append([row.get(column, "") for column in header])
     workbook.save(target)
 
@@ -122,7 +122,7 @@ def test_partner_delivers_coordinator_accepts_and_publishing_includes_it(browser
     errors = page.locator("table").first
     assert "geweigerd" in page.locator("[role=alert]").inner_text()
     row = errors.locator("tbody tr").first.locator("td")
-    assert row.nth(0).inner_text() == "4" and row.nth(1).inner_text() == "sex"
+    assert row.nth(0).inner_text() == "4" and row.nth(1).inner_text() == "geslacht"
     assert "onbekende categorie" in row.nth(2).inner_text()
     assert WRONG not in page.content()
     _shoot(page, "geweigerd")

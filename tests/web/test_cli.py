@@ -22,7 +22,11 @@ def test_template_deliver_publish_export(tmp_path):
     assert run("template", "2020", "--out", str(tmp_path)).exit_code == 0
     template = tmp_path / "gemeente-rotterdam-2020.csv"
     rows = list(csv.reader(template.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
-    assert rows[0] == ["indicator", "area", "period", "value"]
+    assert rows[0] == ["indicator", "gebied", "periode", "aantal"]
+    english = tmp_path / "en"
+    assert run("template", "2020", "--english", "--out", str(english)).exit_code == 0
+    header = (english / "gemeente-rotterdam-2020.csv").read_text(encoding="utf-8-sig")
+    assert header.startswith("indicator;area;period;value\n")
     filled = [rows[0]] + [
         [*r[:3], "523" if r[0] == "prevention_presentations" else "92"] for r in rows[1:]
     ]

@@ -56,9 +56,9 @@ def test_xlsx_template_has_code_lists_and_instructions_in_the_portal_s_language(
     workbook = load_workbook(io.BytesIO(response.content))
     sheet = workbook.worksheets[0]
     header = [c.value for c in sheet[1]]
-    assert header[:2] == ["municipality", "period"]
+    assert header[:2] == ["gemeente", "periode"]  # the Dutch portal's names
     lists = {str(dv.sqref)[0]: dv for dv in sheet.data_validations.dataValidation}
-    sex_column = "ABCDEFG"[header.index("sex")]
+    sex_column = "ABCDEFG"[header.index("geslacht")]
     assert lists[sex_column].type == "list" and str(lists[sex_column].sqref).startswith(
         f"{sex_column}2:"
     )
@@ -69,16 +69,43 @@ def test_xlsx_template_has_code_lists_and_instructions_in_the_portal_s_language(
     guide = "\n".join(str(c.value) for c in workbook["Toelichting"]["A"])
     assert "Vul geen namen" in guide and "Toegestane codes" in guide
     # Every column and code in words: a partner reads "GM0606 = Schiedam", not a bare code.
-    assert "municipality: de gemeente, als CBS-code" in guide and "sex: Geslacht" in guide
+    assert "gemeente: de gemeente, als CBS-code" in guide and "geslacht: Geslacht" in guide
     assert "  GM0606 = Schiedam" in guide and "  vrouw = Vrouw" in guide
     assert "alleen de kopregel" in guide  # a year without cases
-    # From the English portal, the instructions are in English (the columns stay as they are).
+    assert "Engelse kolomnamen" in guide
+    # From the English portal, the columns and instructions are in English.
     english = client.get("/en" + reverse("portal:template", args=[PARTNER_A, YEAR, "xlsx"]))
     workbook = load_workbook(io.BytesIO(english.content))
-    assert [c.value for c in workbook.worksheets[0][1]] == header
+    assert [c.value for c in workbook.worksheets[0][1]][:3] == ["municipality", "period", "sex"]
     guide = "\n".join(str(c.value) for c in workbook["Instructions"]["A"])
     assert "Do not enter names" in guide and "sex: Sex" in guide and "  vrouw = Female" in guide
     assert "Vul geen" not in guide
+
+
+def test_the_dutch_template_filled_in_is_accepted_and_a_mistake_named_by_its_dutch_column(
+    people, client
+):
+    sign_in_verified(client, people["partner"])
+    template = client.get(reverse("portal:template", args=[PARTNER_A, YEAR, "csv"]))
+    header = template.content.decode("utf-8-sig").splitlines()[0]
+    assert header.startswith("gemeente;periode;geslacht;")
+    width = header.count(";") + 1
+    case = ["GM0599", f"{YEAR}-04-01", "vrouw", "18-23", "seksueel", "eu"][:width]
+    url = reverse("portal:upload_file", args=[PARTNER_A, YEAR])
+    wrong = ";".join(["GM0599", f"{YEAR}-04-01", "onbekend-geslacht", *case[3:]])
+    response = client.post(
+        url,
+        {"file": SimpleUploadedFile("h.csv", f"{header}\n{wrong}\n".encode())},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "geweigerd" in page and "onbekende categorie" in page
+    assert re.search(r'data-label="Kolom" class="utrecht-table__cell">geslacht<', page)
+    assert not Delivery.objects.filter(partner_id=PARTNER_A).exists()
+    client.post(
+        url, {"file": SimpleUploadedFile("h.csv", f"{header}\n{';'.join(case)}\n".encode())}
+    )
+    assert Delivery.objects.get(partner_id=PARTNER_A).row_count == 1
 
 
 def test_wrong_code_refused_with_row_and_column_then_correction_accepted_and_published(

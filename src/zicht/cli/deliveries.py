@@ -26,6 +26,9 @@ def template(
     ),
     out: Path = typer.Option(Path("sjablonen"), "--out", "-o", help="Map voor de sjablonen."),
     xlsx: bool = typer.Option(False, "--xlsx", help="Schrijf XLSX in plaats van CSV."),
+    english: bool = typer.Option(
+        False, "--english", help="Engelse kolomnamen en toelichting (beide worden aanvaard)."
+    ),
     catalog: Path | None = CatalogOption,
 ) -> None:
     """Schrijf per partner het leveringssjabloon voor een jaar."""
@@ -41,7 +44,11 @@ def template(
         if (spec.since is not None and year < spec.since) or spec.format == "analysis":
             continue
         path = write_template(
-            loaded, code, year, out / f"{code}-{year}.{'xlsx' if xlsx else 'csv'}"
+            loaded,
+            code,
+            year,
+            out / f"{code}-{year}.{'xlsx' if xlsx else 'csv'}",
+            "en" if english else "nl",
         )
         console.print(f"Sjabloon geschreven: {path}")
 

@@ -96,9 +96,19 @@ def test_a_bad_cell_is_reported_once_for_what_is_wrong_with_it(catalog):
 
 
 def test_record_level_template_is_the_header_of_allowed_attributes(catalog):
-    assert template_rows(catalog, "politie-rotterdam", 2020) == [HEADER]
-    rows = template_rows(catalog, "gemeente-rotterdam", 2020)
+    assert template_rows(catalog, "politie-rotterdam", 2020, "en") == [HEADER]
+    assert template_rows(catalog, "politie-rotterdam", 2020) == [
+        ["gemeente", "periode", "geslacht", "leeftijdsgroep", "uitbuitingsvorm"]
+        + ["nationaliteitsgroep"]
+    ]
+    rows = template_rows(catalog, "gemeente-rotterdam", 2020, "en")
     assert rows[0] == ["indicator", "area", "period", "value"]
+    assert template_rows(catalog, "gemeente-rotterdam", 2020)[0] == [
+        "indicator",
+        "gebied",
+        "periode",
+        "aantal",
+    ]
     assert {(r[0], r[1], r[2]) for r in rows[1:]} == {
         ("prevention_presentations", "GM0599", "2020"),
         ("professional_trainings", "GM0599", "2020"),

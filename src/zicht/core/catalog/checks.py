@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from zicht.core.catalog.columns import COLUMN_NAME, column_names
 from zicht.core.catalog.model import AreaLevel, Catalog, DeliveryFormat, PeriodType
 from zicht.core.catalog.problems import RECORD_ATTRIBUTES, CatalogProblem
 
@@ -259,7 +260,36 @@ def _texts_hold_no_personal_data(c: Catalog) -> list[CatalogProblem]:
     return problems
 
 
+def _column_names(c: Catalog) -> list[CatalogProblem]:
+    """A Dutch column name of a breakdown is one a partner can type, and it names one column
+    only: "periode" for a breakdown would make every delivery file ambiguous."""
+    problems = []
+    taken: dict[str, str] = {}
+    for column, name in column_names(c).items():
+        for written in dict.fromkeys((name.nl, name.en)):
+            where = f"dimensions: {column}"
+            if not COLUMN_NAME.match(written):
+                problems.append(
+                    CatalogProblem(
+                        "dimensions.yaml",
+                        where,
+                        f"kolomnaam '{written}' mag alleen kleine letters, cijfers en _ bevatten "
+                        "en begint met een letter",
+                    )
+                )
+            elif taken.setdefault(written, column) != column:
+                problems.append(
+                    CatalogProblem(
+                        "dimensions.yaml",
+                        where,
+                        f"kolomnaam '{written}' is ook de naam van kolom '{taken[written]}'",
+                    )
+                )
+    return problems
+
+
 ALL_CHECKS = (
+    _column_names,
     _indicator_references,
     _partner_references,
     _analysis_references,

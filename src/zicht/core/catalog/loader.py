@@ -168,7 +168,8 @@ def _load_dimensions(r: _Reader) -> dict[str, Dimension]:
         )
         if not categories:
             r.fail(where, "een uitsplitsing heeft minstens één categorie nodig")
-        dimensions[code] = Dimension(code, r.text(e, where, "name"), categories)
+        column_nl = str(e.get("column_nl") or code).strip().lower()
+        dimensions[code] = Dimension(code, r.text(e, where, "name"), categories, column_nl)
     return dimensions
 
 

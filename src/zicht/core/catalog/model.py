@@ -87,6 +87,12 @@ class Dimension:
     code: str
     name: Text
     categories: tuple[Category, ...]
+    #: The column's name in a Dutch template ("geslacht"); the English name is the code.
+    column_nl: str = ""
+
+    @property
+    def column(self) -> Text:
+        return Text(self.column_nl or self.code, self.code)
 
     @property
     def category_codes(self) -> frozenset[str]:

@@ -247,7 +247,7 @@ def validate_aggregate(
     """Check every row; return the problems and, when there are none, the observations."""
     dimensions = [c for c in frame.columns if c in catalog.dimensions]
     errors = missing_columns(frame.columns, REQUIRED)
-    errors += unknown_columns(frame.columns, aggregate_columns(catalog))
+    errors += unknown_columns(frame.columns, aggregate_columns(catalog), catalog)
     if errors:
         return errors, frame.clear()
     frame = map_areas(frame, "area", catalog).with_columns(*_breakdown_columns(dimensions))

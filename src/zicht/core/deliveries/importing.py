@@ -9,6 +9,7 @@ import polars as pl
 
 from zicht.core.catalog.model import Catalog, DeliveryFormat
 from zicht.core.deliveries.aggregate import aggregate_columns, validate_aggregate
+from zicht.core.deliveries.columns import read_column_names
 from zicht.core.deliveries.errors import (
     MAX_REPORTED,
     DeliveryError,
@@ -109,10 +110,12 @@ def parse_delivery(
         validate, columns = validate_records, record_columns(spec)
     else:
         validate, columns = validate_aggregate, aggregate_columns(catalog)
+    frame, file_columns = read_column_names(frame, catalog)
     frame = hide_unknown_names(frame, columns)
     errors, observations = validate(frame, catalog, spec, year)
     if errors:
-        raise DeliveryRejected(sort_errors(_with_personal_data(frame, errors)))
+        found = _with_personal_data(frame, errors)
+        raise DeliveryRejected(sort_errors(file_columns.tell(found)))
     return ParsedDelivery(
         partner, year, spec.format, checksum_of(content), frame.height, observations
     )

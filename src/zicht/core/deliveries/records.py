@@ -153,7 +153,7 @@ def validate_records(
     allowed = record_columns(partner)
     dimensions = [a for a in partner.record.attributes if a in catalog.dimensions]
     errors = missing_columns(frame.columns, REQUIRED + dimensions)
-    errors += unknown_columns(frame.columns, allowed)
+    errors += unknown_columns(frame.columns, allowed, catalog)
     if errors:
         return errors, frame.clear()
     frame = map_areas(frame, "municipality", catalog, pl.col(dimensions).str.to_lowercase())

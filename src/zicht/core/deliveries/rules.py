@@ -10,6 +10,7 @@ import polars as pl
 from openpyxl.utils import get_column_letter
 
 from zicht.core.breakdowns import TOTAL_LABEL
+from zicht.core.catalog.columns import column_names
 from zicht.core.catalog.model import Catalog, Partner
 from zicht.core.deliveries.errors import MAX_REPORTED, DeliveryError
 
@@ -75,21 +76,28 @@ def hide_unknown_names(frame: pl.DataFrame, known: set[str]) -> pl.DataFrame:
     return frame.rename(renames) if renames else frame
 
 
-def unknown_columns(columns: list[str], allowed: set[str]) -> list[DeliveryError]:
+def unknown_columns(columns: list[str], allowed: set[str], catalog: Catalog) -> list[DeliveryError]:
     """Columns Zicht does not know are refused: they might carry personal data. By now each is
     called by its letter (``parse_delivery`` hid the typed header, ``hide_unknown_names``)."""
-    allowed_list = ", ".join(sorted(allowed))
     return [
         DeliveryError(
             1,
             column,
             "unknown_column",
             f"onbekende kolomnaam (die tonen we niet: ze kan persoonsgegevens bevatten); "
-            f"toegestaan zijn alleen: {allowed_list}",
+            f"toegestaan zijn alleen: {allowed_column_names(allowed, catalog)}",
         )
         for column in columns
         if column not in allowed and column != ROW
     ]
+
+
+def allowed_column_names(allowed: set[str], catalog: Catalog) -> str:
+    """The allowed columns by their Dutch names, and their English names where they differ."""
+    names = [name for code, name in column_names(catalog).items() if code in allowed]
+    dutch = ", ".join(name.nl for name in names)
+    english = ", ".join(name.en for name in names)
+    return dutch if dutch == english else f"{dutch} (of in het Engels: {english})"
 
 
 def missing_columns(columns: list[str], required: list[str]) -> list[DeliveryError]:

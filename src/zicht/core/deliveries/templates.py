@@ -1,7 +1,8 @@
 """Delivery templates: the file a partner fills in for a period.
 
 Aggregate partners get one row per indicator × area with an empty value; record-level
-partners get the header of the allowed, non-identifying attributes.
+partners get the header of the allowed, non-identifying attributes. The column names are in
+the template's language (``gemeente`` or ``municipality``); a file is read with either.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from zicht.core.catalog.columns import column_header
 from zicht.core.catalog.model import AreaLevel, Catalog, DeliveryFormat, Text
 from zicht.core.csvfiles import safe_row
 from zicht.core.periods import default_period
@@ -18,13 +20,23 @@ from zicht.core.periods import default_period
 AGGREGATE_HEADER = ["indicator", "area", "period", "value"]
 
 
-def template_rows(catalog: Catalog, partner: str, year: int) -> list[list[str]]:
-    """Header plus rows of the template; the first row is the header."""
+def template_columns(catalog: Catalog, partner: str) -> list[str]:
+    """The template's columns by their names inside Zicht, in the template's order."""
     spec = catalog.partners[partner]
     if spec.format is DeliveryFormat.RECORD:
         assert spec.record is not None
-        return [list(spec.record.attributes)]
-    rows = [AGGREGATE_HEADER]
+        return list(spec.record.attributes)
+    return AGGREGATE_HEADER
+
+
+def template_rows(
+    catalog: Catalog, partner: str, year: int, language: str = "nl"
+) -> list[list[str]]:
+    """Header plus rows of the template; the first row is the header, in ``language``."""
+    header = [column_header(c, catalog, language) for c in template_columns(catalog, partner)]
+    if catalog.partners[partner].format is DeliveryFormat.RECORD:
+        return [header]
+    rows = [header]
     for indicator in sorted(catalog.indicators_of(partner, year), key=lambda i: i.code):
         areas = (
             [catalog.region]
@@ -77,6 +89,7 @@ class TemplateGuide:
     record: tuple[Text, ...]
     aggregate: tuple[Text, ...]
     columns: Text
+    other_language: Text
     codes: Text
 
 
@@ -123,7 +136,7 @@ _GUIDE = TemplateGuide(
     ),
     aggregate=(
         Text(
-            "Vul in de kolom 'value' per rij het aantal in, ook 0.",
+            "Vul in de kolom 'aantal' per rij het aantal in, ook 0.",
             "Enter the number in the column 'value' on every row, 0 too.",
         ),
         Text(
@@ -132,6 +145,10 @@ _GUIDE = TemplateGuide(
         ),
     ),
     columns=Text("Kolommen:", "Columns:"),
+    other_language=Text(
+        "De Engelse kolomnamen (uit het Engelse portaal) worden ook aanvaard.",
+        "The Dutch column names (from the Dutch portal) are accepted too.",
+    ),
     codes=Text("Toegestane codes:", "Allowed codes:"),
 )
 
@@ -157,15 +174,17 @@ def _instructions(catalog: Catalog, partner: str, year: int, language: str = "nl
     kind = _GUIDE.record if spec.format is DeliveryFormat.RECORD else _GUIDE.aggregate
     lines += [text.get(language) for text in kind]
     lines += ["", _GUIDE.columns.get(language)]
-    for column in template_rows(catalog, partner, year)[0]:
+    for column in template_columns(catalog, partner):
+        header = column_header(column, catalog, language)
         meaning = COLUMN_MEANINGS.get(column)
         if meaning is None and column in catalog.dimensions:
             meaning = catalog.dimensions[column].name
-        lines.append(f"{column}: {meaning.get(language)}" if meaning else column)
+        lines.append(f"{header}: {meaning.get(language)}" if meaning else header)
+    lines.append(_GUIDE.other_language.get(language))
     lines += ["", _GUIDE.codes.get(language)]
     for column, codes in _allowed_codes(catalog, partner, year).items():
         names = _code_names(catalog, column, language)
-        lines.append(f"{column}:")
+        lines.append(f"{column_header(column, catalog, language)}:")
         lines += [f"  {code} = {names[code]}" if code in names else f"  {code}" for code in codes]
     return lines
 
@@ -178,7 +197,8 @@ def template_xlsx(catalog: Catalog, partner: str, year: int, language: str = "nl
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    rows = template_rows(catalog, partner, year)
+    rows = template_rows(catalog, partner, year, language)
+    columns = template_columns(catalog, partner)
     workbook = Workbook()
     sheet = workbook.worksheets[0]
     sheet.title = f"{partner} {year}"[:31]
@@ -189,10 +209,10 @@ def template_xlsx(catalog: Catalog, partner: str, year: int, language: str = "nl
     last_row = max(len(rows), 1) + 1000
     for index, (column, allowed) in enumerate(_allowed_codes(catalog, partner, year).items(), 1):
         letter = get_column_letter(index)
-        codes.cell(row=1, column=index, value=column)
+        codes.cell(row=1, column=index, value=column_header(column, catalog, language))
         for offset, code in enumerate(allowed, 2):
             codes.cell(row=offset, column=index, value=code)
-        target = get_column_letter(rows[0].index(column) + 1)
+        target = get_column_letter(columns.index(column) + 1)
         validation = DataValidation(
             type="list",
             formula1=f"codes!${letter}$2:${letter}${len(allowed) + 1}",
@@ -212,20 +232,22 @@ def template_xlsx(catalog: Catalog, partner: str, year: int, language: str = "nl
     return buffer.getvalue()
 
 
-def template_csv(catalog: Catalog, partner: str, year: int) -> bytes:
+def template_csv(catalog: Catalog, partner: str, year: int, language: str = "nl") -> bytes:
     """The CSV template: ``;``-separated, UTF-8 with a byte order mark so Excel reads it."""
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=";", lineterminator="\n").writerows(
-        map(safe_row, template_rows(catalog, partner, year))
+        map(safe_row, template_rows(catalog, partner, year, language))
     )
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
 
 
-def write_template(catalog: Catalog, partner: str, year: int, path: str | Path) -> Path:
+def write_template(
+    catalog: Catalog, partner: str, year: int, path: str | Path, language: str = "nl"
+) -> Path:
     """Write the template as CSV (``;``-separated, UTF-8 with BOM for Excel) or XLSX."""
     path = Path(path)
     if path.suffix.lower() == ".xlsx":
-        path.write_bytes(template_xlsx(catalog, partner, year))
+        path.write_bytes(template_xlsx(catalog, partner, year, language))
     else:
-        path.write_bytes(template_csv(catalog, partner, year))
+        path.write_bytes(template_csv(catalog, partner, year, language))
     return path

@@ -140,7 +140,7 @@ def template_download(request, code: str, year: int, kind: str):
         content = template_xlsx(catalog, code, year, get_language() or "nl")
         mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
-        content = template_csv(catalog, code, year)
+        content = template_csv(catalog, code, year, get_language() or "nl")
         mime = "text/csv; charset=utf-8"
     response = HttpResponse(content, content_type=mime)
     response["Content-Disposition"] = f'attachment; filename="sjabloon-{code}-{year}.{kind}"'

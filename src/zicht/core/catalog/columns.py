@@ -1,0 +1,37 @@
+"""The columns of a delivery file, by their names in Dutch and in English.
+
+A template from the Dutch portal has Dutch column names (``gemeente;periode;geslacht``), one
+from the English portal English names (``municipality;period;sex``); a file is read with
+either, or a mix. Inside Zicht a column is called by its English name, which for a breakdown
+is the dimension's code.
+"""
+
+from __future__ import annotations
+
+import re
+
+from zicht.core.catalog.model import Catalog, Text
+
+#: The columns every delivery file has, whatever the catalogue says, in the order messages
+#: list them (an aggregate file's columns, then a record-level file's).
+FIXED_COLUMNS = {
+    "indicator": Text("indicator", "indicator"),
+    "area": Text("gebied", "area"),
+    "municipality": Text("gemeente", "municipality"),
+    "period": Text("periode", "period"),
+    "value": Text("aantal", "value"),
+}
+
+#: A column name a spreadsheet user can type and a CSV carries without quoting.
+COLUMN_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def column_names(catalog: Catalog) -> dict[str, Text]:
+    """Every column a delivery file may have: its name inside Zicht → its name per language."""
+    return FIXED_COLUMNS | {code: d.column for code, d in catalog.dimensions.items()}
+
+
+def column_header(column: str, catalog: Catalog, language: str) -> str:
+    """The name a template in ``language`` gives the column."""
+    name = column_names(catalog).get(column)
+    return name.get(language) if name is not None else column
