@@ -21,6 +21,7 @@ app = typer.Typer(
 # --- command registrations (one line per module; keep sorted) -------------------------------
 from zicht.cli import _common  # noqa: E402
 from zicht.cli import catalog as _catalog  # noqa: E402
+from zicht.cli import charts as _charts  # noqa: E402
 from zicht.cli import deliveries as _deliveries  # noqa: E402
 from zicht.cli import editions as _editions  # noqa: E402
 from zicht.cli import export as _export  # noqa: E402
@@ -36,6 +37,7 @@ app.command("export")(_export.export)
 app.command("report")(_publications.report)
 app.command("factsheet")(_publications.factsheet)
 app.command("bake")(_publications.bake)
+app.add_typer(_charts.app, name="charts", help="Ruim de map met gemaakte grafieken op.")
 app.command("serve")(_serving.serve)
 app.command("migrate")(_common.migrate)
 app.command("demo")(_serving.demo)
