@@ -161,13 +161,7 @@ def request_mark_unavailable(*, item: RoundRequest, reason: str, user, request=N
     item.unavailable_reason = reason.strip()[:2000]
     item.unavailable_at = timezone.now() if item.unavailable_reason else None
     item.save(update_fields=["unavailable_reason", "unavailable_at"])
-    audit_record(
-        Action.NOT_AVAILABLE,
-        request=request,
-        user=user,
-        target=f"gevraagde indicator {item.pk}",
-        detail=f"partner {item.partner_id}, indicator {item.indicator_id}",
-    )
+    _record_request_change(Action.NOT_AVAILABLE, item, user, request)
 
 
 def request_withdraw_unavailable(*, item: RoundRequest, user, request=None) -> bool:
@@ -188,14 +182,19 @@ def request_withdraw_unavailable(*, item: RoundRequest, user, request=None) -> b
     )
     if not withdrawn:
         return False
+    _record_request_change(Action.NOT_AVAILABLE_WITHDRAWN, item, user, request)
+    return True
+
+
+def _record_request_change(action: Action, item: RoundRequest, user, request) -> None:
+    """The audit line for a change to one requested indicator: which, never the reason."""
     audit_record(
-        Action.NOT_AVAILABLE_WITHDRAWN,
+        action,
         request=request,
         user=user,
         target=f"gevraagde indicator {item.pk}",
         detail=f"partner {item.partner_id}, indicator {item.indicator_id}",
     )
-    return True
 
 
 def rounds_remind(*, today: dt.date | None = None, base_url: str = "") -> int:
