@@ -33,6 +33,8 @@ _WRITE_NAME = re.compile(r"tmp\w+\.part")
 
 @dataclass(frozen=True)
 class PruneResult:
+    """What a prune did: charts removed and kept, and the bytes freed (abandoned writes too)."""
+
     removed: int
     kept: int
     freed_bytes: int
