@@ -34,11 +34,6 @@ class FileColumns:
         name = self.names.get(column)
         return name.get(self.language) if name is not None else column
 
-    def allowed(self, columns: set[str]) -> str:
-        """The names a file may use for ``columns``, in the file's language, for a message."""
-        ordered = [c for c in self.names if c in columns]
-        return ", ".join(self.names[c].get(self.language) for c in ordered)
-
     def tell(self, errors: list[DeliveryError]) -> list[DeliveryError]:
         """The problems with every column called as the partner knows it."""
         return [replace(e, column=self.shown(e.column)) for e in errors]

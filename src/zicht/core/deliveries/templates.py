@@ -26,7 +26,7 @@ def template_columns(catalog: Catalog, partner: str) -> list[str]:
     if spec.format is DeliveryFormat.RECORD:
         assert spec.record is not None
         return list(spec.record.attributes)
-    return AGGREGATE_HEADER
+    return list(AGGREGATE_HEADER)
 
 
 def template_rows(
