@@ -124,3 +124,29 @@ def test_a_breakdown_without_its_total_is_refused(split_catalog):
     refused = _refusal(split_catalog, "prevention_presentations;GM0599;2020;vrouw;;20\n")
     [error] = refused.errors
     assert (error.row, error.column, error.code) == (2, "sex", "breakdown_without_total")
+
+
+def test_a_dutch_file_s_refusals_name_its_columns_in_dutch(split_catalog):
+    dutch = "indicator;gebied;periode;geslacht;leeftijdsgroep;aantal\n"
+    rows = (
+        "prevention_presentations;GM0599;2020;totaal;totaal;30\n"
+        "prevention_presentations;GM0599;2020;vrouw;18-23;30\n"
+    )
+    with pytest.raises(DeliveryRejected) as raised:
+        parse_delivery(
+            (dutch + rows).encode(),
+            "f.csv",
+            catalog=split_catalog,
+            partner="gemeente-rotterdam",
+            year=2020,
+        )
+    [error] = raised.value.errors
+    assert str(error).startswith("Rij 3, kolom 'geslacht'")
+    assert "vul alleen 'geslacht' of alleen 'leeftijdsgroep' in" in error.message
+    assert "'sex'" not in error.message and "'totaal'" in error.message
+    margin = _refusal(
+        split_catalog,
+        "prevention_presentations;GM0599;2020;totaal;totaal;30\n"
+        "prevention_presentations;GM0599;2020;vrouw;;20\n",
+    )
+    assert "'sex' tellen op tot 20" in margin.errors[0].message  # an English file: English

@@ -7,6 +7,7 @@ name in the file's language.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 import polars as pl
@@ -35,8 +36,20 @@ class FileColumns:
         return name.get(self.language) if name is not None else column
 
     def tell(self, errors: list[DeliveryError]) -> list[DeliveryError]:
-        """The problems with every column called as the partner knows it."""
-        return [replace(e, column=self.shown(e.column)) for e in errors]
+        """The problems with every column called as the partner knows it: the column a problem
+        is in, and the columns its message names between quotes ("vul alleen 'sex' in")."""
+        return [
+            replace(e, column=self.shown(e.column), message=_QUOTED.sub(self._quoted, e.message))
+            for e in errors
+        ]
+
+    def _quoted(self, match: re.Match[str]) -> str:
+        name = match.group(1)
+        return f"'{self.shown(name)}'" if name in self.names else match.group(0)
+
+
+# A column named in a message stands between single quotes.
+_QUOTED = re.compile(r"'([a-z][a-z0-9_]*)'")
 
 
 def read_column_names(frame: pl.DataFrame, catalog: Catalog) -> tuple[pl.DataFrame, FileColumns]:
