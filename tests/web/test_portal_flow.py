@@ -74,7 +74,9 @@ def test_xlsx_template_has_code_lists_and_instructions_in_the_portal_s_language(
     assert "alleen de kopregel" in guide  # a year without cases
     assert "Engelse kolomnamen" in guide
     # From the English portal, the columns and instructions are in English.
+    assert f'filename="sjabloon-{PARTNER_A}-{YEAR}.xlsx"' in response["Content-Disposition"]
     english = client.get("/en" + reverse("portal:template", args=[PARTNER_A, YEAR, "xlsx"]))
+    assert f'filename="template-{PARTNER_A}-{YEAR}.xlsx"' in english["Content-Disposition"]
     workbook = load_workbook(io.BytesIO(english.content))
     assert [c.value for c in workbook.worksheets[0][1]][:3] == ["municipality", "period", "sex"]
     guide = "\n".join(str(c.value) for c in workbook["Instructions"]["A"])

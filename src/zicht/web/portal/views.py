@@ -143,7 +143,9 @@ def template_download(request, code: str, year: int, kind: str):
         content = template_csv(catalog, code, year, get_language() or "nl")
         mime = "text/csv; charset=utf-8"
     response = HttpResponse(content, content_type=mime)
-    response["Content-Disposition"] = f'attachment; filename="sjabloon-{code}-{year}.{kind}"'
+    # Named in the template's own language, as its columns are.
+    name = "template" if (get_language() or "nl").startswith("en") else "sjabloon"
+    response["Content-Disposition"] = f'attachment; filename="{name}-{code}-{year}.{kind}"'
     return response
 
 
