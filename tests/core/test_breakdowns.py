@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -150,3 +151,50 @@ def test_a_dutch_file_s_refusals_name_its_columns_in_dutch(split_catalog):
         "prevention_presentations;GM0599;2020;vrouw;;20\n",
     )
     assert "'sex' tellen op tot 20" in margin.errors[0].message  # an English file: English
+
+
+def test_an_aggregate_template_offers_the_margins_of_its_breakdowns(split_catalog):
+    """Breakdowns added in the catalogue reach the partner's template: a total row and a row
+    per category of each breakdown; filled in so that they add up, it is accepted."""
+    from openpyxl import load_workbook
+
+    from zicht.core.deliveries.templates import template_rows, template_xlsx
+
+    rows = template_rows(split_catalog, "gemeente-rotterdam", 2020)
+    assert rows[0] == ["indicator", "gebied", "periode", "geslacht", "leeftijdsgroep", "aantal"]
+    split = [r for r in rows[1:] if r[0] == "prevention_presentations"]
+    sexes = sorted(split_catalog.dimensions["sex"].category_codes)
+    ages = sorted(split_catalog.dimensions["age_group"].category_codes)
+    assert split[0][3:5] == ["totaal", "totaal"]
+    assert sorted(r[3] for r in split if r[4] == "totaal" and r[3] != "totaal") == sexes
+    assert sorted(r[4] for r in split if r[3] == "totaal" and r[4] != "totaal") == ages
+    assert len(split) == 1 + len(sexes) + len(ages)
+    other = [r for r in rows[1:] if r[0] == "professional_trainings"]
+    assert [r[3:5] for r in other] == [["", ""]]  # no breakdown: one row, columns left empty
+
+    def filled(row):
+        if row[0] != "prevention_presentations" or row[3:5] == ["totaal", "totaal"]:
+            return [*row[:-1], "12"]
+        first = sexes[0] if row[3] != "totaal" else ages[0]
+        return [*row[:-1], "12" if first in row[3:5] else "0"]
+
+    content = "\n".join(";".join(filled(r) if n else r) for n, r in enumerate(rows)) + "\n"
+    parsed = parse_delivery(
+        content.encode(), "f.csv", catalog=split_catalog, partner="gemeente-rotterdam", year=2020
+    )
+    stored = {
+        r[3]: r[4] for r in parsed.observations.iter_rows() if r[0] == "prevention_presentations"
+    }
+    assert (
+        stored[""] == 12 and stored[f"sex={sexes[0]}"] == 12 and stored[f"age_group={ages[1]}"] == 0
+    )
+
+    workbook = load_workbook(io.BytesIO(template_xlsx(split_catalog, "gemeente-rotterdam", 2020)))
+    lists = {
+        str(dv.sqref)[0]: dv.formula1
+        for dv in workbook.worksheets[0].data_validations.dataValidation
+    }
+    source = lists["D"].split("!")[1].replace("$", "")
+    assert {c.value for row in workbook["codes"][source] for c in row} == {"totaal", *sexes}
+    guide = "\n".join(str(c.value) for c in workbook["Toelichting"]["A"])
+    assert "Een rij met 'totaal' in de uitsplitskolommen is het totaal" in guide

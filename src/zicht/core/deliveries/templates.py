@@ -12,31 +12,42 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from zicht.core.breakdowns import TOTAL_LABEL
 from zicht.core.catalog.columns import column_header
 from zicht.core.catalog.model import AreaLevel, Catalog, DeliveryFormat, Text
 from zicht.core.csvfiles import safe_row
 from zicht.core.periods import default_period
 
-AGGREGATE_HEADER = ["indicator", "area", "period", "value"]
+
+def breakdown_columns(catalog: Catalog, partner: str, year: int) -> list[str]:
+    """The breakdowns of an aggregate partner's indicators that year, in the catalogue's order."""
+    used = {d for i in catalog.indicators_of(partner, year) for d in i.breakdowns}
+    return [d for d in catalog.dimensions if d in used]
 
 
-def template_columns(catalog: Catalog, partner: str) -> list[str]:
+def template_columns(catalog: Catalog, partner: str, year: int) -> list[str]:
     """The template's columns by their names inside Zicht, in the template's order."""
     spec = catalog.partners[partner]
     if spec.format is DeliveryFormat.RECORD:
         assert spec.record is not None
         return list(spec.record.attributes)
-    return list(AGGREGATE_HEADER)
+    return ["indicator", "area", "period", *breakdown_columns(catalog, partner, year), "value"]
 
 
 def template_rows(
     catalog: Catalog, partner: str, year: int, language: str = "nl"
 ) -> list[list[str]]:
-    """Header plus rows of the template; the first row is the header, in ``language``."""
-    header = [column_header(c, catalog, language) for c in template_columns(catalog, partner)]
+    """Header plus rows of the template; the first row is the header, in ``language``.
+
+    An aggregate indicator with breakdowns gets its total row ("totaal" in each of its
+    breakdown columns) and a row per category of each breakdown, one breakdown at a time:
+    the one-way margins Zicht reads (:mod:`zicht.core.breakdowns`).
+    """
+    columns = template_columns(catalog, partner, year)
+    rows = [[column_header(c, catalog, language) for c in columns]]
     if catalog.partners[partner].format is DeliveryFormat.RECORD:
-        return [header]
-    rows = [header]
+        return rows
+    dimensions = breakdown_columns(catalog, partner, year)
     for indicator in sorted(catalog.indicators_of(partner, year), key=lambda i: i.code):
         areas = (
             [catalog.region]
@@ -44,7 +55,14 @@ def template_rows(
             else list(catalog.partner_areas(partner))
         )
         period = default_period(indicator.period_type, year)
-        rows += [[indicator.code, area, period, ""] for area in areas]
+        total = [TOTAL_LABEL if d in indicator.breakdowns else "" for d in dimensions]
+        margins = [total] + [
+            total[:n] + [category.code] + total[n + 1 :]
+            for n, dimension in enumerate(dimensions)
+            if dimension in indicator.breakdowns
+            for category in catalog.dimensions[dimension].categories
+        ]
+        rows += [[indicator.code, area, period, *cells, ""] for area in areas for cells in margins]
     return rows
 
 
@@ -63,7 +81,10 @@ def _allowed_codes(catalog: Catalog, partner: str, year: int) -> dict[str, list[
     region_level = any(
         i.area_level is AreaLevel.REGION for i in catalog.indicators_of(partner, year)
     )
-    return {"indicator": indicators, "area": areas + ([catalog.region] if region_level else [])}
+    allowed = {"indicator": indicators, "area": areas + ([catalog.region] if region_level else [])}
+    for dimension in breakdown_columns(catalog, partner, year):
+        allowed[dimension] = [TOTAL_LABEL, *sorted(catalog.dimensions[dimension].category_codes)]
+    return allowed
 
 
 #: What each fixed template column holds; dimension columns take the dimension's own name.
@@ -88,6 +109,7 @@ class TemplateGuide:
     steps: tuple[Text, ...]
     record: tuple[Text, ...]
     aggregate: tuple[Text, ...]
+    breakdowns: Text
     columns: Text
     other_language: Text
     codes: Text
@@ -144,6 +166,12 @@ _GUIDE = TemplateGuide(
             "Leave indicator, area and period as they are in the template.",
         ),
     ),
+    breakdowns=Text(
+        "Een rij met 'totaal' in de uitsplitskolommen is het totaal; de rijen per categorie "
+        "(zoals 'vrouw') tellen samen op tot dat totaal. Een rij splitst naar één kenmerk.",
+        "A row with 'totaal' in the breakdown columns is the total; the rows per category (such "
+        "as 'vrouw') add up to that total. A row splits by one characteristic.",
+    ),
     columns=Text("Kolommen:", "Columns:"),
     other_language=Text(
         "De Engelse kolomnamen (uit het Engelse portaal) worden ook aanvaard.",
@@ -173,8 +201,10 @@ def _instructions(catalog: Catalog, partner: str, year: int, language: str = "nl
     lines.append("")
     kind = _GUIDE.record if spec.format is DeliveryFormat.RECORD else _GUIDE.aggregate
     lines += [text.get(language) for text in kind]
+    if spec.format is not DeliveryFormat.RECORD and breakdown_columns(catalog, partner, year):
+        lines.append(_GUIDE.breakdowns.get(language))
     lines += ["", _GUIDE.columns.get(language)]
-    for column in template_columns(catalog, partner):
+    for column in template_columns(catalog, partner, year):
         header = column_header(column, catalog, language)
         meaning = COLUMN_MEANINGS.get(column)
         if meaning is None and column in catalog.dimensions:
@@ -198,7 +228,7 @@ def template_xlsx(catalog: Catalog, partner: str, year: int, language: str = "nl
     from openpyxl.worksheet.datavalidation import DataValidation
 
     rows = template_rows(catalog, partner, year, language)
-    columns = template_columns(catalog, partner)
+    columns = template_columns(catalog, partner, year)
     workbook = Workbook()
     sheet = workbook.worksheets[0]
     sheet.title = f"{partner} {year}"[:31]
