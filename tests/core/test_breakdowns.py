@@ -198,3 +198,14 @@ def test_an_aggregate_template_offers_the_margins_of_its_breakdowns(split_catalo
     assert {c.value for row in workbook["codes"][source] for c in row} == {"totaal", *sexes}
     guide = "\n".join(str(c.value) for c in workbook["Toelichting"]["A"])
     assert "Een rij met 'totaal' in de uitsplitskolommen is het totaal" in guide
+
+
+def test_a_row_split_for_an_indicator_without_that_breakdown_is_refused(split_catalog):
+    refused = _refusal(
+        split_catalog,
+        "prevention_presentations;GM0599;2020;totaal;totaal;30\n"
+        "professional_trainings;GM0599;2020;vrouw;;4\n",
+    )
+    assert [(e.row, e.column, e.code) for e in refused.errors] == [
+        (3, "sex", "breakdown_not_allowed")
+    ]

@@ -59,10 +59,10 @@ def test_every_accepted_format_gives_the_same_observations(catalog, content, nam
 
 def test_windows_1252_text_is_decoded(catalog):
     # "\xe9" is "é" in Windows-1252 and invalid as UTF-8: the file is still read, row by row.
-    rows = [GOOD[0] + ["sex"], ["police_signals", "GM0599", "2020", "3", "vrouw"]]
-    content = as_csv(rows, encoding="cp1252").replace(b"vrouw", b"vrouw\xe9")
-    errors = errors_of(content, catalog, partner="politie-rotterdam-ptc")
-    assert ("sex", "unknown_category") in {(e.column, e.code) for e in errors}
+    rows = [GOOD[0], ["prevention_presentations", "GM0599", "2020", "3"]]
+    content = as_csv(rows, encoding="cp1252").replace(b"GM0599", b"GM0599\xe9")
+    errors = errors_of(content, catalog)
+    assert ("area", "unknown_area") in {(e.column, e.code) for e in errors}
     assert all(e.row == 2 for e in errors)
 
 
@@ -149,13 +149,19 @@ def test_empty_values_mean_not_delivered(catalog):
     assert parsed.observations.height == 1
 
 
-def test_breakdown_columns_need_a_known_category_and_an_indicator_that_allows_them(catalog):
+def test_a_breakdown_column_the_partner_does_not_deliver_is_refused_by_its_name(catalog):
+    """No figure of this partner is split by sex: the column is not in its template. The name is
+    a catalogue name, so it is said (a name Zicht does not know is called by its letter)."""
     rows = [
-        ["indicator", "area", "period", "sex", "value"],
+        ["indicator", "gebied", "periode", "geslacht", "aantal"],
         ["prevention_presentations", "GM0599", "2020", "vrouw", "4"],
     ]
     errors = errors_of(as_csv(rows), catalog)
-    assert [(e.column, e.code) for e in errors] == [("sex", "breakdown_not_allowed")]
+    assert [(e.row, e.column, e.code) for e in errors] == [
+        (1, "geslacht", "column_not_in_template")
+    ]
+    assert "niet in het sjabloon" in errors[0].message
+    assert "toegestaan zijn alleen: indicator, gebied, periode, aantal (" in errors[0].message
 
 
 def test_old_codes_of_merged_municipalities_add_up_for_additive_indicators(catalog_copy):

@@ -94,10 +94,23 @@ def test_an_unknown_column_is_answered_with_the_names_in_both_languages(catalog)
     )
     (unknown,) = [e for e in errors if e.code == "unknown_column"]
     assert unknown.column == "E" and "opmerking" not in str(unknown)
-    assert (
-        "toegestaan zijn alleen: indicator, gebied, periode, aantal, geslacht," in unknown.message
+    # The partner's template columns only: none of its figures is split by anything.
+    assert unknown.message.endswith(
+        "toegestaan zijn alleen: indicator, gebied, periode, aantal "
+        "(of in het Engels: indicator, area, period, value)"
     )
-    assert "(of in het Engels: indicator, area, period, value, sex," in unknown.message
+    errors = refused(
+        [["gemeente", "periode", "geslacht", "leeftijdsgroep", "nationaliteitsgroep"]]
+        + [["GM0599", "2020", "vrouw", "18-23", "eu"]],
+        catalog,
+        "mo-zorgtafel",  # counts sex and age only
+    )
+    assert [(e.column, e.code) for e in errors] == [
+        ("nationaliteitsgroep", "column_not_in_template")
+    ]
+    assert (
+        "toegestaan zijn alleen: gemeente, periode, geslacht, leeftijdsgroep (" in errors[0].message
+    )
 
 
 @pytest.mark.parametrize(

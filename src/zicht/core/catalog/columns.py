@@ -35,3 +35,10 @@ def column_header(column: str, catalog: Catalog, language: str) -> str:
     """The name a template in ``language`` gives the column."""
     name = column_names(catalog).get(column)
     return name.get(language) if name is not None else column
+
+
+def aggregate_breakdowns(catalog: Catalog, partner: str, year: int) -> list[str]:
+    """The breakdowns of an aggregate partner's indicators that year, in the catalogue's order:
+    the breakdown columns of its template and of the files it delivers."""
+    used = {d for i in catalog.indicators_of(partner, year) for d in i.breakdowns}
+    return [d for d in catalog.dimensions if d in used]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from zicht.core.breakdowns import key_expr
+from zicht.core.catalog.columns import aggregate_breakdowns
 from zicht.core.catalog.model import AreaLevel, Catalog, Partner
 from zicht.core.deliveries.errors import MAX_REPORTED, DeliveryError
 from zicht.core.deliveries.margins import DIMENSION, margin_errors
@@ -236,9 +237,10 @@ def _duplicate_errors(frame: pl.DataFrame) -> list[DeliveryError]:
     ] + more_rows(joined.height - MAX_REPORTED, None, "duplicate_row")
 
 
-def aggregate_columns(catalog: Catalog) -> set[str]:
-    """The columns an aggregate file may have: the required ones and any breakdown."""
-    return set(REQUIRED) | set(catalog.dimensions)
+def aggregate_columns(catalog: Catalog, partner: Partner, year: int) -> set[str]:
+    """The columns an aggregate file of this partner may have: its template's (the required
+    ones and the breakdowns of its indicators that year)."""
+    return set(REQUIRED) | set(aggregate_breakdowns(catalog, partner.code, year))
 
 
 def validate_aggregate(
@@ -247,7 +249,7 @@ def validate_aggregate(
     """Check every row; return the problems and, when there are none, the observations."""
     dimensions = [c for c in frame.columns if c in catalog.dimensions]
     errors = missing_columns(frame.columns, REQUIRED)
-    errors += unknown_columns(frame.columns, aggregate_columns(catalog), catalog)
+    errors += unknown_columns(frame.columns, aggregate_columns(catalog, partner, year), catalog)
     if errors:
         return errors, frame.clear()
     frame = map_areas(frame, "area", catalog).with_columns(*_breakdown_columns(dimensions))

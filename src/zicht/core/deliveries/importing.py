@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from zicht.core.catalog.model import Catalog, DeliveryFormat
-from zicht.core.deliveries.aggregate import aggregate_columns, validate_aggregate
+from zicht.core.deliveries.aggregate import validate_aggregate
 from zicht.core.deliveries.columns import read_column_names
 from zicht.core.deliveries.errors import (
     MAX_REPORTED,
@@ -18,7 +18,7 @@ from zicht.core.deliveries.errors import (
 )
 from zicht.core.deliveries.limits import DeliveryLimits
 from zicht.core.deliveries.reading import read_table
-from zicht.core.deliveries.records import record_columns, validate_records
+from zicht.core.deliveries.records import validate_records
 from zicht.core.deliveries.rules import ROW, hide_unknown_names, more_rows, with_row_numbers
 from zicht.core.privacy.guard import scan_frame
 
@@ -106,12 +106,9 @@ def parse_delivery(
                 )
             ]
         )
-    if spec.format is DeliveryFormat.RECORD:
-        validate, columns = validate_records, record_columns(spec)
-    else:
-        validate, columns = validate_aggregate, aggregate_columns(catalog)
+    validate = validate_records if spec.format is DeliveryFormat.RECORD else validate_aggregate
     frame, file_columns = read_column_names(frame, catalog)
-    frame = hide_unknown_names(frame, columns)
+    frame = hide_unknown_names(frame, set(file_columns.names))
     errors, observations = validate(frame, catalog, spec, year)
     if errors:
         found = _with_personal_data(frame, errors)

@@ -77,15 +77,30 @@ def hide_unknown_names(frame: pl.DataFrame, known: set[str]) -> pl.DataFrame:
 
 
 def unknown_columns(columns: list[str], allowed: set[str], catalog: Catalog) -> list[DeliveryError]:
-    """Columns Zicht does not know are refused: they might carry personal data. By now each is
-    called by its letter (``parse_delivery`` hid the typed header, ``hide_unknown_names``)."""
+    """Columns that are not in the partner's template are refused.
+
+    A name Zicht does not know might carry personal data, so by now such a column is called by
+    its letter (``parse_delivery`` hid the typed header, ``hide_unknown_names``). A column Zicht
+    knows but this partner does not deliver ("geslacht" where no figure is split by sex) is
+    called by its name and said to be not in the template.
+    """
+    allowed_names = allowed_column_names(allowed, catalog)
+    known = column_names(catalog)
     return [
         DeliveryError(
             1,
             column,
+            "column_not_in_template",
+            f"deze kolom staat niet in het sjabloon van deze partner; "
+            f"toegestaan zijn alleen: {allowed_names}",
+        )
+        if column in known
+        else DeliveryError(
+            1,
+            column,
             "unknown_column",
             f"onbekende kolomnaam (die tonen we niet: ze kan persoonsgegevens bevatten); "
-            f"toegestaan zijn alleen: {allowed_column_names(allowed, catalog)}",
+            f"toegestaan zijn alleen: {allowed_names}",
         )
         for column in columns
         if column not in allowed and column != ROW

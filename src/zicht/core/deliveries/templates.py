@@ -13,16 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zicht.core.breakdowns import TOTAL_LABEL
-from zicht.core.catalog.columns import column_header
+from zicht.core.catalog.columns import aggregate_breakdowns, column_header
 from zicht.core.catalog.model import AreaLevel, Catalog, DeliveryFormat, Text
 from zicht.core.csvfiles import safe_row
 from zicht.core.periods import default_period
-
-
-def breakdown_columns(catalog: Catalog, partner: str, year: int) -> list[str]:
-    """The breakdowns of an aggregate partner's indicators that year, in the catalogue's order."""
-    used = {d for i in catalog.indicators_of(partner, year) for d in i.breakdowns}
-    return [d for d in catalog.dimensions if d in used]
 
 
 def template_columns(catalog: Catalog, partner: str, year: int) -> list[str]:
@@ -31,7 +25,7 @@ def template_columns(catalog: Catalog, partner: str, year: int) -> list[str]:
     if spec.format is DeliveryFormat.RECORD:
         assert spec.record is not None
         return list(spec.record.attributes)
-    return ["indicator", "area", "period", *breakdown_columns(catalog, partner, year), "value"]
+    return ["indicator", "area", "period", *aggregate_breakdowns(catalog, partner, year), "value"]
 
 
 def template_rows(
@@ -47,7 +41,7 @@ def template_rows(
     rows = [[column_header(c, catalog, language) for c in columns]]
     if catalog.partners[partner].format is DeliveryFormat.RECORD:
         return rows
-    dimensions = breakdown_columns(catalog, partner, year)
+    dimensions = aggregate_breakdowns(catalog, partner, year)
     for indicator in sorted(catalog.indicators_of(partner, year), key=lambda i: i.code):
         areas = (
             [catalog.region]
@@ -82,7 +76,7 @@ def _allowed_codes(catalog: Catalog, partner: str, year: int) -> dict[str, list[
         i.area_level is AreaLevel.REGION for i in catalog.indicators_of(partner, year)
     )
     allowed = {"indicator": indicators, "area": areas + ([catalog.region] if region_level else [])}
-    for dimension in breakdown_columns(catalog, partner, year):
+    for dimension in aggregate_breakdowns(catalog, partner, year):
         allowed[dimension] = [TOTAL_LABEL, *sorted(catalog.dimensions[dimension].category_codes)]
     return allowed
 
@@ -201,7 +195,7 @@ def _instructions(catalog: Catalog, partner: str, year: int, language: str = "nl
     lines.append("")
     kind = _GUIDE.record if spec.format is DeliveryFormat.RECORD else _GUIDE.aggregate
     lines += [text.get(language) for text in kind]
-    if spec.format is not DeliveryFormat.RECORD and breakdown_columns(catalog, partner, year):
+    if spec.format is not DeliveryFormat.RECORD and aggregate_breakdowns(catalog, partner, year):
         lines.append(_GUIDE.breakdowns.get(language))
     lines += ["", _GUIDE.columns.get(language)]
     for column in template_columns(catalog, partner, year):
