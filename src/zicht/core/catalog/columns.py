@@ -23,7 +23,8 @@ FIXED_COLUMNS = {
 }
 
 #: A column name a spreadsheet user can type and a CSV carries without quoting.
-COLUMN_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+COLUMN_NAME_PATTERN = r"[a-z][a-z0-9_]*"
+COLUMN_NAME = re.compile(f"^{COLUMN_NAME_PATTERN}$")
 
 
 def column_names(catalog: Catalog) -> dict[str, Text]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 import polars as pl
 
-from zicht.core.catalog.columns import column_names
+from zicht.core.catalog.columns import COLUMN_NAME_PATTERN, column_names
 from zicht.core.catalog.model import Catalog, Text
 from zicht.core.deliveries.errors import DeliveryError
 from zicht.core.deliveries.limits import refuse
@@ -49,7 +49,7 @@ class FileColumns:
 
 
 # A column named in a message stands between single quotes.
-_QUOTED = re.compile(r"'([a-z][a-z0-9_]*)'")
+_QUOTED = re.compile(f"'({COLUMN_NAME_PATTERN})'")
 
 
 def read_column_names(frame: pl.DataFrame, catalog: Catalog) -> tuple[pl.DataFrame, FileColumns]:
@@ -60,24 +60,25 @@ def read_column_names(frame: pl.DataFrame, catalog: Catalog) -> tuple[pl.DataFra
     """
     names = column_names(catalog)
     inside = {written: code for code, name in names.items() for written in (name.nl, name.en)}
-    renames: dict[str, str] = {}
+    written_as: dict[str, str] = {}  # name inside Zicht → the name in this file
     for written in frame.columns:
         code = inside.get(written)
         if code is None:
             continue
-        twice = [w for w, c in renames.items() if c == code]
-        if twice:
+        if code in written_as:
             refuse(
                 "duplicate_column",
-                f"de kolommen '{twice[0]}' en '{written}' zijn dezelfde kolom; laat er één staan",
+                f"de kolommen '{written_as[code]}' en '{written}' zijn dezelfde kolom; "
+                "laat er één staan",
                 row=1,
             )
-        renames[written] = code
-    english = any(names[c].en != names[c].nl and w == names[c].en for w, c in renames.items())
-    dutch = any(names[c].en != names[c].nl and w == names[c].nl for w, c in renames.items())
-    columns = FileColumns(
-        names=names,
-        written={code: written for written, code in renames.items()},
-        language="en" if english and not dutch else "nl",
-    )
-    return frame.rename({w: c for w, c in renames.items() if w != c}), columns
+        written_as[code] = written
+    # Only names that differ between the languages tell which one the file is written in.
+    languages = {
+        "en" if written == names[code].en else "nl"
+        for code, written in written_as.items()
+        if names[code].nl != names[code].en
+    }
+    columns = FileColumns(names, written_as, "en" if languages == {"en"} else "nl")
+    renames = {written: code for code, written in written_as.items() if written != code}
+    return frame.rename(renames), columns
