@@ -84,27 +84,24 @@ def unknown_columns(columns: list[str], allowed: set[str], catalog: Catalog) -> 
     knows but this partner does not deliver ("geslacht" where no figure is split by sex) is
     called by its name and said to be not in the template.
     """
-    allowed_names = allowed_column_names(allowed, catalog)
+    allowed_names = f"toegestaan zijn alleen: {allowed_column_names(allowed, catalog)}"
     known = column_names(catalog)
-    return [
-        DeliveryError(
-            1,
-            column,
-            "column_not_in_template",
-            f"deze kolom staat niet in het sjabloon van deze partner; "
-            f"toegestaan zijn alleen: {allowed_names}",
-        )
-        if column in known
-        else DeliveryError(
-            1,
-            column,
-            "unknown_column",
-            f"onbekende kolomnaam (die tonen we niet: ze kan persoonsgegevens bevatten); "
-            f"toegestaan zijn alleen: {allowed_names}",
-        )
-        for column in columns
-        if column not in allowed and column != ROW
-    ]
+    refused = []
+    for column in columns:
+        if column in allowed or column == ROW:
+            continue
+        if column in known:
+            code, why = (
+                "column_not_in_template",
+                "deze kolom staat niet in het sjabloon van deze partner",
+            )
+        else:
+            code, why = (
+                "unknown_column",
+                ("onbekende kolomnaam (die tonen we niet: ze kan persoonsgegevens bevatten)"),
+            )
+        refused.append(DeliveryError(1, column, code, f"{why}; {allowed_names}"))
+    return refused
 
 
 def allowed_column_names(allowed: set[str], catalog: Catalog) -> str:

@@ -65,11 +65,10 @@ class ChartStore:
 
     @staticmethod
     def _mark_used(path: Path) -> None:
-        try:
+        # A read-only folder keeps no marks: the chart may then be pruned while still in use.
+        with contextlib.suppress(OSError):
             if time.time() - path.stat().st_mtime > USE_MARK_SECONDS:
                 os.utime(path)
-        except OSError:  # read-only folder: the chart may then be pruned while still in use
-            pass
 
     def write(self, key: str, svg: str) -> None:
         """File the picture; a folder that cannot be written leaves it unfiled (the chart is
