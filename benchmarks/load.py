@@ -86,9 +86,10 @@ def _environment(database_url: str, data: Path, **extra: str) -> dict[str, str]:
 
 
 def _production(database_url: str, data: Path) -> dict[str, str]:
-    key = data / "pseudonym.key"
-    if not key.exists():
-        key.write_bytes(secrets.token_bytes(32))
+    key, audit_key = data / "pseudonym.key", data / "audit.key"
+    for file in (key, audit_key):
+        if not file.exists():
+            file.write_bytes(secrets.token_bytes(32))
     return _environment(
         database_url,
         data,
@@ -96,6 +97,7 @@ def _production(database_url: str, data: Path) -> dict[str, str]:
         ZICHT_SECRET_KEY=secrets.token_urlsafe(64),
         ZICHT_ALLOWED_HOSTS=HOST,
         ZICHT_PSEUDONYM_KEY_FILE=str(key),
+        ZICHT_AUDIT_KEY_FILE=str(audit_key),
         # As behind the municipality's TLS proxy: the client sends X-Forwarded-Proto.
         ZICHT_BEHIND_TLS_PROXY="true",
     )

@@ -17,6 +17,7 @@ This module stays free of Django, so the CLI and the core's callers can use it t
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tomllib
@@ -177,18 +178,36 @@ def catalog_dir() -> Path:
     return _folder("ZICHT_CATALOG_DIR", "catalog")
 
 
-def pseudonym_secret() -> bytes:
-    """The key for keyed pseudonyms; the demo creates one, production must provide it."""
+def _key_file(name: str, file_name: str) -> bytes:
+    """A secret key read from the file a setting names; the demo creates one, production must
+    provide it."""
     import secrets
+    import tempfile
 
-    path = value("ZICHT_PSEUDONYM_KEY_FILE") or data_dir() / "pseudonym.key"
+    path = value(name) or data_dir() / file_name
     if not path.exists():
         if environment() is Environment.PRODUCTION:
-            raise ConfigurationError("ZICHT_PSEUDONYM_KEY_FILE must point to an existing key file")
+            raise ConfigurationError(f"{name} must point to an existing key file")
+        # Processes that start together must not each write a key of their own: the key is
+        # written aside and linked into place, which only the first one does.
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(secrets.token_bytes(32))
-        path.chmod(0o600)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{file_name}.") as aside:
+            aside.write(secrets.token_bytes(32))
+            aside.flush()
+            os.chmod(aside.name, 0o600)
+            with contextlib.suppress(FileExistsError):
+                os.link(aside.name, path)
     return path.read_bytes()
+
+
+def pseudonym_secret() -> bytes:
+    """The key for keyed pseudonyms of phone numbers, e-mail addresses and image hashes."""
+    return _key_file("ZICHT_PSEUDONYM_KEY_FILE", "pseudonym.key")
+
+
+def audit_key() -> bytes:
+    """The key that seals the audit trail (``zicht.core.audit_chain``)."""
+    return _key_file("ZICHT_AUDIT_KEY_FILE", "audit.key")
 
 
 def ads_secret() -> bytes | None:

@@ -44,8 +44,9 @@ STRONG_KEY = secrets.token_urlsafe(64)
 
 
 def _production_env(tmp_path, **overrides) -> dict[str, str]:
-    key_file = tmp_path / "pseudonym.key"
+    key_file, audit_key_file = tmp_path / "pseudonym.key", tmp_path / "audit.key"
     key_file.write_bytes(secrets.token_bytes(32))
+    audit_key_file.write_bytes(secrets.token_bytes(32))
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "zicht.web.settings",
@@ -55,6 +56,7 @@ def _production_env(tmp_path, **overrides) -> dict[str, str]:
         "ZICHT_DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
         "ZICHT_DATA_DIR": str(tmp_path),
         "ZICHT_PSEUDONYM_KEY_FILE": str(key_file),
+        "ZICHT_AUDIT_KEY_FILE": str(audit_key_file),
         "ZICHT_DEBUG": "false",
     }
     env.update(overrides)
@@ -109,6 +111,11 @@ def test_check_deploy_warns_on_the_demo_settings(tmp_path):
         ({"ZICHT_SECRET_KEY": None}, "in productie ontbreekt: ZICHT_SECRET_KEY"),
         ({"ZICHT_ALLOWED_HOSTS": ""}, "in productie ontbreekt: ZICHT_ALLOWED_HOSTS"),
         ({"ZICHT_DATABASE_URL": None}, "ZICHT_DATABASE_URL"),
+        ({"ZICHT_AUDIT_KEY_FILE": None}, "in productie ontbreekt: ZICHT_AUDIT_KEY_FILE"),
+        (
+            {"ZICHT_AUDIT_KEY_FILE": "/nergens/audit.key"},
+            "ZICHT_AUDIT_KEY_FILE wijst niet naar een bestaand sleutelbestand",
+        ),
     ],
 )
 def test_unsafe_configuration_is_refused_at_start(tmp_path, overrides, message):

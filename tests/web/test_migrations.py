@@ -105,3 +105,36 @@ def test_file_names_stored_before_they_were_checked_lose_a_persons_name() -> Non
         assert attempt.objects.get(pk=attempts[name].pk).filename == kept
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_events_written_before_the_trail_was_sealed_are_sealed_oldest_first() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from zicht.web.portal import sealing
+    from zicht.web.portal.models import AuditEvent
+
+    before, after = (
+        [("portal", "0005_unavailable_withdrawn_at")],
+        [("portal", "0006_sealed_audit_trail")],
+    )
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps.get_model("portal", "AuditEvent")
+    start = datetime(2025, 3, 1, 8, 0, tzinfo=UTC)
+    # Written out of time order: the later event gets the lower id.
+    later = old.objects.create(at=start + timedelta(hours=2), action="sign_in", actor_name="b")
+    earlier = old.objects.create(at=start, action="download", ip_address="::1", target="x")
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    positions = dict(AuditEvent.objects.values_list("pk", "position"))
+    assert positions == {earlier.pk: 1, later.pk: 2}
+    assert sealing.check(AuditEvent).intact
+    newest = AuditEvent.objects.create(action="sign_out")  # the application seals on top
+    assert newest.position == 3 and sealing.check(AuditEvent).events == 3

@@ -607,6 +607,12 @@ def test_audit_csv_for_administrators_is_safe_in_a_spreadsheet(db, client, catal
     response = client.get(reverse("portal:audit_csv"))
     rows = list(csv_module.reader(io.StringIO(response.content.decode()), delimiter=";"))
     assert rows[0][:4] == ["tijdstip", "account-id", "wie", "wat"]
+    assert rows[0][-2:] == ["volgnummer", "zegel"]
+    positions = [int(row[-2]) for row in rows[1:]]
+    assert positions == list(range(1, len(positions) + 1))  # the chain's order, no gap
+    assert [row[-1] for row in rows[1:]] == [
+        e.seal for e in AuditEvent.objects.order_by("position")[: len(positions)]
+    ]
     assert any("HYPERLINK" in row[2] for row in rows[1:])
     assert not any(cell.startswith("=") for row in rows for cell in row)
     assert AuditEvent.objects.filter(action="download", target="audittrail").exists()

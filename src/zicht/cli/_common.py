@@ -61,6 +61,7 @@ EXIT_CODES = {
     "encoding_file_invalid": 2,
     "text_store_not_allowed": 2,
     "run_state": 2,
+    "audit_trail_broken": 1,
 }
 
 

@@ -66,6 +66,9 @@ from zicht.cli import portal as _portal  # noqa: E402
 
 app.add_typer(_portal.accounts, name="accounts", help="Accounts van het portaal (demo).")
 app.add_typer(_portal.rounds, name="rounds", help="Leverrondes openen en herinneringen sturen.")
+from zicht.cli import audit as _audit  # noqa: E402
+
+app.add_typer(_audit.app, name="audit", help="Controleer de audittrail.")
 # --- end of command registrations -------------------------------------------------------------
 
 # Refusals (ZichtError) end every command with their Dutch message and exit code (one map).

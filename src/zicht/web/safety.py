@@ -17,6 +17,9 @@ def refuse_unsafe(environment: config.Environment) -> None:
         raise config.ConfigurationError(
             "in productie ontbreekt: " + ", ".join(missing) + " (zie docs/operations.md)"
         )
+    for name in ("ZICHT_PSEUDONYM_KEY_FILE", "ZICHT_AUDIT_KEY_FILE"):
+        if not config.value(name).is_file():
+            raise config.ConfigurationError(f"{name} wijst niet naar een bestaand sleutelbestand")
     if config.debug():
         raise config.ConfigurationError("ZICHT_DEBUG=true is in productie niet toegestaan")
     key = config.get("ZICHT_SECRET_KEY") or ""

@@ -56,7 +56,15 @@ def audit_record(
         ip_address=client_address(request),
         path=request.path[:300] if request is not None else "",
     )
-    log.info("audit action=%s actor=%s target=%s", action, event.actor_id, target[:200])
+    # The position and seal in a log kept elsewhere anchor the chain's end (core.audit_chain).
+    log.info(
+        "audit action=%s actor=%s target=%s position=%s seal=%s",
+        action,
+        event.actor_id,
+        target[:200],
+        event.position,
+        event.seal,
+    )
     return event
 
 

@@ -201,10 +201,13 @@ def audit_csv(request):
     stamp = dt.date.today().isoformat()
     response["Content-Disposition"] = f'attachment; filename="audittrail-{stamp}.csv"'
     writer = csv.writer(response, delimiter=";")
+    # volgnummer and zegel: an exported copy can be held against the log (docs/operations.md).
     writer.writerow(
         ["tijdstip", "account-id", "wie", "wat", "waarop", "toelichting", "ip", "adres"]
+        + ["volgnummer", "zegel"]
     )
-    for e in AuditEvent.objects.order_by("at", "pk").iterator():
+    for e in AuditEvent.objects.order_by("position").iterator():
         row = [e.actor_name, e.action, e.target, e.detail, e.ip_address or "", e.path]
-        writer.writerow(safe_row([e.at.isoformat(), e.actor_id or "", *row]))
+        sealed = [e.position, e.seal]
+        writer.writerow(safe_row([e.at.isoformat(), e.actor_id or "", *row, *sealed]))
     return response

@@ -23,6 +23,7 @@ from zicht.web.monitor.models import (
     Partner,
     acting_account,
 )
+from zicht.web.portal.sealing import append_sealed
 
 
 class PartnerMembership(models.Model):
@@ -178,30 +179,33 @@ class AppendOnlyQuerySet(models.QuerySet):
 class AuditEvent(models.Model):
     """Who did what, when and from where. Append-only: never changed, never deleted.
 
+    Sealed (``sealing``): each event has the next position and a seal over the one before, so
+    that a change made past the application shows in ``zicht audit check``.
+
     ``detail`` holds ids, codes and counts; never a victim's data, never a refused value.
     The actor is kept as id and name (not a foreign key), so removing an account changes
     nothing here.
     """
 
     class Action(models.TextChoices):
-        SIGN_IN = "sign_in", "Aangemeld"
-        SIGN_IN_FAILED = "sign_in_failed", "Aanmelden mislukt"
-        SIGN_OUT = "sign_out", "Afgemeld"
-        TWO_FACTOR = "two_factor", "Tweede factor"
-        DELIVERY = "delivery", "Levering"
-        UPLOAD_REFUSED = "upload_refused", "Upload geweigerd bij controle"
-        ACCEPTANCE = "acceptance", "Levering geaccepteerd"
-        REFUSAL = "refusal", "Levering afgewezen"
-        NOT_AVAILABLE = "not_available", "Niet beschikbaar gemeld"
-        NOT_AVAILABLE_WITHDRAWN = "not_available_withdrawn", "Niet beschikbaar ingetrokken"
-        ROUND = "round", "Leverronde"
-        REMINDER = "reminder", "Herinnering"
-        PUBLICATION = "publication", "Publicatie"
-        ANALYSIS_RUN = "analysis_run", "Analysetaak"
-        ROLE_CHANGE = "role_change", "Rol of recht gewijzigd"
-        VIEW = "view", "Niet-openbare cijfers bekeken"
-        DOWNLOAD = "download", "Gedownload"
-        REQUEST_REFUSED = "request_refused", "Verzoek geweigerd"
+        SIGN_IN = "sign_in", _("Aangemeld")
+        SIGN_IN_FAILED = "sign_in_failed", _("Aanmelden mislukt")
+        SIGN_OUT = "sign_out", _("Afgemeld")
+        TWO_FACTOR = "two_factor", _("Tweede factor")
+        DELIVERY = "delivery", _("Levering")
+        UPLOAD_REFUSED = "upload_refused", _("Upload geweigerd bij controle")
+        ACCEPTANCE = "acceptance", _("Levering geaccepteerd")
+        REFUSAL = "refusal", _("Levering afgewezen")
+        NOT_AVAILABLE = "not_available", _("Niet beschikbaar gemeld")
+        NOT_AVAILABLE_WITHDRAWN = "not_available_withdrawn", _("Niet beschikbaar ingetrokken")
+        ROUND = "round", _("Leverronde")
+        REMINDER = "reminder", _("Herinnering")
+        PUBLICATION = "publication", _("Publicatie")
+        ANALYSIS_RUN = "analysis_run", _("Analysetaak")
+        ROLE_CHANGE = "role_change", _("Rol of recht gewijzigd")
+        VIEW = "view", _("Niet-openbare cijfers bekeken")
+        DOWNLOAD = "download", _("Gedownload")
+        REQUEST_REFUSED = "request_refused", _("Verzoek geweigerd")
 
     at = models.DateTimeField(default=timezone.now, db_index=True, verbose_name="tijdstip")
     actor_id = models.IntegerField(null=True, blank=True, verbose_name="account-id")
@@ -211,6 +215,10 @@ class AuditEvent(models.Model):
     detail = models.TextField(blank=True, verbose_name="toelichting")
     ip_address = models.GenericIPAddressField(null=True, blank=True, verbose_name="vanaf (IP)")
     path = models.CharField(max_length=300, blank=True, verbose_name="adres")
+    position = models.PositiveBigIntegerField(
+        unique=True, editable=False, verbose_name="volgnummer"
+    )
+    seal = models.CharField(max_length=64, editable=False, verbose_name="zegel")
 
     objects = AppendOnlyQuerySet.as_manager()
 
@@ -225,7 +233,7 @@ class AuditEvent(models.Model):
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
             raise Immutable("the audit trail is append-only")
-        super().save(*args, **kwargs)
+        append_sealed(self, lambda: super(AuditEvent, self).save(*args, **kwargs))
 
     def delete(self, *args, **kwargs):
         raise Immutable("the audit trail is append-only")

@@ -1,0 +1,67 @@
+"""The audit trail's seals in the database (see ``zicht.core.audit_chain``): each new event is
+sealed onto the last one, and the whole trail can be checked against the key."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from django.db import IntegrityError, connection, transaction
+
+from zicht import config
+from zicht.core.audit_chain import START, AuditFields, ChainCheck, SealedEvent, check_chain, seal
+
+#: PostgreSQL advisory lock held while an event is sealed and written, so that two processes
+#: never seal onto the same last event ("ZICHTAUD" in ASCII).
+_LOCK = 0x5A49434854415544
+#: SQLite has no such lock: a process that sealed onto an event another process sealed onto
+#: first is refused by the unique position, and seals again onto the new last event.
+_ATTEMPTS = 5
+
+
+def fields_of(event) -> AuditFields:
+    return AuditFields(
+        position=event.position,
+        at=event.at,
+        actor_id=event.actor_id,
+        actor_name=event.actor_name,
+        action=event.action,
+        target=event.target,
+        detail=event.detail,
+        ip_address=event.ip_address,
+        path=event.path,
+    )
+
+
+def append_sealed(event, insert: Callable[[], None], key: bytes | None = None) -> None:
+    """Give ``event`` the next position and its seal, then ``insert`` it, as one step."""
+    key = key if key is not None else config.audit_key()
+    for attempt in range(1, _ATTEMPTS + 1):
+        try:
+            with transaction.atomic():
+                if connection.vendor == "postgresql":
+                    with connection.cursor() as cursor:
+                        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK])
+                position, previous = _last(type(event))
+                event.position = position + 1
+                event.seal = seal(key, previous, fields_of(event))
+                insert()
+            return
+        except IntegrityError:
+            if attempt == _ATTEMPTS:
+                raise
+
+
+def _last(model) -> tuple[int, str]:
+    last = model.objects.order_by("-position").values_list("position", "seal").first()
+    return last if last is not None else (0, START)
+
+
+def check(model, key: bytes | None = None) -> ChainCheck:
+    """Check the whole trail, oldest first, reading it in batches."""
+    key = key if key is not None else config.audit_key()
+    return check_chain(key, _sealed_events(model))
+
+
+def _sealed_events(model) -> Iterator[SealedEvent]:
+    for event in model.objects.order_by("position").iterator(chunk_size=2000):
+        yield SealedEvent(fields_of(event), event.seal)

@@ -1,0 +1,127 @@
+"""The audit trail is sealed in the database: every event written by Zicht follows from the one
+before, and a change or removal made past the application shows in `zicht audit check`, with
+its position and without the changed text."""
+
+from __future__ import annotations
+
+import json
+import threading
+
+import pytest
+from django.db import connection
+from typer.testing import CliRunner
+
+from tests.web.portal_setup import make_user, sign_in_verified
+from zicht.cli.main import app
+from zicht.web.portal import sealing
+from zicht.web.portal.audit import audit_record
+from zicht.web.portal.models import AuditEvent
+from zicht.web.portal.roles import Role
+
+runner = CliRunner()
+Action = AuditEvent.Action
+
+
+def _write(count: int, start: int = 1) -> list[AuditEvent]:
+    return [
+        audit_record(Action.DOWNLOAD, target=f"levering {n}", detail="werkcijfers")
+        for n in range(start, start + count)
+    ]
+
+
+def _check_cli() -> tuple[int, dict, str]:
+    as_json = runner.invoke(app, ["audit", "check", "--json"])
+    as_text = runner.invoke(app, ["audit", "check"])
+    assert as_json.exit_code == as_text.exit_code
+    return as_json.exit_code, json.loads(as_json.stdout), as_text.output
+
+
+@pytest.mark.django_db
+def test_every_event_is_sealed_onto_the_one_before():
+    events = _write(4)
+    assert [e.position for e in events] == [1, 2, 3, 4]
+    assert len({e.seal for e in events}) == 4
+    check = sealing.check(AuditEvent)
+    assert check.intact and check.events == 4 and check.last_seal == events[-1].seal
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_past_the_application_is_found_at_its_event():
+    _write(5)
+    code, answer, text = _check_cli()
+    assert code == 0 and answer["intact"] and answer["last_position"] == 5
+    assert "ongeschonden" in text and "#5" in text
+
+    with connection.cursor() as cursor:  # what someone with database access could do
+        cursor.execute(
+            "UPDATE portal_auditevent SET detail = %s WHERE position = 3", ["zzverborgenzz"]
+        )
+    code, answer, text = _check_cli()
+    assert code == 1 and not answer["intact"]
+    assert (answer["problem"], answer["broken_at"], answer["last_position"]) == ("changed", 3, 2)
+    assert "regel #3 is gewijzigd" in text and "zzverborgenzz" not in text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_removed_event_is_found_where_the_positions_skip():
+    _write(5)
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM portal_auditevent WHERE position = 2")
+    code, answer, text = _check_cli()
+    assert code == 1 and (answer["problem"], answer["broken_at"]) == ("missing", 3)
+    assert "vóór regel #3 ontbreken regels" in text
+
+
+@pytest.mark.django_db
+def test_a_writer_that_sealed_onto_a_stale_event_seals_again(monkeypatch):
+    """Two processes read the same last event; the database refuses the second one's position,
+    and it seals again onto the event the first one wrote."""
+    _write(2)
+    stale = AuditEvent.objects.get(position=1)
+    reads = []
+    current = sealing._last
+
+    def first_read_is_stale(model):
+        reads.append(model)
+        return (stale.position, stale.seal) if len(reads) == 1 else current(model)
+
+    monkeypatch.setattr(sealing, "_last", first_read_is_stale)
+    event = _write(1, start=3)[0]
+    assert len(reads) == 2 and event.position == 3
+    assert sealing.check(AuditEvent).intact
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_writers_at_the_same_time_keep_one_unbroken_chain():
+    failures: list[BaseException] = []
+
+    def writer(n: int) -> None:
+        try:
+            _write(15, start=100 * n)
+        except BaseException as error:  # the test reports what went wrong
+            failures.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    check = sealing.check(AuditEvent)
+    assert check.intact and check.events == 60
+
+
+@pytest.mark.django_db
+def test_the_administrators_page_numbers_each_event_and_names_it_in_the_reader_s_language(client):
+    sign_in_verified(client, make_user("beheer", Role.ADMINISTRATOR, staff=True))
+    _write(1)
+    last = AuditEvent.objects.order_by("-position").first()
+    english = client.get("/en/portaal/audit/").content.decode()
+    assert "<th" in english and ">No.<" in english and f">{last.position}<" in english
+    assert "Downloaded" in english and "Gedownload" not in english
+    assert "zicht audit check" in english
+    dutch = client.get("/portaal/audit/").content.decode()
+    assert ">Nr.<" in dutch and "Gedownload" in dutch
