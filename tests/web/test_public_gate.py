@@ -180,7 +180,7 @@ def test_admin_and_unpublished_data_need_a_signed_in_role(client, demo_monitor):
     assert re.search(r"/beheer/login/", client.get("/beheer/").get("Location", ""))
 
 
-def test_staff_see_deliveries_but_cannot_change_them_or_published_texts(admin_client, demo_monitor):
+def test_staff_see_deliveries_but_cannot_change_them_or_published_texts(demo_monitor, admin_client):
     from zicht.web.monitor.models import Delivery, EditionText
 
     delivery = Delivery.objects.first()
