@@ -125,3 +125,31 @@ def test_the_administrators_page_numbers_each_event_and_names_it_in_the_reader_s
     assert "zicht audit check" in english
     dutch = client.get("/portaal/audit/").content.decode()
     assert ">Nr.<" in dutch and "Gedownload" in dutch
+
+
+@pytest.mark.django_db
+def test_the_administrator_checks_the_seals_from_the_page_and_the_check_is_recorded(client):
+    sign_in_verified(client, make_user("beheer", Role.ADMINISTRATOR, staff=True))
+    _write(3)
+    last = AuditEvent.objects.order_by("-position").first()
+    page = client.post("/portaal/audit/controle/", follow=True).content.decode()
+    assert f"Alle {last.position} regels zijn ongeschonden" in page
+    assert f"de laatste is nr. {last.position}" in page and last.seal[:16] in page
+    recorded = AuditEvent.objects.order_by("-position").first()
+    assert (recorded.action, recorded.detail) == ("audit_check", "ongeschonden")
+
+    with connection.cursor() as cursor:  # past the application
+        cursor.execute("UPDATE portal_auditevent SET target = 'x' WHERE position = 2")
+    page = client.post("/en/portaal/audit/controle/", follow=True).content.decode()
+    assert "Event no. 2 was changed past Zicht" in page and "The event before it is intact" in page
+    recorded = AuditEvent.objects.order_by("-position").first()
+    assert recorded.detail == "beschadigd bij nr. 2"
+
+
+@pytest.mark.django_db
+def test_only_the_administrator_may_check_and_only_by_posting(client):
+    sign_in_verified(client, make_user("coordinator", Role.COORDINATOR))
+    assert client.post("/portaal/audit/controle/").status_code == 403
+    assert not AuditEvent.objects.filter(action="audit_check").exists()
+    sign_in_verified(client, make_user("beheer", Role.ADMINISTRATOR, staff=True))
+    assert client.get("/portaal/audit/controle/").status_code == 405

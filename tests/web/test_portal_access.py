@@ -282,7 +282,7 @@ def test_viewing_deliveries_in_the_back_office_is_audited(world, client):
 
 SIGN_IN_STEPS = {"sign_in", "verify", "enrol", "oidc_start", "oidc_callback", "sign_out"}
 # Walked in the tests above.
-POSTS = {"upload_file", "unavailable", "available", "review", "publish"}
+POSTS = {"upload_file", "unavailable", "available", "review", "publish", "audit_check"}
 BY_ROLE = {"home", "partner_home"}  # send each role to its own start page
 
 
@@ -318,6 +318,11 @@ def test_start_pages_and_posts_by_role(role, world):
         assert publish.status_code == 302
     else:
         assert _is_refusal(publish)
+    audit_check = client.post(reverse("portal:audit_check"))
+    if role == "administrator":
+        assert audit_check.status_code == 302
+    else:
+        assert _is_refusal(audit_check)
 
 
 @pytest.mark.parametrize(

@@ -11,17 +11,19 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zicht.core.audit_chain import Break, ChainCheck
 from zicht.core.csvfiles import safe_row
 from zicht.core.deliveries import DeliveryRejected
+from zicht.core.publication.formatting import format_number
 from zicht.web.monitor.models import Delivery, Edition
 from zicht.web.monitor.publishing import PublicationRefused, edition_publish
 from zicht.web.monitor.services import ReviewRefused, delivery_review
 from zicht.web.portal import permissions as may
-from zicht.web.portal import selectors, services
+from zicht.web.portal import sealing, selectors, services
 from zicht.web.portal.audit import Action, audit_record
 from zicht.web.portal.models import AuditEvent, DeliveryRound
 from zicht.web.portal.views import page, portal_catalog
@@ -191,6 +193,50 @@ def audit(request):
     may.require(request, may.may_read_audit(request.user), "alleen de beheerder")
     events = AuditEvent.objects.all()[:AUDIT_PAGE]
     return page(request, "audit.html", {"events": events, "limit": AUDIT_PAGE})
+
+
+def _seal_verdict(check: ChainCheck) -> str:
+    """The check's outcome in the reader's language (``audit_chain.verdict`` is the CLI's)."""
+    numbers = {
+        "count": format_number(check.events, get_language() or "nl"),
+        "position": check.broken_at or check.last_position,
+        "seal": check.last_seal[:16],
+    }
+    if check.intact:
+        return (
+            ngettext(
+                "De enige regel, nr. %(position)s, is ongeschonden; zijn zegel begint met "
+                "%(seal)s.",
+                "Alle %(count)s regels zijn ongeschonden; de laatste is nr. %(position)s, met "
+                "een zegel dat begint met %(seal)s.",
+                check.events,
+            )
+            + " "
+            + _("Staat er in het log een latere regel, dan zijn de nieuwste verwijderd.")
+        ) % numbers
+    if check.problem is Break.MISSING:
+        broken = _(
+            "Vóór regel nr. %(position)s ontbreken regels: ze zijn buiten Zicht om verwijderd."
+        )
+    else:
+        broken = _("Regel nr. %(position)s is buiten Zicht om gewijzigd, of de regel ervoor.")
+    held = ngettext(
+        "De regel ervoor is ongeschonden.",
+        "De %(count)s regels ervoor zijn ongeschonden.",
+        check.events,
+    )
+    return (broken + (" " + held if check.events else "")) % numbers
+
+
+@require_POST
+@may.signed_in
+def audit_check(request):
+    may.require(request, may.may_read_audit(request.user), "alleen de beheerder")
+    check = sealing.check(AuditEvent)
+    (messages.success if check.intact else messages.error)(request, _seal_verdict(check))
+    outcome = "ongeschonden" if check.intact else f"beschadigd bij nr. {check.broken_at}"
+    audit_record(Action.AUDIT_CHECK, request=request, target="audittrail", detail=outcome)
+    return redirect("portal:audit")
 
 
 @may.signed_in

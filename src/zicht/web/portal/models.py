@@ -206,6 +206,7 @@ class AuditEvent(models.Model):
         VIEW = "view", _("Niet-openbare cijfers bekeken")
         DOWNLOAD = "download", _("Gedownload")
         REQUEST_REFUSED = "request_refused", _("Verzoek geweigerd")
+        AUDIT_CHECK = "audit_check", _("Audittrail gecontroleerd")
 
     at = models.DateTimeField(default=timezone.now, db_index=True, verbose_name="tijdstip")
     actor_id = models.IntegerField(null=True, blank=True, verbose_name="account-id")

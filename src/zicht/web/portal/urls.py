@@ -34,4 +34,5 @@ urlpatterns = [
     path("opbouw/", coordination.build_up, name="build_up"),
     path("audit/", coordination.audit, name="audit"),
     path("audit.csv", coordination.audit_csv, name="audit_csv"),
+    path("audit/controle/", coordination.audit_check, name="audit_check"),
 ]
