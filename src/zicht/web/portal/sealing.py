@@ -4,6 +4,7 @@ sealed onto the last one, and the whole trail can be checked against the key."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import fields
 
 from django.db import IntegrityError, connection, transaction
 
@@ -19,17 +20,8 @@ _ATTEMPTS = 5
 
 
 def fields_of(event) -> AuditFields:
-    return AuditFields(
-        position=event.position,
-        at=event.at,
-        actor_id=event.actor_id,
-        actor_name=event.actor_name,
-        action=event.action,
-        target=event.target,
-        detail=event.detail,
-        ip_address=event.ip_address,
-        path=event.path,
-    )
+    """What the seal covers, read from an event by the names the core gives it."""
+    return AuditFields(**{field.name: getattr(event, field.name) for field in fields(AuditFields)})
 
 
 def append_sealed(event, insert: Callable[[], None], key: bytes | None = None) -> None:
