@@ -6,11 +6,14 @@ from __future__ import annotations
 import dataclasses
 from datetime import UTC, datetime, timedelta, timezone
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from zicht.core.audit_chain import (
     START,
+    Anchor,
+    AnchorInvalid,
     AuditFields,
     Break,
     SealedEvent,
@@ -112,3 +115,43 @@ def test_the_same_instant_and_address_in_another_spelling_give_the_same_seal():
     assert seal(KEY, START, fields) != seal(
         KEY, START, dataclasses.replace(fields, ip_address=None)
     )
+
+
+def test_the_logged_last_event_shows_that_the_newest_events_were_removed():
+    trail = _trail(5)
+    logged = Anchor(5, trail[4].seal)
+    assert check_chain(KEY, trail[:3]).intact  # a shorter chain checks out by itself
+    check = check_chain(KEY, trail[:3], logged)
+    assert (check.problem, check.broken_at, check.last_position) == (Break.TRUNCATED, 5, 3)
+    assert "de nieuwste regels zijn verwijderd" in verdict(check)
+    whole = check_chain(KEY, trail, Anchor(4, trail[3].seal[:16]))  # a prefix will do
+    assert whole.intact and whole.anchored_at == 4 and "zoals het log zegt" in verdict(whole)
+
+
+def test_a_trail_resealed_with_the_key_is_not_as_the_log_recorded_it():
+    trail = _trail(3)
+    logged = Anchor(2, trail[1].seal)
+    # Someone who has the key rewrites event 2 and seals everything from there again.
+    rewritten, previous = trail[:1], trail[0].seal
+    for event in trail[1:]:
+        fields = (
+            dataclasses.replace(event.fields, detail="anders")
+            if event.fields.position == 2
+            else event.fields
+        )
+        previous = seal(KEY, previous, fields)
+        rewritten.append(SealedEvent(fields, previous))
+    assert check_chain(KEY, rewritten).intact
+    check = check_chain(KEY, rewritten, logged)
+    assert (check.problem, check.broken_at) == (Break.NOT_AS_LOGGED, 2)
+
+
+NOT_ANCHORS = ["", "5", "0:" + "a" * 16, "x:" + "a" * 16, "5:abc", "5:" + "g" * 16]
+
+
+@pytest.mark.parametrize("text", NOT_ANCHORS)
+def test_an_anchor_that_is_not_position_and_seal_is_refused_without_repeating_it(text):
+    with pytest.raises(AnchorInvalid) as refused:
+        Anchor.parse(text)
+    assert "VOLGNUMMER:ZEGEL" in refused.value.message
+    assert not text or text not in refused.value.message

@@ -153,3 +153,28 @@ def test_only_the_administrator_may_check_and_only_by_posting(client):
     assert not AuditEvent.objects.filter(action="audit_check").exists()
     sign_in_verified(client, make_user("beheer", Role.ADMINISTRATOR, staff=True))
     assert client.get("/portaal/audit/controle/").status_code == 405
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_last_event_in_the_log_shows_that_the_newest_events_were_removed(caplog):
+    import re
+
+    with caplog.at_level("INFO", logger="zicht.audit"):
+        _write(5)
+    position, logged_seal = re.findall(r"position=(\d+) seal=([0-9a-f]{64})", caplog.text)[-1]
+    anchor = f"{position}:{logged_seal}"
+    with connection.cursor() as cursor:  # the two newest events removed past the application
+        cursor.execute("DELETE FROM portal_auditevent WHERE position > 3")
+    assert runner.invoke(app, ["audit", "check"]).exit_code == 0  # by itself it still holds
+    answer = runner.invoke(app, ["audit", "check", "--anchor", anchor, "--json"])
+    assert answer.exit_code == 1
+    outcome = json.loads(answer.stdout)
+    assert (outcome["problem"], outcome["broken_at"], outcome["last_position"]) == (
+        "truncated",
+        5,
+        3,
+    )
+    text = runner.invoke(app, ["audit", "check", "--anchor", anchor]).output
+    assert "het log kent regel #5" in text and "de nieuwste regels zijn verwijderd" in text
+    refused = runner.invoke(app, ["audit", "check", "--anchor", "vijf"])
+    assert refused.exit_code == 2 and "VOLGNUMMER:ZEGEL" in refused.output

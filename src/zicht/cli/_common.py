@@ -62,6 +62,7 @@ EXIT_CODES = {
     "text_store_not_allowed": 2,
     "run_state": 2,
     "audit_trail_broken": 1,
+    "anchor_invalid": 2,
 }
 
 

@@ -89,6 +89,37 @@ class Break(Enum):
 
     MISSING = "missing"  # positions skip: events before this one were removed
     CHANGED = "changed"  # the seal does not fit: this event or the one before was changed
+    TRUNCATED = "truncated"  # the log knows a later event than the trail's last one
+    NOT_AS_LOGGED = "not_as_logged"  # the event the log names has another seal
+
+
+class AnchorInvalid(ZichtError):
+    code = "anchor_invalid"
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """An event as the application log recorded it (``audit … position=N seal=S``), kept
+    outside the database: the one thing that shows the newest events were removed."""
+
+    position: int
+    seal: str  # the whole seal, or its first 16 or more characters
+
+    @classmethod
+    def parse(cls, text: str) -> Anchor:
+        position, _, seal_start = text.strip().partition(":")
+        seal_start = seal_start.lower()
+        if not (
+            position.isdigit()
+            and int(position) > 0
+            and 16 <= len(seal_start) <= 64
+            and all(c in "0123456789abcdef" for c in seal_start)
+        ):
+            raise AnchorInvalid(
+                "Geef het anker als VOLGNUMMER:ZEGEL, uit de laatste audit-regel in het log "
+                "(het zegel: minstens 16 tekens 0-9 en a-f)."
+            )
+        return cls(int(position), seal_start)
 
 
 @dataclass(frozen=True)
@@ -101,15 +132,19 @@ class ChainCheck:
     problem: Break | None = None
     #: The position where the chain first breaks (None when intact).
     broken_at: int | None = None
+    #: The logged event found with the logged seal (None when no anchor was given).
+    anchored_at: int | None = None
 
     @property
     def intact(self) -> bool:
         return self.problem is None
 
 
-def check_chain(key: bytes, events: Iterable[SealedEvent]) -> ChainCheck:
+def check_chain(
+    key: bytes, events: Iterable[SealedEvent], anchor: Anchor | None = None
+) -> ChainCheck:
     """Walk the trail in position order and stop at the first event that does not follow
-    from the one before."""
+    from the one before, or that is not as the log kept elsewhere recorded it."""
     previous, position, count = START, 0, 0
 
     def broken(problem: Break, at: int) -> ChainCheck:
@@ -120,8 +155,16 @@ def check_chain(key: bytes, events: Iterable[SealedEvent]) -> ChainCheck:
             return broken(Break.MISSING, event.fields.position)
         if not hmac.compare_digest(event.seal, seal(key, previous, event.fields)):
             return broken(Break.CHANGED, event.fields.position)
+        if (
+            anchor is not None
+            and anchor.position == event.fields.position
+            and not event.seal.startswith(anchor.seal)
+        ):
+            return broken(Break.NOT_AS_LOGGED, event.fields.position)
         previous, position, count = event.seal, event.fields.position, count + 1
-    return ChainCheck(count, position, previous)
+    if anchor and position < anchor.position:
+        return broken(Break.TRUNCATED, anchor.position)
+    return ChainCheck(count, position, previous, anchored_at=anchor.position if anchor else None)
 
 
 class AuditTrailBroken(ZichtError):
@@ -138,14 +181,24 @@ def verdict(check: ChainCheck) -> str:
         if check.events
         else "geen regel ervoor klopt"
     )
-    if check.problem is Break.MISSING:
-        return f"Audittrail beschadigd: vóór regel #{check.broken_at} ontbreken regels; {held}."
-    if check.problem is Break.CHANGED:
-        return (
-            f"Audittrail beschadigd: regel #{check.broken_at} is gewijzigd of past niet op de "
-            f"regel ervoor; {held}."
-        )
+    at = check.broken_at
+    broken = {
+        Break.MISSING: f"vóór regel #{at} ontbreken regels",
+        Break.CHANGED: f"regel #{at} is gewijzigd of past niet op de regel ervoor",
+        Break.TRUNCATED: (
+            f"het log kent regel #{at}, maar de audittrail eindigt eerder: de nieuwste regels "
+            "zijn verwijderd"
+        ),
+        Break.NOT_AS_LOGGED: (
+            f"regel #{at} heeft een ander zegel dan het log: opnieuw verzegeld, of het log hoort "
+            "bij een andere installatie"
+        ),
+    }
+    if check.problem is not None:
+        return f"Audittrail beschadigd: {broken[check.problem]}; {held}."
+    if check.anchored_at is not None:
+        return f"Audittrail ongeschonden: {held}; regel #{check.anchored_at} is zoals het log zegt."
     return (
         f"Audittrail ongeschonden: {held}. Staat er in het log een latere regel, dan zijn de "
-        "nieuwste regels verwijderd."
+        "nieuwste regels verwijderd (controleer met --anchor)."
     )

@@ -9,7 +9,15 @@ from dataclasses import fields
 from django.db import IntegrityError, connection, transaction
 
 from zicht import config
-from zicht.core.audit_chain import START, AuditFields, ChainCheck, SealedEvent, check_chain, seal
+from zicht.core.audit_chain import (
+    START,
+    Anchor,
+    AuditFields,
+    ChainCheck,
+    SealedEvent,
+    check_chain,
+    seal,
+)
 
 #: PostgreSQL advisory lock held while an event is sealed and written, so that two processes
 #: never seal onto the same last event ("ZICHTAUD" in ASCII).
@@ -48,10 +56,11 @@ def _last(model) -> tuple[int, str]:
     return last if last is not None else (0, START)
 
 
-def check(model, key: bytes | None = None) -> ChainCheck:
-    """Check the whole trail, oldest first, reading it in batches."""
+def check(model, key: bytes | None = None, anchor: Anchor | None = None) -> ChainCheck:
+    """Check the whole trail, oldest first, reading it in batches (and, given the last event
+    the log recorded, that it is still there with its seal)."""
     key = key if key is not None else config.audit_key()
-    return check_chain(key, _sealed_events(model))
+    return check_chain(key, _sealed_events(model), anchor)
 
 
 def _sealed_events(model) -> Iterator[SealedEvent]:
