@@ -32,9 +32,9 @@ def fields_of(event) -> AuditFields:
     return AuditFields(**{field.name: getattr(event, field.name) for field in fields(AuditFields)})
 
 
-def append_sealed(event, insert: Callable[[], None], key: bytes | None = None) -> None:
+def append_sealed(event, insert: Callable[[], None]) -> None:
     """Give ``event`` the next position and its seal, then ``insert`` it, as one step."""
-    key = key if key is not None else config.audit_key()
+    key = config.audit_key()
     for attempt in range(1, _ATTEMPTS + 1):
         try:
             with transaction.atomic():
@@ -56,11 +56,10 @@ def _last(model) -> tuple[int, str]:
     return last if last is not None else (0, START)
 
 
-def check(model, key: bytes | None = None, anchor: Anchor | None = None) -> ChainCheck:
+def check(model, anchor: Anchor | None = None) -> ChainCheck:
     """Check the whole trail, oldest first, reading it in batches (and, given the last event
     the log recorded, that it is still there with its seal)."""
-    key = key if key is not None else config.audit_key()
-    return check_chain(key, _sealed_events(model), anchor)
+    return check_chain(config.audit_key(), _sealed_events(model), anchor)
 
 
 def _sealed_events(model) -> Iterator[SealedEvent]:
