@@ -18,6 +18,7 @@ This module stays free of Django, so the CLI and the core's callers can use it t
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sys
 import tomllib
@@ -181,17 +182,23 @@ def catalog_dir() -> Path:
 def _key_file(name: str, file_name: str) -> bytes:
     """A secret key read from the file a setting names; the demo creates one, production must
     provide it."""
+    return _key_at(name, value(name) or data_dir() / file_name)
+
+
+# Read once per process: the audit key is asked for on every audit event (each sign-in, each
+# refused request), and a key file never changes while Zicht runs. A refusal is not kept.
+@functools.cache
+def _key_at(name: str, path: Path) -> bytes:
     import secrets
     import tempfile
 
-    path = value(name) or data_dir() / file_name
     if not path.exists():
         if environment() is Environment.PRODUCTION:
             raise ConfigurationError(f"{name} must point to an existing key file")
         # Processes that start together must not each write a key of their own: the key is
         # written aside and linked into place, which only the first one does.
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{file_name}.") as aside:
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.") as aside:
             aside.write(secrets.token_bytes(32))
             aside.flush()
             os.chmod(aside.name, 0o600)
