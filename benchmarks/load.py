@@ -90,6 +90,7 @@ def _production(database_url: str, data: Path) -> dict[str, str]:
     for file in (key, audit_key):
         if not file.exists():
             file.write_bytes(secrets.token_bytes(32))
+            file.chmod(0o600)  # production refuses a key file others may read
     return _environment(
         database_url,
         data,

@@ -45,8 +45,9 @@ STRONG_KEY = secrets.token_urlsafe(64)
 
 def _production_env(tmp_path, **overrides) -> dict[str, str]:
     key_file, audit_key_file = tmp_path / "pseudonym.key", tmp_path / "audit.key"
-    key_file.write_bytes(secrets.token_bytes(32))
-    audit_key_file.write_bytes(secrets.token_bytes(32))
+    for key in (key_file, audit_key_file):
+        key.write_bytes(secrets.token_bytes(32))
+        key.chmod(0o600)
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "zicht.web.settings",
@@ -126,6 +127,48 @@ def test_unsafe_configuration_is_refused_at_start(tmp_path, overrides, message):
     refused = overrides.get("ZICHT_SECRET_KEY") or ""
     if len(refused) > 1:
         assert refused not in done.stderr  # never echo a refused secret
+
+
+@pytest.mark.parametrize(
+    ("mode", "length", "message"),
+    [
+        (0o644, 32, "het sleutelbestand heeft rechten 644"),
+        (0o604, 32, "het sleutelbestand heeft rechten 604"),
+        (0o660, 32, "het sleutelbestand heeft rechten 660"),
+        (0o600, 0, "het sleutelbestand is te kort"),
+        (0o600, 16, "het sleutelbestand is te kort"),
+    ],
+)
+@pytest.mark.parametrize("setting", ["ZICHT_PSEUDONYM_KEY_FILE", "ZICHT_AUDIT_KEY_FILE"])
+def test_a_key_file_others_may_read_or_too_short_is_refused_at_start(
+    tmp_path, setting, mode, length, message
+):
+    key_file = tmp_path / "sleutels" / "zicht.key"
+    key_file.parent.mkdir()
+    # Printable, so that an echo of the key would show in the message.
+    content = secrets.token_hex(length)[:length].encode()
+    key_file.write_bytes(content)
+    key_file.chmod(mode)
+    done = _python(
+        "import django; django.setup()", _production_env(tmp_path, **{setting: str(key_file)})
+    )
+    assert done.returncode != 0
+    assert f"{setting}: {message}" in done.stderr
+    if content:
+        assert content.decode() not in done.stderr
+
+
+@pytest.mark.parametrize("mode", [0o600, 0o400, 0o640])
+def test_a_key_file_for_zicht_and_its_group_only_is_accepted(tmp_path, mode):
+    key_file = tmp_path / "audit-groep.key"
+    key_file.write_bytes(secrets.token_bytes(48))
+    key_file.chmod(mode)
+    done = _python(
+        "import django; django.setup(); print('gestart')",
+        _production_env(tmp_path, ZICHT_AUDIT_KEY_FILE=str(key_file)),
+    )
+    assert done.returncode == 0, done.stderr
+    assert "gestart" in done.stdout
 
 
 PRODUCTION_REQUESTS = """

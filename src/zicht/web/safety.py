@@ -6,6 +6,10 @@ from zicht import config
 
 SECRET_MIN_LENGTH = 50  # Django's own deploy check (security.W009) asks the same
 SECRET_MIN_UNIQUE = 5
+KEY_FILE_MIN_BYTES = 32  # the HMAC-SHA256 keys Zicht creates itself are this long
+# Who else may touch a key file: the group may read it (a deploy group, as PostgreSQL allows for
+# its server key), nobody else may do anything with it.
+KEY_FILE_FORBIDDEN_MODE = 0o027
 
 
 def refuse_unsafe(environment: config.Environment) -> None:
@@ -18,8 +22,7 @@ def refuse_unsafe(environment: config.Environment) -> None:
             "in productie ontbreekt: " + ", ".join(missing) + " (zie docs/operations.md)"
         )
     for name in ("ZICHT_PSEUDONYM_KEY_FILE", "ZICHT_AUDIT_KEY_FILE"):
-        if not config.value(name).is_file():
-            raise config.ConfigurationError(f"{name} wijst niet naar een bestaand sleutelbestand")
+        _refuse_unsafe_key_file(name)
     if config.debug():
         raise config.ConfigurationError("ZICHT_DEBUG=true is in productie niet toegestaan")
     key = config.get("ZICHT_SECRET_KEY") or ""
@@ -35,3 +38,22 @@ def refuse_unsafe(environment: config.Environment) -> None:
         )
     if "*" in config.value("ZICHT_ALLOWED_HOSTS"):
         raise config.ConfigurationError("ZICHT_ALLOWED_HOSTS='*' is in productie niet toegestaan")
+
+
+def _refuse_unsafe_key_file(name: str) -> None:
+    """A key file must exist, be long enough and be readable by Zicht (and its group) only.
+    The message names the setting and the file's permissions, never the key."""
+    path = config.value(name)
+    if not path.is_file():
+        raise config.ConfigurationError(f"{name} wijst niet naar een bestaand sleutelbestand")
+    mode = path.stat().st_mode & 0o777
+    if mode & KEY_FILE_FORBIDDEN_MODE:
+        raise config.ConfigurationError(
+            f"{name}: het sleutelbestand heeft rechten {mode:o}; alleen Zicht mag het lezen "
+            f"(chmod 600, of 640 voor een beheergroep)"
+        )
+    if path.stat().st_size < KEY_FILE_MIN_BYTES:
+        raise config.ConfigurationError(
+            f"{name}: het sleutelbestand is te kort; minstens {KEY_FILE_MIN_BYTES} willekeurige "
+            f"bytes (zie docs/operations.md)"
+        )
