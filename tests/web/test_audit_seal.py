@@ -134,10 +134,14 @@ def test_the_administrator_checks_the_seals_from_the_page_and_the_check_is_recor
     _write(3)
     last = AuditEvent.objects.order_by("-position").first()
     page = client.post("/portaal/audit/controle/", follow=True).content.decode()
-    assert f"Alle {last.position} regels zijn ongeschonden" in page
-    assert f"de laatste is nr. {last.position}" in page and last.seal[:16] in page
+    assert f"Alle {last.position} regels vóór deze controle zijn ongeschonden" in page
+    assert f"tot en met nr. {last.position}" in page and last.seal[:16] in page
     recorded = AuditEvent.objects.order_by("-position").first()
     assert (recorded.action, recorded.detail) == ("audit_check", "ongeschonden")
+    # The table under the message starts with the check itself, and the message says so.
+    assert recorded.position == last.position + 1
+    assert f"Deze controle is vastgelegd als nr. {recorded.position}." in page
+    assert "dan zijn de nieuwste verwijderd" not in page
 
     with connection.cursor() as cursor:  # past the application
         cursor.execute("UPDATE portal_auditevent SET target = 'x' WHERE position = 2")
@@ -145,6 +149,7 @@ def test_the_administrator_checks_the_seals_from_the_page_and_the_check_is_recor
     assert "Event no. 2 was changed past Zicht" in page and "The event before it is intact" in page
     recorded = AuditEvent.objects.order_by("-position").first()
     assert recorded.detail == "beschadigd bij nr. 2"
+    assert f"This check was recorded as no. {recorded.position}." in page
 
 
 @pytest.mark.django_db

@@ -195,37 +195,45 @@ def audit(request):
     return page(request, "audit.html", {"events": events, "limit": AUDIT_PAGE})
 
 
-def _seal_verdict(check: ChainCheck) -> str:
-    """The check's outcome in the reader's language (``audit_chain.verdict`` is the CLI's)."""
+def _seal_verdict(check: ChainCheck, recorded_as: int) -> str:
+    """The check's outcome in the reader's language (``audit_chain.verdict`` is the CLI's).
+
+    The check is recorded after it ran, so the table under the message starts with an event the
+    check did not cover; the message says so, lest that event read as one the seals missed."""
     numbers = {
         "count": format_number(check.events, get_language() or "nl"),
         "position": check.broken_at or check.last_position,
         "seal": check.last_seal[:16],
+        "recorded": recorded_as,
     }
     if check.intact:
-        return (
-            ngettext(
-                "De enige regel, nr. %(position)s, is ongeschonden; zijn zegel begint met "
-                "%(seal)s.",
-                "Alle %(count)s regels zijn ongeschonden; de laatste is nr. %(position)s, met "
-                "een zegel dat begint met %(seal)s.",
-                check.events,
-            )
-            + " "
-            + _("Staat er in het log een latere regel, dan zijn de nieuwste verwijderd.")
-        ) % numbers
-    if check.problem is Break.MISSING:
-        broken = _(
-            "Vóór regel nr. %(position)s ontbreken regels: ze zijn buiten Zicht om verwijderd."
+        held = ngettext(
+            "De enige regel vóór deze controle, nr. %(position)s, is ongeschonden; zijn zegel "
+            "begint met %(seal)s.",
+            "Alle %(count)s regels vóór deze controle zijn ongeschonden, tot en met nr. "
+            "%(position)s, met een zegel dat begint met %(seal)s.",
+            check.events,
+        )
+        ending = _(
+            "Of er aan het eind regels zijn weggehaald, laat alleen het applicatielog zien "
+            "(zicht audit check --anchor)."
         )
     else:
-        broken = _("Regel nr. %(position)s is buiten Zicht om gewijzigd, of de regel ervoor.")
-    held = ngettext(
-        "De regel ervoor is ongeschonden.",
-        "De %(count)s regels ervoor zijn ongeschonden.",
-        check.events,
-    )
-    return (broken + (" " + held if check.events else "")) % numbers
+        if check.problem is Break.MISSING:
+            held = _(
+                "Vóór regel nr. %(position)s ontbreken regels: ze zijn buiten Zicht om verwijderd."
+            )
+        else:
+            held = _("Regel nr. %(position)s is buiten Zicht om gewijzigd, of de regel ervoor.")
+        if check.events:
+            held += " " + ngettext(
+                "De regel ervoor is ongeschonden.",
+                "De %(count)s regels ervoor zijn ongeschonden.",
+                check.events,
+            )
+        ending = ""
+    recorded = _("Deze controle is vastgelegd als nr. %(recorded)s.")
+    return " ".join(part for part in (held, recorded, ending) if part) % numbers
 
 
 @require_POST
@@ -233,9 +241,10 @@ def _seal_verdict(check: ChainCheck) -> str:
 def audit_check(request):
     may.require(request, may.may_read_audit(request.user), "alleen de beheerder")
     check = sealing.check(AuditEvent)
-    (messages.success if check.intact else messages.error)(request, _seal_verdict(check))
     outcome = "ongeschonden" if check.intact else f"beschadigd bij nr. {check.broken_at}"
-    audit_record(Action.AUDIT_CHECK, request=request, target="audittrail", detail=outcome)
+    event = audit_record(Action.AUDIT_CHECK, request=request, target="audittrail", detail=outcome)
+    say = messages.success if check.intact else messages.error
+    say(request, _seal_verdict(check, event.position))
     return redirect("portal:audit")
 
 
