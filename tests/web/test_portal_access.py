@@ -8,6 +8,7 @@ delivery; every refused request is in the audit trail.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.contrib import admin
@@ -323,6 +324,24 @@ def test_start_pages_and_posts_by_role(role, world):
         assert audit_check.status_code == 302
     else:
         assert _is_refusal(audit_check)
+
+
+@pytest.mark.parametrize("role", sorted(set(ROLES) - {"anonymous"}))
+def test_every_menu_item_opens_for_the_role_that_sees_it(role, world):
+    """A menu leads only to pages its reader may open; the administrator's leads to the back
+    office too, where accounts, partner links and data agreements are kept."""
+    from django.test import Client
+
+    client = _client_for(Client, world, role)
+    home = client.get(reverse("portal:home"), follow=True).content.decode()
+    menu = re.search(
+        r'<nav aria-label="Portaal" class="zicht-nav portal-nav">(.*?)</nav>', home, re.S
+    )
+    links = re.findall(r'href="([^"]+)"', menu[1])
+    assert links
+    for link in links:
+        assert client.get(link, follow=True).status_code == 200, link
+    assert ("/beheer/" in links) == (role == "administrator")
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,8 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from openpyxl import load_workbook
 
 from tests.web.portal_setup import (
@@ -28,7 +30,7 @@ from zicht.web.monitor.selectors import edition_delivering_partners
 from zicht.web.monitor.services import ReviewRefused, delivery_import, delivery_review
 from zicht.web.portal import services
 from zicht.web.portal.demo_setup import demo_portal_setup
-from zicht.web.portal.models import AuditEvent, DeliveryRound, UploadAttempt
+from zicht.web.portal.models import AuditEvent, DataAgreement, DeliveryRound, UploadAttempt
 from zicht.web.portal.roles import Role
 from zicht.web.portal.selectors import Status, round_board
 
@@ -295,7 +297,31 @@ def test_the_board_gives_each_indicator_the_agreement_that_covers_it(
     preparing = agreement_cell("criminal_exploitation_minors_signals")
     assert "In voorbereiding" in preparing and "Getekend" not in preparing
     delivered = agreement_cell("humanitas_reports")
-    assert "Getekend (15 januari 2018)" in delivered and "In voorbereiding" not in delivered
+    assert "Getekend (15 januari 2018" in delivered and "In voorbereiding" not in delivered
+    assert "Verlopen" not in page  # the demo's agreements run from the day it is set up
+
+    # An agreement past its end date is named as lapsed on the board and above it, in both
+    # languages, though nobody changed its stored status.
+    lapsed = DataAgreement.objects.filter(partner_id="humanitas").get(status="signed")
+    lapsed.valid_until = timezone.localdate() - dt.timedelta(days=1)
+    lapsed.save()
+    page = client.get(reverse("portal:round", args=[delivery_round.pk])).content.decode()
+    with translation.override("nl"):
+        day = date_format(lapsed.valid_until, "j F Y")
+    assert f"Verlopen op {day}" in agreement_cell("humanitas_reports")
+    assert "Getekend" in agreement_cell("police_signals")
+    notice = re.search(r'<div class="portal-errors" role="note">(.*?)</div>', page, re.S)[1]
+    assert "De gegevensafspraak met 1 partner is verlopen" in notice
+    assert "Humanitas" in notice and "Politie" not in notice
+    with translation.override("en"):
+        round_url, build_up_url = (
+            reverse("portal:round", args=[delivery_round.pk]),
+            reverse("portal:build_up"),
+        )
+    english = client.get(round_url).content
+    assert b"The data agreement with 1 partner has lapsed" in english
+    assert b"Lapsed on " in english
+    assert b"Lapsed on " in client.get(build_up_url).content
 
 
 def test_sign_in_states_the_configured_lock_out_and_asks_for_a_one_time_code(

@@ -75,12 +75,21 @@ def round_detail(request, pk: int):
     for row in rows:
         counts[row.status.label] = counts.get(row.status.label, 0) + 1
     agreements = selectors.agreements_by_partner()
+    rows_with_agreements = [
+        (row, selectors.agreements_covering(agreements.get(row.partner, []), row.indicator))
+        for row in rows
+    ]
+    # Named above the board: a partner asked to deliver under a lapsed agreement is the one
+    # thing on it the coordinator must act on before the deadline.
+    lapsed = {
+        row.partner_name
+        for row, covering in rows_with_agreements
+        if covering and all(a.is_lapsed for a in covering)
+    }
     context = {
         "round": delivery_round,
-        "rows": [
-            (row, selectors.agreements_covering(agreements.get(row.partner, []), row.indicator))
-            for row in rows
-        ],
+        "rows": rows_with_agreements,
+        "lapsed_partners": sorted(lapsed),
         "counts": sorted(counts.items()),
         "may_review": may.has_role(request.user, may.Role.COORDINATOR),
     }

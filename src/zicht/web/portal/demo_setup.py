@@ -104,7 +104,9 @@ def demo_portal_setup(*, catalog: Catalog) -> None:
                 partner_id=code,
                 status=status,
                 signed_on=dt.date(2018, 1, 15) if signed else None,
-                valid_until=dt.date(year + 2, 12, 31) if signed else None,
+                # Valid from today on, whenever the demo is set up: an agreement that has
+                # run out is shown as such on the board.
+                valid_until=dt.date(timezone.localdate().year + 2, 12, 31) if signed else None,
                 legal_basis="Demo: taak van algemeen belang (AVG art. 6 lid 1 sub e); alleen "
                 "cijfers die niet tot personen te herleiden zijn",
                 retention="Leveringen 7 jaar; telbestanden worden niet bewaard",

@@ -167,6 +167,16 @@ class DataAgreement(models.Model):
     def __str__(self) -> str:
         return f"{self.partner} ({self.get_status_display()})"
 
+    @property
+    def is_lapsed(self) -> bool:
+        """Signed, but past its end date: it no longer covers a delivery, whatever the stored
+        status says (nobody has to remember to set 'verlopen' on the day it ends)."""
+        return (
+            self.status == self.Status.SIGNED
+            and self.valid_until is not None
+            and self.valid_until < timezone.localdate()
+        )
+
 
 class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs):

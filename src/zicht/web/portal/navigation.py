@@ -32,6 +32,8 @@ ITEMS: list[NavItem] = [
     NavItem("portal:working_figures_index", _("Werkcijfers"), STAFF_ROLES),
     NavItem("portal:build_up", _("Opbouw van de monitor"), STAFF_ROLES),
     NavItem("portal:audit", _("Audittrail"), (Role.ADMINISTRATOR,)),
+    # Accounts, partner links and data agreements are kept in Django's admin (admin.py).
+    NavItem("admin:index", _("Accounts en afspraken"), (Role.ADMINISTRATOR,)),
 ]
 
 
