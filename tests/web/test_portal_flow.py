@@ -32,7 +32,7 @@ from zicht.web.portal import services
 from zicht.web.portal.demo_setup import demo_portal_setup
 from zicht.web.portal.models import AuditEvent, DataAgreement, DeliveryRound, UploadAttempt
 from zicht.web.portal.roles import Role
-from zicht.web.portal.selectors import Status, round_board
+from zicht.web.portal.selectors import DeliveredFigure, Status, round_board
 
 YEAR = 2020
 WRONG = b"GEHEIM-ONBEKEND-XYZ"
@@ -650,6 +650,45 @@ def test_an_analysis_run_is_audited_when_queued(db):
     run = AnalysisRun.objects.create(kind=AnalysisRun.Kind.LINKAGE, year=YEAR)
     event = AuditEvent.objects.get(action="analysis_run", target=f"analysetaak {run.pk}")
     assert "wachtrij" in event.detail
+
+
+@pytest.mark.parametrize(
+    ("before", "now", "stands_out"),
+    [(2, 3, False), (0, 4, False), (0, 5, True), (20, 16, False), (40, 30, True), (100, 130, True),
+     (100, 124, False), (None, 50, False)],
+)  # fmt: skip
+def test_a_change_stands_out_when_it_is_a_quarter_or_more_and_at_least_five(
+    before, now, stands_out
+):
+    figure = DeliveredFigure("Rotterdam", "2020", now, None, before)
+    assert figure.stands_out is stands_out
+
+
+def test_the_reviewer_sees_the_municipalities_together_and_what_stands_out(people, client, catalog):
+    """A record-level delivery whose count more than doubles: the reviewer is told, per row
+    and above the tables, and sees the municipalities' sum beside the year before."""
+
+    def deliver(year: int, rows: int, *, pending: bool = False) -> Delivery:
+        return delivery_import(
+            catalog=catalog, partner=PARTNER_A, year=year, filename=f"h-{year}.csv",
+            content=record_csv(year, rows=rows), pending=pending,
+        ).delivery  # fmt: skip
+
+    deliver(YEAR - 1, 12)
+    grown = deliver(YEAR, 30, pending=True)
+    sign_in_verified(client, people["coordinator"])
+    page = client.get(reverse("portal:delivery", args=[grown.pk])).content.decode()
+    assert "1 cijfer wijkt sterk af van het jaar ervoor." in page
+    notable = re.findall(r'<tr class="utrecht-table__row portal-notable">(.*?)</tr>', page, re.S)
+    assert len(notable) == 2  # Rotterdam, and the municipalities together
+    assert "Rotterdam" in notable[0] and "+18 (+150%) <strong>opvallend</strong>" in notable[0]
+    footer = page[page.index('<tfoot class="portal-total">') : page.index("</tfoot>")]
+    cells = dict(re.findall(r'data-label="([^"]+)"[^>]*>(.*?)</td>', footer, flags=re.S))
+    assert cells["Gebied"] == "Alle gemeenten samen"
+    assert (cells["Waarde"], cells["Jaar ervoor"]) == ("30", "12")
+    english = client.get(f"/en/portaal/levering/{grown.pk}/").content.decode()
+    assert "1 figure differs strongly from the year before." in english
+    assert "All municipalities together" in english and "notable" in english
 
 
 def test_the_reviewer_sees_the_figures_beside_the_replaced_revision_and_the_year_before(

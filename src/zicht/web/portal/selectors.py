@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from zicht.core.catalog import Catalog
+from zicht.core.catalog.model import AreaLevel
 from zicht.web.monitor.models import Delivery, Edition, Observation
 from zicht.web.portal.models import DataAgreement, DeliveryRound, RoundRequest, UploadAttempt
 
@@ -203,11 +204,16 @@ def working_figures(*, year: int) -> list[WorkingFigure]:
     return [WorkingFigure(*row[:-1], labels.get(row[-1], row[-1])) for row in rows]
 
 
+# A change from the year before that a reviewer should look at twice: a quarter or more, and
+# at least this many, so that 2 becoming 3 in a small municipality is not flagged.
+NOTABLE_SHARE = 0.25
+NOTABLE_MIN_DIFFERENCE = 5
+
+
 @dataclass(frozen=True)
 class DeliveredFigure:
     """A total in a delivery beside what the reviewer compares it with (not public)."""
 
-    indicator_name: str
     area_name: str
     period: str
     value: float
@@ -217,6 +223,35 @@ class DeliveredFigure:
     @property
     def changed_since_revision(self) -> bool:
         return self.previous_revision is not None and self.previous_revision != self.value
+
+    @property
+    def difference_from_previous_year(self) -> float | None:
+        return None if self.previous_year is None else self.value - self.previous_year
+
+    @property
+    def share_of_previous_year(self) -> float | None:
+        """The change as a share of the year before (0.2 is 20% more); None from zero."""
+        if not self.previous_year:
+            return None
+        return (self.value - self.previous_year) / self.previous_year
+
+    @property
+    def stands_out(self) -> bool:
+        difference = self.difference_from_previous_year
+        if difference is None or abs(difference) < NOTABLE_MIN_DIFFERENCE:
+            return False
+        share = self.share_of_previous_year
+        return share is None or abs(share) >= NOTABLE_SHARE
+
+
+@dataclass(frozen=True)
+class DeliveredIndicator:
+    """One indicator's totals in a delivery and, where adding them up means something (an
+    additive indicator delivered for more than one municipality), their sum per period."""
+
+    name: str
+    figures: tuple[DeliveredFigure, ...]
+    municipalities_together: tuple[DeliveredFigure, ...]
 
 
 def _a_year_earlier(period: str) -> str:
@@ -233,9 +268,36 @@ def _totals(delivery: Delivery | None) -> dict[tuple[str, str, str], float]:
     return {(indicator, area, period): value for indicator, area, period, value in rows}
 
 
-def delivered_figures(delivery: Delivery) -> list[DeliveredFigure]:
-    """The delivery's totals, each beside the revision it replaces and the year before, so
-    that a coordinator judges a delivery by its figures, not by its file name."""
+def _sum_of(values: list[float | None]) -> float | None:
+    """A sum only when every part is known: a sum over fewer municipalities would compare
+    unlike with like."""
+    return (
+        None
+        if not values or any(v is None for v in values)
+        else sum(v for v in values if v is not None)
+    )
+
+
+def _together(figures: list[DeliveredFigure]) -> tuple[DeliveredFigure, ...]:
+    by_period: dict[str, list[DeliveredFigure]] = defaultdict(list)
+    for figure in figures:
+        by_period[figure.period].append(figure)
+    return tuple(
+        DeliveredFigure(
+            area_name="",
+            period=period,
+            value=sum(f.value for f in parts),
+            previous_revision=_sum_of([f.previous_revision for f in parts]),
+            previous_year=_sum_of([f.previous_year for f in parts]),
+        )
+        for period, parts in sorted(by_period.items())
+        if len(parts) > 1
+    )
+
+
+def delivered_figures(delivery: Delivery) -> list[DeliveredIndicator]:
+    """The delivery's totals per indicator, each beside the revision it replaces and the year
+    before, so that a coordinator judges a delivery by its figures, not by its file name."""
     replaced = delivery.supersedes
     year_before = Delivery.objects.filter(
         partner_id=delivery.partner_id, year=delivery.year - 1, status=Delivery.Status.CURRENT
@@ -246,9 +308,11 @@ def delivered_figures(delivery: Delivery) -> list[DeliveredFigure]:
         .select_related("indicator", "area")
         .order_by("indicator__theme__order", "indicator_id", "-area__level", "area__name", "period")
     )
-    return [
-        DeliveredFigure(
-            indicator_name=o.indicator.name,
+    figures: dict[str, list[DeliveredFigure]] = defaultdict(list)
+    municipal: dict[str, list[DeliveredFigure]] = defaultdict(list)
+    indicators = {}
+    for o in observations:
+        figure = DeliveredFigure(
             area_name=o.area.name,
             period=o.period,
             value=o.value,
@@ -257,7 +321,17 @@ def delivered_figures(delivery: Delivery) -> list[DeliveredFigure]:
                 (o.indicator_id, o.area_id, _a_year_earlier(o.period))
             ),
         )
-        for o in observations
+        indicators[o.indicator_id] = o.indicator
+        figures[o.indicator_id].append(figure)
+        if o.indicator.additive and o.area.level == AreaLevel.MUNICIPALITY:
+            municipal[o.indicator_id].append(figure)
+    return [
+        DeliveredIndicator(
+            name=indicator.name,
+            figures=tuple(figures[code]),
+            municipalities_together=_together(municipal[code]),
+        )
+        for code, indicator in indicators.items()
     ]
 
 

@@ -239,12 +239,16 @@ def mark_available(request, pk: int):
 def delivery_detail(request, pk: int):
     delivery = get_object_or_404(Delivery.objects.select_related("partner"), pk=pk)
     may.require(request, may.may_view_delivery(request.user, delivery), "andere partner")
+    figures = selectors.delivered_figures(delivery)
     context = {
         "delivery": delivery,
         "may_review": may.may_review(request.user, delivery)
         and delivery.review == Delivery.Review.PENDING
         and delivery.status == Delivery.Status.CURRENT,
         "own_delivery": delivery.delivered_by_id == request.user.pk,
-        "figures": selectors.delivered_figures(delivery),
+        "figures": figures,
+        "notable": sum(f.stands_out for i in figures for f in i.figures),
+        "notable_share": round(selectors.NOTABLE_SHARE * 100),
+        "notable_min": selectors.NOTABLE_MIN_DIFFERENCE,
     }
     return page(request, "delivery.html", context)
