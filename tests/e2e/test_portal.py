@@ -149,7 +149,13 @@ def test_partner_delivers_coordinator_accepts_and_publishing_includes_it(browser
     assert "geaccepteerd" in board_row.inner_text()
 
     page.get_by_role("link", name="Werkcijfers").click()
-    page.get_by_role("button", name=f"Editie {YEAR} publiceren").click()
+    # Not one click: a page first says what goes in and what is still missing.
+    page.get_by_role("link", name=f"Editie {YEAR} publiceren").click()
+    summary = page.locator("#samenvatting").inner_text()
+    assert "ontbreken nog" in summary and "nog niet verstreken" in summary
+    assert "ja" in page.locator("tr[data-partner=humanitas]").first.inner_text()
+    _shoot(page, "publiceren")
+    page.get_by_role("button", name=f"Editie {YEAR} definitief publiceren").click()
     assert f"Editie {YEAR} is gepubliceerd" in page.locator("[role=status]").first.inner_text()
     _shoot(page, "werkcijfers")
     page.get_by_role("link", name="Opbouw van de monitor").click()

@@ -9,7 +9,7 @@ from zicht.core.errors import ZichtError
 from zicht.web.errors import ZichtErrorMiddleware
 from zicht.web.monitor import selectors
 from zicht.web.monitor.models import Edition
-from zicht.web.monitor.publishing import PublicationRefused
+from zicht.web.monitor.publishing import PublicationRefused, RefusalReason
 
 
 def _answer(error: Exception):
@@ -19,7 +19,10 @@ def _answer(error: Exception):
 
 @pytest.mark.django_db
 def test_a_refusal_becomes_a_page_with_its_dutch_message_and_status():
-    response = _answer(PublicationRefused("editie 2020 is al gepubliceerd"))
+    refused = PublicationRefused(
+        "editie 2020 is al gepubliceerd", reason=RefusalReason.ALREADY_PUBLISHED, year=2020
+    )
+    response = _answer(refused)
     assert response.status_code == 409
     assert "editie 2020 is al gepubliceerd" in response.content.decode()
     assert _answer(ZichtError("gaat niet", code="anything")).status_code == 400

@@ -31,6 +31,8 @@ from zicht.web.monitor.services import ReviewRefused, delivery_import, delivery_
 from zicht.web.portal import services
 from zicht.web.portal.demo_setup import demo_portal_setup
 from zicht.web.portal.models import AuditEvent, DataAgreement, DeliveryRound, UploadAttempt
+from zicht.web.portal.publication import SEEN_FIELD
+from zicht.web.portal.publication_preview import publication_preview
 from zicht.web.portal.roles import Role
 from zicht.web.portal.selectors import DeliveredFigure, Status, round_board
 
@@ -157,7 +159,9 @@ def test_wrong_code_refused_with_row_and_column_then_correction_accepted_and_pub
     assert "ontvangen, wacht op beoordeling" in board
     client.post(reverse("portal:review", args=[delivery.pk]), {"decision": "accept"})
     assert _status_of(delivery_round, PARTNER_A) == {Status.ACCEPTED}
-    client.post(reverse("portal:publish", args=[YEAR]))
+    # Publishing is confirmed on a page that names what goes in (test_portal_publish.py).
+    seen = publication_preview(catalog=catalog, year=YEAR).seen
+    client.post(reverse("portal:publish", args=[YEAR]), {SEEN_FIELD: seen})
     edition = Edition.objects.get(year=YEAR)
     assert edition.is_published and edition.published_by == people["coordinator"]
     total = EditionFigure.objects.get(

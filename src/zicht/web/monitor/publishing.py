@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from enum import StrEnum
 
 from django.db import transaction
 from django.utils import timezone
@@ -32,7 +33,7 @@ from zicht.web.monitor.models import (
     EditionText,
     Observation,
 )
-from zicht.web.monitor.signals import edition_published
+from zicht.web.monitor.signals import edition_publication_refused, edition_published
 
 log = logging.getLogger("zicht.editions")
 
@@ -44,10 +45,33 @@ _METHOD_NOTES = {
 }
 
 
+class RefusalReason(StrEnum):
+    """Why an edition was not published: stable, for the audit trail and for translation."""
+
+    NOT_IN_CATALOGUE = "edition_not_in_catalogue"
+    ALREADY_PUBLISHED = "edition_already_published"
+    NOTHING_ACCEPTED = "nothing_accepted"
+    TEXT_HAS_PERSONAL_DATA = "text_has_personal_data"
+    DISCLOSURE_TOO_NARROW = "disclosure_too_narrow"
+    FIGURES_INCONSISTENT = "figures_inconsistent"
+
+
 class PublicationRefused(ZichtError):
-    """The edition cannot be published; the message says why (Dutch)."""
+    """The edition cannot be published; the message says why (Dutch).
+
+    ``reason`` names why and ``facts`` holds its numbers and names (never a value from a
+    delivery), so that a page can say it in its reader's language.
+    """
 
     code = "publication_refused"
+
+    def __init__(
+        self, message: str, *, reason: RefusalReason, year: int, **facts: str | int
+    ) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.year = year
+        self.facts = facts
 
 
 def _counted_deliveries():
@@ -85,10 +109,18 @@ def _protect(catalog: Catalog, edition: Edition, cells: list[Cell]):
         narrow = len(refused.report.failures)
         raise PublicationRefused(
             f"publicatie geweigerd: bij {narrow} afgeschermde cel(len) kan een lezer de waarde "
-            "te nauwkeurig afleiden uit wat gepubliceerd is"
+            "te nauwkeurig afleiden uit wat gepubliceerd is",
+            reason=RefusalReason.DISCLOSURE_TOO_NARROW,
+            year=edition.year,
+            cells=narrow,
         ) from None
     except ZichtError as refused:  # e.g. stored margins that do not add up
-        raise PublicationRefused(f"publicatie geweigerd: {refused.message}") from None
+        raise PublicationRefused(
+            f"publicatie geweigerd: {refused.message}",
+            reason=RefusalReason.FIGURES_INCONSISTENT,
+            year=edition.year,
+            problem=refused.message,
+        ) from None
 
 
 def _ad_analysis(catalog: Catalog, year: int) -> AdAnalysisInfo | None:
@@ -107,7 +139,12 @@ def _refuse_personal_texts(edition: Edition) -> None:
         if findings:
             raise PublicationRefused(
                 f"de tekst '{text.key}' ({text.language}) bevat persoonsgegevens: "
-                + describe_findings(findings)
+                + describe_findings(findings),
+                reason=RefusalReason.TEXT_HAS_PERSONAL_DATA,
+                year=edition.year,
+                key=text.key,
+                language=text.language,
+                findings=describe_findings(findings),
             )
 
 
@@ -143,7 +180,11 @@ def edition_prepare(*, catalog: Catalog, year: int) -> Edition:
     """Create the draft edition for a year with its texts from the catalogue, if not there yet."""
     spec = catalog.editions.get(year)
     if spec is None:
-        raise PublicationRefused(f"editie {year} staat niet in catalog/editions.yaml")
+        raise PublicationRefused(
+            f"editie {year} staat niet in catalog/editions.yaml",
+            reason=RefusalReason.NOT_IN_CATALOGUE,
+            year=year,
+        )
     catalog_sync(catalog=catalog)
     edition, created = Edition.objects.get_or_create(
         year=year, defaults={"title_nl": spec.title.nl, "title_en": spec.title.en}
@@ -159,13 +200,28 @@ def edition_prepare(*, catalog: Catalog, year: int) -> Edition:
     return edition
 
 
-@transaction.atomic
-def edition_publish(*, catalog: Catalog, year: int, published_by=None) -> Edition:
+def edition_publish(*, catalog: Catalog, year: int, published_by=None, remark: str = "") -> Edition:
     """Freeze the edition of ``year``. A published edition never changes.
 
     Only accepted deliveries count: a portal delivery waiting for a coordinator's review (or
     refused) is left out. ``published_by`` is the coordinator; None for automation.
+    ``remark`` (ids and counts only) goes with the signal: what the publisher saw when deciding.
+
+    A refusal is signalled after its transaction is rolled back, so that what listens (the
+    audit trail) keeps the attempt.
     """
+    try:
+        return _edition_freeze(catalog=catalog, year=year, published_by=published_by, remark=remark)
+    except PublicationRefused as refused:
+        log.info("edition refused year=%s reason=%s", year, refused.reason)
+        edition_publication_refused.send(
+            Edition, year=year, reason=refused.reason, published_by=published_by
+        )
+        raise
+
+
+@transaction.atomic
+def _edition_freeze(*, catalog: Catalog, year: int, published_by, remark: str) -> Edition:
     # A delivery of this year in progress commits first, and none starts until the edition is
     # frozen: every read below sees one set of current revisions (PostgreSQL row locks),
     # taken before anything else so that the two never wait for each other.
@@ -173,7 +229,11 @@ def edition_publish(*, catalog: Catalog, year: int, published_by=None) -> Editio
     edition = edition_prepare(catalog=catalog, year=year)
     edition = Edition.objects.select_for_update().get(pk=edition.pk)
     if edition.is_published:
-        raise PublicationRefused(f"editie {year} is al gepubliceerd en verandert niet meer")
+        raise PublicationRefused(
+            f"editie {year} is al gepubliceerd en verandert niet meer",
+            reason=RefusalReason.ALREADY_PUBLISHED,
+            year=year,
+        )
     _refuse_personal_texts(edition)
     cells = _current_cells(year)
     if not cells:
@@ -181,7 +241,9 @@ def edition_publish(*, catalog: Catalog, year: int, published_by=None) -> Editio
         # an empty edition that can never be filled.
         raise PublicationRefused(
             f"er zijn nog geen actuele leveringen voor {year} die geaccepteerd zijn; een lege "
-            "editie wordt niet gepubliceerd (eerst leveren en beoordelen, dan publiceren)"
+            "editie wordt niet gepubliceerd (eerst leveren en beoordelen, dan publiceren)",
+            reason=RefusalReason.NOTHING_ACCEPTED,
+            year=year,
         )
     cells += derive_region_totals(cells, catalog)
     protected = _protect(catalog, edition, cells)
@@ -222,5 +284,5 @@ def edition_publish(*, catalog: Catalog, year: int, published_by=None) -> Editio
         edition.disclosure.hidden,
     )
     # In the same transaction: the audit record stands or falls with the publication.
-    edition_published.send(Edition, edition=edition, published_by=published_by)
+    edition_published.send(Edition, edition=edition, published_by=published_by, remark=remark)
     return edition

@@ -11,7 +11,11 @@ from django.dispatch import Signal
 delivery_stored = Signal()
 #: sent with ``delivery`` and ``reviewer`` after a coordinator accepted or refused it
 delivery_reviewed = Signal()
-#: sent with ``edition`` and ``published_by`` (None for automation)
+#: sent with ``edition``, ``published_by`` (None for automation) and ``remark`` (ids and
+#: counts: what the publisher saw when deciding; may be empty)
 edition_published = Signal()
+#: sent with ``year``, ``reason`` (why, a ``publishing.RefusalReason``) and ``published_by`` after a
+#: publication was refused and rolled back
+edition_publication_refused = Signal()
 #: sent with ``run`` whenever an analysis run is queued or finished
 analysis_run_changed = Signal()

@@ -21,6 +21,7 @@ from zicht.web.monitor.signals import (
     analysis_run_changed,
     delivery_reviewed,
     delivery_stored,
+    edition_publication_refused,
     edition_published,
 )
 from zicht.web.portal.models import AuditEvent
@@ -112,12 +113,21 @@ def _reviewed(sender, delivery, reviewer, **kwargs) -> None:
 
 
 @receiver(edition_published)
-def _published(sender, edition, published_by=None, **kwargs) -> None:
+def _published(sender, edition, published_by=None, remark: str = "", **kwargs) -> None:
+    figures = f"{edition.disclosure_report.get('cells', 0)} cijfers"
     audit_record(
         Action.PUBLICATION,
         user=published_by,
         target=f"editie {edition.year}",
-        detail=f"{edition.disclosure_report.get('cells', 0)} cijfers",
+        detail=f"{figures}; {remark}" if remark else figures,
+    )
+
+
+@receiver(edition_publication_refused)
+def _publication_refused(sender, year, reason, published_by=None, **kwargs) -> None:
+    # The stable reason only: the refusal's message can name a text's findings.
+    audit_record(
+        Action.PUBLICATION_REFUSED, user=published_by, target=f"editie {year}", detail=str(reason)
     )
 
 

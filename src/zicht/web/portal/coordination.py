@@ -1,5 +1,5 @@
-"""The coordinator's side: rounds and their status board, review, working figures, publication,
-the build-up of the monitor; and the administrator's audit trail."""
+"""The coordinator's side: rounds and their status board, review, working figures, the build-up
+of the monitor; and the administrator's audit trail. Publishing an edition is ``publication``."""
 
 from __future__ import annotations
 
@@ -19,13 +19,14 @@ from zicht.core.audit_chain import Break, ChainCheck
 from zicht.core.csvfiles import safe_row
 from zicht.core.deliveries import DeliveryRejected
 from zicht.core.publication.formatting import format_number
-from zicht.web.monitor.models import Delivery, Edition
-from zicht.web.monitor.publishing import PublicationRefused, edition_publish
+from zicht.web.monitor.models import Delivery
 from zicht.web.monitor.services import ReviewRefused, delivery_review
 from zicht.web.portal import permissions as may
 from zicht.web.portal import sealing, selectors, services
 from zicht.web.portal.audit import Action, audit_record
 from zicht.web.portal.models import AuditEvent, DeliveryRound
+from zicht.web.portal.publication import not_in_catalogue
+from zicht.web.portal.publication_preview import working_years
 from zicht.web.portal.views import page, portal_catalog
 
 AUDIT_PAGE = 200
@@ -131,10 +132,10 @@ def review(request, pk: int):
 @may.signed_in
 def working_figures_index(request):
     may.require(request, may.may_view_working_figures(request.user), "geen werkcijfers")
-    years = sorted(set(Delivery.objects.values_list("year", flat=True).distinct()), reverse=True)
-    published = set(Edition.objects.filter(status="published").values_list("year", flat=True))
+    years = working_years(catalog=portal_catalog())
     context = {
-        "years": [(y, y in published) for y in years],
+        # A year the catalogue does not describe gets an explanation instead of a button.
+        "years": [(y, "" if y.in_catalogue else not_in_catalogue(y.year)) for y in years],
         "may_publish": may.may_publish(request.user),
     }
     return page(request, "working_index.html", context)
@@ -173,18 +174,6 @@ def working_figures_csv(request, year: int):
             )
         )
     return response
-
-
-@require_POST
-@may.signed_in
-def publish(request, year: int):
-    may.require(request, may.may_publish(request.user), "alleen de coördinator publiceert")
-    try:
-        edition_publish(catalog=portal_catalog(), year=year, published_by=request.user)
-        messages.success(request, _("Editie %(year)s is gepubliceerd.") % {"year": year})
-    except PublicationRefused as refused:
-        messages.error(request, str(refused))
-    return redirect("portal:working_figures_index")
 
 
 @may.signed_in

@@ -211,6 +211,7 @@ class AuditEvent(models.Model):
         ROUND = "round", _("Leverronde")
         REMINDER = "reminder", _("Herinnering")
         PUBLICATION = "publication", _("Publicatie")
+        PUBLICATION_REFUSED = "publication_refused", _("Publicatie geweigerd")
         ANALYSIS_RUN = "analysis_run", _("Analysetaak")
         ROLE_CHANGE = "role_change", _("Rol of recht gewijzigd")
         VIEW = "view", _("Niet-openbare cijfers bekeken")

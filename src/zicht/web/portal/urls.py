@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zicht.web.portal import accounts, coordination, oidc, views
+from zicht.web.portal import accounts, coordination, oidc, publication, views
 
 app_name = "portal"
 urlpatterns = [
@@ -30,7 +30,7 @@ urlpatterns = [
     path("werkcijfers/", coordination.working_figures_index, name="working_figures_index"),
     path("werkcijfers/<int:year>/", coordination.working_figures, name="working_figures"),
     path("werkcijfers/<int:year>.csv", coordination.working_figures_csv, name="working_csv"),
-    path("publiceren/<int:year>/", coordination.publish, name="publish"),
+    path("publiceren/<int:year>/", publication.publish, name="publish"),
     path("opbouw/", coordination.build_up, name="build_up"),
     path("audit/", coordination.audit, name="audit"),
     path("audit.csv", coordination.audit_csv, name="audit_csv"),
