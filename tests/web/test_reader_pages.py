@@ -180,6 +180,25 @@ def test_the_open_data_page_reads_in_english_and_links_the_same_files(client, de
     assert "zicht-2020.json</a>: de hele editie in één JSON-bestand" in dutch
 
 
+def test_the_open_data_folder_lists_every_published_edition(client, demo_monitor):
+    """/open-data/ (an address cut back to its folder) leads to each edition's open data,
+    newest first, in the reader's language; every public page carries the site's icon."""
+    dutch, english = page(client, "/open-data/"), page(client, "/en/open-data/")
+    years = sorted(Edition.objects.filter(status="published").values_list("year", flat=True))
+    linked = [int(y) for y in re.findall(r'href="/open-data/(\d{4})/"', dutch)]
+    assert linked == sorted(years, reverse=True)
+    assert [int(y) for y in re.findall(r'href="/en/open-data/(\d{4})/"', english)] == linked
+    assert 'lang="en"' in english and "Per edition" in english
+    assert 'href="/open-data/"' in page(client, f"/open-data/{years[0]}/")
+    for url in ("/open-data/", f"/open-data/{years[0]}/", "/", "/portaal/aanmelden/"):
+        assert 'rel="icon"' in client.get(url, follow=True).content.decode(), url
+
+
+@pytest.mark.django_db
+def test_the_open_data_folder_is_not_found_before_anything_is_published(client):
+    assert client.get("/open-data/").status_code == 404
+
+
 def test_error_pages_speak_the_site_s_language_in_its_layout(client, demo_monitor):
     dutch = client.get("/editie/1999/")
     assert dutch.status_code == 404

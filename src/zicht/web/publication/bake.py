@@ -34,6 +34,7 @@ class BakeFailed(Exception):
 
 def _seeds(years: list[int]) -> list[str]:
     seeds = ["/", "/api/v1/openapi.json", "/api/v1/editions"]
+    seeds += [f"{p}/open-data/" for p in LANGUAGE_PREFIXES] if years else []
     for year in years:
         edition = cache.edition(year)
         seeds += [f"{p}/editie/{year}/" for p in LANGUAGE_PREFIXES]

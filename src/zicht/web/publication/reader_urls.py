@@ -9,5 +9,6 @@ from zicht.web.publication import views
 app_name = "open_data"
 
 urlpatterns = [
+    path("open-data/", views.open_data_editions, name="editions"),
     path("open-data/<int:year>/", views.open_data_index, name="index"),
 ]

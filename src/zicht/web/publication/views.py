@@ -70,6 +70,23 @@ _FILE_CONTENTS = {
 }
 
 
+def open_data_editions(request: HttpRequest) -> HttpResponse:
+    """/open-data/: every published edition's open data, newest first, so that an address
+    cut back to its folder (or typed from memory) still leads somewhere."""
+    editions = [e for y in sorted(cache.published_years(), reverse=True) if (e := cache.edition(y))]
+    if not editions:
+        raise Http404("no published edition yet")
+    language = get_language() or "nl"
+    return render(
+        request,
+        "publication/open_data_editions.html",
+        {
+            "editions": [(e.year, e.title.get(language)) for e in editions],
+            "home_year": editions[0].year,
+        },
+    )
+
+
 @etag(_edition_etag)
 def open_data_index(request: HttpRequest, year: int) -> HttpResponse:
     edition = _edition(year)
@@ -79,7 +96,12 @@ def open_data_index(request: HttpRequest, year: int) -> HttpResponse:
     return render(
         request,
         "publication/open_data.html",
-        {"edition": edition, "files": files, "title": edition.title.get(get_language() or "nl")},
+        {
+            "edition": edition,
+            "home_year": edition.year,
+            "files": files,
+            "title": edition.title.get(get_language() or "nl"),
+        },
     )
 
 
