@@ -130,6 +130,9 @@ def test_partner_delivers_coordinator_accepts_and_publishing_includes_it(browser
     page.get_by_label("Verbeterd bestand uploaden").set_input_files(str(right))
     page.get_by_role("button", name="Uploaden en controleren").click()
     assert f"Ontvangen: {ROWS} rijen" in page.locator("[role=status]").first.inner_text()
+    # Received: what may follow is a new version, not a "corrected" file.
+    assert page.get_by_label("Een nieuwe versie uploaden (die vervangt deze levering)").count() == 1
+    assert page.get_by_label("Verbeterd bestand uploaden").count() == 0
     context.close()
 
     context = browser.new_context()
