@@ -668,6 +668,22 @@ def test_a_change_stands_out_when_it_is_a_quarter_or_more_and_at_least_five(
     assert figure.stands_out is stands_out
 
 
+def test_working_figures_list_municipalities_by_name_in_the_reader_s_language(
+    people, client, catalog
+):
+    delivery_import(
+        catalog=catalog, partner=PARTNER_A, year=YEAR, filename="h.csv",
+        content=record_csv(YEAR), pending=True,
+    )  # fmt: skip
+    sign_in_verified(client, people["coordinator"])
+    url = reverse("portal:working_figures", args=[YEAR])
+    dutch, english = (client.get(p + url).content.decode() for p in ("", "/en"))
+    areas = re.findall(r'data-label="Gebied"[^>]*>([^<]+)</td>', dutch)
+    assert len(areas) > 2 and areas == sorted(areas, key=str.casefold)
+    indicator = catalog.indicators["humanitas_reports"].name
+    assert indicator.nl in dutch and indicator.en in english and indicator.nl not in english
+
+
 def test_the_reviewer_sees_the_municipalities_together_and_what_stands_out(people, client, catalog):
     """A record-level delivery whose count more than doubles: the reviewer is told, per row
     and above the tables, and sees the municipalities' sum beside the year before."""

@@ -144,7 +144,7 @@ def working_figures_index(request):
 @may.signed_in
 def working_figures(request, year: int):
     may.require(request, may.may_view_working_figures(request.user), "geen werkcijfers")
-    figures = selectors.working_figures(year=year)
+    figures = selectors.working_figures(year=year, language=get_language() or "nl")
     audit_record(
         Action.VIEW, request=request, target=f"werkcijfers {year}", detail=f"{len(figures)} cijfers"
     )

@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from zicht.core.catalog import Catalog
-from zicht.core.catalog.model import AreaLevel
+from zicht.core.catalog.model import AreaLevel, Text
 from zicht.web.monitor.models import Delivery, Edition, Observation
 from zicht.web.portal.models import DataAgreement, DeliveryRound, RoundRequest, UploadAttempt
 
@@ -183,25 +183,29 @@ class WorkingFigure:
     review: str  # the delivery's review label: working figures are not yet public
 
 
-def working_figures(*, year: int) -> list[WorkingFigure]:
-    """The totals of the year's current deliveries, before publication (not public)."""
-    rows = (
+def working_figures(*, year: int, language: str = "nl") -> list[WorkingFigure]:
+    """The totals of the year's current deliveries, before publication (not public), by theme
+    and indicator, the region first, then the municipalities by name; indicators named in
+    ``language``."""
+    observations = (
         Observation.objects.filter(
             year=year, delivery__status=Delivery.Status.CURRENT, breakdown=""
         )
-        .order_by("indicator_id", "area_id", "period")
-        .values_list(
-            "indicator_id",
-            "indicator__name_nl",
-            "area_id",
-            "area__name",
-            "period",
-            "value",
-            "delivery__review",
-        )
+        .select_related("indicator", "area", "delivery")
+        .order_by("indicator__theme__order", "indicator_id", "-area__level", "area__name", "period")
     )
-    labels = dict(Delivery.Review.choices)
-    return [WorkingFigure(*row[:-1], labels.get(row[-1], row[-1])) for row in rows]
+    return [
+        WorkingFigure(
+            indicator=o.indicator_id,
+            indicator_name=Text(o.indicator.name_nl, o.indicator.name_en).get(language),
+            area=o.area_id,
+            area_name=o.area.name,
+            period=o.period,
+            value=o.value,
+            review=o.delivery.get_review_display(),
+        )
+        for o in observations
+    ]
 
 
 # A change from the year before that a reviewer should look at twice: a quarter or more, and
