@@ -64,3 +64,18 @@ def aggregate_csv(catalog, partner: str, year: int, value: int = 7) -> bytes:
     for row in rows[1:]:
         out.write(";".join([*row[:-1], str(value)]) + "\n")
     return out.getvalue().encode("utf-8")
+
+
+def round_with_one_accepted_delivery(catalog, year: int, deadline):
+    """An open round for ``year`` and one accepted delivery (partner B's), the rest still
+    asked: an edition that can be published, with figures missing."""
+    from zicht.web.monitor.services import delivery_import
+    from zicht.web.portal import services
+
+    plan = services.default_plan(catalog, year=year, deadline=deadline)
+    delivery_round = services.round_open(catalog=catalog, plan=plan)
+    delivery_import(
+        catalog=catalog, partner=PARTNER_B, year=year, filename="fier.csv",
+        content=aggregate_csv(catalog, PARTNER_B, year),
+    )  # fmt: skip
+    return delivery_round

@@ -21,6 +21,7 @@ from tests.web.portal_setup import (
     aggregate_csv,
     make_user,
     record_csv,
+    round_with_one_accepted_delivery,
     sign_in_verified,
 )
 from zicht.web.monitor.catalog_sync import catalog_sync
@@ -474,21 +475,12 @@ def test_a_withdrawn_mark_shows_what_was_delivered(people, client, catalog):
     assert _status_of(delivery_round, PARTNER_A) == {Status.RECEIVED}
 
 
-def _round_whose_edition_can_be_published(catalog):
-    """An open round for YEAR, and one accepted delivery so that its edition can be published."""
-    plan = services.default_plan(catalog, year=YEAR, deadline=dt.date.today() + dt.timedelta(5))
-    delivery_round = services.round_open(catalog=catalog, plan=plan)
-    delivery_import(
-        catalog=catalog, partner=PARTNER_B, year=YEAR, filename="fier.csv",
-        content=aggregate_csv(catalog, PARTNER_B, YEAR),
-    )  # fmt: skip
-    return delivery_round
-
-
 def test_not_available_stands_once_the_edition_is_published(people, client, catalog):
     """Published, the edition never changes: the round is closed and the mark is kept, said
     in Dutch on the partner's page (and in English on the English one)."""
-    delivery_round = _round_whose_edition_can_be_published(catalog)
+    delivery_round = round_with_one_accepted_delivery(
+        catalog, YEAR, dt.date.today() + dt.timedelta(5)
+    )
     sign_in_verified(client, people["partner"])
     item = _marked_unavailable(delivery_round, client)
     edition_publish(catalog=catalog, year=YEAR)
@@ -507,7 +499,9 @@ def test_not_available_stands_once_the_edition_is_published(people, client, cata
 
 def test_not_available_cannot_be_said_once_the_edition_is_published(people, client, catalog):
     """The same rule as its withdrawal: a mark after publication could change nothing."""
-    delivery_round = _round_whose_edition_can_be_published(catalog)
+    delivery_round = round_with_one_accepted_delivery(
+        catalog, YEAR, dt.date.today() + dt.timedelta(5)
+    )
     edition_publish(catalog=catalog, year=YEAR)
     sign_in_verified(client, people["partner"])
     item = delivery_round.requests.filter(partner_id=PARTNER_A).first()

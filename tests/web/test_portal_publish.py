@@ -9,12 +9,18 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from tests.web.portal_setup import PARTNER_A, PARTNER_B, aggregate_csv, make_user, sign_in_verified
+from tests.web.portal_setup import (
+    PARTNER_A,
+    PARTNER_B,
+    aggregate_csv,
+    make_user,
+    round_with_one_accepted_delivery,
+    sign_in_verified,
+)
 from zicht.web.monitor.catalog_sync import catalog_sync
 from zicht.web.monitor.models import Edition
 from zicht.web.monitor.publishing import PublicationRefused, edition_publish
 from zicht.web.monitor.services import delivery_import
-from zicht.web.portal import services
 from zicht.web.portal.models import AuditEvent
 from zicht.web.portal.publication import SEEN_FIELD
 from zicht.web.portal.publication_preview import publication_preview
@@ -31,17 +37,6 @@ def coordinator(db, catalog, client):
     user = make_user("coordinator", Role.COORDINATOR)
     sign_in_verified(client, user)
     return user
-
-
-def _round_with_one_delivery(catalog, year: int):
-    """A round for ``year`` and one accepted delivery (partner B's), the rest still asked."""
-    plan = services.default_plan(catalog, year=year, deadline=DEADLINE)
-    delivery_round = services.round_open(catalog=catalog, plan=plan)
-    delivery_import(
-        catalog=catalog, partner=PARTNER_B, year=year, filename="fier.csv",
-        content=aggregate_csv(catalog, PARTNER_B, year),
-    )  # fmt: skip
-    return delivery_round
 
 
 def _seen_on(client, url: str) -> str:
@@ -66,7 +61,7 @@ def _confirm(client, year: int):
 def test_an_edition_not_in_the_catalogue_is_explained_and_not_offered(
     coordinator, client, catalog, prefix, explanation
 ):
-    _round_with_one_delivery(catalog, UNDESCRIBED)
+    round_with_one_accepted_delivery(catalog, UNDESCRIBED, DEADLINE)
     publish_url = reverse("portal:publish", args=[UNDESCRIBED])
     index = client.get(prefix + reverse("portal:working_figures_index")).content.decode()
     assert explanation in index and "catalog/editions.yaml" in index  # where it is added
@@ -85,7 +80,7 @@ def test_an_edition_not_in_the_catalogue_is_explained_and_not_offered(
 def test_the_confirmation_lists_what_is_missing_and_the_deadline(
     coordinator, client, catalog, prefix, missing, deadline
 ):
-    delivery_round = _round_with_one_delivery(catalog, YEAR)
+    delivery_round = round_with_one_accepted_delivery(catalog, YEAR, DEADLINE)
     asked = delivery_round.requests.count()
     delivered = delivery_round.requests.filter(partner_id=PARTNER_B).count()
     publish_url = prefix + reverse("portal:publish", args=[YEAR])
@@ -101,7 +96,7 @@ def test_the_confirmation_lists_what_is_missing_and_the_deadline(
 
 
 def test_confirming_publishes_and_records_what_was_confirmed(coordinator, client, catalog):
-    delivery_round = _round_with_one_delivery(catalog, YEAR)
+    delivery_round = round_with_one_accepted_delivery(catalog, YEAR, DEADLINE)
     missing = delivery_round.requests.exclude(partner_id=PARTNER_B).count()
     # A POST without the page's confirmation (the old one-click button) publishes nothing.
     client.post(reverse("portal:publish", args=[YEAR]))
@@ -118,7 +113,7 @@ def test_confirming_publishes_and_records_what_was_confirmed(coordinator, client
 
 def test_a_confirmation_for_what_has_changed_since_asks_again(coordinator, client, catalog):
     """Another acceptance between showing and confirming: the coordinator confirms again."""
-    _round_with_one_delivery(catalog, YEAR)
+    round_with_one_accepted_delivery(catalog, YEAR, DEADLINE)
     seen = _seen_on(client, reverse("portal:publish", args=[YEAR]))
     delivery_import(
         catalog=catalog, partner=PARTNER_B, year=YEAR, filename="fier-2.csv",
@@ -141,7 +136,7 @@ def test_a_refused_publication_is_said_translated_and_recorded(
 ):
     """A confirmation the page no longer offers (a form kept open from before, a script): the
     monitor refuses, the page says why in words, the trail keeps the attempt."""
-    _round_with_one_delivery(catalog, UNDESCRIBED)
+    round_with_one_accepted_delivery(catalog, UNDESCRIBED, DEADLINE)
     seen = publication_preview(catalog=catalog, year=UNDESCRIBED).seen
     url = prefix + reverse("portal:publish", args=[UNDESCRIBED])
     page = client.post(url, {SEEN_FIELD: seen}, follow=True).content.decode()
@@ -162,7 +157,7 @@ def test_a_refused_publication_is_said_translated_and_recorded(
 def test_publishing_what_another_coordinator_just_published_is_refused_translated(
     coordinator, client, catalog, prefix, said
 ):
-    _round_with_one_delivery(catalog, YEAR)
+    round_with_one_accepted_delivery(catalog, YEAR, DEADLINE)
     url = prefix + reverse("portal:publish", args=[YEAR])
     seen = _seen_on(client, url)
     edition_publish(catalog=catalog, year=YEAR)  # the other coordinator, in another tab
