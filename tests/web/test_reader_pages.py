@@ -352,3 +352,11 @@ def test_the_map_shades_every_municipality_of_the_region_with_its_source(
     assert "CBS en Kadaster" in chart and "CC BY 4.0" in chart
     english = page(client, "/en/editie/2020/kaart/")
     assert "Municipal boundaries: CBS and Kadaster" in english
+
+
+def test_the_signal_is_not_proof_caveat_is_on_every_edition_and_the_home_page(client, demo_monitor):
+    years = Edition.objects.filter(status=Edition.Status.PUBLISHED).values_list("year", flat=True)
+    assert 2021 in years
+    for url in ["/", *(f"/editie/{year}/" for year in years)]:
+        assert "Een signaal of melding is geen bewezen mensenhandel" in page(client, url), url
+    assert "A signal or report is not proven trafficking" in page(client, "/en/editie/2021/")
