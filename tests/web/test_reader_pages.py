@@ -360,3 +360,17 @@ def test_the_signal_is_not_proof_caveat_is_on_every_edition_and_the_home_page(cl
     for url in ["/", *(f"/editie/{year}/" for year in years)]:
         assert "Een signaal of melding is geen bewezen mensenhandel" in page(client, url), url
     assert "A signal or report is not proven trafficking" in page(client, "/en/editie/2021/")
+
+
+def test_a_chart_on_a_dutch_page_is_named_in_dutch_and_vega_s_english_is_switched_off(
+    client, demo_monitor
+):
+    html = page(client, "/editie/2020/indicator/police_signals/")
+    chart = html.split('data-testid="trend-chart"')[1].split("</figure>")[0]
+    assert re.search(r'<svg role="img" aria-label="Lijndiagram van [^"]+ per jaar\.', chart)
+    for words in ("X-axis titled", "Y-axis titled", "for a discrete scale", "legend titled"):
+        assert words not in html, words
+    english = page(client, "/en/editie/2020/indicator/police_signals/")
+    assert '<svg role="img" aria-label="Line chart of ' in english
+    map_page = page(client, "/editie/2020/kaart/")
+    assert "Gradient legend" not in map_page and '<svg role="img" aria-label="Kaart: ' in map_page
