@@ -314,7 +314,7 @@ def test_the_chain_and_effort_views_come_with_their_caveat(client, demo_monitor)
     assert client.get("/editie/2020/thema/context/").status_code == 404
     # Per municipality where the indicators are counted per municipality.
     schiedam = page(client, "/editie/2020/thema/prevention/?gemeente=GM0606")
-    assert "(Schiedam)" in schiedam and "(Regio Rotterdam (eenheid Rotterdam))" in schiedam
+    assert "(Schiedam)" in schiedam and "(Regio Rotterdam, eenheid Rotterdam)" in schiedam
     assert client.get("/editie/2020/thema/prevention/?gemeente=GM9999").status_code == 404
 
 
@@ -374,3 +374,35 @@ def test_a_chart_on_a_dutch_page_is_named_in_dutch_and_vega_s_english_is_switche
     assert '<svg role="img" aria-label="Line chart of ' in english
     map_page = page(client, "/editie/2020/kaart/")
     assert "Gradient legend" not in map_page and '<svg role="img" aria-label="Kaart: ' in map_page
+
+
+def _nested_brackets(html: str) -> list[str]:
+    """Stretches of the page's visible text where a bracket opens inside another."""
+    text = re.sub(r"<(script|style|svg)\b.*?</\1>", " ", html, flags=re.S)
+    text = re.sub(r"<[^>]+>", " ", text)
+    found, depth = [], 0
+    for at, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "(" and depth > 1:
+            found.append(" ".join(text[max(0, at - 60) : at + 40].split()))
+    return found
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_area_names_never_put_brackets_inside_brackets(client, demo_monitor, prefix):
+    urls = [
+        "/",
+        "/editie/2021/",
+        "/editie/2021/keten/",
+        "/editie/2021/thema/prevention/",
+        "/editie/2021/thema/prevention/?gemeente=GM0606",
+        "/editie/2021/indicator/police_signals/",
+        "/editie/2021/indicator/sex_ads_high_risk/",
+        "/editie/2021/gemeente/GM0606/",
+    ]
+    for url in urls:
+        assert _nested_brackets(page(client, prefix + url)) == [], prefix + url
+    heading = page(client, prefix + "/editie/2021/indicator/police_signals/")
+    assert re.search(
+        r"(Naar|By) [\w ]+ — (Regio Rotterdam, eenheid|Rotterdam region, police)", heading
+    )
