@@ -139,3 +139,17 @@ def test_bars_carry_their_category_and_figure_as_their_label():
     assert svg.startswith('<svg role="img" aria-label="Staafdiagram: naar geslacht."')
     assert 'aria-label="vrouw: 10 (67%)"' in svg
     assert not [words for words in ENGLISH_GUIDE_WORDS if words in svg]
+
+
+def test_an_estimate_s_band_is_hidden_and_its_points_read_as_the_page_shows_them():
+    spec = trend_spec(
+        [(2020, 843.472), (2021, 1132.4)],
+        title="Geschat", unit="personen", year_label="Jaar", description="Lijndiagram.",
+        intervals=[(703.0, 1045.0), (936.0, 1410.0)],
+    )  # fmt: skip
+    svg = _hidden_groups_removed(render_svg(with_value_labels(spec, ["843", "1.132"]), "nl"))
+    assert "mark-area" not in svg  # the band: decoration, no nameless shape for axe
+    assert 'aria-label="Jaar: 2020; personen: 843"' in svg
+    # Nothing a screen reader meets inside is a graphic without a name.
+    for tag in re.findall(r'<[^>]*role="graphics-symbol"[^>]*>', svg):
+        assert "aria-label=" in tag, tag

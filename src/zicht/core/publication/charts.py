@@ -53,7 +53,10 @@ def trend_spec(
         "transform": [
             {
                 "calculate": f"{json.dumps(year_label + ': ')} + datum.year + "
-                f"{json.dumps('; ' + unit + ': ')} + format(datum.value, ',')",
+                f"{json.dumps('; ' + unit + ': ')} + "
+                # The value as the page shows it, when the chart is labelled; else formatted.
+                "(isValid(datum.label) && datum.label !== '' ? datum.label "
+                ": format(datum.value, ','))",
                 "as": "point_label",
             }
         ],
@@ -69,7 +72,9 @@ def trend_spec(
         for row, (lower, upper) in zip(values, intervals, strict=True):
             row |= {"lower": lower, "upper": upper}
         band = {
-            "mark": {"type": "area", "color": PRIMARY, "opacity": 0.2},
+            # The band is read from the table and the caption; to a screen reader it is
+            # decoration (a shape with no name of its own).
+            "mark": {"type": "area", "color": PRIMARY, "opacity": 0.2, "aria": False},
             "encoding": {
                 "x": x,
                 "y": {"field": "lower", "type": "quantitative", "title": unit},
