@@ -141,3 +141,17 @@ def test_partner_names_keep_their_whole_text(catalog):
     names = [partner.name.nl for partner in catalog.partners.values()]
     assert "Gemeente Rotterdam, toezicht en handhaving prostitutie" in names
     assert len(set(names)) == len(names)
+
+
+def test_a_note_is_scoped_by_year_or_by_since_and_until(catalog_copy: Path):
+    (catalog_copy / "notes.yaml").write_text(
+        "notes:\n"
+        "  - {year: 2020, themes: [context], text: {nl: Alleen 2020, en: Only 2020}}\n"
+        "  - {since: 2021, themes: [context], text: {nl: Vanaf 2021, en: From 2021}}\n"
+        "  - {themes: [context], text: {nl: Altijd, en: Always}}\n",
+        encoding="utf-8",
+    )
+    notes = {n.text.nl: n for n in load_catalog(catalog_copy).notes}
+    assert [y for y in (2019, 2020, 2021) if notes["Alleen 2020"].applies_to(y)] == [2020]
+    assert [y for y in (2020, 2021, 2040) if notes["Vanaf 2021"].applies_to(y)] == [2021, 2040]
+    assert all(notes["Altijd"].applies_to(y) for y in (1999, 2021, 2040))

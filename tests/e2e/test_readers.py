@@ -168,3 +168,21 @@ def test_chart_tooltips_need_javascript_and_the_page_works_without_it(browser, d
     assert page.locator('[data-testid="trend-chart"] svg:visible').count() == 1
     assert page.locator('[data-testid="trend-table"] tbody tr').count() == 3
     without.close()
+
+
+def test_the_chart_caption_and_the_sections_below_have_room(browser, demo_server):
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    page.goto(demo_server + "/editie/2021/indicator/estimated_victims/")
+    caption = page.locator('[data-testid="band-caption"]').first.bounding_box()
+    link = page.locator('[data-testid="trend-chart"] figcaption a').first.bounding_box()
+    assert caption and link and link["y"] >= caption["y"] + caption["height"]  # its own line
+    for heading in ("#gebruik", "#insluiten"):
+        room = page.evaluate(
+            """id => { const h = document.querySelector(id);
+                const above = h.closest('section').previousElementSibling;
+                return h.getBoundingClientRect().top - above.getBoundingClientRect().bottom; }""",
+            heading,
+        )
+        assert room >= 24, (heading, room)
+    context.close()

@@ -115,6 +115,13 @@ def test_the_ads_tile_comes_from_the_analysis_and_shows_the_threshold_curve(clie
     html = page(client, "/editie/2020/indicator/sex_ads/")
     table = html.split('data-testid="threshold-table"')[1].split("</table>")[0]
     assert "(gehanteerd)" in table and table.count("<tr") == 7
+    # Each threshold says what it counts: the risk score, in points, not a bare "3,0".
+    assert "Drempel (risicoscore)" in table and "minstens 3,0 punten (gehanteerd)" in table
+    assert "Versie van de risicoregel: ads-risk" in html and "risicopunten" in html
+    note = html.split('id="toelichting"')[1].split("</section>")[0]
+    assert "risicoscore van minstens 3,0 punten" in note
+    english = page(client, "/en/editie/2020/indicator/sex_ads/")
+    assert "at least 3.0 points" in english and "Threshold (risk score)" in english
 
 
 def test_analysis_notes_speak_the_reader_s_language_once_on_the_indicator_page(
@@ -122,22 +129,23 @@ def test_analysis_notes_speak_the_reader_s_language_once_on_the_indicator_page(
 ):
     dutch = page(client, "/editie/2020/indicator/sex_ads/")
     english = page(client, "/en/editie/2020/indicator/sex_ads/")
-    assert "risicoregel, versie ads-risk" in dutch and "risk rule, version ads-risk" in english
+    assert "versie van de risicoregel: ads-risk" in dutch
+    assert "version of the risk rule: ads-risk" in english
     estimate = page(client, "/en/editie/2020/indicator/estimated_victims/")
     assert "risicoregel" not in english and "Bron:" not in estimate
     assert "Source: linkage of the encoded lists" in estimate
     # Stated once above the table, not again in every year's row.
-    assert estimate.count("Multiple systems estimation (") == 1
-    assert dutch.count("Risico beoordeeld met de vastgestelde risicoregel") == 1
+    assert estimate.count("(multiple systems estimation)") == 1
+    assert dutch.count("volgens de vastgestelde risicoregel") == 1
     # The legend explains "—" only where a year shows one (the web tests analyse the ads of
     # 2019 and 2020 only, so 2018 has no ad figure).
     assert "— means" not in estimate and "2018</th>" in estimate
     assert "— betekent: dat jaar niet gepubliceerd" in dutch
     # Tiles stay short: the method text is not repeated on the edition page, and the
     # registered count beside the estimate never carries the estimate's method.
-    assert "Multiple systems estimation" not in page(client, "/editie/2020/")
+    assert "multiple systems estimation)" not in page(client, "/editie/2020/")
     registered = page(client, "/editie/2020/indicator/registered_persons/")
-    assert "Multiple systems estimation" not in registered
+    assert "multiple systems estimation)" not in registered
 
 
 def test_operator_cluster_sizes_are_published_for_rotterdam(client, demo_monitor):

@@ -12,6 +12,12 @@ from zicht.web.monitor.victim_estimate import victim_estimate_store
 pytestmark = pytest.mark.django_db
 
 
+def page_text(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
 def test_the_estimate_is_published_with_its_interval_and_never_as_a_bare_point(
     client, demo_monitor
 ):
@@ -25,9 +31,9 @@ def test_the_estimate_is_published_with_its_interval_and_never_as_a_bare_point(
     assert re.search(r">\d[\d.]*–\d[\d.]*<", tile) and "met 95% zekerheid" in tile
     detail = client.get("/editie/2020/indicator/estimated_victims/").content.decode()
     assert "(schatting " in detail and "<svg" in detail
-    assert "stapsgewijze modelselectie" in detail and "over 3 lijsten: " in detail
+    assert "stapsgewijze modelselectie" in detail and "tussen 3 lijsten (" in detail
     english = client.get("/en/editie/2020/indicator/estimated_victims/").content.decode()
-    assert "stepwise model selection" in english and "over 3 lists: " in english
+    assert "stepwise model selection" in english and "between 3 lists (" in english
     assert "lijsten" not in english and "hoofdeffecten" not in english
     # Lists are named by their partners, and the figure is said to be computed, not delivered.
     for page, language in ((detail, "nl"), (english, "en")):
@@ -77,7 +83,7 @@ def test_the_estimate_comes_with_method_model_and_data_in_its_note(demo_monitor)
     from zicht.web.monitor.models import Delivery
 
     delivery = Delivery.objects.get(pk=figure.deliveries[0])
-    assert "Multiple systems estimation" in delivery.note and "lijsten" in delivery.note
+    assert "multiple systems estimation" in delivery.note and "lijsten" in delivery.note
 
 
 def test_a_table_without_an_estimate_is_refused_and_stores_nothing(catalog):
@@ -107,3 +113,27 @@ def test_the_coordinator_stores_an_estimate_from_an_uploaded_table(tmp_path, cat
     stored = Observation.objects.get(indicator_id="estimated_victims", year=2020)
     assert stored.lower < stored.value < stored.upper
     assert Observation.objects.get(indicator_id="registered_persons").value == 413
+
+
+def test_the_estimate_s_note_uses_the_glossary_s_plain_words_and_links_them(client, demo_monitor):
+    pages = {
+        "nl": page_text(client, "/editie/2021/indicator/estimated_victims/"),
+        "en": page_text(client, "/en/editie/2021/indicator/estimated_victims/"),
+    }
+    glossary = {
+        "nl": page_text(client, "/begrippen/"),
+        "en": page_text(client, "/en/begrippen/"),
+    }
+    words = {"nl": ("onzekerheidsmarge", "rekenmodel"), "en": ("margin of uncertainty", "model")}
+    for language, html in pages.items():
+        # The wording the glossary calls old is gone; its current terms are used and linked.
+        assert "asymptotisch interval" not in html and "asymptotic interval" not in html
+        assert "95%-interval" not in html and "95% interval" not in html
+        assert words[language][0] in html.lower()
+        terms = html.split('data-testid="estimate-terms"')[1].split("</p>")[0]
+        for anchor in ("#schatting", "#interval", "#rekenmodel"):
+            assert anchor in terms and f'id="{anchor[1:]}"' in glossary[language]
+    # A stepwise search that added no link says so, instead of "Model: main effects only"
+    # after "stepwise model selection" as if they were two different models.
+    assert "Model: alleen hoofdeffecten" not in pages["nl"]
+    assert "Model: main effects only" not in pages["en"]

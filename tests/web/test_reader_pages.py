@@ -286,7 +286,7 @@ def test_the_ad_share_on_the_tile_and_in_the_table_are_explained_side_by_side(cl
     html = page(client, "/editie/2020/indicator/sex_ads/")
     note = html.split('data-testid="ad-share-explained"')[1].split("</div>")[0]
     assert "8%" in note and "32.951" in note
-    current = re.search(r"([\d,]+)\s*\(gehanteerd\).*?<td[^>]*>([\d,]+%)<", html, re.S)[2]
+    current = re.search(r"punten\s*\(gehanteerd\).*?<td[^>]*>([\d,]+%)<", html, re.S)[1]
     assert current in note  # the corpus-wide share at the threshold in use, named as such
 
 
@@ -333,7 +333,7 @@ def test_the_chain_and_effort_views_come_with_their_caveat(client, demo_monitor)
     assert client.get("/editie/2020/thema/context/").status_code == 404
     # Per municipality where the indicators are counted per municipality.
     schiedam = page(client, "/editie/2020/thema/prevention/?gemeente=GM0606")
-    assert "(Schiedam)" in schiedam and "(Regio Rotterdam (eenheid Rotterdam))" in schiedam
+    assert "(Schiedam)" in schiedam and "(Regio Rotterdam, eenheid Rotterdam)" in schiedam
     assert client.get("/editie/2020/thema/prevention/?gemeente=GM9999").status_code == 404
 
 
@@ -371,3 +371,57 @@ def test_the_map_shades_every_municipality_of_the_region_with_its_source(
     assert "CBS en Kadaster" in chart and "CC BY 4.0" in chart
     english = page(client, "/en/editie/2020/kaart/")
     assert "Municipal boundaries: CBS and Kadaster" in english
+
+
+def test_the_signal_is_not_proof_caveat_is_on_every_edition_and_the_home_page(client, demo_monitor):
+    years = Edition.objects.filter(status=Edition.Status.PUBLISHED).values_list("year", flat=True)
+    assert 2021 in years
+    for url in ["/", *(f"/editie/{year}/" for year in years)]:
+        assert "Een signaal of melding is geen bewezen mensenhandel" in page(client, url), url
+    assert "A signal or report is not proven trafficking" in page(client, "/en/editie/2021/")
+
+
+def test_a_chart_on_a_dutch_page_is_named_in_dutch_and_vega_s_english_is_switched_off(
+    client, demo_monitor
+):
+    html = page(client, "/editie/2020/indicator/police_signals/")
+    chart = html.split('data-testid="trend-chart"')[1].split("</figure>")[0]
+    assert re.search(r'<svg role="img" aria-label="Lijndiagram van [^"]+ per jaar\.', chart)
+    for words in ("X-axis titled", "Y-axis titled", "for a discrete scale", "legend titled"):
+        assert words not in html, words
+    english = page(client, "/en/editie/2020/indicator/police_signals/")
+    assert '<svg role="img" aria-label="Line chart of ' in english
+    map_page = page(client, "/editie/2020/kaart/")
+    assert "Gradient legend" not in map_page and '<svg role="img" aria-label="Kaart: ' in map_page
+
+
+def _nested_brackets(html: str) -> list[str]:
+    """Stretches of the page's visible text where a bracket opens inside another."""
+    text = re.sub(r"<(script|style|svg)\b.*?</\1>", " ", html, flags=re.S)
+    text = re.sub(r"<[^>]+>", " ", text)
+    found, depth = [], 0
+    for at, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "(" and depth > 1:
+            found.append(" ".join(text[max(0, at - 60) : at + 40].split()))
+    return found
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_area_names_never_put_brackets_inside_brackets(client, demo_monitor, prefix):
+    urls = [
+        "/",
+        "/editie/2021/",
+        "/editie/2021/keten/",
+        "/editie/2021/thema/prevention/",
+        "/editie/2021/thema/prevention/?gemeente=GM0606",
+        "/editie/2021/indicator/police_signals/",
+        "/editie/2021/indicator/sex_ads_high_risk/",
+        "/editie/2021/gemeente/GM0606/",
+    ]
+    for url in urls:
+        assert _nested_brackets(page(client, prefix + url)) == [], prefix + url
+    heading = page(client, prefix + "/editie/2021/indicator/police_signals/")
+    assert re.search(
+        r"(Naar|By) [\w ]+ — (Regio Rotterdam, eenheid|Rotterdam region, police)", heading
+    )

@@ -144,3 +144,35 @@ def test_statement_says_when_revisions_kept_the_editions_apart() -> None:
     assert "herziene cijfers" in privacy_statement(apart, "nl")
     assert "revised" in privacy_statement(apart, "en")
     assert "revised" not in privacy_statement(release.audit, "en")
+
+
+def test_the_protection_interval_is_said_in_one_measure_and_does_not_contradict_itself() -> None:
+    release = protect_edition([area_by_form()], {"victims": DisclosureRule()})
+    narrowest = f"{release.audit.narrowest_range():g}"
+    dutch = privacy_statement(release.audit, "nl")
+    english = privacy_statement(release.audit, "en")
+    # Three possible values ("1, 2 or 3") are two apart: the rule and the result both speak
+    # of the distance between the lowest and the highest derivable value.
+    assert (
+        "minstens 3 mogelijke waarden overhouden: de laagste en de hoogste waarde die hij kan "
+        "afleiden liggen minstens 2 uit elkaar" in dutch
+    )
+    assert (
+        f"liggen de laagste en de hoogste waarde die een lezer kan afleiden {narrowest} uit "
+        "elkaar; vereist is minstens 2." in dutch
+    )
+    assert "kleinste verschil" not in dutch
+    assert "at least 3 possible values for every hidden count: the lowest and the highest" in (
+        english
+    )
+    assert f"can derive lie {narrowest} apart; the rule requires at least 2." in english
+
+
+def test_a_statement_without_hidden_figures_says_so_instead_of_a_dash() -> None:
+    table = CellTable.from_leaves(
+        "victims", (AREA, FORM), {k: 20 for k in COUNTS}, {"period": "2020"}
+    )
+    release = protect_edition([table], {"victims": DisclosureRule()})
+    assert release.audit.narrowest_range() is None
+    assert "Er zijn geen verborgen cijfers." in privacy_statement(release.audit, "nl")
+    assert "There are no hidden figures." in privacy_statement(release.audit, "en")

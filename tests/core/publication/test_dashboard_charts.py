@@ -73,3 +73,83 @@ def test_a_sparkline_says_the_years_at_its_two_ends():
     years = html.split('class="zicht-spark__years"', 1)[1]
     assert years.index("<span>2018</span>") < years.index("<span>2021</span>")
     assert sparkline_html([(2020, 3.0)], label="x") == ""
+
+
+ENGLISH_GUIDE_WORDS = ("X-axis titled", "Y-axis titled", "legend titled", "for a discrete scale")
+
+
+def _hidden_groups_removed(svg: str) -> str:
+    """The SVG without the groups a screen reader skips (aria-hidden and all inside)."""
+    pattern = re.compile(r'<g [^>]*aria-hidden="true"[^>]*>')
+    while match := pattern.search(svg):
+        depth, at = 1, match.end()
+        while depth:
+            opening, closing = svg.find("<g", at), svg.find("</g>", at)
+            if opening != -1 and opening < closing:
+                depth, at = depth + 1, opening + 2
+            else:
+                depth, at = depth - 1, closing + 4
+        svg = svg[: match.start()] + svg[at:]
+    return svg
+
+
+def test_a_dutch_chart_speaks_dutch_its_description_names_it_not_vega_s_english():
+    spec = trend_spec(
+        [(2019, 305.0), (2020, 1600.0)],
+        title="Signalen", unit="aantal", year_label="Jaar",
+        description="Lijndiagram van signalen per jaar. De cijfers staan ook in de tabel.",
+    )  # fmt: skip
+    svg = render_svg(sized(spec, WIDE), "nl")
+    assert svg.startswith(
+        '<svg role="img" aria-label="Lijndiagram van signalen per jaar. De cijfers staan ook '
+        'in de tabel."'
+    )
+    assert not [words for words in ENGLISH_GUIDE_WORDS if words in svg]
+    spoken = _hidden_groups_removed(svg)
+    assert "Title text" not in spoken
+    # Each point keeps its label in the page's words and number format (its tooltip).
+    assert 'aria-label="Jaar: 2020; aantal: 1.600"' in spoken
+
+
+def test_the_map_s_legend_and_shapes_speak_the_page_s_language():
+    ring = [[4.0, 51.9], [4.1, 51.9], [4.1, 52.0], [4.0, 52.0], [4.0, 51.9]]
+    feature = {
+        "type": "Feature",
+        "properties": {"code": "GM0001", "name": "Schiedam"},
+        "geometry": {"type": "Polygon", "coordinates": [ring]},
+    }
+    spec = choropleth_spec(
+        [feature], {"GM0001": 3.5}, title="Signalen per 10.000 inwoners",
+        legend="per 10.000 inwoners", description="Kaart: signalen per gemeente.",
+        missing="geen cijfer",
+    )  # fmt: skip
+    svg = render_svg(spec, "nl")
+    assert svg.startswith('<svg role="img" aria-label="Kaart: signalen per gemeente."')
+    assert not [words for words in ENGLISH_GUIDE_WORDS if words in svg]
+    assert "Gradient legend" not in svg
+    assert 'aria-label="Schiedam: 3,5 per 10.000 inwoners"' in svg
+
+
+def test_bars_carry_their_category_and_figure_as_their_label():
+    spec = share_bars_spec(
+        [Bar("vrouw", 10, "10 (67%)"), Bar("man", 5, "5 (33%)")],
+        title="Naar geslacht", unit="aantal", description="Staafdiagram: naar geslacht.",
+    )  # fmt: skip
+    svg = render_svg(spec, "nl")
+    assert svg.startswith('<svg role="img" aria-label="Staafdiagram: naar geslacht."')
+    assert 'aria-label="vrouw: 10 (67%)"' in svg
+    assert not [words for words in ENGLISH_GUIDE_WORDS if words in svg]
+
+
+def test_an_estimate_s_band_is_hidden_and_its_points_read_as_the_page_shows_them():
+    spec = trend_spec(
+        [(2020, 843.472), (2021, 1132.4)],
+        title="Geschat", unit="personen", year_label="Jaar", description="Lijndiagram.",
+        intervals=[(703.0, 1045.0), (936.0, 1410.0)],
+    )  # fmt: skip
+    svg = _hidden_groups_removed(render_svg(with_value_labels(spec, ["843", "1.132"]), "nl"))
+    assert "mark-area" not in svg  # the band: decoration, no nameless shape for axe
+    assert 'aria-label="Jaar: 2020; personen: 843"' in svg
+    # Nothing a screen reader meets inside is a graphic without a name.
+    for tag in re.findall(r'<[^>]*role="graphics-symbol"[^>]*>', svg):
+        assert "aria-label=" in tag, tag

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from zicht.core.catalog.model import AnalysisMethod, Text
 from zicht.core.publication.report import (
     DisclosureSummary,
@@ -39,6 +41,22 @@ def test_the_estimate_s_method_note_is_not_put_on_the_registered_count(catalog):
 
 def test_catalogue_notes_go_to_each_indicator_and_theme_they_name(catalog):
     planned = catalogue_notes(catalog, 2020)
-    expected = sum(len(n.indicators) + len(n.themes) for n in catalog.notes if n.year == 2020)
+    expected = sum(len(n.indicators) + len(n.themes) for n in catalog.notes if n.applies_to(2020))
     assert len(planned) == expected > 0
     assert all(bool(n.indicator) != bool(n.theme) for n in planned)
+
+
+CAVEAT = "Een signaal of melding is geen bewezen mensenhandel"
+
+
+@pytest.mark.parametrize("year", [2018, 2020, 2021, 2030])
+def test_the_signal_is_not_proof_caveat_goes_with_every_edition_also_future_ones(catalog, year):
+    caveats = [n for n in catalogue_notes(catalog, year) if n.text.nl.startswith(CAVEAT)]
+    assert [n.theme for n in caveats] == ["context"]
+    assert caveats[0].text.en.startswith("A signal or report is not proven trafficking")
+
+
+def test_a_note_with_a_year_stays_with_that_edition(catalog):
+    covid = [n for n in catalog.notes if "COVID-19" in n.text.nl]
+    assert covid and all(n.applies_to(2020) and not n.applies_to(2021) for n in covid)
+    assert not [n for n in catalogue_notes(catalog, 2021) if "COVID-19" in n.text.nl]

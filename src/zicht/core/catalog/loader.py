@@ -340,15 +340,22 @@ def _load_views(root: Path, problems: list[CatalogProblem]) -> dict[str, Any]:
 
 
 def _load_notes(r: _Reader) -> tuple[Note, ...]:
-    return tuple(
-        Note(
-            int(r.require(e, where, "year")),
-            r.text(e, where, "text"),
-            tuple(e.get("indicators") or ()),
-            tuple(e.get("themes") or ()),
+    """``year`` scopes a note to one edition; ``since``/``until`` to a range, open-ended
+    when left out, so a caveat true of every edition reaches future ones too."""
+    notes = []
+    for where, e in r.items("notes"):
+        year = e.get("year")
+        since, until = (year, year) if year is not None else (e.get("since"), e.get("until"))
+        notes.append(
+            Note(
+                r.text(e, where, "text"),
+                tuple(e.get("indicators") or ()),
+                tuple(e.get("themes") or ()),
+                since=None if since is None else int(since),
+                until=None if until is None else int(until),
+            )
         )
-        for where, e in r.items("notes")
-    )
+    return tuple(notes)
 
 
 def _load_editions(r: _Reader) -> tuple[dict[int, EditionSpec], dict[str, Text]]:

@@ -251,10 +251,19 @@ class Indicator(IndicatorDescription):
 
 @dataclass(frozen=True)
 class Note:
-    year: int
+    """A context note for the editions from ``since`` to ``until`` (either open: every
+    edition before or after); ``year: 2020`` in the YAML is both ends at once."""
+
     text: Text
     indicators: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
+    since: int | None = None
+    until: int | None = None
+
+    def applies_to(self, year: int) -> bool:
+        return (self.since is None or self.since <= year) and (
+            self.until is None or year <= self.until
+        )
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
+from html import escape
 from importlib import metadata
 from pathlib import Path
 from typing import Literal
@@ -47,10 +48,23 @@ def trend_spec(
     values = [{"year": str(year), "value": value} for year, value in points]
     x = {"field": "year", "type": "ordinal", "title": year_label, "axis": {"labelAngle": 0}}
     line = {
+        # Each point says what it is in the page's words and number format ("Jaar: 2020;
+        # aantal: 1.600"): the tooltip a mouse shows on it.
+        "transform": [
+            {
+                "calculate": f"{json.dumps(year_label + ': ')} + datum.year + "
+                f"{json.dumps('; ' + unit + ': ')} + "
+                # The value as the page shows it, when the chart is labelled; else formatted.
+                "(isValid(datum.label) && datum.label !== '' ? datum.label "
+                ": format(datum.value, ','))",
+                "as": "point_label",
+            }
+        ],
         "mark": {"type": "line", "point": {"filled": True, "size": 60}, "color": PRIMARY},
         "encoding": {
             "x": x,
             "y": {"field": "value", "type": "quantitative", "title": unit, "scale": {"zero": True}},
+            "description": {"field": "point_label", "type": "nominal"},
         },
     }
     layers: list[dict] = [line]
@@ -58,7 +72,9 @@ def trend_spec(
         for row, (lower, upper) in zip(values, intervals, strict=True):
             row |= {"lower": lower, "upper": upper}
         band = {
-            "mark": {"type": "area", "color": PRIMARY, "opacity": 0.2},
+            # The band is read from the table and the caption; to a screen reader it is
+            # decoration (a shape with no name of its own).
+            "mark": {"type": "area", "color": PRIMARY, "opacity": 0.2, "aria": False},
             "encoding": {
                 "x": x,
                 "y": {"field": "lower", "type": "quantitative", "title": unit},
@@ -138,7 +154,9 @@ def _render(spec_json: str, format_locale: FormatLocale) -> str:
     key = ChartStore.key(_renderer_version(), format_locale, spec_json) if store else ""
     if store and (svg := store.read(key)) is not None:
         return svg
-    svg = vl_convert.vegalite_to_svg(json.loads(spec_json), format_locale=format_locale)
+    spec = json.loads(spec_json)
+    svg = vl_convert.vegalite_to_svg(spec, format_locale=format_locale)
+    svg = _named(svg, str(spec.get("description") or ""))
     if store:
         store.write(key, svg)
     return svg
@@ -147,7 +165,36 @@ def _render(spec_json: str, format_locale: FormatLocale) -> str:
 def render_svg(spec: dict, language: str = "nl") -> str:
     """Render a Vega-Lite spec to SVG with the language's number format; identical specs are
     rendered once."""
-    return _render(json.dumps(spec, sort_keys=True), _format_locale(language))
+    return _render(
+        json.dumps(spoken_in_its_own_words(spec), sort_keys=True), _format_locale(language)
+    )
+
+
+def spoken_in_its_own_words(spec: dict) -> dict:
+    """``spec`` without Vega's automatic descriptions of axes, legends, titles and marks.
+
+    Vega describes them in English whatever the page's language ("X-axis titled 'Jaar' for a
+    discrete scale ..."); a Dutch page would speak English to a screen reader. The chart's
+    own description, in the page's language, names the whole SVG instead (see
+    :func:`_named`), and a mark keeps only a description its spec gives it."""
+    spoken = json.loads(json.dumps(spec))
+    config = spoken.setdefault("config", {})
+    config["aria"] = False
+    for guide in ("axis", "legend", "title"):
+        config[guide] = {**config.get(guide, {}), "aria": False}
+    title = spoken.get("title")
+    if isinstance(title, dict):
+        title["aria"] = False
+    elif title:
+        spoken["title"] = {"text": title, "aria": False}
+    return spoken
+
+
+def _named(svg: str, description: str) -> str:
+    """The SVG as one image whose accessible name is the chart's description."""
+    if not description or not svg.startswith("<svg "):
+        return svg
+    return f'<svg role="img" aria-label="{escape(description)}" {svg[len("<svg ") :]}'
 
 
 def render_png(spec: dict, language: str = "nl") -> bytes:
@@ -172,8 +219,13 @@ def breakdown_spec(
     values = [{"category": c, "value": v, "shown": shown} for c, v, shown in rows]
     y = {"field": "category", "type": "nominal", "sort": None, "title": None}
     bars = {
+        "transform": [{"calculate": "datum.category + ': ' + datum.shown", "as": "bar_label"}],
         "mark": {"type": "bar", "color": PRIMARY},
-        "encoding": {"y": y, "x": {"field": "value", "type": "quantitative", "title": unit}},
+        "encoding": {
+            "y": y,
+            "x": {"field": "value", "type": "quantitative", "title": unit},
+            "description": {"field": "bar_label", "type": "nominal"},
+        },
     }
     labels = {
         "transform": [{"calculate": "datum.value === null ? 0 : datum.value", "as": "at"}],

@@ -107,9 +107,11 @@ def share_bars_spec(bars: Sequence[Bar], *, title: str, unit: str, description: 
         "encoding": {"y": y},
         "layer": [
             {
+                "transform": [{"calculate": "datum.category + ': ' + datum.text", "as": "label"}],
                 "mark": {"type": "bar", "color": PRIMARY},
                 "encoding": {
                     "x": {"field": "value", "type": "quantitative", "title": unit},
+                    "description": {"field": "label", "type": "nominal"},
                 },
             },
             {

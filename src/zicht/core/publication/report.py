@@ -108,7 +108,7 @@ class PlannedNote:
 def catalogue_notes(catalog: Catalog, year: int) -> list[PlannedNote]:
     """The catalogue's notes on the year, one per indicator or theme they are about."""
     planned = []
-    for note in (n for n in catalog.notes if n.year == year):
+    for note in (n for n in catalog.notes if n.applies_to(year)):
         planned += [PlannedNote(note.text, indicator=code) for code in note.indicators]
         planned += [PlannedNote(note.text, theme=code) for code in note.themes]
     return planned

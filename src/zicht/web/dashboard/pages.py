@@ -122,7 +122,10 @@ def map_context(edition: Edition, code: str, language: str) -> dict | None:
             rates,
             title=title,
             legend=_("per 10.000 inwoners"),
-            description=_("Kaart van de gemeenten in de regio. De cijfers staan in de tabel."),
+            description=_(
+                "Kaart: %(title)s, per gemeente in de regio. De cijfers staan in de tabel."
+            )
+            % {"title": title},
             missing=_("geen cijfer"),
         )
         chart = ChartView(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 
 import markdown
@@ -171,6 +172,15 @@ class ThemeView:
 def area_name(area: str, snapshot: EditionSnapshot, language: str) -> str:
     """The area's name for readers: municipalities have one name, the region one per language."""
     return snapshot.area_name(area, language)
+
+
+def without_brackets(name: str) -> str:
+    """A name fit to stand inside brackets: its own brackets become commas, so no brackets
+    nest ("Regio Rotterdam (eenheid Rotterdam)" → "Regio Rotterdam, eenheid Rotterdam")."""
+    return _BRACKETED.sub(r", \1", name).strip()
+
+
+_BRACKETED = re.compile(r"\s*\(([^()]*)\)")
 
 
 def level_label(area: str, snapshot: EditionSnapshot, language: str = "nl") -> str:

@@ -28,6 +28,7 @@ from zicht.core.breakdowns import Breakdown
 from zicht.core.catalog import AnalysisMethod, Catalog, Text
 from zicht.core.deliveries import ObservationRow
 from zicht.core.errors import ZichtError
+from zicht.core.publication.formatting import format_number
 from zicht.web.monitor.catalog_sync import catalog_sync
 from zicht.web.monitor.models import AdText, AnalysisRun
 from zicht.web.monitor.services import DeliveryResult, analysis_content, store_delivery
@@ -184,8 +185,19 @@ def ad_analysis_store(*, catalog: Catalog, year: int, result: dict) -> DeliveryR
 def method_notes(content: dict, catalog: Catalog) -> Text:
     """Which risk rule scored the ads, for readers, in Dutch and English (the catalogue is
     not needed here; the estimate's notes use it to name its lists)."""
-    version = content["summary"]["risk_rule_version"]
+    summary = content["summary"]
+    version = summary["risk_rule_version"]
+    threshold = summary.get("high_risk_threshold")
+    if threshold is None:  # stored before the threshold was kept with the run
+        return Text(
+            f"Risico beoordeeld met de vastgestelde risicoregel (versie van de risicoregel: "
+            f"{version}).",
+            f"Risk assessed with the adopted risk rule (version of the risk rule: {version}).",
+        )
     return Text(
-        f"Risico beoordeeld met de vastgestelde risicoregel, versie {version}",
-        f"Risk assessed with the adopted risk rule, version {version}",
+        "Hoog risico: een risicoscore van minstens "
+        f"{format_number(threshold, 'nl', 1)} punten volgens de vastgestelde risicoregel "
+        f"(versie van de risicoregel: {version}).",
+        f"High risk: a risk score of at least {format_number(threshold, 'en', 1)} points "
+        f"under the adopted risk rule (version of the risk rule: {version}).",
     )

@@ -38,21 +38,49 @@ def capture_table_from_overlap(overlap: pl.DataFrame) -> CaptureTable:
     return capture_table_from_patterns(sources, rows)
 
 
-_METHOD_WORDS = {
-    "stepwise": Text("stapsgewijze modelselectie", "stepwise model selection"),
-    "main": Text("alleen hoofdeffecten", "main effects only"),
-    "fixed": Text("vaste termen", "fixed terms"),
-    "all": Text("alle paren van lijsten", "all pairs of lists"),
+# Plain words first, the technical term in brackets, as the glossary and the methods page
+# do ("Onzekerheidsmarge", "Vakterm: 95%-betrouwbaarheidsinterval").
+_MODEL_WORDS = {
+    "stepwise": Text(
+        "Het rekenmodel is stap voor stap gekozen (stapsgewijze modelselectie)",
+        "The model was chosen step by step (stepwise model selection)",
+    ),
+    "main": Text("Het rekenmodel is vooraf gekozen", "The model was chosen beforehand"),
+    "fixed": Text(
+        "Het rekenmodel is vooraf vastgelegd (vaste termen)",
+        "The model was fixed beforehand (fixed terms)",
+    ),
+    "all": Text(
+        "Het rekenmodel neemt elk paar van lijsten mee (alle paren)",
+        "The model takes every pair of lists into account (all pairs)",
+    ),
 }
+_INDEPENDENT = Text(
+    "het behandelt de lijsten als onafhankelijk van elkaar (alleen hoofdeffecten)",
+    "it treats the lists as independent of each other (main effects only)",
+)
+_NONE_NEEDED = Text(
+    "er bleek geen samenhang tussen de lijsten nodig, dus het behandelt ze als onafhankelijk "
+    "van elkaar (alleen hoofdeffecten)",
+    "no link between the lists turned out to be needed, so it treats them as independent of "
+    "each other (main effects only)",
+)
+_DEPENDENT = Text(
+    "het houdt rekening met samenhang tussen {pairs}",
+    "it allows for a link between {pairs}",
+)
 _INTERVAL_WORDS = {
-    "asymptotic": Text("asymptotisch interval", "asymptotic interval"),
-    "profile": Text("profiel-likelihoodinterval", "profile-likelihood interval"),
-    "bootstrap": Text("bootstrapinterval", "bootstrap interval"),
+    "asymptotic": Text(
+        "uit de standaardfout (asymptotisch)", "from the standard error (asymptotic)"
+    ),
+    "profile": Text("met profiel-likelihood", "by profile likelihood"),
+    "bootstrap": Text("met bootstrap", "by bootstrap"),
 }
 
 
 def method_notes(content: dict, catalog: Catalog) -> Text:
-    """How the stored estimate was made, for readers, in Dutch and English.
+    """How the stored estimate was made, for readers, in Dutch and English: in the
+    glossary's plain words ("onzekerheidsmarge"), the technical term in brackets.
 
     Lists are named by their partner's name when a list is named after a catalogue partner (as
     ``zicht encode --source`` advises), so a reader never sees a list code."""
@@ -64,27 +92,33 @@ def method_notes(content: dict, catalog: Catalog) -> Text:
         return partner.name.get(language) if partner else code
 
     def term_words(term: str, language: str) -> str:
-        return " × ".join(list_name(code, language) for code in term_lists(term))
+        joiner = " and " if language == "en" else " en "
+        return joiner.join(list_name(code, language) for code in term_lists(term))
 
     def note(language: str) -> str:
-        method = _METHOD_WORDS.get(result["method"])
+        model = _MODEL_WORDS.get(result["method"])
+        model_text = model.get(language) if model else result["method"]
+        pairs = "; ".join(term_words(t, language) for t in result["model_terms"])
+        if pairs:
+            terms = _DEPENDENT.get(language).format(pairs=pairs)
+        else:  # a stepwise search that added nothing says so, not "main effects" out of the blue
+            terms = (_NONE_NEEDED if result["method"] == "stepwise" else _INDEPENDENT).get(language)
         interval = _INTERVAL_WORDS.get(result["interval"])
-        method_text = method.get(language) if method else result["method"]
-        interval_text = interval.get(language) if interval else result["interval"]
-        terms = "; ".join(term_words(t, language) for t in result["model_terms"])
-        terms = terms or _METHOD_WORDS["main"].get(language)
+        how = interval.get(language) if interval else result["interval"]
         # A partner's name may hold a comma ("Humanitas, meldpunt ..."): lists are split by ";".
         lists = "; ".join(list_name(code, language) for code in result["lists"])
         count = len(result["lists"])
         if language == "en":
             return (
-                f"Multiple systems estimation ({method_text}, {interval_text}) over "
-                f"{count} lists: {lists}. Model: {terms}. Source: {source.get('en')}."
+                f"Estimated from the overlap between {count} lists (multiple systems "
+                f"estimation): {lists}. {model_text}; {terms}. The margin of uncertainty "
+                f"(95% confidence interval) is computed {how}. Source: {source.get('en')}."
             )
         return (
             # The Dutch literature (Nationaal Rapporteur, UNODC) keeps the English name.
-            f"Multiple systems estimation ({method_text}, {interval_text}) over "
-            f"{count} lijsten: {lists}. Model: {terms}. Bron: {source.get('nl')}."
+            f"Geschat uit de overlap tussen {count} lijsten (multiple systems estimation): "
+            f"{lists}. {model_text}; {terms}. De onzekerheidsmarge "
+            f"(95%-betrouwbaarheidsinterval) is berekend {how}. Bron: {source.get('nl')}."
         )
 
     return Text(note("nl"), note("en"))

@@ -18,15 +18,23 @@ _TEXT = {
             "afgeschermd, zodat een verborgen aantal niet uit totalen, subtotalen, andere "
             "gebieden of de vorige editie kan worden teruggerekend."
         ),
+        # One measure throughout: the distance between the lowest and the highest value a
+        # reader can derive ("1, 2 of 3": 3 values, 2 apart). Saying "3 values" and then
+        # "2 is enough" read as a contradiction.
         "audit": (
             "Beschermingsinterval: uit alles wat is gepubliceerd{previous} moet een lezer voor "
-            "elk verborgen aantal nog minstens {values} mogelijke waarden overhouden (bij '<5' "
-            "dus nooit nauwer dan bijvoorbeeld '1, 2 of 3'). Een rekenprogramma heeft dat voor "
-            "elk van de {hidden} verborgen cijfers ({small_count} klein, {secondary_count} extra "
-            "afgeschermd) nagerekend (in vaktermen: een controle met lineaire programmering). "
-            "Het kleinste verschil tussen de laagste en de hoogste waarde die een lezer kan "
-            "afleiden is {width}; vereist is minstens {required}."
+            "elk verborgen aantal nog minstens {values} mogelijke waarden overhouden: de "
+            "laagste en de hoogste waarde die hij kan afleiden liggen minstens {required} uit "
+            "elkaar (bij '<5' dus nooit nauwer dan bijvoorbeeld '1, 2 of 3'). Een "
+            "rekenprogramma heeft dat voor elk van de {hidden} verborgen cijfers ({small_count} "
+            "klein, {secondary_count} extra afgeschermd) nagerekend (in vaktermen: een controle "
+            "met lineaire programmering). {result}"
         ),
+        "audit_result": (
+            "Bij het krapst beschermde cijfer liggen de laagste en de hoogste waarde die een "
+            "lezer kan afleiden {width} uit elkaar; vereist is minstens {required}."
+        ),
+        "audit_none": "Er zijn geen verborgen cijfers.",
         "rounded": (
             "Bij {indicators}: alle aantallen zijn gecontroleerd afgerond op een veelvoud van "
             "{base}, naar boven of naar beneden, zó dat afgeronde delen optellen tot afgeronde "
@@ -63,13 +71,17 @@ _TEXT = {
         ),
         "audit": (
             "Protection interval: from everything published{previous} a reader must still be "
-            "left with at least {values} possible values for every hidden count (for '<5' never "
-            "narrower than, say, '1, 2 or 3'). A computer check worked this out for each of the "
-            "{hidden} hidden figures ({small_count} small, {secondary_count} hidden to protect "
-            "them) (technically: an audit by linear programming). The smallest difference "
-            "between the lowest and highest value a reader can derive is {width}; the rule "
-            "requires at least {required}."
+            "left with at least {values} possible values for every hidden count: the lowest "
+            "and the highest value they can derive lie at least {required} apart (for '<5' "
+            "never narrower than, say, '1, 2 or 3'). A computer check worked this out for each "
+            "of the {hidden} hidden figures ({small_count} small, {secondary_count} hidden to "
+            "protect them) (technically: an audit by linear programming). {result}"
         ),
+        "audit_result": (
+            "For the most narrowly protected figure, the lowest and the highest value a reader "
+            "can derive lie {width} apart; the rule requires at least {required}."
+        ),
+        "audit_none": "There are no hidden figures.",
         "rounded": (
             "For {indicators}: every count was rounded by controlled rounding to a multiple of "
             "{base}, up or down, so that rounded parts add up to rounded totals. A published "
@@ -177,12 +189,19 @@ def _rounding_paragraph(text: dict, rule: DisclosureRule, names: str, report: Au
 def _audit_paragraph(text: dict, report: AuditReport, rules: list[DisclosureRule]) -> str:
     narrowest = report.narrowest_range()
     required = max((r.minimum_range_width for r in rules), default=0)
+    if narrowest is None:
+        result = text["audit_none"]
+    else:
+        width = f"{narrowest:g}"
+        if text is _TEXT["nl"]:
+            width = width.replace(".", ",")
+        result = text["audit_result"].format(width=width, required=required)
     return text["audit"].format(
         hidden=report.count("small") + report.count("secondary"),
         small_count=report.count("small"),
         secondary_count=report.count("secondary"),
         previous=text["previous"] if report.uses_previous_edition else "",
-        width="-" if narrowest is None else f"{narrowest:g}",
         required=required,
         values=required + 1,
+        result=result,
     )
