@@ -425,3 +425,13 @@ def test_area_names_never_put_brackets_inside_brackets(client, demo_monitor, pre
     assert re.search(
         r"(Naar|By) [\w ]+ — (Regio Rotterdam, eenheid|Rotterdam region, police)", heading
     )
+
+
+def test_the_colophon_link_leads_to_the_colophon_not_the_top_of_the_about_page(
+    client, demo_monitor
+):
+    for prefix in ("", "/en"):
+        home = page(client, f"{prefix}/")
+        target = re.search(r'href="([^"]+)#colofon"', home)
+        assert target, prefix
+        assert 'id="colofon"' in page(client, target[1])
