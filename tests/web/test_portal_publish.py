@@ -5,6 +5,7 @@ refusal is said in the reader's language and kept in the audit trail."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -164,6 +165,10 @@ def test_publishing_what_another_coordinator_just_published_is_refused_translate
     response = client.post(url, {SEEN_FIELD: seen}, follow=True)
     assert said in response.content.decode()
     assert AuditEvent.objects.filter(action="publication_refused").count() == 1
+    # The page no longer offers to publish what is published; it leads to the edition.
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", response.content.decode())[1]
+    assert heading == ("Edition" if prefix else "Editie") + f" {YEAR}"
+    assert f'href="{prefix}/editie/{YEAR}/"' in response.content.decode()
 
 
 def test_a_refusal_outside_the_portal_is_recorded_too(db, catalog):
