@@ -178,3 +178,14 @@ def test_an_edition_stored_by_the_previous_snapshot_version_still_renders(client
     assert 'data-testid="threshold-table"' not in page(
         client, "/editie/2020/indicator/police_signals/"
     )
+
+
+def test_a_tile_for_one_municipality_is_marked_among_the_region_s(client, demo_monitor):
+    """The 2021 page mixes region-wide tiles with Rotterdam's own: the latter carry a marked
+    label, so that a reader does not set Rotterdam's count beside the region's."""
+    page = client.get("/editie/2021/").content.decode()
+    labels = re.findall(r'<span class="zicht-tile__level([^"]*)">([^<]+)</span>', page)
+    marked = {text for css, text in labels if "zicht-tile__level--municipality" in css}
+    plain = {text for css, text in labels if "zicht-tile__level--municipality" not in css}
+    assert marked == {"Gemeente Rotterdam"}
+    assert plain and all(text.startswith("Hele regio") for text in plain)

@@ -150,6 +150,9 @@ class TileView:
     status_label: str = ""
     noise_margin: int | None = None  # differential privacy: 95% margin of the noisy figure
     sparkline: str = ""
+    # A figure for one municipality among tiles for the whole region: marked, lest a reader
+    # compare Rotterdam's count with the region's.
+    one_municipality: bool = False
 
 
 @dataclass
@@ -340,6 +343,7 @@ def _tile(
         unit=meta.unit.get(language),
         area_name=area_name(area, snapshot, language),
         level_label=level_label(area, snapshot, language),
+        one_municipality=area != snapshot.region,
         figure=FigureView.of(figure, language),
         share_label=_share_label(share, figure, language),
         change=ChangeView.of(change, language),
