@@ -50,5 +50,5 @@ def test_the_dashboard_is_usable_by_keyboard(page, demo_server):
 def test_the_english_switch_keeps_the_page(page, demo_server):
     page.goto(f"{demo_server}/editie/2020/")
     page.get_by_role("link", name="English").click()
-    page.wait_for_url(re.compile(r".*/en/editie/2020/$"))
+    page.wait_for_url(re.compile(r".*/en/edition/2020/$"))
     assert "32,951" in page.locator(".zicht-tile__value").all_inner_texts()

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.web.addresses import address
+
 pytestmark = pytest.mark.e2e
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -66,7 +68,7 @@ def test_every_kind_of_public_page_has_no_wcag_a_or_aa_violations(
     page = context.new_page()
     found = {}
     for path in PAGES:
-        page.goto(demo_server + language + path)
+        page.goto(demo_server + address(path, "en" if language else "nl"))
         assert page.locator('[data-testid="synthetic-notice"]').is_visible(), path
         violations = _violations(page, axe_source)
         if violations:

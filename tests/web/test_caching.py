@@ -29,7 +29,7 @@ def test_published_pages_get_an_etag_and_conditional_gets_304(client, two_years)
     assert again.status_code == 304 and again.content == b"" and again["ETag"] == etag
     other = client.get("/editie/2019/", HTTP_IF_NONE_MATCH='"something-else"')
     assert other.status_code == 200
-    english = client.get("/en/editie/2019/")
+    english = client.get("/en/edition/2019/")
     assert english["ETag"] != etag
     download = client.get("/editie/2019/zicht-2019.csv")
     assert download.status_code == 200 and "public" in download["Cache-Control"]

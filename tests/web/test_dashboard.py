@@ -72,7 +72,7 @@ def test_a_year_s_context_note_stays_beside_it_in_later_editions(client, demo_mo
     assert "t.o.v. 2020" in row and f"In 2020: {covid}" in row
     police = re.search(r"indicator/police_signals/.*?</tr>", rotterdam, re.S).group(0)
     assert "COVID" not in police
-    english = page(client, "/en/editie/2021/gemeente/GM0599/")
+    english = page(client, "/en/edition/2021/municipality/GM0599/")
     assert "In 2020: Because of the COVID-19 measures, fewer administrative checks" in english
     # Comparisons with an ordinary year carry no such note.
     assert "In 2019:" not in page(client, "/editie/2020/gemeente/GM0599/")
@@ -87,7 +87,7 @@ def test_every_municipality_page_renders(client, demo_monitor):
 
 
 def test_english_switch(client, demo_monitor):
-    html = page(client, "/en/editie/2020/")
+    html = page(client, "/en/edition/2020/")
     assert "Preventive presentations to pupils" in html and "32,951" in html
     assert "compared with 2019" in html and "of which 8% high risk" in html
     assert 'lang="en"' in html and 'href="/editie/2020/"' in html
@@ -120,7 +120,7 @@ def test_the_ads_tile_comes_from_the_analysis_and_shows_the_threshold_curve(clie
     assert "Versie van de risicoregel: ads-risk" in html and "risicopunten" in html
     note = html.split('id="toelichting"')[1].split("</section>")[0]
     assert "risicoscore van minstens 3,0 punten" in note
-    english = page(client, "/en/editie/2020/indicator/sex_ads/")
+    english = page(client, "/en/edition/2020/indicator/sex_ads/")
     assert "at least 3.0 points" in english and "Threshold (risk score)" in english
 
 
@@ -128,10 +128,10 @@ def test_analysis_notes_speak_the_reader_s_language_once_on_the_indicator_page(
     client, demo_monitor
 ):
     dutch = page(client, "/editie/2020/indicator/sex_ads/")
-    english = page(client, "/en/editie/2020/indicator/sex_ads/")
+    english = page(client, "/en/edition/2020/indicator/sex_ads/")
     assert "versie van de risicoregel: ads-risk" in dutch
     assert "version of the risk rule: ads-risk" in english
-    estimate = page(client, "/en/editie/2020/indicator/estimated_victims/")
+    estimate = page(client, "/en/edition/2020/indicator/estimated_victims/")
     assert "risicoregel" not in english and "Bron:" not in estimate
     assert "Source: linkage of the encoded lists" in estimate
     # Stated once above the table, not again in every year's row.
@@ -155,7 +155,7 @@ def test_operator_cluster_sizes_are_published_for_rotterdam(client, demo_monitor
 
 def test_the_region_is_named_in_the_reader_s_language(client, demo_monitor, catalog):
     region = catalog.regions[catalog.region].name
-    english = page(client, "/en/editie/2021/indicator/estimated_victims/")
+    english = page(client, "/en/edition/2021/indicator/estimated_victims/")
     dutch = page(client, "/editie/2021/indicator/estimated_victims/")
     assert region.en in english and region.nl not in english
     assert region.nl in dutch

@@ -32,7 +32,7 @@ def test_the_estimate_is_published_with_its_interval_and_never_as_a_bare_point(
     detail = client.get("/editie/2020/indicator/estimated_victims/").content.decode()
     assert "(schatting " in detail and "<svg" in detail
     assert "stapsgewijze modelselectie" in detail and "tussen 3 lijsten (" in detail
-    english = client.get("/en/editie/2020/indicator/estimated_victims/").content.decode()
+    english = client.get("/en/edition/2020/indicator/estimated_victims/").content.decode()
     assert "stepwise model selection" in english and "between 3 lists (" in english
     assert "lijsten" not in english and "hoofdeffecten" not in english
     # Lists are named by their partners, and the figure is said to be computed, not delivered.
@@ -71,7 +71,7 @@ def test_changes_between_estimates_say_when_they_lie_within_the_uncertainty(clie
     rows = {year: html.split(f'scope="row">{year}</th>')[1].split("</tr>")[0] for year in verdicts}
     for year, beyond in verdicts.items():
         assert ("binnen de onzekerheidsmarge" in rows[year]) is (beyond is False), year
-    english = client.get("/en/editie/2021/indicator/estimated_victims/").content.decode()
+    english = client.get("/en/edition/2021/indicator/estimated_victims/").content.decode()
     assert "within the margin of uncertainty" in english
     police = client.get("/editie/2021/indicator/police_signals/").content.decode()
     assert "onzekerheidsmarge" not in police  # counts carry no interval
@@ -118,11 +118,11 @@ def test_the_coordinator_stores_an_estimate_from_an_uploaded_table(tmp_path, cat
 def test_the_estimate_s_note_uses_the_glossary_s_plain_words_and_links_them(client, demo_monitor):
     pages = {
         "nl": page_text(client, "/editie/2021/indicator/estimated_victims/"),
-        "en": page_text(client, "/en/editie/2021/indicator/estimated_victims/"),
+        "en": page_text(client, "/en/edition/2021/indicator/estimated_victims/"),
     }
     glossary = {
         "nl": page_text(client, "/begrippen/"),
-        "en": page_text(client, "/en/begrippen/"),
+        "en": page_text(client, "/en/glossary/"),
     }
     words = {"nl": ("onzekerheidsmarge", "rekenmodel"), "en": ("margin of uncertainty", "model")}
     for language, html in pages.items():

@@ -59,7 +59,7 @@ def test_every_page_shows_the_noisy_figure_with_its_margin(client, noisy_edition
     assert margin == "3" and abs(int(value) - 140) < 40
     assert 'data-testid="noise-caption"' in indicator  # under the chart
     assert "≈ betekent: met ruis (differential privacy, ε = 1 per telling)" in indicator
-    english = html.unescape(client.get(f"/en/editie/2020/indicator/{CODE}/").content.decode())
+    english = html.unescape(client.get(f"/en/edition/2020/indicator/{CODE}/").content.decode())
     assert "≈ means: with noise (differential privacy, ε = 1 per count)" in english
     municipality = html.unescape(
         client.get(

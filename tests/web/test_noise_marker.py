@@ -29,5 +29,5 @@ def test_a_noisy_tile_shows_its_margin_and_others_do_not(client, demo_monitor):
     caches["pages"].clear()  # rendered pages are cached per process
     html = client.get("/editie/2020/").content.decode()
     assert html.count("≈ met ruis: ± 9 (95%-marge)") == 1  # the region tile: the summed margin
-    english = client.get("/en/editie/2020/").content.decode()
+    english = client.get("/en/edition/2020/").content.decode()
     assert "≈ with noise: ± 9 (95% margin)" in english

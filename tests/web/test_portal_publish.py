@@ -10,6 +10,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from tests.web.addresses import address, language_of
 from tests.web.portal_setup import (
     PARTNER_A,
     PARTNER_B,
@@ -168,7 +169,7 @@ def test_publishing_what_another_coordinator_just_published_is_refused_translate
     # The page no longer offers to publish what is published; it leads to the edition.
     heading = re.search(r"<h1[^>]*>(.*?)</h1>", response.content.decode())[1]
     assert heading == ("Edition" if prefix else "Editie") + f" {YEAR}"
-    assert f'href="{prefix}/editie/{YEAR}/"' in response.content.decode()
+    assert f'href="{address(f"/editie/{YEAR}/", language_of(prefix))}"' in response.content.decode()
 
 
 def test_a_refusal_outside_the_portal_is_recorded_too(db, catalog):

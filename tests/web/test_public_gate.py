@@ -139,7 +139,7 @@ def test_no_public_page_or_download_shows_a_small_person_count_or_stored_ad_text
     downloads = {u: rows for u in csv_files if (rows := _figure_rows(pages[u])) is not None}
     # Every edition, indicator and municipality page in Dutch and English; per edition and
     # language its figures and its notes; the open data; every indicator's own downloads.
-    per_edition = [u for u in downloads if re.search(r"/editie/\d+/zicht-\d+\.csv$", u)]
+    per_edition = [u for u in downloads if re.search(r"/(editie|edition)/\d+/zicht-\d+\.csv$", u)]
     assert len(html_pages) > 200 and len(per_edition) == 8 and len(notes) == 8
     assert any(u.startswith("/open-data/") for u in downloads)
     assert any("/indicator/" in u for u in downloads)

@@ -9,6 +9,7 @@ from collections import deque
 
 import pytest
 
+from tests.web.addresses import address, language_of
 from zicht.web.monitor.models import Edition, EditionFigure
 
 pytestmark = pytest.mark.django_db
@@ -63,14 +64,14 @@ def test_the_region_publisher_and_synthetic_notice_are_on_the_pages(client, demo
     assert "Politie eenheid Rotterdam" in about and "Gepubliceerd op" in about
     for url in ("/methode/", "/begrippen/", "/toegankelijkheid/"):
         assert 'data-testid="synthetic-notice"' in page(client, url)
-        assert "<h1" in page(client, "/en" + url)
+        assert "<h1" in page(client, address(url, "en"))
     methods = page(client, "/methode/")
     assert "multiple systems estimation" in methods
     # Where to read more is a route a reader can take, not a path in a repository.
     more = methods.split('data-testid="methods-more"')[1].split("</p>")[0]
     assert 'href="/over/"' in more and "docs/" not in methods
-    english = page(client, "/en/methode/")
-    assert 'href="/en/over/"' in english and "docs/" not in english
+    english = page(client, "/en/method/")
+    assert 'href="/en/about/"' in english and "docs/" not in english
     assert "stroom over het jaar" in page(client, "/begrippen/")  # the old term, explained
 
 
@@ -103,13 +104,13 @@ def test_a_change_that_cannot_be_computed_says_why(client, demo_monitor):
     html = page(client, "/editie/2021/gemeente/GM0606/")
     assert "geen vergelijking met 2020: een cijfer ontbreekt of is afgeschermd" in html
     assert "niet te vergelijken" not in html
-    english = page(client, "/en/editie/2021/gemeente/GM0606/")
+    english = page(client, "/en/edition/2021/municipality/GM0606/")
     assert "no comparison with 2020: a figure is missing or withheld" in english
 
 
 @pytest.mark.parametrize("prefix", ["", "/en"])
 def test_a_municipality_page_offers_its_factsheet(client, demo_monitor, prefix):
-    html = page(client, f"{prefix}/editie/2020/gemeente/GM0606/")
+    html = page(client, address("/editie/2020/gemeente/GM0606/", language_of(prefix)))
     language = "en" if prefix else "nl"
     link = re.search(r'data-testid="factsheet"><a class="utrecht-link" href="([^"]+)"', html)
     assert link and link.group(1) == f"/publicaties/2020/factsheet-GM0606-{language}.pdf"
@@ -147,9 +148,9 @@ def test_a_reader_finds_the_page_of_a_municipality_from_the_top(client, demo_mon
     names = [name for _url, _code, name in links]
     assert len(links) == len(demo_monitor.municipalities) and names == sorted(names)
     assert all(client.get(url).status_code == 200 for url, _code, _name in links[:3])
-    english = page(client, "/en/editie/2020/")
+    english = page(client, "/en/edition/2020/")
     assert "Figures for your municipality" in english
-    assert 'href="/en/editie/2020/gemeente/' in english
+    assert 'href="/en/edition/2020/municipality/' in english
 
 
 def test_the_privacy_block_leads_with_one_sentence_and_folds_the_audit(client, demo_monitor):
@@ -164,7 +165,7 @@ def test_the_privacy_block_leads_with_one_sentence_and_folds_the_audit(client, d
 def test_the_open_data_page_reads_in_english_and_links_the_same_files(client, demo_monitor):
     """An English reader follows 'open data' from the English edition page to an English page;
     the files it lists keep their one language-neutral address."""
-    edition = page(client, "/en/editie/2020/")
+    edition = page(client, "/en/edition/2020/")
     assert 'href="/en/open-data/2020/"' in edition
     english = page(client, "/en/open-data/2020/")
     dutch = page(client, "/open-data/2020/")
@@ -204,7 +205,7 @@ def test_error_pages_speak_the_site_s_language_in_its_layout(client, demo_monito
     assert dutch.status_code == 404
     assert "Deze pagina bestaat niet" in dutch.content.decode()
     assert "zicht.css" in dutch.content.decode()
-    english = client.get("/en/editie/1999/").content.decode()
+    english = client.get("/en/edition/1999/").content.decode()
     assert "This page does not exist" in english and 'lang="en"' in english
     assert "favicon.svg" in page(client, "/")
 
@@ -278,7 +279,7 @@ def test_an_indicator_without_data_says_so_instead_of_an_empty_chart(client, dem
     html = page(client, "/editie/2021/indicator/criminal_exploitation_minors_signals/")
     assert 'data-testid="no-data"' in html and "Nog niet geleverd" in html
     assert 'data-testid="trend-chart"' not in html
-    english = page(client, "/en/editie/2021/indicator/criminal_exploitation_minors_signals/")
+    english = page(client, "/en/edition/2021/indicator/criminal_exploitation_minors_signals/")
     assert "No data yet" in english
 
 
@@ -302,7 +303,7 @@ def test_downloads_open_in_dutch_excel_and_hold_every_year(client, demo_monitor)
     estimate = next(r for r in rows[1:] if r[1] == "estimated_victims" and r[0] == "2020")
     assert estimate[2] == "Geschat aantal slachtoffers" and estimate[11].isdigit()
     # The English page's file is for English Excel: ',' between cells, a decimal point.
-    english = client.get("/en/editie/2020/alle-jaren-excel.csv").content.decode("utf-8-sig")
+    english = client.get("/en/edition/2020/alle-jaren-excel.csv").content.decode("utf-8-sig")
     rows_en = list(csv.reader(io.StringIO(english)))
     assert rows_en[0][:4] == ["edition", "indicator", "name", "unit"]
     assert len(rows_en) == len(rows) and all(len(r) == len(header) for r in rows_en)
@@ -369,7 +370,7 @@ def test_the_map_shades_every_municipality_of_the_region_with_its_source(
     assert len(titles) == members and all(label == title for label, title in titles)
     assert sum(label.endswith(": geen cijfer") for label, _title in titles) == len(grey)
     assert "CBS en Kadaster" in chart and "CC BY 4.0" in chart
-    english = page(client, "/en/editie/2020/kaart/")
+    english = page(client, "/en/edition/2020/map/")
     assert "Municipal boundaries: CBS and Kadaster" in english
 
 
@@ -378,7 +379,7 @@ def test_the_signal_is_not_proof_caveat_is_on_every_edition_and_the_home_page(cl
     assert 2021 in years
     for url in ["/", *(f"/editie/{year}/" for year in years)]:
         assert "Een signaal of melding is geen bewezen mensenhandel" in page(client, url), url
-    assert "A signal or report is not proven trafficking" in page(client, "/en/editie/2021/")
+    assert "A signal or report is not proven trafficking" in page(client, "/en/edition/2021/")
 
 
 def test_a_chart_on_a_dutch_page_is_named_in_dutch_and_vega_s_english_is_switched_off(
@@ -389,7 +390,7 @@ def test_a_chart_on_a_dutch_page_is_named_in_dutch_and_vega_s_english_is_switche
     assert re.search(r'<svg role="img" aria-label="Lijndiagram van [^"]+ per jaar\.', chart)
     for words in ("X-axis titled", "Y-axis titled", "for a discrete scale", "legend titled"):
         assert words not in html, words
-    english = page(client, "/en/editie/2020/indicator/police_signals/")
+    english = page(client, "/en/edition/2020/indicator/police_signals/")
     assert '<svg role="img" aria-label="Line chart of ' in english
     map_page = page(client, "/editie/2020/kaart/")
     assert "Gradient legend" not in map_page and '<svg role="img" aria-label="Kaart: ' in map_page
@@ -420,8 +421,9 @@ def test_area_names_never_put_brackets_inside_brackets(client, demo_monitor, pre
         "/editie/2021/gemeente/GM0606/",
     ]
     for url in urls:
-        assert _nested_brackets(page(client, prefix + url)) == [], prefix + url
-    heading = page(client, prefix + "/editie/2021/indicator/police_signals/")
+        translated = address(url, language_of(prefix))
+        assert _nested_brackets(page(client, translated)) == [], translated
+    heading = page(client, address("/editie/2021/indicator/police_signals/", language_of(prefix)))
     assert re.search(
         r"(Naar|By) [\w ]+ — (Regio Rotterdam, eenheid|Rotterdam region, police)", heading
     )

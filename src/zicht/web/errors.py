@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import logging
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.urls import translate_url
+from django.utils import translation
 
 from zicht.core.errors import ZichtError
 
@@ -53,10 +55,25 @@ def _in_portal(request: HttpRequest) -> bool:
     return request.path_info.removeprefix("/en").startswith("/portaal/")
 
 
+def english_address(path: str) -> str | None:
+    """The English address of a page asked for under /en/ with its Dutch path segments
+    (/en/editie/2021/kaart/, as English addresses were written before they were translated),
+    so that bookmarks, links and embeds made then keep working; None for anything else."""
+    if not path.startswith("/en/"):
+        return None
+    with translation.override("nl"):
+        english = translate_url(path.removeprefix("/en"), "en")
+    return english if english.startswith("/en/") and english != path else None
+
+
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     from zicht.web.dashboard import views as dashboard
     from zicht.web.portal import views as portal
 
+    moved_to = english_address(request.path_info)
+    if moved_to is not None:
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(moved_to + (f"?{query}" if query else ""))
     if _in_portal(request):
         return portal.error_page(request, portal.NOT_FOUND)
     return dashboard.not_found(request, exception)

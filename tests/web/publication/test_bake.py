@@ -25,7 +25,11 @@ def test_bake_writes_the_public_site_and_nothing_else(demo, tmp_path):
     assert written > 50
     assert (site / "index.html").read_text().count("/editie/2020/") >= 1
     assert (site / "editie" / "2020" / "index.html").is_file()
-    assert (site / "en" / "editie" / "2020" / "index.html").is_file()
+    assert (site / "en" / "edition" / "2020" / "index.html").is_file()
+    assert (site / "en" / "edition" / "2020" / "map" / "index.html").is_file()
+    # The English pages' earlier addresses, with Dutch path segments, lead on to them.
+    earlier = (site / "en" / "editie" / "2020" / "kaart" / "index.html").read_text()
+    assert 'http-equiv="refresh" content="0; url=/en/edition/2020/map/"' in earlier
     assert (site / "editie" / "2020" / "gemeente" / "GM0599" / "index.html").is_file()
     assert (site / "api" / "v1" / "editions" / "2020" / "figures.json").is_file()
     assert (site / "publicaties" / "2020" / "monitor-2020-en.pdf").is_file()

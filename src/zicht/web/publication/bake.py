@@ -18,6 +18,8 @@ from urllib.parse import urljoin, urlsplit
 
 from django.contrib.staticfiles import finders
 from django.test import Client, override_settings
+from django.urls import reverse, translate_url
+from django.utils import translation
 
 from zicht.web.publication import cache
 
@@ -25,6 +27,7 @@ from zicht.web.publication import cache
 PRIVATE_PREFIXES = ("/beheer/", "/portaal/", "/portal/", "/accounts/", "/en/beheer/")
 _LINK = re.compile(r"""(?:href|src)\s*=\s*["']([^"'#]+)""", re.IGNORECASE)
 LANGUAGE_PREFIXES = ("", "/en")
+LANGUAGES = ("nl", "en")
 MARKER = ".zicht-bake"
 
 
@@ -37,7 +40,7 @@ def _seeds(years: list[int]) -> list[str]:
     seeds += [f"{p}/open-data/" for p in LANGUAGE_PREFIXES] if years else []
     for year in years:
         edition = cache.edition(year)
-        seeds += [f"{p}/editie/{year}/" for p in LANGUAGE_PREFIXES]
+        seeds += [_edition_page(year, language) for language in LANGUAGES]
         seeds += [f"{p}/open-data/{year}/" for p in LANGUAGE_PREFIXES]
         seeds.append(f"/api/v1/editions/{year}")
         seeds += [f"/publicaties/{year}/monitor-{year}-{lang}.pdf" for lang in ("nl", "en")]
@@ -55,6 +58,19 @@ def _seeds(years: list[int]) -> list[str]:
                     f"/publicaties/{year}/factsheet-{code}-{lang}.pdf" for lang in ("nl", "en")
                 ]
     return seeds
+
+
+def _edition_page(year: int, language: str) -> str:
+    with translation.override(language):
+        return reverse("dashboard:edition", args=[year])
+
+
+def _dutch_path_in_english(path: str) -> str | None:
+    """/en/edition/2021/map/ → /en/editie/2021/kaart/; None where both are the same."""
+    with translation.override("en"):
+        dutch = translate_url(path, "nl")
+    earlier = "/en" + dutch
+    return earlier if dutch != path and earlier != path else None
 
 
 def _target(out: Path, path: str) -> Path:
@@ -81,7 +97,7 @@ def _links(page: str, base: str, host: str) -> list[str]:
 def _public(path: str, years: list[int]) -> bool:
     if path.startswith(PRIVATE_PREFIXES) or path.startswith("/static/"):
         return False
-    year = re.search(r"/(?:editie|open-data|publicaties|embed|editions)/(\d{4})", path)
+    year = re.search(r"/(?:editie|edition|open-data|publicaties|embed|editions)/(\d{4})", path)
     return year is None or int(year.group(1)) in years
 
 
@@ -102,8 +118,8 @@ def _render_all(client: Client, years: list[int], host: str) -> dict[str, bytes]
             continue
         seen.add(path)
         if path in ("/", "/en/"):  # a home page shows the newest baked edition, as live
-            path_of_newest = f"{path.rstrip('/')}/editie/{max(years)}/"
-            files[path] = client.get(path_of_newest, HTTP_HOST=host).content
+            language = "en" if path == "/en/" else "nl"
+            files[path] = client.get(_edition_page(max(years), language), HTTP_HOST=host).content
             continue
         response = client.get(path, HTTP_HOST=host)
         if response.status_code in (301, 302):
@@ -121,6 +137,12 @@ def _render_all(client: Client, years: list[int], host: str) -> dict[str, bytes]
             for link in _links(body.decode("utf-8"), path, host):
                 if _public(link, years) and link not in seen:
                     queue.append(link)
+    # English pages were once baked at their Dutch paths (/en/editie/...): those addresses
+    # lead on to the English ones, as on the live site (zicht.web.errors.english_address).
+    for path in [p for p in files if p.startswith("/en/") and p.endswith("/")]:
+        earlier = _dutch_path_in_english(path)
+        if earlier is not None and earlier not in files:
+            files[earlier] = _redirect_page(path)
     # Served for a missing address by hosts that take an error page (nginx, CDNs, Pages).
     files["/404.html"] = client.get("/bestaat-niet/", HTTP_HOST=host).content
     return files
