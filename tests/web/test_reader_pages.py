@@ -214,6 +214,60 @@ def _rotterdam_row(html: str, code: str) -> str:
     return re.search(row, html, re.S)[0]
 
 
+def _without_figure(html: str, reason: str) -> dict:
+    """The group of topics without a municipal figure for one reason: heading and codes."""
+    section = html.split('data-testid="without-figure"')[1].split("</section>")[0]
+    part = section.split(f'data-reason="{reason}">', 1)[1].split("<h3")[0]
+    heading = part.split("</h3>")[0]
+    return {"heading": heading, "codes": re.findall(r'data-indicator="([\w-]+)"', part)}
+
+
+def test_a_small_municipality_s_table_holds_its_figures_and_lists_the_rest_by_reason(
+    client, demo_monitor
+):
+    """Goeree-Overflakkee has 2 figures of 18 in 2021: the table holds those two, the other
+    sixteen are listed by why they have none, the region's figure beside a region-only one."""
+    html = page(client, "/editie/2021/gemeente/GM1924/")
+    tables = "".join(
+        part.split("</table>")[0] for part in html.split('data-testid="municipality-rows"')[1:]
+    )
+    in_table = re.findall(r'<tr class="utrecht-table__row" data-indicator="([\w-]+)"', tables)
+    figures = EditionFigure.objects.filter(
+        edition__year=2021, area_code="GM1924", breakdown=""
+    ).values_list("indicator_code", flat=True)
+    assert in_table and sorted(in_table) == sorted(figures)
+    assert 'data-testid="absent"' not in html and "zicht-cards__empty" not in tables
+    region_only = _without_figure(html, "region_only")
+    elsewhere = _without_figure(html, "collected_elsewhere")
+    preparing = _without_figure(html, "not_agreed")
+    assert region_only["heading"] == "Alleen voor de hele regio"
+    assert elsewhere["heading"] == "Alleen verzameld voor Rotterdam"
+    assert preparing["heading"].startswith("In voorbereiding")
+    listed = region_only["codes"] + elsewhere["codes"] + preparing["codes"]
+    assert len(listed) + len(in_table) == 18 and not set(listed) & set(in_table)
+    # A region-only topic shows the region's figure and links to its indicator page.
+    region = EditionFigure.objects.get(
+        edition__year=2021, indicator_code="convictions", area_code="RE-RTM", breakdown=""
+    )
+    row = _rotterdam_row(html, "convictions")
+    assert f">{int(region.value)} " in row and 'href="/editie/2021/indicator/convictions/"' in row
+    assert "Hele regio, 2021" in html
+    assert 'href="#zonder-cijfer"' in html and 'id="zonder-cijfer"' in html
+    english = page(client, "/en/editie/2021/gemeente/GM1924/")
+    assert 'data-reason="collected_elsewhere">Collected for Rotterdam only</h3>' in english
+
+
+def test_rotterdam_s_page_says_why_a_topic_has_no_region_figure(client, demo_monitor):
+    """A topic collected for Rotterdam alone has no region figure: the cell says so."""
+    html = page(client, "/editie/2020/gemeente/GM0599/")
+    rows = re.findall(
+        r'<tr class="utrecht-table__row" data-indicator="([\w-]+)">(.*?)</tr>', html, re.S
+    )
+    explained = [code for code, row in rows if "niet voor de hele regio verzameld" in row]
+    snapshot = demo_monitor_snapshot(2020)
+    assert explained and all(snapshot.indicators[code].collected_for for code in explained)
+
+
 def test_a_municipality_page_has_rates_region_previous_year_and_absences(
     client, demo_monitor, catalog
 ):
@@ -239,14 +293,13 @@ def test_a_municipality_page_has_rates_region_previous_year_and_absences(
     # A figure the care table collects for Rotterdam alone says so on Schiedam's page: it is
     # not a delivery Schiedam still waits for.
     schiedam = page(client, "/editie/2020/gemeente/GM0606/")
-    row = _rotterdam_row(schiedam, "care_table_new_signals")
-    assert "Dit cijfer wordt alleen verzameld voor Rotterdam." in row
-    assert "Nog niet geleverd" not in row
+    elsewhere = _without_figure(schiedam, "collected_elsewhere")
+    assert elsewhere["heading"] == "Alleen verzameld voor Rotterdam"
+    assert "care_table_new_signals" in elsewhere["codes"]
+    assert "Nog niet geleverd" not in elsewhere["heading"]
     # The region's estimate per 10,000 is a range like the estimate, never a bare point.
     victims = _rotterdam_row(schiedam, "estimated_victims")
     assert re.search(r"\(\d+,\d–\d+,\d per 10\.000\)", re.sub(r"<[^>]+>", "", victims))
-    # On a phone that card is the sentence alone: its four empty cells are marked to fold.
-    assert row.count("zicht-cards__empty") == 4
     assert "zicht-cards__empty" not in _rotterdam_row(schiedam, "police_signals")
     # A figure delivered for other municipalities, or for none yet, is still to come.
     from zicht.web.dashboard.municipality_page import _absent
