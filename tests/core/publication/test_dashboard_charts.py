@@ -7,8 +7,10 @@ import re
 from zicht.core.publication.charts import render_svg, trend_spec
 from zicht.core.publication.dashboard_charts import (
     NARROW,
+    PHONE_WIDTH,
     WIDE,
     Bar,
+    bars_sized,
     choropleth_spec,
     share_bars_spec,
     sized,
@@ -37,6 +39,27 @@ def test_share_bars_keep_the_given_order_and_label_hidden_counts():
     svg = render_svg(share_bars_spec(bars, title="t", unit="aantal", description="d"))
     positions = [svg.index(f">{label}</text>") for label in ("0-17", "18-23", "24+")]
     assert positions == sorted(positions) and "&lt;5</text>" in svg
+
+
+def test_share_bars_on_a_phone_are_drawn_at_its_width_with_names_above_the_bars():
+    """Drawn as wide as a phone shows it, the chart's 14 px text stays 14 px; a column of
+    names beside the bars made it 550 px wide, shown at 340: text at 8 px."""
+    bars = [
+        Bar("jonger dan 18 jaar", 12, "12 (10%)"),
+        Bar("18 tot en met 23 jaar", None, "<5"),
+        Bar("24 jaar en ouder", 1100, "1.100 (89%)"),
+    ]
+    spec = share_bars_spec(
+        bars, title="Signalen vermoedelijke mensenhandel bij de politie naar leeftijdsgroep",
+        unit="aantal signalen", description="d",
+    )  # fmt: skip
+    svg = render_svg(bars_sized(spec))
+    assert _width(svg) <= PHONE_WIDTH + 10
+    assert "naar leeftijdsgroep" not in svg  # the section's heading names it
+    names = [svg.index(f">{bar.label}</text>") for bar in bars]
+    assert names == sorted(names) and "&lt;5</text>" in svg and ">1.100 (89%)</text>" in svg
+    sizes = {float(size) for size in re.findall(r'font-size="([0-9.]+)px"', svg)}
+    assert sizes and min(sizes) >= 14
 
 
 def test_a_choropleth_shades_known_rates_and_greys_the_rest():
