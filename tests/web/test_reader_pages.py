@@ -6,6 +6,7 @@ import csv
 import io
 import re
 from collections import deque
+from html import escape
 
 import pytest
 
@@ -255,6 +256,43 @@ def test_a_small_municipality_s_table_holds_its_figures_and_lists_the_rest_by_re
     assert 'href="#zonder-cijfer"' in html and 'id="zonder-cijfer"' in html
     english = page(client, "/en/editie/2021/gemeente/GM1924/")
     assert 'data-reason="collected_elsewhere">Collected for Rotterdam only</h3>' in english
+
+
+def _municipal_series(year: int) -> dict[tuple[str, str], list]:
+    rows = EditionFigure.objects.filter(
+        breakdown="", area_code__startswith="GM", edition__year__lte=year
+    ).values_list("indicator_code", "area_code", "edition__year", "value", "symbol")
+    series: dict[tuple[str, str], dict[int, tuple]] = {}
+    for indicator, area, edition_year, value, symbol in rows:
+        series.setdefault((indicator, area), {})[edition_year] = (value, symbol)
+    return {
+        key: [by_year.get(y, (None, "—")) for y in range(2018, year + 1)]
+        for key, by_year in series.items()
+    }
+
+
+def test_a_trend_with_hidden_years_between_its_figures_is_written_out_not_drawn(
+    client, demo_monitor
+):
+    """A figure, then fewer than 5, then a figure again: two dots with a gap looked like a
+    trend (Goeree-Overflakkee's police signals in the review). The years are written out."""
+    gapped = []
+    for (indicator, area), values in _municipal_series(2021).items():
+        known = [n for n, (value, _symbol) in enumerate(values) if value is not None]
+        if values[-1][0] is not None and known[-1] - known[0] + 1 != len(known):
+            gapped.append((indicator, area, values))
+    assert gapped
+    for indicator, area, values in gapped:
+        row = _rotterdam_row(page(client, f"/editie/2021/gemeente/{area}/"), indicator)
+        trend = row.split('data-testid="trend"')[1].split("</td>")[0]
+        words = "; ".join(
+            f"{year}: {int(value) if value is not None else escape(symbol)}"
+            for year, (value, symbol) in zip(range(2018, 2022), values, strict=True)
+        )
+        assert "<svg" not in trend and words in re.sub(r"<[^>]+>", "", trend), (indicator, area)
+    # Where every year has a figure the line is drawn, and its values are there in words.
+    rotterdam = _rotterdam_row(page(client, "/editie/2021/gemeente/GM0599/"), "police_signals")
+    assert "<svg" in rotterdam and 'class="zicht-visually-hidden">2018: ' in rotterdam
 
 
 def test_rotterdam_s_page_says_why_a_topic_has_no_region_figure(client, demo_monitor):

@@ -37,6 +37,7 @@ class MunicipalityRow:
     rate: str
     region_rate: str
     sparkline: str
+    years: list[str]  # every edition's figure in words: the sparkline's text, or instead of it
     notes: list[str]
     absent: str  # why there is no figure for this municipality, in a sentence
     absence: Absence | None  # None when the municipality has a figure
@@ -132,10 +133,27 @@ class _Figures:
         self.region_inhabitants = population.total(members) if population else None
         keys = [(code, area) for code in snapshot.indicators]
         self.series = selectors.figure_series_many(keys=keys, until=edition.year)
+        self.editions = {
+            e.year: e for e in selectors.published_editions().filter(year__lte=edition.year)
+        }
         self.notes = selectors.edition_notes(edition=edition)
         self.previous_notes = (
             selectors.edition_notes(edition=self.previous) if self.previous else []
         )
+
+
+def _years_in_words(series: list, data: _Figures, language: str) -> list[str]:
+    """["2018: 12", "2019: <5", "2020: <5", "2021: 8"]: each edition's figure as the page
+    shows it, so the hidden years between two figures are said, not drawn as a trend."""
+    if len(series) < 2:
+        return []  # one edition: the figure in its column is all there is
+    words = []
+    for year, figure in series:
+        view = FigureView.of(figure, language, data.editions.get(year))
+        words.append(
+            _("%(year)s: %(shown)s") % {"year": year, "shown": view.shown if view else "—"}
+        )
+    return words
 
 
 def _row(meta: IndicatorInfo, data: _Figures, language: str) -> MunicipalityRow:
@@ -149,6 +167,8 @@ def _row(meta: IndicatorInfo, data: _Figures, language: str) -> MunicipalityRow:
         else None
     )
     population = snapshot.population
+    series = data.series[(meta.code, area)]
+    years = _years_in_words(series, data, language) if figure is not None else []
     region_rate = ""
     if region is not None and region.value is not None and data.region_inhabitants:
         region_rate = _region_rate(region, data.region_inhabitants, language)
@@ -163,9 +183,11 @@ def _row(meta: IndicatorInfo, data: _Figures, language: str) -> MunicipalityRow:
         rate=_rate(population, area, figure, language),
         region_rate=region_rate,
         sparkline=sparkline_html(
-            [(y, f.value if f else None) for y, f in data.series[(meta.code, area)]],
+            [(y, f.value if f else None) for y, f in series],
             label=meta.name.get(language),
+            spoken="; ".join(years),
         ),
+        years=years,
         notes=figure_notes(
             meta.code, data.notes, data.previous, data.previous_notes, change is not None, language
         ),
