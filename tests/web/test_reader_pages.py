@@ -428,6 +428,39 @@ def test_the_chain_and_effort_views_come_with_their_caveat(client, demo_monitor)
     assert client.get("/editie/2020/thema/prevention/?gemeente=GM9999").status_code == 404
 
 
+LEGEND = {
+    "—": "— betekent: dat jaar niet gepubliceerd.",
+    "<": "<5 betekent: minder dan 5",
+    "x": "x betekent: afgeschermd",
+    "≈": "≈ betekent: met ruis",
+}
+
+
+def test_a_theme_page_explains_the_marks_its_tables_show_and_no_others(client, demo_monitor):
+    seen = set()
+    for theme in ("prevention", "enforcement"):
+        for area in ("", "GM0599", "GM0606", "GM1924"):
+            html = page(client, f"/editie/2021/thema/{theme}/?gemeente={area}")
+            tables = "".join(
+                part.split("</table>")[0] for part in html.split('data-testid="years-table"')[1:]
+            )
+            cells = [
+                re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<td [^>]*>(.*?)</td>", tables)
+            ]
+            shown = {
+                "—": "—" in cells,
+                "<": any(cell.startswith("&lt;") for cell in cells),
+                "x": "x" in cells,
+                "≈": any("≈" in cell for cell in cells),
+            }
+            legend = html.split('class="utrecht-paragraph zicht-muted zicht-symbols"')
+            legend_text = legend[1].split("</p>")[0] if len(legend) > 1 else ""
+            for mark, used in shown.items():
+                assert (LEGEND[mark] in legend_text) == used, (theme, area, mark)
+            seen |= {mark for mark, used in shown.items() if used}
+    assert seen  # some page shows a mark, so the legend's presence is tested too
+
+
 def test_the_map_shades_every_municipality_of_the_region_with_its_source(
     client, demo_monitor, catalog
 ):
