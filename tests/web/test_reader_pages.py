@@ -461,6 +461,16 @@ def test_a_theme_page_explains_the_marks_its_tables_show_and_no_others(client, d
     assert seen  # some page shows a mark, so the legend's presence is tested too
 
 
+def test_a_municipality_page_explains_the_marks_it_shows_and_no_others(client, demo_monitor):
+    for area in ("GM0599", "GM0606", "GM1924"):
+        html = page(client, f"/editie/2021/gemeente/{area}/")
+        body = html.split('class="utrecht-heading-1"')[1].split("zicht-symbols")[0]
+        text = re.sub(r"<[^>]+>", " ", body)
+        legend = html.split("zicht-symbols")[1].split("</p>")[0]
+        assert ("— betekent: geen cijfer." in legend) == ("—" in text), area
+        assert ("<5 betekent" in legend) == ("&lt;5" in text), area
+
+
 def test_the_map_shades_every_municipality_of_the_region_with_its_source(
     client, demo_monitor, catalog
 ):

@@ -38,6 +38,7 @@ class MunicipalityRow:
     region_rate: str
     sparkline: str
     years: list[str]  # every edition's figure in words: the sparkline's text, or instead of it
+    history: list[FigureView | None]  # every edition's figure, when the row has a trend
     notes: list[str]
     absent: str  # why there is no figure for this municipality, in a sentence
     absence: Absence | None  # None when the municipality has a figure
@@ -142,18 +143,32 @@ class _Figures:
         )
 
 
-def _years_in_words(series: list, data: _Figures, language: str) -> list[str]:
-    """["2018: 12", "2019: <5", "2020: <5", "2021: 8"]: each edition's figure as the page
-    shows it, so the hidden years between two figures are said, not drawn as a trend."""
+def _history(series: list, data: _Figures, language: str) -> list[FigureView | None]:
+    """Each edition's figure as the page shows it, oldest first; none for a single edition
+    (the figure in its column is all there is)."""
     if len(series) < 2:
-        return []  # one edition: the figure in its column is all there is
-    words = []
-    for year, figure in series:
-        view = FigureView.of(figure, language, data.editions.get(year))
-        words.append(
-            _("%(year)s: %(shown)s") % {"year": year, "shown": view.shown if view else "—"}
-        )
-    return words
+        return []
+    return [FigureView.of(figure, language, data.editions.get(year)) for year, figure in series]
+
+
+def _years_in_words(years: list[int], history: list[FigureView | None]) -> list[str]:
+    """["2018: 12", "2019: <5", "2020: <5", "2021: 8"], so the hidden years between two
+    figures are said, not drawn as a trend."""
+    return [
+        _("%(year)s: %(shown)s") % {"year": year, "shown": view.shown if view else "—"}
+        for year, view in zip(years, history, strict=False)
+    ]
+
+
+def _shows_a_dash(row: MunicipalityRow) -> bool:
+    """Whether the row has a "—" in the table: a rate, a previous year or a trend missing."""
+    return row.figure is not None and (
+        not row.rate
+        or row.previous is None
+        or (row.region is None and not row.region_not_collected)
+        or (not row.sparkline and not row.years)
+        or any(view is None for view in row.history)
+    )
 
 
 def _row(meta: IndicatorInfo, data: _Figures, language: str) -> MunicipalityRow:
@@ -168,7 +183,8 @@ def _row(meta: IndicatorInfo, data: _Figures, language: str) -> MunicipalityRow:
     )
     population = snapshot.population
     series = data.series[(meta.code, area)]
-    years = _years_in_words(series, data, language) if figure is not None else []
+    history = _history(series, data, language) if figure is not None else []
+    years = _years_in_words([year for year, _figure in series], history)
     region_rate = ""
     if region is not None and region.value is not None and data.region_inhabitants:
         region_rate = _region_rate(region, data.region_inhabitants, language)
@@ -188,6 +204,7 @@ def _row(meta: IndicatorInfo, data: _Figures, language: str) -> MunicipalityRow:
             spoken="; ".join(years),
         ),
         years=years,
+        history=history,
         notes=figure_notes(
             meta.code, data.notes, data.previous, data.previous_notes, change is not None, language
         ),
@@ -261,5 +278,7 @@ def municipality_context(edition: Edition, area: str, language: str) -> dict | N
             [r.figure for r in rows],
             [r.previous for r in rows if r.figure is not None],
             [r.region for r in rows if r.figure is not None or r.absence is Absence.REGION_ONLY],
+            [view for r in rows for view in r.history],
         ),
+        "dash": any(_shows_a_dash(row) for row in rows),
     }
