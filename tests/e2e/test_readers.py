@@ -150,6 +150,16 @@ def test_charts_resize_and_keep_legible_text_on_a_phone(browser, demo_server):
         chart.element_handle(),
     )
     assert smallest >= 11  # rendered text at least ~11 px high on the phone
+    # Every chart's text as displayed: its font size times the scale the browser draws the SVG
+    # at. The breakdown bars were drawn 550 px wide and shown at 358: 14 px text at 9 px.
+    displayed = page.evaluate(
+        """() => [...document.querySelectorAll('.zicht-chart__narrow svg')].map(svg => {
+            const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+            return Math.min(...[...svg.querySelectorAll('text')].map(
+                t => parseFloat(getComputedStyle(t).fontSize) * scale));
+        })"""
+    )
+    assert len(displayed) >= 2 and min(displayed) >= 12, displayed
     context.close()
 
 

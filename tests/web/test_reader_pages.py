@@ -6,6 +6,7 @@ import csv
 import io
 import re
 from collections import deque
+from html import escape
 
 import pytest
 
@@ -215,6 +216,97 @@ def _rotterdam_row(html: str, code: str) -> str:
     return re.search(row, html, re.S)[0]
 
 
+def _without_figure(html: str, reason: str) -> dict:
+    """The group of topics without a municipal figure for one reason: heading and codes."""
+    section = html.split('data-testid="without-figure"')[1].split("</section>")[0]
+    part = section.split(f'data-reason="{reason}">', 1)[1].split("<h3")[0]
+    heading = part.split("</h3>")[0]
+    return {"heading": heading, "codes": re.findall(r'data-indicator="([\w-]+)"', part)}
+
+
+def test_a_small_municipality_s_table_holds_its_figures_and_lists_the_rest_by_reason(
+    client, demo_monitor
+):
+    """Goeree-Overflakkee has 2 figures of 18 in 2021: the table holds those two, the other
+    sixteen are listed by why they have none, the region's figure beside a region-only one."""
+    html = page(client, "/editie/2021/gemeente/GM1924/")
+    tables = "".join(
+        part.split("</table>")[0] for part in html.split('data-testid="municipality-rows"')[1:]
+    )
+    in_table = re.findall(r'<tr class="utrecht-table__row" data-indicator="([\w-]+)"', tables)
+    figures = EditionFigure.objects.filter(
+        edition__year=2021, area_code="GM1924", breakdown=""
+    ).values_list("indicator_code", flat=True)
+    assert in_table and sorted(in_table) == sorted(figures)
+    assert 'data-testid="absent"' not in html and "zicht-cards__empty" not in tables
+    region_only = _without_figure(html, "region_only")
+    elsewhere = _without_figure(html, "collected_elsewhere")
+    preparing = _without_figure(html, "not_agreed")
+    assert region_only["heading"] == "Alleen voor de hele regio"
+    assert elsewhere["heading"] == "Alleen verzameld voor Rotterdam"
+    assert preparing["heading"].startswith("In voorbereiding")
+    listed = region_only["codes"] + elsewhere["codes"] + preparing["codes"]
+    assert len(listed) + len(in_table) == 18 and not set(listed) & set(in_table)
+    # A region-only topic shows the region's figure and links to its indicator page.
+    region = EditionFigure.objects.get(
+        edition__year=2021, indicator_code="convictions", area_code="RE-RTM", breakdown=""
+    )
+    row = _rotterdam_row(html, "convictions")
+    assert f">{int(region.value)} " in row and 'href="/editie/2021/indicator/convictions/"' in row
+    assert "Hele regio, 2021" in html
+    assert 'href="#zonder-cijfer"' in html and 'id="zonder-cijfer"' in html
+    english = page(client, "/en/edition/2021/municipality/GM1924/")
+    assert 'data-reason="collected_elsewhere">Collected for Rotterdam only</h3>' in english
+
+
+def _municipal_series(year: int) -> dict[tuple[str, str], list]:
+    rows = EditionFigure.objects.filter(
+        breakdown="", area_code__startswith="GM", edition__year__lte=year
+    ).values_list("indicator_code", "area_code", "edition__year", "value", "symbol")
+    series: dict[tuple[str, str], dict[int, tuple]] = {}
+    for indicator, area, edition_year, value, symbol in rows:
+        series.setdefault((indicator, area), {})[edition_year] = (value, symbol)
+    return {
+        key: [by_year.get(y, (None, "—")) for y in range(2018, year + 1)]
+        for key, by_year in series.items()
+    }
+
+
+def test_a_trend_with_hidden_years_between_its_figures_is_written_out_not_drawn(
+    client, demo_monitor
+):
+    """A figure, then fewer than 5, then a figure again: two dots with a gap looked like a
+    trend (Goeree-Overflakkee's police signals in the review). The years are written out."""
+    gapped = []
+    for (indicator, area), values in _municipal_series(2021).items():
+        known = [n for n, (value, _symbol) in enumerate(values) if value is not None]
+        if values[-1][0] is not None and known[-1] - known[0] + 1 != len(known):
+            gapped.append((indicator, area, values))
+    assert gapped
+    for indicator, area, values in gapped:
+        row = _rotterdam_row(page(client, f"/editie/2021/gemeente/{area}/"), indicator)
+        trend = row.split('data-testid="trend"')[1].split("</td>")[0]
+        words = "; ".join(
+            f"{year}: {int(value) if value is not None else escape(symbol)}"
+            for year, (value, symbol) in zip(range(2018, 2022), values, strict=True)
+        )
+        assert "<svg" not in trend and words in re.sub(r"<[^>]+>", "", trend), (indicator, area)
+    # Where every year has a figure the line is drawn, and its values are there in words.
+    rotterdam = _rotterdam_row(page(client, "/editie/2021/gemeente/GM0599/"), "police_signals")
+    assert "<svg" in rotterdam and 'class="zicht-visually-hidden">2018: ' in rotterdam
+
+
+def test_rotterdam_s_page_says_why_a_topic_has_no_region_figure(client, demo_monitor):
+    """A topic collected for Rotterdam alone has no region figure: the cell says so."""
+    html = page(client, "/editie/2020/gemeente/GM0599/")
+    rows = re.findall(
+        r'<tr class="utrecht-table__row" data-indicator="([\w-]+)">(.*?)</tr>', html, re.S
+    )
+    explained = [code for code, row in rows if "niet voor de hele regio verzameld" in row]
+    snapshot = demo_monitor_snapshot(2020)
+    assert explained and all(snapshot.indicators[code].collected_for for code in explained)
+
+
 def test_a_municipality_page_has_rates_region_previous_year_and_absences(
     client, demo_monitor, catalog
 ):
@@ -240,14 +332,13 @@ def test_a_municipality_page_has_rates_region_previous_year_and_absences(
     # A figure the care table collects for Rotterdam alone says so on Schiedam's page: it is
     # not a delivery Schiedam still waits for.
     schiedam = page(client, "/editie/2020/gemeente/GM0606/")
-    row = _rotterdam_row(schiedam, "care_table_new_signals")
-    assert "Dit cijfer wordt alleen verzameld voor Rotterdam." in row
-    assert "Nog niet geleverd" not in row
+    elsewhere = _without_figure(schiedam, "collected_elsewhere")
+    assert elsewhere["heading"] == "Alleen verzameld voor Rotterdam"
+    assert "care_table_new_signals" in elsewhere["codes"]
+    assert "Nog niet geleverd" not in elsewhere["heading"]
     # The region's estimate per 10,000 is a range like the estimate, never a bare point.
     victims = _rotterdam_row(schiedam, "estimated_victims")
     assert re.search(r"\(\d+,\d–\d+,\d per 10\.000\)", re.sub(r"<[^>]+>", "", victims))
-    # On a phone that card is the sentence alone: its four empty cells are marked to fold.
-    assert row.count("zicht-cards__empty") == 4
     assert "zicht-cards__empty" not in _rotterdam_row(schiedam, "police_signals")
     # A figure delivered for other municipalities, or for none yet, is still to come.
     from zicht.web.dashboard.municipality_page import _absent
@@ -336,6 +427,49 @@ def test_the_chain_and_effort_views_come_with_their_caveat(client, demo_monitor)
     schiedam = page(client, "/editie/2020/thema/prevention/?gemeente=GM0606")
     assert "(Schiedam)" in schiedam and "(Regio Rotterdam, eenheid Rotterdam)" in schiedam
     assert client.get("/editie/2020/thema/prevention/?gemeente=GM9999").status_code == 404
+
+
+LEGEND = {
+    "—": "— betekent: dat jaar niet gepubliceerd.",
+    "<": "<5 betekent: minder dan 5",
+    "x": "x betekent: afgeschermd",
+    "≈": "≈ betekent: met ruis",
+}
+
+
+def test_a_theme_page_explains_the_marks_its_tables_show_and_no_others(client, demo_monitor):
+    seen = set()
+    for theme in ("prevention", "enforcement"):
+        for area in ("", "GM0599", "GM0606", "GM1924"):
+            html = page(client, f"/editie/2021/thema/{theme}/?gemeente={area}")
+            tables = "".join(
+                part.split("</table>")[0] for part in html.split('data-testid="years-table"')[1:]
+            )
+            cells = [
+                re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<td [^>]*>(.*?)</td>", tables)
+            ]
+            shown = {
+                "—": "—" in cells,
+                "<": any(cell.startswith("&lt;") for cell in cells),
+                "x": "x" in cells,
+                "≈": any("≈" in cell for cell in cells),
+            }
+            legend = html.split('class="utrecht-paragraph zicht-muted zicht-symbols"')
+            legend_text = legend[1].split("</p>")[0] if len(legend) > 1 else ""
+            for mark, used in shown.items():
+                assert (LEGEND[mark] in legend_text) == used, (theme, area, mark)
+            seen |= {mark for mark, used in shown.items() if used}
+    assert seen  # some page shows a mark, so the legend's presence is tested too
+
+
+def test_a_municipality_page_explains_the_marks_it_shows_and_no_others(client, demo_monitor):
+    for area in ("GM0599", "GM0606", "GM1924"):
+        html = page(client, f"/editie/2021/gemeente/{area}/")
+        body = html.split('class="utrecht-heading-1"')[1].split("zicht-symbols")[0]
+        text = re.sub(r"<[^>]+>", " ", body)
+        legend = html.split("zicht-symbols")[1].split("</p>")[0]
+        assert ("— betekent: geen cijfer." in legend) == ("—" in text), area
+        assert ("<5 betekent" in legend) == ("&lt;5" in text), area
 
 
 def test_the_map_shades_every_municipality_of_the_region_with_its_source(

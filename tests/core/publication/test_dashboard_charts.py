@@ -7,8 +7,10 @@ import re
 from zicht.core.publication.charts import render_svg, trend_spec
 from zicht.core.publication.dashboard_charts import (
     NARROW,
+    PHONE_WIDTH,
     WIDE,
     Bar,
+    bars_sized,
     choropleth_spec,
     share_bars_spec,
     sized,
@@ -39,6 +41,27 @@ def test_share_bars_keep_the_given_order_and_label_hidden_counts():
     assert positions == sorted(positions) and "&lt;5</text>" in svg
 
 
+def test_share_bars_on_a_phone_are_drawn_at_its_width_with_names_above_the_bars():
+    """Drawn as wide as a phone shows it, the chart's 14 px text stays 14 px; a column of
+    names beside the bars made it 550 px wide, shown at 340: text at 8 px."""
+    bars = [
+        Bar("jonger dan 18 jaar", 12, "12 (10%)"),
+        Bar("18 tot en met 23 jaar", None, "<5"),
+        Bar("24 jaar en ouder", 1100, "1.100 (89%)"),
+    ]
+    spec = share_bars_spec(
+        bars, title="Signalen vermoedelijke mensenhandel bij de politie naar leeftijdsgroep",
+        unit="aantal signalen", description="d",
+    )  # fmt: skip
+    svg = render_svg(bars_sized(spec))
+    assert _width(svg) <= PHONE_WIDTH + 10
+    assert "naar leeftijdsgroep" not in svg  # the section's heading names it
+    names = [svg.index(f">{bar.label}</text>") for bar in bars]
+    assert names == sorted(names) and "&lt;5</text>" in svg and ">1.100 (89%)</text>" in svg
+    sizes = {float(size) for size in re.findall(r'font-size="([0-9.]+)px"', svg)}
+    assert sizes and min(sizes) >= 14
+
+
 def test_a_choropleth_shades_known_rates_and_greys_the_rest():
     def square(code: str, x: float) -> dict:
         ring = [[x, 51.9], [x + 0.1, 51.9], [x + 0.1, 52.0], [x, 52.0], [x, 51.9]]
@@ -56,22 +79,31 @@ def test_a_choropleth_shades_known_rates_and_greys_the_rest():
     assert "#d9d9d9" in svg.lower() and svg.count("<path") >= 2
 
 
-def test_a_sparkline_leaves_a_gap_for_a_hidden_year_and_needs_two_values():
+def test_a_sparkline_needs_two_years_with_a_figure_and_no_hidden_year_between_them():
+    """Dots on either side of hidden years look like a trend and are none: no line then."""
     assert sparkline_svg([(2018, 3.0)], label="x") == ""
-    svg = sparkline_svg([(2018, 3.0), (2019, 5.0), (2020, None), (2021, 4.0)], label="x")
+    assert sparkline_svg([(2018, 3.0), (2019, None), (2020, None), (2021, 8.0)], label="x") == ""
+    assert sparkline_svg([(2018, 3.0), (2019, 5.0), (2020, None), (2021, 4.0)], label="x") == ""
+    svg = sparkline_svg([(2018, 3.0), (2019, 5.0), (2020, 4.0)], label="x")
     assert svg.count("<polyline") == 1 and 'aria-hidden="true"' in svg
     assert svg.count('class="zicht-spark__dot"') == 3
+    # Before its first figure or after its last, a year leaves no gap: the line is shorter.
+    later = sparkline_svg([(2018, None), (2019, 5.0), (2020, 4.0)], label="x")
+    assert later.count('class="zicht-spark__dot"') == 2
 
 
-def test_a_sparkline_says_the_years_at_its_two_ends():
+def test_a_sparkline_says_the_years_at_its_two_ends_and_its_values_in_words():
     series = [(2018, None), (2019, 3.0), (2020, 5.0), (2021, 4.0)]
-    html = sparkline_html(series, label="x")
+    html = sparkline_html(series, label="x", spoken="2018: —; 2019: 3; 2020: 5; 2021: 4")
     assert (
         html.startswith('<span class="zicht-spark-wrap">')
         and sparkline_svg(series, label="x") in html
     )
     years = html.split('class="zicht-spark__years"', 1)[1]
-    assert years.index("<span>2018</span>") < years.index("<span>2021</span>")
+    # The line starts at the first year with a figure, and says so.
+    assert years.index("<span>2019</span>") < years.index("<span>2021</span>")
+    assert "<span>2018</span>" not in years
+    assert '<span class="zicht-visually-hidden">2018: —; 2019: 3; 2020: 5; 2021: 4</span>' in html
     assert sparkline_html([(2020, 3.0)], label="x") == ""
 
 

@@ -56,6 +56,39 @@ def map_sized(spec: dict, width: int, *, font: int = 13) -> dict:
     return resized
 
 
+#: A phone's chart is drawn at about the width it is shown at (390 px less the page's margins),
+#: so its text is not scaled down; the values beside the longest bar need room to its right.
+PHONE_WIDTH = 340
+_VALUE_ROOM = 90
+_ROW_STEP = 44  # a category's name above its bar: two lines per category
+
+
+def bars_sized(spec: dict, width: int = PHONE_WIDTH, *, font: int = 14) -> dict:
+    """Share bars for a phone: each category's name above its bar instead of in a column to
+    its left, and no title (the section's heading names the chart). Beside the bars a column
+    of names 180 px wide made the SVG twice the phone's width, so the browser drew its text
+    at about 8 px."""
+    resized = sized(spec, width - _VALUE_ROOM, font=font)
+    resized.pop("title", None)
+    resized["height"] = {"step": _ROW_STEP}
+    # The names' layer has no data of its own to sort by; the order spelled out keeps the
+    # catalogue's order across all three layers.
+    order = [row["category"] for row in sorted(resized["data"]["values"], key=lambda r: r["order"])]
+    resized["encoding"]["y"] = {**resized["encoding"]["y"], "axis": None, "sort": order}
+    bars, values = resized["layer"]
+    bars["mark"] = {**bars["mark"], "height": 14, "yOffset": 9}
+    values["mark"] = {**values["mark"], "yOffset": 9, "fontSize": font}
+    names = {
+        "mark": {
+            "type": "text", "align": "left", "baseline": "bottom", "x": 0, "yOffset": -1,
+            "color": TEXT, "fontSize": font, "limit": width,
+        },
+        "encoding": {"text": {"field": "category"}},
+    }  # fmt: skip
+    resized["layer"] = [bars, values, names]
+    return resized
+
+
 def with_value_labels(spec: dict, labels: Sequence[str | None]) -> dict:
     """Label each point of a trend chart with its value as a reader reads it (direct
     labelling: no need to read the value off the axis)."""

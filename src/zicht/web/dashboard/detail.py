@@ -18,6 +18,7 @@ from zicht.core.publication.dashboard_charts import (
     NARROW,
     WIDE,
     Bar,
+    bars_sized,
     share_bars_spec,
     sized,
     with_value_labels,
@@ -61,10 +62,14 @@ class ChartView:
     label: str  # its text alternative points to the table beside it
 
 
-def chart_view(spec: dict, language: str, label: str) -> ChartView:
+def chart_view(
+    spec: dict, language: str, label: str, *, narrow_spec: dict | None = None
+) -> ChartView:
+    """``narrow_spec``: the phone's chart where it is drawn differently, not just narrower."""
+    narrow = narrow_spec if narrow_spec is not None else sized(spec, NARROW, font=14)
     return ChartView(
         responsive_svg(render_svg(sized(spec, WIDE), language)),
-        responsive_svg(render_svg(sized(spec, NARROW, font=14), language)),
+        responsive_svg(render_svg(narrow, language)),
         label,
     )
 
@@ -181,7 +186,7 @@ def _breakdown_group(snapshot, meta, dimension, rows, language) -> dict:
         "dimension": dimension,
         "name": name,
         "rows": rows,
-        "chart": chart_view(spec, language, title),
+        "chart": chart_view(spec, language, title, narrow_spec=bars_sized(spec)),
         "spec": spec,
     }
 

@@ -1,6 +1,7 @@
-"""A municipality's page: every indicator of the edition, theme by theme, with the figure for
-the municipality, its trend, the previous year, the region beside it and a rate per 10,000
-inhabitants; a sentence where a figure was not delivered for this municipality."""
+"""A municipality's page: the indicators with a figure for the municipality, theme by theme,
+with its trend, the previous year, the region beside it and a rate per 10,000 inhabitants;
+then the indicators without one, grouped by why (the region's figure where only the region has
+one), so that a small municipality's table is not sixteen rows of dashes around two figures."""
 
 from __future__ import annotations
 
@@ -36,8 +37,12 @@ class MunicipalityRow:
     rate: str
     region_rate: str
     sparkline: str
+    years: list[str]  # every edition's figure in words: the sparkline's text, or instead of it
+    history: list[FigureView | None]  # every edition's figure, when the row has a trend
     notes: list[str]
     absent: str  # why there is no figure for this municipality, in a sentence
+    absence: Absence | None  # None when the municipality has a figure
+    region_not_collected: bool  # collected for some municipalities only: no region figure
 
 
 @dataclass
@@ -46,21 +51,47 @@ class ThemeRows:
     rows: list[MunicipalityRow]
 
 
-def _absent(meta: IndicatorInfo, area: str, snapshot: EditionSnapshot, language: str) -> str:
-    """Why this municipality has no figure: a figure collected for Rotterdam alone is not
-    "not yet delivered" for Schiedam."""
-    absence = why_absent(
+@dataclass
+class MissingGroup:
+    """Indicators without a figure for this municipality, for one reason."""
+
+    reason: Absence
+    heading: str
+    rows: list[MunicipalityRow]
+
+
+#: Most useful first: a region's figure still says something about the municipality.
+_MISSING_ORDER = (
+    Absence.REGION_ONLY,
+    Absence.NOT_DELIVERED,
+    Absence.COLLECTED_ELSEWHERE,
+    Absence.NOT_AGREED,
+)
+
+
+def _absence(meta: IndicatorInfo, area: str) -> Absence:
+    return why_absent(
         agreed=meta.data_status is DataStatus.AGREED,
         region_only=meta.area_level is AreaLevel.REGION,
         collected_for=meta.collected_for,
         area=area,
     )
+
+
+def _collected_for(meta: IndicatorInfo, snapshot: EditionSnapshot) -> str:
+    return ", ".join(sorted(snapshot.area_name(code) for code in meta.collected_for))
+
+
+def _absent(meta: IndicatorInfo, area: str, snapshot: EditionSnapshot, language: str) -> str:
+    """Why this municipality has no figure: a figure collected for Rotterdam alone is not
+    "not yet delivered" for Schiedam."""
+    absence = _absence(meta, area)
     if absence is Absence.NOT_AGREED:
         return meta.status_label(language)
     if absence is Absence.REGION_ONLY:
         return _("Dit cijfer bestaat alleen voor de hele regio.")
     if absence is Absence.COLLECTED_ELSEWHERE:
-        names = ", ".join(sorted(snapshot.area_name(code) for code in meta.collected_for))
+        names = _collected_for(meta, snapshot)
         return _("Dit cijfer wordt alleen verzameld voor %(names)s.") % {"names": names}
     return _("Nog niet geleverd voor %(name)s.") % {"name": snapshot.area_name(area)}
 
@@ -103,10 +134,41 @@ class _Figures:
         self.region_inhabitants = population.total(members) if population else None
         keys = [(code, area) for code in snapshot.indicators]
         self.series = selectors.figure_series_many(keys=keys, until=edition.year)
+        self.editions = {
+            e.year: e for e in selectors.published_editions().filter(year__lte=edition.year)
+        }
         self.notes = selectors.edition_notes(edition=edition)
         self.previous_notes = (
             selectors.edition_notes(edition=self.previous) if self.previous else []
         )
+
+
+def _history(series: list, data: _Figures, language: str) -> list[FigureView | None]:
+    """Each edition's figure as the page shows it, oldest first; none for a single edition
+    (the figure in its column is all there is)."""
+    if len(series) < 2:
+        return []
+    return [FigureView.of(figure, language, data.editions.get(year)) for year, figure in series]
+
+
+def _years_in_words(years: list[int], history: list[FigureView | None]) -> list[str]:
+    """["2018: 12", "2019: <5", "2020: <5", "2021: 8"], so the hidden years between two
+    figures are said, not drawn as a trend."""
+    return [
+        _("%(year)s: %(shown)s") % {"year": year, "shown": view.shown if view else "—"}
+        for year, view in zip(years, history, strict=False)
+    ]
+
+
+def _shows_a_dash(row: MunicipalityRow) -> bool:
+    """Whether the row has a "—" in the table: a rate, a previous year or a trend missing."""
+    return row.figure is not None and (
+        not row.rate
+        or row.previous is None
+        or (row.region is None and not row.region_not_collected)
+        or (not row.sparkline and not row.years)
+        or any(view is None for view in row.history)
+    )
 
 
 def _row(meta: IndicatorInfo, data: _Figures, language: str) -> MunicipalityRow:
@@ -120,6 +182,9 @@ def _row(meta: IndicatorInfo, data: _Figures, language: str) -> MunicipalityRow:
         else None
     )
     population = snapshot.population
+    series = data.series[(meta.code, area)]
+    history = _history(series, data, language) if figure is not None else []
+    years = _years_in_words([year for year, _figure in series], history)
     region_rate = ""
     if region is not None and region.value is not None and data.region_inhabitants:
         region_rate = _region_rate(region, data.region_inhabitants, language)
@@ -134,14 +199,47 @@ def _row(meta: IndicatorInfo, data: _Figures, language: str) -> MunicipalityRow:
         rate=_rate(population, area, figure, language),
         region_rate=region_rate,
         sparkline=sparkline_html(
-            [(y, f.value if f else None) for y, f in data.series[(meta.code, area)]],
+            [(y, f.value if f else None) for y, f in series],
             label=meta.name.get(language),
+            spoken="; ".join(years),
         ),
+        years=years,
+        history=history,
         notes=figure_notes(
             meta.code, data.notes, data.previous, data.previous_notes, change is not None, language
         ),
         absent="" if figure is not None else _absent(meta, area, snapshot, language),
+        absence=None if figure is not None else _absence(meta, area),
+        region_not_collected=region is None and bool(meta.collected_for),
     )
+
+
+def _group_heading(
+    reason: Absence, meta: IndicatorInfo, area: str, snapshot: EditionSnapshot, language: str
+) -> str:
+    if reason is Absence.REGION_ONLY:
+        return _("Alleen voor de hele regio")
+    if reason is Absence.COLLECTED_ELSEWHERE:
+        return _("Alleen verzameld voor %(names)s") % {"names": _collected_for(meta, snapshot)}
+    if reason is Absence.NOT_DELIVERED:
+        return _("Nog niet geleverd voor %(name)s") % {"name": snapshot.area_name(area)}
+    return meta.status_label(language)  # in preparation, or no data yet
+
+
+def _missing_groups(
+    rows: list[MunicipalityRow], area: str, snapshot: EditionSnapshot, language: str
+) -> list[MissingGroup]:
+    """The rows without a figure, one group per reason (per set of municipalities, for a
+    figure collected for some of them), in the order of :data:`_MISSING_ORDER`."""
+    groups: dict[tuple[Absence, str], MissingGroup] = {}
+    for row in rows:
+        if row.absence is None:
+            continue
+        meta = snapshot.indicators[row.code]
+        heading = _group_heading(row.absence, meta, area, snapshot, language)
+        group = groups.setdefault((row.absence, heading), MissingGroup(row.absence, heading, []))
+        group.rows.append(row)
+    return sorted(groups.values(), key=lambda g: (_MISSING_ORDER.index(g.reason), g.heading))
 
 
 def municipality_context(edition: Edition, area: str, language: str) -> dict | None:
@@ -150,17 +248,21 @@ def municipality_context(edition: Edition, area: str, language: str) -> dict | N
         return None
     name = snapshot.areas[area]
     data = _Figures(edition, area, snapshot)
-    themes = []
+    themes, rows = [], []
     for theme in snapshot.themes_in_order():
-        rows = [_row(m, data, language) for m in snapshot.indicators_of_theme(theme.code)]
-        if rows:
-            themes.append(ThemeRows(theme.name.get(language), rows))
-    rows = [row for theme in themes for row in theme.rows]
+        theme_rows = [_row(m, data, language) for m in snapshot.indicators_of_theme(theme.code)]
+        rows += theme_rows
+        with_figure = [row for row in theme_rows if row.figure is not None]
+        if with_figure:
+            themes.append(ThemeRows(theme.name.get(language), with_figure))
     population = snapshot.population
+    missing = _missing_groups(rows, area, snapshot, language)
     return {
         "name": name,
         "code": area,
         "themes": themes,
+        "missing": missing,
+        "missing_count": sum(len(group.rows) for group in missing),
         "delivered": sum(1 for row in rows if row.figure is not None),
         "total": len(rows),
         "has_notes": any(row.notes for row in rows),
@@ -170,7 +272,13 @@ def municipality_context(edition: Edition, area: str, language: str) -> dict | N
         else "",
         "population": population,
         "region_name": snapshot.region_name.get(language),
+        # Only what the page shows: the previous year and trend of a row without this
+        # year's figure are not shown, the region's figure of a region-only topic is.
         "symbols": symbols_used(
-            [r.figure for r in rows], [r.previous for r in rows], [r.region for r in rows]
+            [r.figure for r in rows],
+            [r.previous for r in rows if r.figure is not None],
+            [r.region for r in rows if r.figure is not None or r.absence is Absence.REGION_ONLY],
+            [view for r in rows for view in r.history],
         ),
+        "dash": any(_shows_a_dash(row) for row in rows),
     }

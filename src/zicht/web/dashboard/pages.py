@@ -17,7 +17,7 @@ from zicht.core.publication.dashboard_charts import NARROW, WIDE, choropleth_spe
 from zicht.core.publication.formatting import format_number
 from zicht.core.publication.snapshot import EditionSnapshot, IndicatorInfo
 from zicht.web.dashboard.detail import ChartView, responsive_svg
-from zicht.web.dashboard.presenters import FigureView, headline_area
+from zicht.web.dashboard.presenters import FigureView, headline_area, symbols_used
 from zicht.web.monitor import selectors
 from zicht.web.monitor.models import Edition
 
@@ -218,11 +218,16 @@ def effort_context(
             )
         return found
 
+    efforts, outcomes = rows(view.efforts), rows(view.outcomes)
+    values = [value for row in efforts + outcomes for value in row["values"]]
     return {
         "theme": snapshot.themes[theme].name.get(language),
         "years": [e.year for e in editions],
-        "efforts": rows(view.efforts),
-        "outcomes": rows(view.outcomes),
+        "efforts": efforts,
+        "outcomes": outcomes,
+        # The legend explains the marks these tables show, and no others.
+        "symbols": symbols_used(values),
+        "unpublished": None in values,
         "municipality": municipality,
         "municipalities": snapshot.municipalities,
     }
