@@ -427,6 +427,13 @@ def test_the_chain_and_effort_views_come_with_their_caveat(client, demo_monitor)
     schiedam = page(client, "/editie/2020/thema/prevention/?gemeente=GM0606")
     assert "(Schiedam)" in schiedam and "(Regio Rotterdam, eenheid Rotterdam)" in schiedam
     assert client.get("/editie/2020/thema/prevention/?gemeente=GM9999").status_code == 404
+    # A figure collected for Rotterdam alone stays Rotterdam's, named as such, on another
+    # municipality's view: not a row of dashes said to be "not published that year".
+    small = page(client, "/editie/2021/thema/prevention/?gemeente=GM1924")
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", small.split('data-testid="years-table"')[1], re.S)
+    presentations = next(r for r in rows if "Preventieve voorlichtingen" in r)
+    assert "(Rotterdam)" in presentations and "(Goeree-Overflakkee)" not in presentations
+    assert re.search(r">\s*\d[\d.]*\s*<", presentations)
 
 
 LEGEND = {

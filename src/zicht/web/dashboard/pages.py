@@ -149,14 +149,16 @@ def _published_with_area(
 ) -> list[tuple[str, IndicatorInfo, str]]:
     """The indicators among ``codes`` that the edition published, each with the area its
     figure is read for: the headline area, or ``municipality`` for an indicator counted per
-    municipality."""
+    municipality and collected there (one collected for Rotterdam alone keeps Rotterdam's
+    figure, named as such, rather than a row of dashes for a figure nobody collects)."""
     found = []
     for code in codes:
         meta = snapshot.indicators.get(code)
         if meta is None:
             continue
         area = headline_area(meta, snapshot)
-        if municipality and meta.area_level is AreaLevel.MUNICIPALITY:
+        collected_there = not meta.collected_for or municipality in meta.collected_for
+        if municipality and meta.area_level is AreaLevel.MUNICIPALITY and collected_there:
             area = municipality
         found.append((code, meta, area))
     return found
