@@ -90,6 +90,19 @@ def test_no_page_scrolls_sideways_at_320_px(browser, demo_server):
     assert wide == {}
 
 
+def test_a_row_s_line_runs_under_its_header_cell_too(page, demo_server):
+    """Tables whose rows start with a header cell (scope=row) draw each row's line under
+    that cell as under the figures, not from the second column on."""
+    page.goto(demo_server + "/editie/2020/thema/prevention/")
+    widths = page.evaluate(
+        """() => [...document.querySelectorAll('tbody tr')]
+        .filter(r => r.querySelector('th[scope=row]'))
+        .map(r => [getComputedStyle(r.querySelector('th[scope=row]')).borderBottomWidth,
+                   getComputedStyle(r.querySelector('td')).borderBottomWidth])"""
+    )
+    assert widths and all(header == cell != "0px" for header, cell in widths), widths
+
+
 def test_a_reader_finds_the_region_and_the_synthetic_notice(page, demo_server):
     page.goto(demo_server + "/")
     region = page.locator('[data-testid="region-name"]').inner_text()
