@@ -103,6 +103,17 @@ def test_a_row_s_line_runs_under_its_header_cell_too(page, demo_server):
     assert widths and all(header == cell != "0px" for header, cell in widths), widths
 
 
+def test_efforts_and_outcomes_keep_their_years_in_the_same_columns(page, demo_server):
+    page.goto(demo_server + "/editie/2021/thema/enforcement/")
+    columns = page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid=years-table]')].map(t =>
+        [...t.querySelectorAll('thead th')].slice(1).map(th => {
+            const box = th.getBoundingClientRect(); return [Math.round(box.left), th.innerText];
+        }))"""
+    )
+    assert len(columns) == 2 and columns[0] and columns[0] == columns[1], columns
+
+
 def test_a_reader_finds_the_region_and_the_synthetic_notice(page, demo_server):
     page.goto(demo_server + "/")
     region = page.locator('[data-testid="region-name"]').inner_text()
