@@ -9,6 +9,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from tests.web.addresses import address, language_of
 from tests.web.portal_setup import (
@@ -183,3 +184,27 @@ def test_a_refusal_outside_the_portal_is_recorded_too(db, catalog):
         "nothing_accepted",
         None,
     )
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_the_menu_marks_the_section_a_page_belongs_to(coordinator, client, catalog, prefix):
+    delivery_round = round_with_one_accepted_delivery(catalog, YEAR, DEADLINE)
+
+    def marked(url: str) -> dict[str, str]:
+        """The menu items marked as current on ``url``, with how (page or section)."""
+        html = client.get(url).content.decode()
+        menu = re.search(r'class="zicht-nav portal-nav">(.*?)</nav>', html, re.S)[1]
+        return {label: how for how, label in re.findall(r'aria-current="(\w+)">([^<]+)<', menu)}
+
+    working, rounds = (
+        ("Working figures", "Delivery rounds") if prefix else ("Werkcijfers", "Leverrondes")
+    )
+    with translation.override(language_of(prefix)):
+        urls = (
+            reverse("portal:working_figures_index"),
+            reverse("portal:publish", args=[YEAR]),
+            reverse("portal:round", args=[delivery_round.pk]),
+        )
+    assert marked(urls[0]) == {working: "page"}
+    assert marked(urls[1]) == {working: "true"}
+    assert marked(urls[2]) == {rounds: "true"}

@@ -21,6 +21,9 @@ class NavItem:
     url_name: str
     label: str
     roles: tuple[Role, ...]
+    # Pages below the item's own that belong to it (a round under "Leverrondes", publishing a
+    # year under "Werkcijfers"): the menu marks the item there too, as the section one is in.
+    section: tuple[str, ...] = ()
 
 
 ITEMS: list[NavItem] = [
@@ -29,7 +32,9 @@ ITEMS: list[NavItem] = [
         "portal:rounds", _("Leverrondes"), (Role.COORDINATOR, Role.ANALYST, Role.ADMINISTRATOR)
     ),
     NavItem("portal:reviews", _("Beoordelen"), (Role.COORDINATOR,)),
-    NavItem("portal:working_figures_index", _("Werkcijfers"), STAFF_ROLES),
+    NavItem(
+        "portal:working_figures_index", _("Werkcijfers"), STAFF_ROLES, section=("publiceren/",)
+    ),
     NavItem("portal:build_up", _("Opbouw van de monitor"), STAFF_ROLES),
     NavItem("portal:audit", _("Audittrail"), (Role.ADMINISTRATOR,)),
     # Accounts, partner links and data agreements are kept in Django's admin (admin.py).
@@ -43,9 +48,15 @@ def register(item: NavItem) -> None:
 
 
 def navigation_for(user, current_path: str) -> list[dict]:
+    """The menu for ``user``; ``current`` is "page" on the item's own page, "true" on a page
+    in its section (aria-current), else empty."""
+    portal_root = reverse("portal:home")
     entries = []
     for item in ITEMS:
         if has_role(user, *item.roles):
             url = reverse(item.url_name)
-            entries.append({"url": url, "label": item.label, "current": current_path == url})
+            below = [url, *(portal_root + part for part in item.section)]
+            in_section = url != portal_root and any(current_path.startswith(p) for p in below)
+            current = "page" if current_path == url else ("true" if in_section else "")
+            entries.append({"url": url, "label": item.label, "current": current})
     return entries
