@@ -46,13 +46,14 @@ def _refuse_unsafe_key_file(name: str) -> None:
     path = config.value(name)
     if not path.is_file():
         raise config.ConfigurationError(f"{name} wijst niet naar een bestaand sleutelbestand")
-    mode = path.stat().st_mode & 0o777
+    status = path.stat()
+    mode = status.st_mode & 0o777
     if mode & KEY_FILE_FORBIDDEN_MODE:
         raise config.ConfigurationError(
             f"{name}: het sleutelbestand heeft rechten {mode:o}; alleen Zicht mag het lezen "
             f"(chmod 600, of 640 voor een beheergroep)"
         )
-    if path.stat().st_size < KEY_FILE_MIN_BYTES:
+    if status.st_size < KEY_FILE_MIN_BYTES:
         raise config.ConfigurationError(
             f"{name}: het sleutelbestand is te kort; minstens {KEY_FILE_MIN_BYTES} willekeurige "
             f"bytes (zie docs/operations.md)"

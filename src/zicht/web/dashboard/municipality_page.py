@@ -82,10 +82,11 @@ def _collected_for(meta: IndicatorInfo, snapshot: EditionSnapshot) -> str:
     return ", ".join(sorted(snapshot.area_name(code) for code in meta.collected_for))
 
 
-def _absent(meta: IndicatorInfo, area: str, snapshot: EditionSnapshot, language: str) -> str:
+def _absent(
+    absence: Absence, meta: IndicatorInfo, area: str, snapshot: EditionSnapshot, language: str
+) -> str:
     """Why this municipality has no figure: a figure collected for Rotterdam alone is not
     "not yet delivered" for Schiedam."""
-    absence = _absence(meta, area)
     if absence is Absence.NOT_AGREED:
         return meta.status_label(language)
     if absence is Absence.REGION_ONLY:
@@ -183,6 +184,7 @@ def _row(meta: IndicatorInfo, data: _Figures, language: str) -> MunicipalityRow:
     )
     population = snapshot.population
     series = data.series[(meta.code, area)]
+    absence = None if figure is not None else _absence(meta, area)
     history = _history(series, data, language) if figure is not None else []
     years = _years_in_words([year for year, _figure in series], history)
     region_rate = ""
@@ -208,8 +210,8 @@ def _row(meta: IndicatorInfo, data: _Figures, language: str) -> MunicipalityRow:
         notes=figure_notes(
             meta.code, data.notes, data.previous, data.previous_notes, change is not None, language
         ),
-        absent="" if figure is not None else _absent(meta, area, snapshot, language),
-        absence=None if figure is not None else _absence(meta, area),
+        absent="" if absence is None else _absent(absence, meta, area, snapshot, language),
+        absence=absence,
         region_not_collected=region is None and bool(meta.collected_for),
     )
 

@@ -137,14 +137,14 @@ def _refuse_personal_texts(edition: Edition) -> None:
     for text in EditionText.objects.filter(edition=edition):
         findings = check_free_text(text.markdown, language=text.language)
         if findings:
+            described = describe_findings(findings)
             raise PublicationRefused(
-                f"de tekst '{text.key}' ({text.language}) bevat persoonsgegevens: "
-                + describe_findings(findings),
+                f"de tekst '{text.key}' ({text.language}) bevat persoonsgegevens: {described}",
                 reason=RefusalReason.TEXT_HAS_PERSONAL_DATA,
                 year=edition.year,
                 key=text.key,
                 language=text.language,
-                findings=describe_findings(findings),
+                findings=described,
             )
 
 
