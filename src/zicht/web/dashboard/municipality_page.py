@@ -83,10 +83,16 @@ def _collected_for(meta: IndicatorInfo, snapshot: EditionSnapshot) -> str:
 
 
 def _absent(
-    absence: Absence, meta: IndicatorInfo, area: str, snapshot: EditionSnapshot, language: str
+    meta: IndicatorInfo,
+    area: str,
+    snapshot: EditionSnapshot,
+    language: str,
+    absence: Absence | None = None,
 ) -> str:
     """Why this municipality has no figure: a figure collected for Rotterdam alone is not
     "not yet delivered" for Schiedam."""
+    if absence is None:  # asked on its own (a test); a row passes the one it computed
+        absence = _absence(meta, area)
     if absence is Absence.NOT_AGREED:
         return meta.status_label(language)
     if absence is Absence.REGION_ONLY:
@@ -210,7 +216,7 @@ def _row(meta: IndicatorInfo, data: _Figures, language: str) -> MunicipalityRow:
         notes=figure_notes(
             meta.code, data.notes, data.previous, data.previous_notes, change is not None, language
         ),
-        absent="" if absence is None else _absent(absence, meta, area, snapshot, language),
+        absent="" if absence is None else _absent(meta, area, snapshot, language, absence),
         absence=absence,
         region_not_collected=region is None and bool(meta.collected_for),
     )
