@@ -196,6 +196,26 @@ def test_the_open_data_folder_lists_every_published_edition(client, demo_monitor
         assert 'rel="icon"' in client.get(url, follow=True).content.decode(), url
 
 
+def test_open_data_pages_keep_the_sites_menus_and_name_the_region(client, demo_monitor, catalog):
+    """A reader who follows 'open data' keeps the monitor's menus and sees whose monitor it is,
+    in the page's language; the menu marks no edition as the page the reader is on."""
+    region = catalog.regions[catalog.region].name
+    languages = (("nl", region.nl, "Kerncijfers"), ("en", region.en, "Key figures"))
+    for language, name, menu in languages:
+        for url, year in (("/open-data/", 2021), ("/open-data/2020/", 2020)):
+            html = page(client, address(url, language))
+            header = html.split("<header", 1)[1].split("</header>", 1)[0]
+            assert name in header and menu in header, (language, url)
+            assert f'href="{address("/over/", language)}"' in header
+            assert re.findall(r'href="([^"]+)"[^>]*>2021<', header) == [
+                address("/editie/2021/", language)
+            ]
+            assert 'aria-current' not in header
+            footer = html.split("<footer", 1)[1]
+            assert f'href="{address("/begrippen/", language)}"' in footer
+            assert f'href="{address(f"/editie/{year}/gemeente/GM0599/", language)}"' in footer
+
+
 @pytest.mark.django_db
 def test_the_open_data_folder_is_not_found_before_anything_is_published(client):
     assert client.get("/open-data/").status_code == 404

@@ -70,10 +70,37 @@ _FILE_CONTENTS = {
 }
 
 
+def _published() -> list[PublishedEdition]:
+    return [e for y in sorted(cache.published_years(), reverse=True) if (e := cache.edition(y))]
+
+
+def _site_context(
+    edition: PublishedEdition, editions: list[PublishedEdition], language: str
+) -> dict:
+    """What the public site's header and footer need (zicht/_site_header.html), so that an
+    open-data page keeps the monitor's menus and names its region like every other page."""
+    municipalities = sorted(
+        (
+            (a.code, a.name.get(language))
+            for a in edition.areas.values()
+            if a.level == "municipality"
+        ),
+        key=lambda item: item[1],
+    )
+    return {
+        "edition": edition,
+        "editions": editions,
+        "language": language,
+        "region_name": edition.area_name(edition.region, language),
+        "municipalities": municipalities,
+        "static_page": True,
+    }
+
+
 def open_data_editions(request: HttpRequest) -> HttpResponse:
     """/open-data/: every published edition's open data, newest first, so that an address
     cut back to its folder (or typed from memory) still leads somewhere."""
-    editions = [e for y in sorted(cache.published_years(), reverse=True) if (e := cache.edition(y))]
+    editions = _published()
     if not editions:
         raise Http404("no published edition yet")
     language = get_language() or "nl"
@@ -81,8 +108,8 @@ def open_data_editions(request: HttpRequest) -> HttpResponse:
         request,
         "publication/open_data_editions.html",
         {
-            "editions": [(e.year, e.title.get(language)) for e in editions],
-            "home_year": editions[0].year,
+            **_site_context(editions[0], editions, language),
+            "listed": [(e.year, e.title.get(language)) for e in editions],
         },
     )
 
@@ -90,6 +117,7 @@ def open_data_editions(request: HttpRequest) -> HttpResponse:
 @etag(_edition_etag)
 def open_data_index(request: HttpRequest, year: int) -> HttpResponse:
     edition = _edition(year)
+    language = get_language() or "nl"
     names = [*opendata.CSV_FILES, "csv-metadata.json", f"zicht-{year}.json", "dcat.jsonld"]
     whole = _("de hele editie in één JSON-bestand: cijfers, indicatoren, gebieden en toelichtingen")
     files = [(name, _FILE_CONTENTS.get(name, whole)) for name in names]
@@ -97,10 +125,9 @@ def open_data_index(request: HttpRequest, year: int) -> HttpResponse:
         request,
         "publication/open_data.html",
         {
-            "edition": edition,
-            "home_year": edition.year,
+            **_site_context(edition, _published(), language),
             "files": files,
-            "title": edition.title.get(get_language() or "nl"),
+            "title": edition.title.get(language),
         },
     )
 
