@@ -210,7 +210,7 @@ def test_open_data_pages_keep_the_sites_menus_and_name_the_region(client, demo_m
             assert re.findall(r'href="([^"]+)"[^>]*>2021<', header) == [
                 address("/editie/2021/", language)
             ]
-            assert 'aria-current' not in header
+            assert "aria-current" not in header
             footer = html.split("<footer", 1)[1]
             assert f'href="{address("/begrippen/", language)}"' in footer
             assert f'href="{address(f"/editie/{year}/gemeente/GM0599/", language)}"' in footer
