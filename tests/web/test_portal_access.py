@@ -282,6 +282,26 @@ def test_viewing_deliveries_in_the_back_office_is_audited(world, client):
     assert AuditEvent.objects.filter(action="view", actor_name="administrator", path=url).exists()
 
 
+@pytest.mark.parametrize("role", ["coordinator", "analyst"])
+def test_viewing_a_deliverys_unprotected_figures_in_the_portal_is_audited(role, world, client):
+    """The review page shows totals before small numbers are protected, as the working
+    figures do: each view is in the audit trail, with whose delivery and how many figures."""
+    delivery = world["upload_b"].delivery
+    sign_in_verified(client, world["users"][role])
+    page = client.get(reverse("portal:delivery", args=[delivery.pk]))
+    assert page.status_code == 200
+    assert "Dat u ze bekijkt, staat in de audittrail." in page.content.decode()
+    viewed = AuditEvent.objects.filter(
+        action="view", actor_name=role, target=f"levering {delivery.pk}"
+    )
+    assert viewed.count() == 1
+    assert re.fullmatch(r"[1-9]\d* cijfers", viewed.get().detail)
+    # Another partner's page is refused and shows nothing, so nothing was viewed.
+    sign_in_verified(client, world["users"]["partner_a"])
+    assert client.get(reverse("portal:delivery", args=[delivery.pk])).status_code == 403
+    assert not AuditEvent.objects.filter(action="view", actor_name="partner_a").exists()
+
+
 SIGN_IN_STEPS = {"sign_in", "verify", "enrol", "oidc_start", "oidc_callback", "sign_out"}
 # Walked in the tests above.
 POSTS = {"upload_file", "unavailable", "available", "review", "publish", "audit_check"}

@@ -700,9 +700,16 @@ def test_the_reviewer_sees_the_municipalities_together_and_what_stands_out(peopl
     cells = dict(re.findall(r'data-label="([^"]+)"[^>]*>(.*?)</td>', footer, flags=re.S))
     assert cells["Gebied"] == "Alle gemeenten samen"
     assert (cells["Waarde"], cells["Jaar ervoor"]) == ("30", "12")
+    assert "Kijk of die klopt voordat u accepteert." in page
+    # The partner sees the same marks on its own delivery, but is not told to accept it.
+    sign_in_verified(client, people["partner"])
+    own = client.get(reverse("portal:delivery", args=[grown.pk])).content.decode()
+    assert "1 cijfer wijkt sterk af van het jaar ervoor." in own
+    assert "Kijk of die klopt." in own and "accepteert" not in own
     english = client.get(f"/en/portaal/levering/{grown.pk}/").content.decode()
     assert "1 figure differs strongly from the year before." in english
     assert "All municipalities together" in english and "notable" in english
+    assert "Check that it is right." in english and "before you accept" not in english
 
 
 def test_the_reviewer_sees_the_figures_beside_the_replaced_revision_and_the_year_before(

@@ -24,6 +24,7 @@ from zicht.web.dashboard.error_pages import ErrorPage, not_found
 from zicht.web.monitor.models import Delivery, Partner
 from zicht.web.portal import permissions as may
 from zicht.web.portal import selectors, services
+from zicht.web.portal.audit import Action, audit_record
 from zicht.web.portal.models import RoundRequest, UploadAttempt
 from zicht.web.portal.navigation import navigation_for
 from zicht.web.portal.roles import Role
@@ -240,6 +241,13 @@ def delivery_detail(request, pk: int):
     delivery = get_object_or_404(Delivery.objects.select_related("partner"), pk=pk)
     may.require(request, may.may_view_delivery(request.user, delivery), "andere partner")
     figures = selectors.delivered_figures(delivery)
+    # Unprotected totals, like the working figures: who saw which delivery is in the trail.
+    audit_record(
+        Action.VIEW,
+        request=request,
+        target=f"levering {delivery.pk}",
+        detail=f"{sum(len(i.figures) for i in figures)} cijfers",
+    )
     context = {
         "delivery": delivery,
         "may_review": may.may_review(request.user, delivery)
