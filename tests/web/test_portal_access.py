@@ -382,6 +382,20 @@ def test_a_refused_page_says_so_in_the_portals_layout_and_language(
     assert "Forbidden" not in page
 
 
+def test_a_refused_coordinator_is_sent_to_whoever_hands_out_roles(world, client):
+    """The audit trail is the administrator's: a coordinator refused there is told to ask the
+    administrator, who hands out roles, not to ask the coordinator."""
+    sign_in_verified(client, world["users"]["coordinator"])
+    for prefix, advice, not_advice in (
+        ("", "vraag het dan de beheerder: die kent de rollen toe", "coördinator of de"),
+        ("/en", "ask the administrator, who hands out the roles", "ask the coordinator"),
+    ):
+        response = client.get(prefix + reverse("portal:audit"))
+        page = response.content.decode()
+        assert response.status_code == 403
+        assert advice in page and not_advice not in page
+
+
 def test_a_missing_portal_page_is_answered_in_the_portal_not_the_public_site(world, client):
     sign_in_verified(client, world["users"]["partner_a"])
     response = client.get("/portaal/levering/999999/")

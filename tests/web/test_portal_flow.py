@@ -54,7 +54,11 @@ def _status_of(delivery_round, partner: str) -> set[Status]:
     return {row.status for row in round_board(delivery_round=delivery_round, partner=partner)}
 
 
-def test_xlsx_template_has_code_lists_and_instructions_in_the_portal_s_language(people, client):
+def test_xlsx_template_has_code_lists_and_instructions_in_the_portal_s_language(
+    people, client, catalog
+):
+    plan = services.default_plan(catalog, year=YEAR, deadline=dt.date.today() + dt.timedelta(5))
+    services.round_open(catalog=catalog, plan=plan)
     sign_in_verified(client, people["partner"])
     response = client.get(reverse("portal:template", args=[PARTNER_A, YEAR, "xlsx"]))
     assert response.status_code == 200
@@ -78,6 +82,9 @@ def test_xlsx_template_has_code_lists_and_instructions_in_the_portal_s_language(
     assert "  GM0606 = Schiedam" in guide and "  vrouw = Vrouw" in guide
     assert "alleen de kopregel" in guide  # a year without cases
     assert "Engelse kolomnamen" in guide
+    # The partner's page points to that sheet by the name it has in the reader's language.
+    page = client.get(reverse("portal:partner", args=[PARTNER_A])).content.decode()
+    assert "op het blad 'Toelichting' van het Excel-sjabloon" in page
     # From the English portal, the columns and instructions are in English.
     assert f'filename="sjabloon-{PARTNER_A}-{YEAR}.xlsx"' in response["Content-Disposition"]
     english = client.get("/en" + reverse("portal:template", args=[PARTNER_A, YEAR, "xlsx"]))
@@ -87,6 +94,8 @@ def test_xlsx_template_has_code_lists_and_instructions_in_the_portal_s_language(
     guide = "\n".join(str(c.value) for c in workbook["Instructions"]["A"])
     assert "Do not enter names" in guide and "sex: Sex" in guide and "  vrouw = Female" in guide
     assert "Vul geen" not in guide
+    page = client.get(f"/en/portaal/partner/{PARTNER_A}/").content.decode()
+    assert "on the 'Instructions' sheet of the Excel template" in page
 
 
 def test_the_dutch_template_filled_in_is_accepted_and_a_mistake_named_by_its_dutch_column(

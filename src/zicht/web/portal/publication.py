@@ -112,6 +112,7 @@ def refusal_message(refused: PublicationRefused) -> str:
 def not_in_catalogue(year: int) -> str:
     return _(
         "Editie %(year)s is nog niet beschreven in de catalogus en kan daarom niet worden "
-        "gepubliceerd. De beheerder voegt haar toe in catalog/editions.yaml (zie "
-        "docs/catalogue.md); daarna kunt u haar hier publiceren."
+        "gepubliceerd. Vraag de beheerder haar aan de catalogus toe te voegen (voor de "
+        "beheerder: catalog/editions.yaml, zie docs/catalogue.md); daarna kunt u haar hier "
+        "publiceren."
     ) % {"year": year}

@@ -37,7 +37,8 @@ FORBIDDEN = ErrorPage(
     title=gettext_lazy("Geen toegang"),
     explanation=gettext_lazy(
         "Deze pagina hoort bij een andere partner of bij een rol die uw account niet heeft. "
-        "Denkt u dat u hier wel bij moet kunnen, vraag het dan de coördinator of de beheerder."
+        "Denkt u dat u hier wel bij moet kunnen, vraag het dan de beheerder: die kent de rollen "
+        "toe."
     ),
     onward_url=_PORTAL_HOME,
     onward_text=_TO_PORTAL_HOME,
