@@ -4,7 +4,9 @@ refusal is in the audit trail (issue 13 item 5)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -16,6 +18,7 @@ from zicht.core.privacy.linkage.synthetic import SyntheticListSettings, generate
 from zicht.web.linkage.models import PartnerEncoding
 from zicht.web.monitor.catalog_sync import catalog_sync
 from zicht.web.monitor.models import AnalysisRun
+from zicht.web.portal import services
 from zicht.web.portal.models import AuditEvent
 from zicht.web.portal.roles import Role
 
@@ -155,3 +158,27 @@ def test_a_partner_never_sees_another_partners_encodings(people, client):
     assert "Ontvangen versleutelingen" not in page
     _upload(client, PARTNER_A, _encoding(PARTNER_B))  # cannot deliver in B's name
     assert PartnerEncoding.objects.filter(partner_id=PARTNER_A).count() == 0
+
+
+def _selected_years(html: str, select_id: str) -> list[str]:
+    select = html.split(f'id="{select_id}"', 1)[1].split("</select>", 1)[0]
+    return re.findall(r'<option value="(\d{4})" selected>', select)
+
+
+def test_the_year_forms_propose_the_year_of_the_open_round(people, client, catalog):
+    """A partner encoding its list and a coordinator starting an ad analysis are proposed the
+    year being gathered now (the open round's), not one counted back from today; without an
+    open round, last year."""
+    last_year = dt.date.today().year - 1
+    sign_in_verified(client, people["partner_a"])
+    assert _selected_years(client.get(reverse("linkage:encode")).content.decode(), "jaar") == [
+        str(last_year)
+    ]
+    gathered = dt.date.today().year - 4
+    plan = services.default_plan(catalog, year=gathered, deadline=dt.date.today())
+    services.round_open(catalog=catalog, plan=plan)
+    encode = client.get(reverse("linkage:encode")).content.decode()
+    assert _selected_years(encode, "jaar") == [str(gathered)]
+    sign_in_verified(client, people["coordinator"])
+    runs = client.get(reverse("linkage:runs")).content.decode()
+    assert _selected_years(runs, "ads-jaar") == [str(gathered)]

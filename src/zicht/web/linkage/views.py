@@ -17,7 +17,7 @@ from zicht.web.linkage.models import PartnerEncoding
 from zicht.web.monitor.models import AnalysisRun, Partner
 from zicht.web.portal import permissions as may
 from zicht.web.portal.audit import audit_record
-from zicht.web.portal.models import AuditEvent
+from zicht.web.portal.models import AuditEvent, DeliveryRound
 from zicht.web.portal.roles import Role
 from zicht.web.portal.views import page
 
@@ -27,6 +27,16 @@ Action = AuditEvent.Action
 def _years() -> list[int]:
     this_year = dt.date.today().year
     return list(range(this_year, this_year - 6, -1))
+
+
+def _proposed_year() -> int:
+    """The year a form proposes: that of the newest round still open, whose lists and ads are
+    the ones being gathered now; without one, last year (a monitor looks back a year)."""
+    offered = _years()
+    for delivery_round in DeliveryRound.objects.order_by("-year", "-opened_at"):
+        if not delivery_round.is_closed and delivery_round.year in offered:
+            return delivery_round.year
+    return offered[1]
 
 
 def _year(text: str | None) -> int | None:
@@ -63,7 +73,7 @@ def encode(request):
     return page(
         request,
         "linkage_encode.html",
-        {"partner": partner, "years": _years(), "uploaded": uploaded},
+        {"partner": partner, "years": _years(), "proposed": _proposed_year(), "uploaded": uploaded},
     )
 
 
@@ -109,7 +119,13 @@ def runs(request):
     return page(
         request,
         "linkage_runs.html",
-        {"by_year": by_year, "runs": recent, "active": active, "years": _years()},
+        {
+            "by_year": by_year,
+            "runs": recent,
+            "active": active,
+            "years": _years(),
+            "proposed": _proposed_year(),
+        },
     )
 
 
