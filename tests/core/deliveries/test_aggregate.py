@@ -84,6 +84,7 @@ def test_windows_1252_text_is_decoded(catalog):
         (["prevention_presentations", "RE-RTM", "2020", "1"], "area", "wrong_area_level"),
         (["prevention_presentations", "GM0599", "2019", "1"], "period", "period_outside_delivery"),
         (["prevention_presentations", "GM0599", "twintig", "1"], "period", "invalid_period"),
+        (["prevention_presentations", "GM0599", "", "1"], "period", "missing_period"),
         (["prevention_presentations", "GM0599", "2020", "veel"], "value", "not_a_number"),
         (["prevention_presentations", "GM0599", "2020", "-4"], "value", "negative_value"),
         (["prevention_presentations", "GM0599", "2020", "4,5"], "value", "not_a_whole_number"),
@@ -205,6 +206,18 @@ def test_stock_indicators_take_a_reference_date(catalog):
     assert [e.code for e in errors_of(as_csv(bad), catalog, partner="handhaving-rotterdam")] == [
         "invalid_period"
     ]
+
+
+def test_a_row_with_more_cells_than_the_header_is_named_by_its_row(catalog):
+    """A separator too many in a cell (a thousands dot typed as ";") breaks the file: the
+    partner is told which row, never what it holds."""
+    rows = [GOOD[0], GOOD[1], ["prevention_presentations", "GM0599", "2020", "1", "geheim"]]
+    (error,) = errors_of(as_csv(rows), catalog)
+    assert (error.row, error.code) == (3, "unreadable_csv")
+    assert "meer kolommen dan de kopregel (4)" in error.message and "geheim" not in str(error)
+    # A broken quote names no row it cannot be sure of.
+    (quote,) = errors_of(as_csv([GOOD[0], ['"prevention_presentations', "GM0599"]]), catalog)
+    assert quote.row is None and "aanhalingstekens" in quote.message
 
 
 def test_garbage_and_empty_files_are_refused_cleanly(catalog):

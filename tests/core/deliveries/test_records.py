@@ -87,7 +87,8 @@ def test_a_bad_cell_is_reported_once_for_what_is_wrong_with_it(catalog):
         parse([HEADER, *rows], catalog)
     found = [(e.row, e.column, e.code) for e in raised.value.errors]
     assert (2, "municipality", "unknown_area") in found
-    assert (3, "period", "invalid_period") in found
+    assert (3, "period", "missing_period") in found  # said as such, not "invalid"
+    assert (3, "period", "invalid_period") not in found
     assert (2, "municipality", "wrong_area_level") not in found
     assert (4, "municipality", "wrong_area_level") in found
     assert (3, "period", "period_outside_delivery") not in found

@@ -105,12 +105,14 @@ def _period_errors(frame: pl.DataFrame, catalog: Catalog, year: int) -> list[Del
         found = period_year(period, indicator.period_type)
         if found is None:
             example = EXAMPLES[indicator.period_type]
+            missing = period == ""
             errors.append(
                 DeliveryError(
                     row,
                     "period",
-                    "invalid_period",
-                    f"ongeldige periode; verwacht bijvoorbeeld '{example}'",
+                    "missing_period" if missing else "invalid_period",
+                    f"{'de periode ontbreekt' if missing else 'ongeldige periode'}; "
+                    f"verwacht bijvoorbeeld '{example}'",
                 )
             )
         elif found != year:

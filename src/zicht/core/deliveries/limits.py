@@ -12,7 +12,7 @@ configurable through the upload settings (``ZICHT_UPLOAD_MAX_MEGABYTES`` and the
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import BinaryIO, NoReturn
 
 from zicht.core.deliveries.errors import DeliveryError, DeliveryRejected
 
@@ -39,7 +39,7 @@ class DeliveryLimits:
         return self.max_columns * (4 * self.max_cell_characters + 3) + 2
 
 
-def refuse(code: str, message: str, row: int | None = None, column: str | None = None):
+def refuse(code: str, message: str, row: int | None = None, column: str | None = None) -> NoReturn:
     """Raise a refusal of the whole file for one reason."""
     raise DeliveryRejected([DeliveryError(row, column, code, message)])
 

@@ -4,6 +4,7 @@ or XLSX) into a table of strings. Nothing is interpreted here; validation comes 
 from __future__ import annotations
 
 import csv
+import io
 import re
 from pathlib import PurePath
 from typing import BinaryIO
@@ -139,16 +140,32 @@ def _read_csv(content: bytes, limits: DeliveryLimits) -> pl.DataFrame:
             infer_schema=False,
             truncate_ragged_lines=False,
         )
-    except (pl.exceptions.ComputeError, pl.exceptions.NoDataError) as error:
-        reason = (
-            "het bestand is leeg"
-            if isinstance(error, pl.exceptions.NoDataError)
-            else (
-                "het bestand is geen geldige CSV "
-                "(ongelijk aantal kolommen of onjuiste aanhalingstekens)"
-            )
+    except pl.exceptions.NoDataError:
+        refuse("unreadable_csv", "het bestand is leeg")
+    except pl.exceptions.ComputeError:
+        row = _first_ragged_row(content, separator, width=len(names))
+        if row is None:
+            refuse("unreadable_csv", "het bestand is geen geldige CSV (onjuiste aanhalingstekens)")
+        refuse(
+            "unreadable_csv",
+            f"deze regel heeft meer kolommen dan de kopregel ({len(names)}); "
+            "staat er een scheidingsteken te veel in een cel?",
+            row=row,
         )
-        raise DeliveryRejected([DeliveryError(None, None, "unreadable_csv", reason)]) from None
+
+
+def _first_ragged_row(content: bytes, separator: str, width: int) -> int | None:
+    """The spreadsheet row of the first record with more cells than the header, so that the
+    partner is told where to look; None when the file breaks in another way. Reads record by
+    record and stops at the first: linear in the file, which is already within its limits."""
+    text = io.StringIO(content.decode("utf-8", errors="replace"), newline="")
+    try:
+        for row, cells in enumerate(csv.reader(text, delimiter=separator), start=1):
+            if len(cells) > width:
+                return row
+    except csv.Error:
+        return None
+    return None
 
 
 def _rows_to_frame(rows: list[list[str]]) -> pl.DataFrame:

@@ -55,7 +55,13 @@ def _row_checks(
             f"{partner.name.nl} levert niet voor deze gemeente",
         ),
         (
-            ~well_formed,
+            period == "",
+            "period",
+            "missing_period",
+            "de periode ontbreekt; gebruik JJJJ, JJJJ-MM of JJJJ-MM-DD",
+        ),
+        (
+            ~well_formed & (period != ""),
             "period",
             "invalid_period",
             "ongeldige periode; gebruik JJJJ, JJJJ-MM of JJJJ-MM-DD",
