@@ -690,6 +690,30 @@ def test_working_figures_list_municipalities_by_name_in_the_reader_s_language(
     assert indicator.nl in dutch and indicator.en in english and indicator.nl not in english
 
 
+def test_an_estimate_in_the_working_figures_shows_its_interval_not_its_decimals(
+    people, client, catalog
+):
+    """An estimate is a whole number of persons with its 95% interval, on the page and in the
+    CSV; a count keeps its own figure."""
+    delivery = delivery_import(
+        catalog=catalog, partner=PARTNER_A, year=YEAR, filename="h.csv",
+        content=record_csv(YEAR), pending=True,
+    ).delivery  # fmt: skip
+    observation = delivery.observations.filter(breakdown="").first()
+    observation.value, observation.lower, observation.upper = 1132.394, 936.11, 1410.113
+    observation.save()
+    sign_in_verified(client, people["coordinator"])
+    page = client.get(reverse("portal:working_figures", args=[YEAR])).content.decode()
+    assert "1.132 <span" in page and "95%-interval 936–1.410" in page and "1.132,39" not in page
+    english = client.get(f"/en/portaal/werkcijfers/{YEAR}/").content.decode()
+    assert "1,132 <span" in english and "95% interval 936–1,410" in english
+    rows = client.get(reverse("portal:working_csv", args=[YEAR])).content.decode().splitlines()
+    header = rows[0].split(";")
+    assert header[5:8] == ["waarde", "ondergrens", "bovengrens"]
+    bounds = [r.split(";")[6:8] for r in rows[1:]]
+    assert ["936.11", "1410.113"] in bounds and ["", ""] in bounds
+
+
 def test_the_reviewer_sees_the_municipalities_together_and_what_stands_out(people, client, catalog):
     """A record-level delivery whose count more than doubles: the reviewer is told, per row
     and above the tables, and sees the municipalities' sum beside the year before."""

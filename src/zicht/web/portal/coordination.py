@@ -165,13 +165,26 @@ def working_figures_csv(request, year: int):
     response["Content-Disposition"] = f'attachment; filename="werkcijfers-{year}.csv"'
     writer = csv.writer(response, delimiter=";")
     writer.writerow(
-        ["indicator", "indicatornaam", "gebied", "gebiedsnaam", "periode", "waarde", "beoordeling"]
-    )
+        [
+            "indicator", "indicatornaam", "gebied", "gebiedsnaam", "periode", "waarde",
+            "ondergrens", "bovengrens", "beoordeling",
+        ]
+    )  # fmt: skip
     for f in figures:
         writer.writerow(
             safe_row(
-                [f.indicator, f.indicator_name, f.area, f.area_name, f.period, f.value, f.review]
-            )
+                [
+                    f.indicator,
+                    f.indicator_name,
+                    f.area,
+                    f.area_name,
+                    f.period,
+                    f.value,
+                    "" if f.lower is None else f.lower,
+                    "" if f.upper is None else f.upper,
+                    f.review,
+                ]
+            )  # fmt: skip
         )
     return response
 

@@ -181,6 +181,10 @@ class WorkingFigure:
     period: str
     value: float
     review: str  # the delivery's review label: working figures are not yet public
+    #: An estimate's 95% interval (None for a count): without it a figure such as 1,132.39
+    #: reads as a count, exact to the hundredth.
+    lower: float | None = None
+    upper: float | None = None
 
 
 def working_figures(*, year: int, language: str = "nl") -> list[WorkingFigure]:
@@ -203,6 +207,8 @@ def working_figures(*, year: int, language: str = "nl") -> list[WorkingFigure]:
             period=o.period,
             value=o.value,
             review=o.delivery.get_review_display(),
+            lower=o.lower,
+            upper=o.upper,
         )
         for o in observations
     ]
