@@ -712,6 +712,10 @@ def test_an_estimate_in_the_working_figures_shows_its_interval_not_its_decimals(
     assert header[5:8] == ["waarde", "ondergrens", "bovengrens"]
     bounds = [r.split(";")[6:8] for r in rows[1:]]
     assert ["936.11", "1410.113"] in bounds and ["", ""] in bounds
+    # The delivery's review page likewise (the portal stays in the language last chosen).
+    review = client.get(f"/en/portaal/levering/{delivery.pk}/").content.decode()
+    assert "1,132 <span" in review and "95% interval 936–1,410" in review
+    assert "1,132.39" not in review
 
 
 def test_the_reviewer_sees_the_municipalities_together_and_what_stands_out(people, client, catalog):

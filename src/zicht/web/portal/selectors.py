@@ -229,6 +229,15 @@ class DeliveredFigure:
     value: float
     previous_revision: float | None  # the revision this delivery replaces, None if new there
     previous_year: float | None  # the partner's current figure a year earlier
+    #: An estimate's 95% interval (None for a count), shown beside a whole number of persons.
+    lower: float | None = None
+    upper: float | None = None
+
+    @property
+    def decimals(self) -> str:
+        """How the page rounds it (Django's floatformat): an estimate to whole persons, a
+        count as delivered."""
+        return "-2g" if self.lower is None else "0g"
 
     @property
     def changed_since_revision(self) -> bool:
@@ -330,6 +339,8 @@ def delivered_figures(delivery: Delivery) -> list[DeliveredIndicator]:
             previous_year=before_by_year.get(
                 (o.indicator_id, o.area_id, _a_year_earlier(o.period))
             ),
+            lower=o.lower,
+            upper=o.upper,
         )
         indicators[o.indicator_id] = o.indicator
         figures[o.indicator_id].append(figure)
