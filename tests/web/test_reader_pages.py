@@ -642,3 +642,31 @@ def test_a_download_is_named_in_the_page_language_at_one_address(
         response = client.get(prefix + url)
         assert response.status_code == 200
         assert response["Content-Disposition"] == f'attachment; filename="{name}"'
+
+
+
+@pytest.mark.parametrize(
+    ("url", "wanted", "unwanted"),
+    [
+        ("/en/edition/2021/", "Efforts and outcomes side by side", "beside outcomes"),
+        ("/en/about/", "explains how this is done", "How, is explained"),
+        (
+            "/en/edition/2021/indicator/illegal_prostitution_dossiers/",
+            "Enforcement cases on illegal prostitution in progress",
+            "in treatment",
+        ),
+        (
+            "/en/edition/2021/indicator/care_table_new_signals/",
+            "care table for social shelter (MO)",
+            "MO care table",
+        ),
+        (
+            "/editie/2021/indicator/care_table_new_signals/",
+            "MO-zorgtafel (maatschappelijke opvang)",
+            "MO care table",
+        ),
+    ],
+)
+def test_english_pages_read_as_english(client, demo_monitor, url, wanted, unwanted):
+    html = page(client, url)
+    assert wanted in html and unwanted not in html
