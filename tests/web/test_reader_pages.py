@@ -644,6 +644,23 @@ def test_a_download_is_named_in_the_page_language_at_one_address(
         assert response["Content-Disposition"] == f'attachment; filename="{name}"'
 
 
+@pytest.mark.parametrize(
+    ("url", "new", "blamed"),
+    [
+        ("/editie/2021/", "nieuw in deze editie", "geen vergelijking met 2020"),
+        ("/en/edition/2021/", "new in this edition", "no comparison with 2020"),
+    ],
+)
+def test_a_tile_of_an_indicator_new_in_the_edition_says_so(client, demo_monitor, url, new, blamed):
+    """The financial signals have no 2020 figure at all: nothing is missing or withheld."""
+    assert not EditionFigure.objects.filter(
+        edition__year=2020, indicator_code="fiu_suspicious_transactions"
+    ).exists()
+    html = page(client, url)
+    tile = html.split('<li class="zicht-tile" data-indicator="fiu_suspicious_transactions"')[1]
+    tile = tile.split("</li>")[0]
+    assert new in tile and blamed not in tile
+
 
 @pytest.mark.parametrize(
     ("url", "wanted", "unwanted"),
