@@ -598,3 +598,92 @@ def test_the_colophon_link_leads_to_the_colophon_not_the_top_of_the_about_page(
         target = re.search(r'href="([^"]+)#colofon"', home)
         assert target, prefix
         assert 'id="colofon"' in page(client, target[1])
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_the_edition_page_tells_spreadsheet_files_from_files_for_software(
+    client, demo_monitor, prefix
+):
+    """The comma-separated files with codes (``totaal``, GM codes) fall into one column in
+    Dutch Excel: they stand apart, under a label that says they are for software."""
+    html = page(client, address("/editie/2021/", language_of(prefix)))
+    spreadsheet = html.split('data-testid="downloads-spreadsheet"')[1].split("</ul>")[0]
+    software = html.split('data-testid="downloads-software"')[1].split("</div>")[0]
+    assert "/alle-jaren-excel.csv" in spreadsheet
+    assert "/zicht-2021.csv" not in spreadsheet and "/alle-jaren-lang.csv" not in spreadsheet
+    for file in ("/zicht-2021.csv", "/zicht-2021-toelichtingen.csv", "/alle-jaren-lang.csv"):
+        assert file in software
+    label = "for software" if prefix else "voor software"
+    assert label in software.split("</p>")[0]
+
+
+@pytest.mark.parametrize(
+    ("url", "dutch", "english"),
+    [
+        (
+            "alle-jaren-excel.csv",
+            "zicht-alle-jaren-t-m-2021-excel.csv",
+            "zicht-all-years-to-2021-excel.csv",
+        ),
+        ("alle-jaren-lang.csv", "zicht-alle-jaren-t-m-2021.csv", "zicht-all-years-to-2021.csv"),
+        ("zicht-2021-toelichtingen.csv", "zicht-2021-toelichtingen.csv", "zicht-2021-notes.csv"),
+        ("zicht-2021.csv", "zicht-2021.csv", "zicht-2021.csv"),
+        (
+            "indicator/convictions/cijfers-excel.csv",
+            "zicht-convictions-t-m-2021-excel.csv",
+            "zicht-convictions-to-2021-excel.csv",
+        ),
+    ],
+)
+def test_a_download_is_named_in_the_page_language_at_one_address(
+    client, demo_monitor, url, dutch, english
+):
+    for prefix, name in (("/editie/2021/", dutch), ("/en/edition/2021/", english)):
+        response = client.get(prefix + url)
+        assert response.status_code == 200
+        assert response["Content-Disposition"] == f'attachment; filename="{name}"'
+
+
+@pytest.mark.parametrize(
+    ("url", "new", "blamed"),
+    [
+        ("/editie/2021/", "nieuw in deze editie", "geen vergelijking met 2020"),
+        ("/en/edition/2021/", "new in this edition", "no comparison with 2020"),
+    ],
+)
+def test_a_tile_of_an_indicator_new_in_the_edition_says_so(client, demo_monitor, url, new, blamed):
+    """The financial signals have no 2020 figure at all: nothing is missing or withheld."""
+    assert not EditionFigure.objects.filter(
+        edition__year=2020, indicator_code="fiu_suspicious_transactions"
+    ).exists()
+    html = page(client, url)
+    tile = html.split('<li class="zicht-tile" data-indicator="fiu_suspicious_transactions"')[1]
+    tile = tile.split("</li>")[0]
+    assert new in tile and blamed not in tile
+
+
+@pytest.mark.parametrize(
+    ("url", "wanted", "unwanted"),
+    [
+        ("/en/edition/2021/", "Efforts and outcomes side by side", "beside outcomes"),
+        ("/en/about/", "explains how this is done", "How, is explained"),
+        (
+            "/en/edition/2021/indicator/illegal_prostitution_dossiers/",
+            "Enforcement cases on illegal prostitution in progress",
+            "in treatment",
+        ),
+        (
+            "/en/edition/2021/indicator/care_table_new_signals/",
+            "care table for social shelter (MO)",
+            "MO care table",
+        ),
+        (
+            "/editie/2021/indicator/care_table_new_signals/",
+            "MO-zorgtafel (maatschappelijke opvang)",
+            "MO care table",
+        ),
+    ],
+)
+def test_english_pages_read_as_english(client, demo_monitor, url, wanted, unwanted):
+    html = page(client, url)
+    assert wanted in html and unwanted not in html

@@ -117,9 +117,13 @@ class ChangeView:
     label: str
 
     @classmethod
-    def of(cls, change: Change | None, language: str) -> ChangeView | None:
+    def of(cls, change: Change | None, language: str, *, new: bool = False) -> ChangeView | None:
+        """``new``: the previous edition has no figure of this indicator at all, so there is
+        nothing missing or withheld to blame; the figure is new in this edition."""
         if change is None:
             return None
+        if change.absolute is None and new:
+            return cls(change, _("nieuw in deze editie"))
         if change.absolute is None:
             return cls(
                 # Either figure is missing or withheld; not a change of definition.
@@ -337,6 +341,8 @@ def _tile(
     share = figures.get((share_code, area, "")) if share_code else None
     previous, previous_figures, previous_notes = before
     change = _change(figure, previous, previous_figures, key)
+    # Not a single figure of this indicator the year before: it is new, not missing.
+    new = previous is not None and not any(k[0] == meta.code for k in previous_figures)
     return TileView(
         code=meta.code,
         name=meta.name.get(language),
@@ -346,7 +352,7 @@ def _tile(
         one_municipality=area != snapshot.region,
         figure=FigureView.of(figure, language),
         share_label=_share_label(share, figure, language),
-        change=ChangeView.of(change, language),
+        change=ChangeView.of(change, language, new=new),
         notes=figure_notes(
             meta.code, notes, previous, previous_notes, change is not None, language
         ),

@@ -7,7 +7,8 @@ app_name = "dashboard"
 
 # The page addresses are translated: /editie/2021/kaart/ in Dutch, /en/edition/2021/map/ in
 # English (the English addresses before were /en/editie/...; zicht.web.errors sends those on).
-# File names (downloads) keep one name in both languages.
+# Download addresses keep one name in both languages; the file a reader saves is named in the
+# page's language (Content-Disposition, views._file_name).
 
 # One indicator: its page, its figures and its charts (editie/<year>/indicator/<code>/...).
 indicator_patterns = [

@@ -88,6 +88,11 @@ def _statement_parts(edition: Edition, language: str) -> dict[str, str]:
     return {"statement": statement, "statement_lead": lead, "statement_details": details}
 
 
+def _file_name(dutch: str, english: str) -> str:
+    """A download's name in the page's language; its address is one in both languages."""
+    return english if _language().startswith("en") else dutch
+
+
 def _csv_file(content: str | bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -106,7 +111,8 @@ def download_notes(request: HttpRequest, year: int, file_year: int) -> HttpRespo
     if year != file_year:
         raise Http404("file and edition differ")
     edition = _edition_or_404(year)
-    return _csv_file(edition_notes_csv(edition=edition), f"zicht-{year}-toelichtingen.csv")
+    name = _file_name(f"zicht-{year}-toelichtingen.csv", f"zicht-{year}-notes.csv")
+    return _csv_file(edition_notes_csv(edition=edition), name)
 
 
 @published_page
@@ -116,7 +122,8 @@ def download_all_years(request: HttpRequest, year: int, variant: str) -> HttpRes
     edition = _edition_or_404(year)
     content = downloads.all_years(edition, excel=variant == "excel", language=get_language())
     suffix = "-excel" if variant == "excel" else ""
-    return _csv_file(content, f"zicht-alle-jaren-t-m-{year}{suffix}.csv")
+    name = _file_name(f"zicht-alle-jaren-t-m-{year}", f"zicht-all-years-to-{year}")
+    return _csv_file(content, f"{name}{suffix}.csv")
 
 
 @published_page
@@ -128,7 +135,8 @@ def download_indicator(request: HttpRequest, year: int, code: str, variant: str)
         edition, code, excel=variant == "excel", language=get_language()
     )
     suffix = "-excel" if variant == "excel" else ""
-    return _csv_file(content, f"zicht-{code}-t-m-{year}{suffix}.csv")
+    name = _file_name(f"zicht-{code}-t-m-{year}", f"zicht-{code}-to-{year}")
+    return _csv_file(content, f"{name}{suffix}.csv")
 
 
 @published_page

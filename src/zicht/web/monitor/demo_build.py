@@ -32,7 +32,8 @@ from zicht.web.monitor.victim_estimate import (
 Advance = Callable[[], None]
 ESTIMATE_SOURCE = Text(
     "koppeling van versleutelde lijsten van politie, Humanitas en MO-zorgtafel",
-    "linkage of the encoded lists of the police, Humanitas and the MO care table",
+    "linkage of the encoded lists of the police, Humanitas and the care table for social "
+    "shelter (MO)",
 )
 
 

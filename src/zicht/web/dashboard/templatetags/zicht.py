@@ -10,7 +10,14 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def page_in(context, language: str) -> str:
-    return translate_url(context["request"].path, language)
+    """This page's address in ``language``, with the reader's choices (``?indicator=``,
+    ``?gemeente=``) kept on a GET page; re-encoded from the parsed query, and escaped by the
+    template like any tag's output. A form's answer (POST) is not a place to go back to."""
+    request = context["request"]
+    address = translate_url(request.path, language)
+    if request.method == "GET" and request.GET:
+        address += "?" + request.GET.urlencode()
+    return address
 
 
 @register.filter
