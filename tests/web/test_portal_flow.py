@@ -316,6 +316,15 @@ def test_the_board_gives_each_indicator_the_agreement_that_covers_it(
     delivered = agreement_cell("humanitas_reports")
     assert "Getekend (15 januari 2018" in delivered and "In voorbereiding" not in delivered
     assert "Verlopen" not in page  # the demo's agreements run from the day it is set up
+    # The partner asked for a figure whose agreement is still being prepared is named above
+    # the board, and no partner whose figures a signed agreement covers.
+    unsigned = re.search(r'data-testid="unsigned-agreements">(.*?)</div>', page, re.S)[1]
+    preparing_partner = re.search(
+        r'data-partner="([^"]+)" data-indicator="criminal_exploitation_minors_signals"', page
+    )[1]
+    names = {p.code: p.name.nl for p in catalog.partners.values()}
+    assert "Aan 1 partner is een cijfer gevraagd" in unsigned
+    assert names[preparing_partner] in unsigned and "Humanitas" not in unsigned
 
     # An agreement past its end date is named as lapsed on the board and above it, in both
     # languages, though nobody changed its stored status.

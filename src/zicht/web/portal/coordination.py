@@ -24,7 +24,7 @@ from zicht.web.monitor.services import ReviewRefused, delivery_review
 from zicht.web.portal import permissions as may
 from zicht.web.portal import sealing, selectors, services
 from zicht.web.portal.audit import Action, audit_record
-from zicht.web.portal.models import AuditEvent, DeliveryRound
+from zicht.web.portal.models import AuditEvent, DataAgreement, DeliveryRound
 from zicht.web.portal.publication import not_in_catalogue
 from zicht.web.portal.publication_preview import working_years
 from zicht.web.portal.views import page, portal_catalog
@@ -87,10 +87,18 @@ def round_detail(request, pk: int):
         for row, covering in rows_with_agreements
         if covering and all(a.is_lapsed for a in covering)
     }
+    # Likewise a partner asked for a figure that no signed agreement covers yet (one in
+    # preparation, ended, or none at all): it may be asked, but not deliver on no basis.
+    unsigned = {
+        row.partner_name
+        for row, covering in rows_with_agreements
+        if not any(a.status == DataAgreement.Status.SIGNED for a in covering)
+    }
     context = {
         "round": delivery_round,
         "rows": rows_with_agreements,
         "lapsed_partners": sorted(lapsed),
+        "unsigned_partners": sorted(unsigned),
         "counts": sorted(counts.items()),
         "may_review": may.has_role(request.user, may.Role.COORDINATOR),
     }
