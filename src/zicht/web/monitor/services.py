@@ -241,8 +241,18 @@ class ReviewRefused(Exception):
     """The review is not allowed; the message says why (Dutch)."""
 
 
+class ReasonRequired(ReviewRefused):
+    """A refusal without a reason: the partner would not know what to correct."""
+
+
 def delivery_review(*, delivery: Delivery, reviewer, accept: bool, reason: str = "") -> Delivery:
-    """A coordinator accepts or refuses a current delivery. Four eyes: never the uploader's own."""
+    """A coordinator accepts or refuses a current delivery. Four eyes: never the uploader's own.
+
+    A refusal needs a reason, free of personal data: the partner reads it to know what to
+    correct. Nothing changes when either is missing."""
+    reason = reason.strip()
+    if not accept and not reason:
+        raise ReasonRequired("geef bij afwijzen de reden: de partner leest die")
     refuse_personal_text(reason, what="de reden")
     with transaction.atomic():
         delivery = Delivery.objects.select_for_update().get(pk=delivery.pk)
