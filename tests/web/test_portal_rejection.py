@@ -157,3 +157,79 @@ def test_the_board_tells_a_refusal_by_the_checks_from_a_rejection_by_the_coordin
     client.post(url, {"file": SimpleUploadedFile("h.csv", record_csv(YEAR))})
     _reject(client, people, Delivery.objects.get(partner_id=PARTNER_A))
     assert services.rounds_remind(base_url="https://zicht.example.nl") == 1
+
+
+def test_the_rejected_file_uploaded_again_goes_back_to_the_coordinator_for_review(
+    people, waiting, client, catalog
+):
+    plan = services.default_plan(catalog, year=YEAR, deadline=dt.date.today() + dt.timedelta(5))
+    delivery_round = services.round_open(catalog=catalog, plan=plan)
+    _reject(client, people, waiting)
+    sign_in_verified(client, people["partner"])
+    url = reverse("portal:upload_file", args=[PARTNER_A, YEAR])
+    response = client.post(
+        url, {"file": SimpleUploadedFile("h.csv", record_csv(YEAR))}, follow=True
+    )
+    page = response.content.decode()
+    assert "U biedt het opnieuw ter beoordeling aan, als revisie 2" in page
+    assert f"Reden van de afwijzing: {REASON}" in page
+    assert "er is niets veranderd" not in page
+    # A new revision of the same file, waiting for review; the rejection stays as history.
+    again = Delivery.objects.get(partner_id=PARTNER_A, status="current")
+    assert (again.revision, again.review, again.supersedes_id) == (2, "pending", waiting.pk)
+    assert again.checksum == waiting.checksum and again.reviewed_by is None
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.review, waiting.review_reason) == (
+        "superseded", "refused", REASON,
+    )  # fmt: skip
+    assert again.observations.count() == waiting.observations.count()
+    event = AuditEvent.objects.filter(action="delivery", target=f"levering {again.pk}").get()
+    assert "zelfde bestand als de afgewezen revisie 1" in event.detail
+    rows = round_board(delivery_round=delivery_round, partner=PARTNER_A)
+    assert {row.status for row in rows} == {Status.RECEIVED}
+    assert (
+        "Afgewezen door de coördinator"
+        not in client.get(reverse("portal:partner", args=[PARTNER_A])).content.decode()
+    )
+    # Four eyes still: the partner cannot accept it; the coordinator is told what it is.
+    with pytest.raises(ReviewRefused):
+        delivery_review(delivery=again, reviewer=people["partner"], accept=True)
+    sign_in_verified(client, people["coordinator"])
+    assert again in client.get(reverse("portal:reviews")).context["deliveries"]
+    detail = client.get(reverse("portal:delivery", args=[again.pk])).content.decode()
+    assert "Dit is hetzelfde bestand als revisie 1" in detail and REASON in detail
+    # The same file once more, now that it waits for review: nothing changes.
+    sign_in_verified(client, people["partner"])
+    client.post(url, {"file": SimpleUploadedFile("h.csv", record_csv(YEAR))})
+    assert Delivery.objects.filter(partner_id=PARTNER_A).count() == 2
+    english = client.post(
+        "/en" + url, {"file": SimpleUploadedFile("h.csv", record_csv(YEAR))}, follow=True
+    ).content.decode()
+    assert "This file equals your current delivery; nothing changed." in english
+
+
+def test_the_upload_page_in_english_says_the_rejected_file_is_offered_again(
+    people, waiting, client
+):
+    _reject(client, people, waiting)
+    sign_in_verified(client, people["partner"])
+    url = "/en" + reverse("portal:upload_file", args=[PARTNER_A, YEAR])
+    page = client.post(
+        url, {"file": SimpleUploadedFile("h.csv", record_csv(YEAR))}, follow=True
+    ).content.decode()
+    assert "You are offering it for review again, as revision 2" in page
+    assert f"Reason for the rejection: {REASON}" in page
+
+
+def test_automation_delivering_a_rejected_file_again_never_makes_it_accepted(people, catalog):
+    first = delivery_import(
+        catalog=catalog, partner=PARTNER_A, year=YEAR, filename="h.csv",
+        content=record_csv(YEAR), pending=True,
+    ).delivery  # fmt: skip
+    delivery_review(delivery=first, reviewer=people["coordinator"], accept=False, reason=REASON)
+    # `zicht deliver` without --pending counts as accepted, but not for a file just rejected.
+    result = delivery_import(
+        catalog=catalog, partner=PARTNER_A, year=YEAR, filename="h.csv", content=record_csv(YEAR)
+    )
+    assert result.created and result.resubmitted
+    assert (result.delivery.revision, result.delivery.review) == (2, "pending")

@@ -152,6 +152,18 @@ def rejected_deliveries(*, partner: str) -> QuerySet[Delivery]:
     ).order_by("-year")
 
 
+def resubmission_of(delivery: Delivery | None) -> Delivery | None:
+    """The rejected revision whose very file ``delivery`` offers again for review, if any."""
+    previous = delivery.supersedes if delivery is not None else None
+    if (
+        previous is not None
+        and previous.review == Delivery.Review.REFUSED
+        and previous.checksum == delivery.checksum
+    ):
+        return previous
+    return None
+
+
 def partner_uploads(*, partner: str) -> QuerySet[UploadAttempt]:
     return UploadAttempt.objects.filter(partner_id=partner).select_related("delivery")
 

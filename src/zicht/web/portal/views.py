@@ -183,6 +183,9 @@ def upload_detail(request, pk: int):
         "may_deliver": may.may_deliver_for(request.user, attempt.partner_id),
         "upload_form": UploadForm(),
         "refused": attempt.outcome == UploadAttempt.Outcome.REFUSED,
+        "resubmission_of": selectors.resubmission_of(attempt.delivery)
+        if attempt.outcome == UploadAttempt.Outcome.STORED
+        else None,
     }
     return page(request, "upload.html", context)
 
@@ -275,6 +278,7 @@ def delivery_page(request, delivery: Delivery, review_form: ReviewForm) -> HttpR
     context = {
         "delivery": delivery,
         "review_form": review_form,
+        "resubmission_of": selectors.resubmission_of(delivery),
         "may_review": may.may_review(request.user, delivery)
         and delivery.review == Delivery.Review.PENDING
         and delivery.status == Delivery.Status.CURRENT,
