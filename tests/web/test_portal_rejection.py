@@ -74,13 +74,21 @@ def test_rejecting_with_an_empty_reason_box_shows_a_form_error_and_changes_nothi
     assert response.status_code == 200  # the delivery's page again, not on to the next
     page = response.content.decode()
     assert error in page
-    # The error stands by the box and is tied to it for a screen reader.
+    # Said at the top of the long page, linking to the box; and by the box, tied to it for a
+    # screen reader.
+    summary = page.split('role="alert"')[1].split("</div>")[0]
+    assert error in summary and 'href="#reden"' in summary
     assert 'id="reden-fout"' in page and 'aria-invalid="true"' in page
     assert "reden-fout" in page.split('id="reden"')[1].split(">")[0]
     assert _unchanged(waiting)
     assert not AuditEvent.objects.filter(action="refusal").exists()
-    # Accepting needs no reason.
-    client.post(url, {"decision": "accept", "reason": ""})
+    # The form shown again leads back to the delivery's page (not to the form's own address,
+    # which answers POST only), in the page's language. Accepting needs no reason.
+    with translation.override("nl"):
+        back = prefix + reverse("portal:delivery", args=[waiting.pk])
+    assert f'name="back" value="{back}"' in page
+    response = client.post(url, {"decision": "accept", "reason": "", "back": back})
+    assert response.status_code == 302 and response["Location"] == back
     waiting.refresh_from_db()
     assert waiting.review == "accepted"
 
