@@ -39,6 +39,9 @@ class DeliveryResult:
     delivery: Delivery
     created: bool  # False when the identical file was already the current delivery
     observations: int
+    #: True when the file is the very one of the current delivery a coordinator rejected: it is
+    #: offered again as a new revision and waits for review again.
+    resubmitted: bool = False
 
 
 def _current_delivery(partner: str, year: int) -> Delivery | None:
@@ -101,6 +104,10 @@ def store_delivery(
 
     A person's delivery (``delivered_by``) waits for a coordinator's review; automation's
     counts as accepted unless ``pending`` asks for a review too.
+
+    The identical file of the current delivery changes nothing, except when a coordinator
+    rejected that delivery: then it is offered again, as a new revision that waits for review
+    whoever delivered it (a rejected file never becomes accepted without a review).
     """
     rows = list(observations)
     for value in (row.value for row in rows):
@@ -131,7 +138,11 @@ def store_delivery(
         result.observations,
     )
     delivery_stored.send(
-        Delivery, delivery=result.delivery, created=result.created, by=delivered_by
+        Delivery,
+        delivery=result.delivery,
+        created=result.created,
+        by=delivered_by,
+        resubmitted=result.resubmitted,
     )
     return result
 
@@ -140,8 +151,11 @@ def _store_once(*, rows: list[ObservationRow], delivery_format: str, **fields) -
     partner, year, checksum = fields["partner"], fields["year"], fields["checksum"]
     with transaction.atomic():
         previous = _current_delivery(partner, year)
+        resubmitted = False
         if previous is not None and previous.checksum == checksum:
-            return DeliveryResult(previous, False, previous.observations.count())
+            if previous.review != Delivery.Review.REFUSED:
+                return DeliveryResult(previous, False, previous.observations.count())
+            resubmitted = True
         if previous is not None:
             previous.status = Delivery.Status.SUPERSEDED
             previous.save(update_fields=["status"])
@@ -163,7 +177,7 @@ def _store_once(*, rows: list[ObservationRow], delivery_format: str, **fields) -
                     else Delivery.Channel.AUTOMATION,
                     delivered_by=fields["delivered_by"],
                     review=Delivery.Review.PENDING
-                    if fields["delivered_by"] is not None or fields["pending"]
+                    if fields["delivered_by"] is not None or fields["pending"] or resubmitted
                     else Delivery.Review.ACCEPTED,
                 )
         except IntegrityError:
@@ -182,7 +196,7 @@ def _store_once(*, rows: list[ObservationRow], delivery_format: str, **fields) -
             )
             for row in rows
         )
-    return DeliveryResult(delivery, True, len(created))
+    return DeliveryResult(delivery, True, len(created), resubmitted)
 
 
 def delivery_limits() -> DeliveryLimits:
@@ -241,8 +255,18 @@ class ReviewRefused(Exception):
     """The review is not allowed; the message says why (Dutch)."""
 
 
+class ReasonRequired(ReviewRefused):
+    """A refusal without a reason: the partner would not know what to correct."""
+
+
 def delivery_review(*, delivery: Delivery, reviewer, accept: bool, reason: str = "") -> Delivery:
-    """A coordinator accepts or refuses a current delivery. Four eyes: never the uploader's own."""
+    """A coordinator accepts or refuses a current delivery. Four eyes: never the uploader's own.
+
+    A refusal needs a reason, free of personal data: the partner reads it to know what to
+    correct. Nothing changes when either is missing."""
+    reason = reason.strip()
+    if not accept and not reason:
+        raise ReasonRequired("geef bij afwijzen de reden: de partner leest die")
     refuse_personal_text(reason, what="de reden")
     with transaction.atomic():
         delivery = Delivery.objects.select_for_update().get(pk=delivery.pk)

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from django.dispatch import Signal
 
-#: sent with ``delivery`` (a stored Delivery) and ``created`` (False for an identical file)
+#: sent with ``delivery`` (a stored Delivery), ``created`` (False for an identical file), ``by``
+#: and ``resubmitted`` (True: the rejected current delivery's very file, offered again)
 delivery_stored = Signal()
 #: sent with ``delivery`` and ``reviewer`` after a coordinator accepted or refused it
 delivery_reviewed = Signal()

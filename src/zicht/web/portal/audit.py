@@ -88,8 +88,13 @@ def _sign_in_failed(sender, credentials, request=None, **kwargs) -> None:
 
 
 @receiver(delivery_stored)
-def _delivered(sender, delivery, created, by=None, **kwargs) -> None:
+def _delivered(sender, delivery, created, by=None, resubmitted=False, **kwargs) -> None:
     what = "nieuwe revisie" if created else "zelfde bestand als de actuele levering"
+    if resubmitted:
+        what = (
+            f"zelfde bestand als de afgewezen revisie {delivery.revision - 1}, "
+            "opnieuw ter beoordeling aangeboden"
+        )
     audit_record(
         Action.DELIVERY,
         user=by,

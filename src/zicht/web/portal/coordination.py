@@ -27,7 +27,7 @@ from zicht.web.portal.audit import Action, audit_record
 from zicht.web.portal.models import AuditEvent, DataAgreement, DeliveryRound
 from zicht.web.portal.publication import not_in_catalogue
 from zicht.web.portal.publication_preview import working_years
-from zicht.web.portal.views import page, portal_catalog
+from zicht.web.portal.views import ReviewForm, delivery_page, page, portal_catalog
 
 AUDIT_PAGE = 200
 
@@ -114,23 +114,40 @@ def reviews(request):
 @require_POST
 @may.signed_in
 def review(request, pk: int):
-    delivery = get_object_or_404(Delivery, pk=pk)
+    delivery = get_object_or_404(Delivery.objects.select_related("partner"), pk=pk)
     may.require(
         request, may.may_review(request.user, delivery), "eigen levering of geen coördinator"
     )
-    accept = request.POST.get("decision") == "accept"
+    form = ReviewForm(request.POST)
+    if not form.is_valid():  # a refusal without a reason: nothing changed
+        return delivery_page(request, delivery, form)
+    accept = form.cleaned_data["decision"] == ReviewForm.ACCEPT
     try:
         delivery_review(
             delivery=delivery,
             reviewer=request.user,
             accept=accept,
-            reason=request.POST.get("reason", "")[:2000],
+            reason=form.cleaned_data["reason"],
         )
-        messages.success(request, _("Geaccepteerd.") if accept else _("Afgewezen."))
+        messages.success(
+            request,
+            _("Geaccepteerd.")
+            if accept
+            else _("Afgewezen. De partner ziet de reden en kan een nieuwe versie uploaden."),
+        )
     except ReviewRefused as refused:
         messages.error(request, str(refused))
     except DeliveryRejected:  # the reason held personal data; the service stored nothing
-        messages.error(request, _("De reden bevat persoonsgegevens en is niet opgeslagen."))
+        form.add_error(
+            "reason",
+            _(
+                "De reden bevat persoonsgegevens, zoals een naam of een geboortedatum. Er is "
+                "niets opgeslagen en de levering is niet afgewezen. Schrijf de reden zonder "
+                "gegevens over personen."
+            ),
+        )
+        form.withheld = True
+        return delivery_page(request, delivery, form)
     back = request.POST.get("back", "")
     if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         return redirect(back)

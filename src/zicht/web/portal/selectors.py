@@ -23,7 +23,8 @@ from zicht.web.portal.models import DataAgreement, DeliveryRound, RoundRequest, 
 class Status(StrEnum):
     REQUESTED = "requested"
     RECEIVED = "received"
-    REFUSED = "refused"
+    REFUSED = "refused"  # by the checks at upload
+    REJECTED = "rejected"  # by the coordinator, with a reason
     ACCEPTED = "accepted"
     LATE = "late"
     NOT_AVAILABLE = "not_available"
@@ -36,7 +37,8 @@ class Status(StrEnum):
 STATUS_LABELS = {
     Status.REQUESTED: _("gevraagd"),
     Status.RECEIVED: _("ontvangen, wacht op beoordeling"),
-    Status.REFUSED: _("geweigerd"),
+    Status.REFUSED: _("geweigerd bij controle"),
+    Status.REJECTED: _("afgewezen door de coördinator"),
     Status.ACCEPTED: _("geaccepteerd"),
     Status.LATE: _("te laat"),
     Status.NOT_AVAILABLE: _("niet beschikbaar"),
@@ -52,7 +54,7 @@ class BoardRow:
     indicator_name: str
     status: Status
     delivery_id: int | None
-    reason: str  # the partner's reason when not available; the review reason when refused
+    reason: str  # the partner's reason when not available; the coordinator's when rejected
     #: When the partner took back "not available" (and has not marked it again since).
     withdrawn_at: dt.datetime | None = None
 
@@ -89,9 +91,9 @@ def _status(item: RoundRequest, delivery, delivered, refused_upload: set[str], l
         review = {
             Delivery.Review.ACCEPTED: Status.ACCEPTED,
             Delivery.Review.PENDING: Status.RECEIVED,
-            Delivery.Review.REFUSED: Status.REFUSED,
+            Delivery.Review.REFUSED: Status.REJECTED,
         }[delivery.review]
-        return review, delivery.review_reason if review is Status.REFUSED else ""
+        return review, delivery.review_reason if review is Status.REJECTED else ""
     if item.unavailable_reason:
         return Status.NOT_AVAILABLE, item.unavailable_reason
     if item.partner_id in refused_upload:
@@ -141,6 +143,25 @@ def rounds_for(*, partner: str | None) -> QuerySet[DeliveryRound]:
 
 def partner_deliveries(*, partner: str) -> QuerySet[Delivery]:
     return Delivery.objects.filter(partner_id=partner).order_by("-year", "-revision")
+
+
+def rejected_deliveries(*, partner: str) -> QuerySet[Delivery]:
+    """The partner's current deliveries a coordinator rejected: each waits for a new version."""
+    return Delivery.objects.filter(
+        partner_id=partner, status=Delivery.Status.CURRENT, review=Delivery.Review.REFUSED
+    ).order_by("-year")
+
+
+def resubmission_of(delivery: Delivery | None) -> Delivery | None:
+    """The rejected revision whose very file ``delivery`` offers again for review, if any."""
+    previous = delivery.supersedes if delivery is not None else None
+    if (
+        previous is not None
+        and previous.review == Delivery.Review.REFUSED
+        and previous.checksum == delivery.checksum
+    ):
+        return previous
+    return None
 
 
 def partner_uploads(*, partner: str) -> QuerySet[UploadAttempt]:

@@ -200,8 +200,9 @@ def _record_request_change(action: Action, item: RoundRequest, user, request) ->
 def rounds_remind(*, today: dt.date | None = None, base_url: str = "") -> int:
     """E-mail every partner user of each open round whose partner still owes something.
 
-    Returns the number of e-mails sent. Owed: requested (or refused) and not marked as not
-    available, in a round whose deadline has not passed by more than 30 days.
+    Returns the number of e-mails sent. Owed: requested (or refused at upload, or rejected by the
+    coordinator) and not marked as not available, in a round whose deadline has not passed by
+    more than 30 days.
     """
     from zicht.web.portal.selectors import Status, round_board
 
@@ -211,7 +212,7 @@ def rounds_remind(*, today: dt.date | None = None, base_url: str = "") -> int:
         owing = {
             row.partner
             for row in round_board(delivery_round=delivery_round)
-            if row.status in (Status.REQUESTED, Status.REFUSED, Status.LATE)
+            if row.status in (Status.REQUESTED, Status.REFUSED, Status.REJECTED, Status.LATE)
         }
         for membership in PartnerMembership.objects.filter(partner_id__in=owing).select_related(
             "user", "partner"

@@ -125,6 +125,7 @@ def partner_detail(request, code: str):
         "may_deliver": may.may_deliver_for(request.user, code),
         "upload_form": UploadForm(),
         "unavailable_form": UnavailableForm(),
+        "rejected": selectors.rejected_deliveries(partner=code),
         "uploads": selectors.partner_uploads(partner=code)[:50],
         "deliveries": selectors.partner_deliveries(partner=code)[:50],
     }
@@ -184,6 +185,9 @@ def upload_detail(request, pk: int):
         "may_deliver": may.may_deliver_for(request.user, attempt.partner_id),
         "upload_form": UploadForm(),
         "refused": attempt.outcome == UploadAttempt.Outcome.REFUSED,
+        "resubmission_of": selectors.resubmission_of(attempt.delivery)
+        if attempt.outcome == UploadAttempt.Outcome.STORED
+        else None,
     }
     return page(request, "upload.html", context)
 
@@ -237,10 +241,41 @@ def mark_available(request, pk: int):
     return redirect("portal:partner", code=item.partner_id)
 
 
+class ReviewForm(forms.Form):
+    ACCEPT, REFUSE = "accept", "refuse"
+    decision = forms.ChoiceField(choices=[(ACCEPT, ACCEPT), (REFUSE, REFUSE)])
+    reason = forms.CharField(
+        label=gettext_lazy("Reden bij afwijzen (zonder persoonsgegevens)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    #: Set when the reason held personal data: the page then shows the box empty, so that the
+    #: refused text is not sent back.
+    withheld = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == self.REFUSE and not cleaned.get("reason", "").strip():
+            self.add_error(
+                "reason",
+                _(
+                    "Vul de reden bij afwijzen in. De partner leest die en weet dan wat te "
+                    "verbeteren; de levering is niet afgewezen."
+                ),
+            )
+        return cleaned
+
+
 @may.signed_in
 def delivery_detail(request, pk: int):
     delivery = get_object_or_404(Delivery.objects.select_related("partner"), pk=pk)
     may.require(request, may.may_view_delivery(request.user, delivery), "andere partner")
+    return delivery_page(request, delivery, ReviewForm())
+
+
+def delivery_page(request, delivery: Delivery, review_form: ReviewForm) -> HttpResponse:
+    """The delivery's page; after a review that could not be done, with the form's errors."""
     figures = selectors.delivered_figures(delivery)
     # Unprotected totals, like the working figures: who saw which delivery is in the trail.
     audit_record(
@@ -251,6 +286,8 @@ def delivery_detail(request, pk: int):
     )
     context = {
         "delivery": delivery,
+        "review_form": review_form,
+        "resubmission_of": selectors.resubmission_of(delivery),
         "may_review": may.may_review(request.user, delivery)
         and delivery.review == Delivery.Review.PENDING
         and delivery.status == Delivery.Status.CURRENT,
