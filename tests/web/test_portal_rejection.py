@@ -145,6 +145,9 @@ def test_the_partner_reads_who_rejected_when_why_and_what_to_do_next(
         on = date_format(waiting.reviewed_at, "j F Y")
     assert f"Rejected by the coordinator on {on}: {REASON}" in english
     assert "upload a new version for 2020" in english
+    # The delivery's own review status says the same word, not "refused" (the checks' word).
+    delivery = client.get(f"/en/portaal/levering/{waiting.pk}/").content.decode()
+    assert "Rejected (coordinator" in delivery and "Refused" not in delivery
 
 
 def test_the_board_tells_a_refusal_by_the_checks_from_a_rejection_by_the_coordinator(
