@@ -222,3 +222,19 @@ def test_the_chart_caption_and_the_sections_below_have_room(browser, demo_server
         )
         assert room >= 24, (heading, room)
     context.close()
+
+
+def test_paragraphs_and_headings_have_room_between_them(page, demo_server):
+    """Long texts (the method page, a municipality's page) read as paragraphs and sections:
+    the example theme gave them no margins, so paragraphs ran together and a heading stood
+    flush under the text before it."""
+    gaps = """selector => [...document.querySelectorAll(selector)].map(el => {
+        const before = el.previousElementSibling;
+        return el.getBoundingClientRect().top - before.getBoundingClientRect().bottom; })"""
+    page.goto(demo_server + "/methode/")
+    between_paragraphs = page.evaluate(gaps, "main .utrecht-paragraph + .utrecht-paragraph")
+    assert between_paragraphs and min(between_paragraphs) >= 8, between_paragraphs
+    above_headings = page.evaluate(gaps, "main .utrecht-paragraph + .utrecht-heading-2")
+    assert above_headings and min(above_headings) >= 24, above_headings
+    page.goto(demo_server + "/editie/2021/gemeente/GM0599/")
+    assert min(page.evaluate(gaps, "main p + .utrecht-heading-2")) >= 24
