@@ -209,3 +209,32 @@ def test_a_row_split_for_an_indicator_without_that_breakdown_is_refused(split_ca
     assert [(e.row, e.column, e.code) for e in refused.errors] == [
         (3, "sex", "breakdown_not_allowed")
     ]
+
+
+def test_the_instructions_mark_required_columns_and_say_what_a_breakdown_column_holds(
+    split_catalog,
+):
+    """The sheet a partner reads marks the columns a file is refused without, and says what
+    goes in a breakdown column and where its codes stand, in the template's language."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from zicht.core.deliveries.templates import template_xlsx
+
+    def guide(partner: str, language: str, sheet: str) -> list[str]:
+        content = template_xlsx(split_catalog, partner, 2020, language)
+        return [str(cell.value) for cell in load_workbook(io.BytesIO(content))[sheet]["A"]]
+
+    aggregate = guide("gemeente-rotterdam", "nl", "Toelichting")
+    assert "indicator (verplicht): het cijfer, als code" in aggregate
+    assert "aantal (verplicht): het aantal: een heel getal, ook 0" in aggregate
+    # A breakdown column may be left out of an aggregate file (totals only): not required.
+    assert any(
+        line.startswith("geslacht: Geslacht; 'totaal' op de rij van het totaal, anders een code")
+        for line in aggregate
+    )
+    english = guide("gemeente-rotterdam", "en", "Instructions")
+    assert any(line.startswith("sex: Sex; 'totaal' on the row of the total") for line in english)
+    records = guide("humanitas", "nl", "Toelichting")
+    assert any(line.startswith("geslacht (verplicht): Geslacht, per casus") for line in records)

@@ -78,7 +78,12 @@ def test_xlsx_template_has_code_lists_and_instructions_in_the_portal_s_language(
     guide = "\n".join(str(c.value) for c in workbook["Toelichting"]["A"])
     assert "Vul geen namen" in guide and "Toegestane codes" in guide
     # Every column and code in words: a partner reads "GM0606 = Schiedam", not a bare code.
-    assert "gemeente: de gemeente, als CBS-code" in guide and "geslacht: Geslacht" in guide
+    assert "gemeente (verplicht): de gemeente, als CBS-code" in guide
+    # A breakdown column says what goes in it and where its codes are, not just its name.
+    assert (
+        "geslacht (verplicht): Geslacht, per casus; kies een code uit de lijst 'Toegestane "
+        "codes' hieronder" in guide
+    )
     assert "  GM0606 = Schiedam" in guide and "  vrouw = Vrouw" in guide
     assert "alleen de kopregel" in guide  # a year without cases
     assert "Engelse kolomnamen" in guide
@@ -92,7 +97,8 @@ def test_xlsx_template_has_code_lists_and_instructions_in_the_portal_s_language(
     workbook = load_workbook(io.BytesIO(english.content))
     assert [c.value for c in workbook.worksheets[0][1]][:3] == ["municipality", "period", "sex"]
     guide = "\n".join(str(c.value) for c in workbook["Instructions"]["A"])
-    assert "Do not enter names" in guide and "sex: Sex" in guide and "  vrouw = Female" in guide
+    assert "Do not enter names" in guide and "  vrouw = Female" in guide
+    assert "sex (required): Sex, per case; choose a code from the list 'Allowed codes'" in guide
     assert "Vul geen" not in guide
     page = client.get(f"/en/portaal/partner/{PARTNER_A}/").content.decode()
     assert "on the 'Instructions' sheet of the Excel template" in page

@@ -14,8 +14,10 @@ from pathlib import Path
 
 from zicht.core.breakdowns import TOTAL_LABEL
 from zicht.core.catalog.columns import aggregate_breakdowns, column_header
-from zicht.core.catalog.model import AreaLevel, Catalog, DeliveryFormat, Text
+from zicht.core.catalog.model import AreaLevel, Catalog, DeliveryFormat, Partner, Text
 from zicht.core.csvfiles import safe_row
+from zicht.core.deliveries.aggregate import REQUIRED as AGGREGATE_REQUIRED
+from zicht.core.deliveries.records import REQUIRED as RECORD_REQUIRED
 from zicht.core.periods import default_period
 
 
@@ -105,6 +107,9 @@ class TemplateGuide:
     aggregate: tuple[Text, ...]
     breakdowns: Text
     columns: Text
+    required: Text
+    record_dimension: Text
+    aggregate_dimension: Text
     other_language: Text
     codes: Text
 
@@ -167,6 +172,17 @@ _GUIDE = TemplateGuide(
         "as 'vrouw') add up to that total. A row splits by one characteristic.",
     ),
     columns=Text("Kolommen:", "Columns:"),
+    required=Text(" (verplicht)", " (required)"),
+    record_dimension=Text(
+        "{name}, per casus; kies een code uit de lijst 'Toegestane codes' hieronder",
+        "{name}, per case; choose a code from the list 'Allowed codes' below",
+    ),
+    aggregate_dimension=Text(
+        "{name}; 'totaal' op de rij van het totaal, anders een code uit de lijst 'Toegestane "
+        "codes' hieronder",
+        "{name}; 'totaal' on the row of the total, otherwise a code from the list 'Allowed "
+        "codes' below",
+    ),
     other_language=Text(
         "De Engelse kolomnamen (uit het Engelse portaal) worden ook aanvaard.",
         "The Dutch column names (from the Dutch portal) are accepted too.",
@@ -187,6 +203,16 @@ def _code_names(catalog: Catalog, column: str, language: str) -> dict[str, str]:
     return {}
 
 
+def _required_columns(catalog: Catalog, spec: Partner) -> set[str]:
+    """The columns a file is refused without (the checks' own lists, so the sheet cannot
+    promise what the checks do not hold)."""
+    if spec.format is DeliveryFormat.RECORD:
+        assert spec.record is not None
+        dimensions = {a for a in spec.record.attributes if a in catalog.dimensions}
+        return set(RECORD_REQUIRED) | dimensions
+    return set(AGGREGATE_REQUIRED)
+
+
 def _instructions(catalog: Catalog, partner: str, year: int, language: str = "nl") -> list[str]:
     spec = catalog.partners[partner]
     title = _GUIDE.title.get(language).format(partner=spec.name.get(language), year=year)
@@ -198,12 +224,22 @@ def _instructions(catalog: Catalog, partner: str, year: int, language: str = "nl
     if spec.format is not DeliveryFormat.RECORD and aggregate_breakdowns(catalog, partner, year):
         lines.append(_GUIDE.breakdowns.get(language))
     lines += ["", _GUIDE.columns.get(language)]
+    required = _required_columns(catalog, spec)
     for column in template_columns(catalog, partner, year):
         header = column_header(column, catalog, language)
+        if column in required:
+            header += _GUIDE.required.get(language)
         meaning = COLUMN_MEANINGS.get(column)
+        text = meaning.get(language) if meaning else ""
         if meaning is None and column in catalog.dimensions:
-            meaning = catalog.dimensions[column].name
-        lines.append(f"{header}: {meaning.get(language)}" if meaning else header)
+            explained = (
+                _GUIDE.record_dimension
+                if spec.format is DeliveryFormat.RECORD
+                else _GUIDE.aggregate_dimension
+            )
+            name = catalog.dimensions[column].name.get(language)
+            text = explained.get(language).format(name=name)
+        lines.append(f"{header}: {text}" if text else header)
     lines.append(_GUIDE.other_language.get(language))
     lines += ["", _GUIDE.codes.get(language)]
     for column, codes in _allowed_codes(catalog, partner, year).items():
