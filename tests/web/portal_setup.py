@@ -31,6 +31,17 @@ def make_user(username: str, *roles: Role, partner: str | None = None, staff: bo
     return user
 
 
+def partner_and_coordinator(catalog) -> dict:
+    """A user of PARTNER_A and a coordinator, with the catalogue's partners in the database."""
+    from zicht.web.monitor.catalog_sync import catalog_sync
+
+    catalog_sync(catalog=catalog)
+    return {
+        "partner": make_user("partner", Role.PARTNER, partner=PARTNER_A),
+        "coordinator": make_user("coordinator", Role.COORDINATOR),
+    }
+
+
 def sign_in_verified(client, user) -> None:
     """Signed in as after password and second factor (a confirmed static device)."""
     device, _ = StaticDevice.objects.get_or_create(user=user, name="test", confirmed=True)

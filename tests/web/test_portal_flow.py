@@ -20,6 +20,7 @@ from tests.web.portal_setup import (
     PARTNER_B,
     aggregate_csv,
     make_user,
+    partner_and_coordinator,
     record_csv,
     round_with_one_accepted_delivery,
     sign_in_verified,
@@ -43,11 +44,7 @@ WRONG = b"GEHEIM-ONBEKEND-XYZ"
 
 @pytest.fixture
 def people(db, catalog):
-    catalog_sync(catalog=catalog)
-    return {
-        "partner": make_user("partner", Role.PARTNER, partner=PARTNER_A),
-        "coordinator": make_user("coordinator", Role.COORDINATOR),
-    }
+    return partner_and_coordinator(catalog)
 
 
 def _status_of(delivery_round, partner: str) -> set[Status]:

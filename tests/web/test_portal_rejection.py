@@ -11,13 +11,16 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
 
-from tests.web.portal_setup import PARTNER_A, make_user, record_csv, sign_in_verified
-from zicht.web.monitor.catalog_sync import catalog_sync
+from tests.web.portal_setup import (
+    PARTNER_A,
+    partner_and_coordinator,
+    record_csv,
+    sign_in_verified,
+)
 from zicht.web.monitor.models import Delivery
 from zicht.web.monitor.services import ReviewRefused, delivery_import, delivery_review
 from zicht.web.portal import services
 from zicht.web.portal.models import AuditEvent
-from zicht.web.portal.roles import Role
 from zicht.web.portal.selectors import Status, round_board
 
 YEAR = 2020
@@ -27,11 +30,7 @@ PERSON = "Jan de Vries staat er dubbel in"
 
 @pytest.fixture
 def people(db, catalog):
-    catalog_sync(catalog=catalog)
-    return {
-        "partner": make_user("partner", Role.PARTNER, partner=PARTNER_A),
-        "coordinator": make_user("coordinator", Role.COORDINATOR),
-    }
+    return partner_and_coordinator(catalog)
 
 
 @pytest.fixture
