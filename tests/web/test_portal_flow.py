@@ -87,6 +87,11 @@ def test_xlsx_template_has_code_lists_and_instructions_in_the_portal_s_language(
     # The partner's page points to that sheet by the name it has in the reader's language.
     page = client.get(reverse("portal:partner", args=[PARTNER_A])).content.decode()
     assert "op het blad 'Toelichting' van het Excel-sjabloon" in page
+    # The round's upload field is labelled (a screen reader names it by its year).
+    field = re.search(
+        r'<label for="(bestand-\d+)">Bestand over 2020 uploaden \(CSV of XLSX\)<', page
+    )
+    assert field and f'<input id="{field[1]}" type="file"' in page
     # From the English portal, the columns and instructions are in English.
     assert f'filename="sjabloon-{PARTNER_A}-{YEAR}.xlsx"' in response["Content-Disposition"]
     english = client.get("/en" + reverse("portal:template", args=[PARTNER_A, YEAR, "xlsx"]))

@@ -133,6 +133,8 @@ def test_the_partner_reads_who_rejected_when_why_and_what_to_do_next(
         on = date_format(waiting.reviewed_at, "j F Y")
     assert f"Afgewezen door de coördinator op {on}: {REASON}" in page
     assert "upload een nieuwe versie over 2020" in page
+    assert f'<label for="nieuwe-versie-{waiting.pk}">Nieuwe versie over 2020 uploaden' in page
+    assert f'<input id="nieuwe-versie-{waiting.pk}" type="file"' in page
     assert "afgewezen door de coördinator</span>" in page  # the board's status
     assert "Geweigerd bij controle" not in page and ">geweigerd<" not in page
     rows = round_board(delivery_round=delivery_round, partner=PARTNER_A)
