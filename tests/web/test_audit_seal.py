@@ -5,6 +5,7 @@ its position and without the changed text."""
 from __future__ import annotations
 
 import json
+import re
 import threading
 
 import pytest
@@ -124,6 +125,12 @@ def test_the_administrators_page_numbers_each_event_and_names_it_in_the_reader_s
     assert "<th" in english and ">No.<" in english and f">{last.position}<" in english
     assert "Downloaded" in english and "Gedownload" not in english
     assert "zicht audit check" in english
+    # What an event was about is recorded in Dutch, as the trail is kept: the English page
+    # says so and marks those cells as Dutch (a screen reader then pronounces them so).
+    assert ">Details (in Dutch)<" in english and ">On what (in Dutch)<" in english
+    assert re.search(
+        r'data-label="Details \(in Dutch\)" class="utrecht-table__cell" lang="nl"', english
+    )
     dutch = client.get("/portaal/audit/").content.decode()
     assert ">Nr.<" in dutch and "Gedownload" in dutch
 
