@@ -454,6 +454,14 @@ def test_the_chain_and_effort_views_come_with_their_caveat(client, demo_monitor)
     presentations = next(r for r in rows if "Preventieve voorlichtingen" in r)
     assert "(Rotterdam)" in presentations and "(Goeree-Overflakkee)" not in presentations
     assert re.search(r">\s*\d[\d.]*\s*<", presentations)
+    # The page says that those rows are about another area and no comparison.
+    note = small.split('data-testid="other-areas">')[1].split("</p>")[0]
+    assert "Een rij met een ander gebied dan Goeree-Overflakkee achter het onderwerp" in note
+    assert "geen vergelijking met Goeree-Overflakkee" in note
+    english = page(client, "/en/edition/2021/theme/prevention/?gemeente=GM1924")
+    assert "A row with another area than Goeree-Overflakkee after the topic" in english
+    # The region's view has no such note: every row is the region's or a key figure.
+    assert 'data-testid="other-areas"' not in page(client, "/editie/2021/thema/prevention/")
 
 
 LEGEND = {

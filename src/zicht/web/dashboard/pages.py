@@ -212,6 +212,7 @@ def effort_context(
                 {
                     "code": code,
                     "name": meta.name.get(language),
+                    "area_code": area,
                     "area": snapshot.area_name(area, language),
                     "values": [
                         FigureView.of(f, language, by_year.get(y)) for y, f in series[(code, area)]
@@ -222,6 +223,11 @@ def effort_context(
 
     efforts, outcomes = rows(view.efforts), rows(view.outcomes)
     values = [value for row in efforts + outcomes for value in row["values"]]
+    # Rows about another area than the chosen municipality (collected for Rotterdam or the
+    # region alone): the page says so, so that nobody reads them as the municipality's own.
+    elsewhere = bool(municipality) and any(
+        row["area_code"] != municipality for row in efforts + outcomes
+    )
     return {
         "theme": snapshot.themes[theme].name.get(language),
         "years": [e.year for e in editions],
@@ -231,5 +237,7 @@ def effort_context(
         "symbols": symbols_used(values),
         "unpublished": None in values,
         "municipality": municipality,
+        "municipality_name": snapshot.area_name(municipality, language) if municipality else "",
+        "elsewhere": elsewhere,
         "municipalities": snapshot.municipalities,
     }
