@@ -6,13 +6,16 @@ words: the topic was counted then, the comparison just cannot be made."""
 from __future__ import annotations
 
 import dataclasses
+import re
 import shutil
 import subprocess
 
 import pytest
+from django.core.cache import caches
 
 from zicht.core.publication.factsheet import factsheet_content
 from zicht.core.publication.pdf_report import report_content
+from zicht.web.monitor.models import EditionFigure
 from zicht.web.publication import cache
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +26,73 @@ BLAMED = {
     "nl": "geen vergelijking met 2020: een cijfer ontbreekt of is afgeschermd",
     "en": "no comparison with 2020: a figure is missing or withheld",
 }
+MUNICIPALITY = {
+    "nl": "/editie/2021/gemeente/GM0606/",
+    "en": "/en/edition/2021/municipality/GM0606/",
+}
+
+
+@pytest.fixture
+def fresh_pages(demo_monitor):
+    """Pages are cached per process, keyed by what is published: a test that takes figures
+    out of a published edition must not see, nor leave, pages of the other state."""
+    caches["pages"].clear()
+    yield demo_monitor
+    caches["pages"].clear()
+
+
+def _take_out_2020(indicator: str, area: str | None = None) -> None:
+    """Remove 2020 figures as if that edition had never published them (the model refuses to
+    change a published edition; the test writes the state it wants to read)."""
+    figures = EditionFigure.objects.filter(edition__year=2020, indicator_code=indicator)
+    if area is not None:
+        figures = figures.filter(area_code=area)
+    assert figures.exists()
+    figures.delete()
+
+
+def _row(html: str, code: str) -> str:
+    """The municipality table's row of one indicator."""
+    rows = re.findall(
+        r'<tr class="utrecht-table__row" data-indicator="([\w-]+)">(.*?)</tr>', html, re.S
+    )
+    return next(row for found, row in rows if found == code)
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_a_municipality_row_of_an_indicator_new_in_the_edition_says_so(
+    client, fresh_pages, language
+):
+    _take_out_2020("police_signals")  # of every area: as if counted from 2021 on
+    html = client.get(MUNICIPALITY[language]).content.decode()
+    row = _row(html, "police_signals")
+    assert NEW[language] in row and BLAMED[language] not in row
+    # A figure withheld the one year or the other is still no comparison, not new.
+    assert BLAMED[language] in _row(html, "humanitas_reports")  # <5 in 2021
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_a_previous_figure_missing_for_this_municipality_only_is_not_new(
+    client, fresh_pages, language
+):
+    _take_out_2020("police_signals", "GM0606")  # the region and the others still have one
+    html = client.get(MUNICIPALITY[language]).content.decode()
+    row = _row(html, "police_signals")
+    assert BLAMED[language] in row and NEW[language] not in row
+
+
+@pytest.mark.parametrize(
+    ("url", "new", "blamed"),
+    [
+        (f"/editie/2021/indicator/{FIU}/", "nieuw in de editie 2021", "geen vergelijking"),
+        (f"/en/edition/2021/indicator/{FIU}/", "new in the 2021 edition", "no comparison"),
+    ],
+)
+def test_the_year_table_of_an_indicator_says_in_which_edition_it_is_new(
+    client, fresh_pages, url, new, blamed
+):
+    html = client.get(url).content.decode()
+    assert new in html and blamed not in html
 
 
 def _without(edition, keep):
