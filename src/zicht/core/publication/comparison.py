@@ -7,6 +7,7 @@ their uncertainty. ``compare`` then says so, so that a reader does not take nois
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from dataclasses import dataclass
 
 Interval = tuple[float | None, float | None]
@@ -73,3 +74,16 @@ def compare(
     if current_interval is not None and previous_interval is not None:
         beyond = change_beyond_uncertainty(current, current_interval, previous, previous_interval)
     return Change(previous_year, previous, absolute, relative, beyond)
+
+
+def new_in_edition(indicator: str, previous_indicators: Collection[str] | None) -> bool:
+    """Whether ``indicator`` is new in an edition: there is a previous edition and it has not
+    a single figure of the indicator, for any area, not even a withheld one.
+
+    ``previous_indicators`` are the indicators the previous edition has any figure of; None
+    when there is no previous edition (then nothing is compared at all). Every page and
+    document that compares a figure with the year before asks this, so that they agree: a new
+    indicator is said to be new, while a previous figure that is withheld (<5, x) or exists for
+    other areas only stays "no comparison: a figure is missing or withheld".
+    """
+    return previous_indicators is not None and indicator not in previous_indicators

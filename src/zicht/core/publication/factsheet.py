@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from zicht.core.catalog.model import DataStatus, Text
 from zicht.core.publication.absence import Absence, why_absent
+from zicht.core.publication.comparison import new_in_edition
 from zicht.core.publication.document import compile_pdf
 from zicht.core.publication.formatting import format_day, format_number
 from zicht.core.publication.notice import notice_text
@@ -80,7 +81,13 @@ def factsheet_rows(
                 "shown": figure.shown(language) if figure else "–",
                 "absent": "" if figure else FACTSHEET_LABELS["region_only"].get(language),
                 "region": region.shown(language) if region else "–",
-                "change": change_text(figure, before, previous.year, language)
+                "change": change_text(
+                    figure,
+                    before,
+                    previous.year,
+                    language,
+                    new=new_in_edition(indicator.code, previous.indicator_codes()),
+                )
                 if previous and figure
                 else "",
                 "rate": format_number(rate, language, 1) if rate is not None else "",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from zicht.core.catalog.model import Text
 from zicht.core.publication.charts import breakdown_spec, render_svg, trend_spec
-from zicht.core.publication.comparison import compare
+from zicht.core.publication.comparison import compare, new_in_edition
 from zicht.core.publication.document import Chart, compile_pdf, markdown_blocks
 from zicht.core.publication.embed import embed_area
 from zicht.core.publication.formatting import format_change, format_day
@@ -53,6 +53,8 @@ LABELS = {
         "geen vergelijking met {year}: een cijfer ontbreekt of is afgeschermd",
         "no comparison with {year}: a figure is missing or withheld",
     ),
+    # The previous edition has no figure of the indicator at all (see ``new_in_edition``).
+    "new_in_edition": Text("nieuw in deze editie", "new in this edition"),
     "within_uncertainty": Text("binnen de onzekerheidsmarge", "within the uncertainty"),
 }
 
@@ -91,10 +93,20 @@ def _labels(language: str) -> dict[str, str]:
 
 
 def change_text(
-    figure: PublishedFigure | None, before: PublishedFigure | None, year: int, language: str
+    figure: PublishedFigure | None,
+    before: PublishedFigure | None,
+    year: int,
+    language: str,
+    *,
+    new: bool = False,
 ) -> str:
-    """The change against the previous edition, as the dashboard words it."""
-    if figure is None or before is None:
+    """The change against the previous edition, as the dashboard words it; ``new``: the
+    previous edition has no figure of this indicator at all (``new_in_edition``)."""
+    if figure is None:
+        return ""
+    if new:
+        return LABELS["new_in_edition"].get(language)
+    if before is None:
         return ""
     change = compare(
         figure.value,
@@ -209,7 +221,13 @@ def _figure_row(
         # No figure: say why (in preparation, no data yet), not a bare dash alone.
         "status": "" if figure else indicator.status_label(language),
         "unit": indicator.unit.get(language),
-        "change": change_text(figure, before, previous.year, language)
+        "change": change_text(
+            figure,
+            before,
+            previous.year,
+            language,
+            new=new_in_edition(indicator.code, previous.indicator_codes()),
+        )
         if previous and figure
         else "",
         "notes": edition.footnote_ids(figure.notes) if figure else [],

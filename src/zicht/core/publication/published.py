@@ -170,6 +170,15 @@ class PublishedEdition:
             object.__setattr__(self, "_figure_index", index)
         return index
 
+    def indicator_codes(self) -> frozenset[str]:
+        """The indicators the edition has any figure of (withheld ones too): what a later
+        edition asks to tell an indicator new in it from a figure missing or withheld."""
+        codes = self.__dict__.get("_indicator_codes")
+        if codes is None:
+            codes = frozenset(f.indicator for f in self.figures)
+            object.__setattr__(self, "_indicator_codes", codes)
+        return codes
+
     def notes_for(self, figure: PublishedFigure) -> list[PublishedNote]:
         wanted = set(figure.notes)
         return [n for n in self.notes if n.id in wanted]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from zicht.core.breakdowns import Breakdown
 from zicht.core.catalog.model import DataStatus, IndicatorKind, Text
 from zicht.core.publication.charts import render_svg, trend_spec
+from zicht.core.publication.comparison import new_in_edition
 from zicht.core.publication.dashboard_charts import (
     NARROW,
     WIDE,
@@ -92,18 +93,22 @@ def trend_rows(meta: IndicatorInfo, area: str, until: int, language: str) -> lis
     notes = selectors.indicator_notes_by_year(indicator=meta.code)
     rows, previous = [], None
     for edition, figure in series:
-        change = None
+        change, new = None, False
         if previous is not None and figure is not None:
-            change = compare_figures(figure, previous[1], previous[0])
+            change = compare_figures(figure, previous[1], previous[0].year)
+            # Asked only where there is no comparison: is the indicator new in this edition?
+            if change.absolute is None:
+                earlier = selectors.edition_indicators(edition=previous[0])
+                new = new_in_edition(meta.code, earlier)
         rows.append(
             SeriesRow(
                 edition.year,
                 FigureView.of(figure, language, edition),
-                ChangeView.of(change, language),
+                ChangeView.of(change, language, new=new, edition_year=edition.year),
                 [note_text(note, language) for note in notes.get(edition.year, [])],
             )
         )
-        previous = (edition.year, figure)
+        previous = (edition, figure)
     return rows
 
 

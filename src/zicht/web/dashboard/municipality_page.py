@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from zicht.core.catalog.model import AreaLevel, DataStatus
 from zicht.core.publication.absence import Absence, why_absent
+from zicht.core.publication.comparison import new_in_edition
 from zicht.core.publication.formatting import format_number
 from zicht.core.publication.snapshot import EditionSnapshot, IndicatorInfo
 from zicht.core.publication.sparkline import sparkline_html
@@ -121,7 +122,8 @@ def _rate(population, area: str, figure, language: str) -> str:
 
 
 class _Figures:
-    """The figures a municipality page reads, in five queries whatever the catalogue size."""
+    """The figures a municipality page reads, in a fixed number of queries whatever the
+    catalogue size."""
 
     def __init__(self, edition: Edition, area: str, snapshot: EditionSnapshot):
         self.edition, self.area, self.snapshot = edition, area, snapshot
@@ -134,6 +136,10 @@ class _Figures:
             selectors.edition_figures(edition=self.previous, area=area, totals_only=True)
             if self.previous
             else {}
+        )
+        # Of every area: an indicator the previous edition has no figure of at all is new.
+        self.previous_indicators = (
+            selectors.edition_indicators(edition=self.previous) if self.previous else None
         )
         population = snapshot.population
         members = [code for code, _name in snapshot.municipalities]
@@ -202,7 +208,9 @@ def _row(meta: IndicatorInfo, data: _Figures, language: str) -> MunicipalityRow:
         unit=meta.unit.get(language),
         figure=FigureView.of(figure, language, data.edition),
         previous=FigureView.of(old, language, data.previous),
-        change=ChangeView.of(change, language),
+        change=ChangeView.of(
+            change, language, new=new_in_edition(meta.code, data.previous_indicators)
+        ),
         region=FigureView.of(region, language, data.edition),
         rate=_rate(population, area, figure, language),
         region_rate=region_rate,

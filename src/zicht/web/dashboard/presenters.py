@@ -10,7 +10,7 @@ import markdown
 from django.utils.translation import gettext as _
 
 from zicht.core.catalog.model import AreaLevel, Text
-from zicht.core.publication.comparison import Change, compare
+from zicht.core.publication.comparison import Change, compare, new_in_edition
 from zicht.core.publication.formatting import (
     format_change,
     format_noisy,
@@ -117,11 +117,22 @@ class ChangeView:
     label: str
 
     @classmethod
-    def of(cls, change: Change | None, language: str, *, new: bool = False) -> ChangeView | None:
-        """``new``: the previous edition has no figure of this indicator at all, so there is
-        nothing missing or withheld to blame; the figure is new in this edition."""
+    def of(
+        cls,
+        change: Change | None,
+        language: str,
+        *,
+        new: bool = False,
+        edition_year: int | None = None,
+    ) -> ChangeView | None:
+        """``new``: the previous edition has no figure of this indicator at all
+        (:func:`~zicht.core.publication.comparison.new_in_edition`), so there is nothing
+        missing or withheld to blame; the figure is new in this edition. ``edition_year``
+        names that edition, where a table of years does not stand on the edition's own page."""
         if change is None:
             return None
+        if change.absolute is None and new and edition_year is not None:
+            return cls(change, _("nieuw in de editie %(year)s") % {"year": edition_year})
         if change.absolute is None and new:
             return cls(change, _("nieuw in deze editie"))
         if change.absolute is None:
@@ -262,6 +273,7 @@ def edition_themes(edition: Edition, language: str) -> list[ThemeView]:
     previous_figures = (
         selectors.edition_figures(edition=previous, totals_only=True) if previous else {}
     )
+    previous_indicators = selectors.edition_indicators(edition=previous) if previous else None
     notes = selectors.edition_notes(edition=edition)
     previous_notes = selectors.edition_notes(edition=previous) if previous else []
     tile_keys = [(i.code, i.tile.area) for i in snapshot.indicators.values() if i.tile]
@@ -277,7 +289,7 @@ def edition_themes(edition: Edition, language: str) -> list[ThemeView]:
                 meta,
                 snapshot,
                 figures,
-                (previous, previous_figures, previous_notes),
+                (previous, previous_figures, previous_notes, previous_indicators),
                 notes,
                 language,
             )
@@ -339,10 +351,8 @@ def _tile(
     figure = figures.get(key)
     share_code = meta.tile.share_indicator
     share = figures.get((share_code, area, "")) if share_code else None
-    previous, previous_figures, previous_notes = before
+    previous, previous_figures, previous_notes, previous_indicators = before
     change = _change(figure, previous, previous_figures, key)
-    # Not a single figure of this indicator the year before: it is new, not missing.
-    new = previous is not None and not any(k[0] == meta.code for k in previous_figures)
     return TileView(
         code=meta.code,
         name=meta.name.get(language),
@@ -352,7 +362,7 @@ def _tile(
         one_municipality=area != snapshot.region,
         figure=FigureView.of(figure, language),
         share_label=_share_label(share, figure, language),
-        change=ChangeView.of(change, language, new=new),
+        change=ChangeView.of(change, language, new=new_in_edition(meta.code, previous_indicators)),
         notes=figure_notes(
             meta.code, notes, previous, previous_notes, change is not None, language
         ),

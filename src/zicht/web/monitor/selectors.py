@@ -65,6 +65,15 @@ def edition_figures(
     return {(f.indicator_code, f.area_code, f.breakdown): f for f in figures}
 
 
+def edition_indicators(*, edition: Edition) -> set[str]:
+    """The indicators an edition has any figure of, for any area, withheld ones too: what the
+    next edition asks to tell an indicator new in it from a figure missing or withheld."""
+    if not edition.is_published:
+        raise NotPublished("deze editie is niet gepubliceerd; de openbare kant toont haar niet")
+    figures = EditionFigure.objects.filter(edition=edition)
+    return set(figures.values_list("indicator_code", flat=True).distinct())
+
+
 def figure_series(
     *, indicator: str, area: str, breakdown: str = "", until: int | None = None
 ) -> list[tuple[Edition, EditionFigure | None]]:
