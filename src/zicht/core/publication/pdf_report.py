@@ -106,8 +106,8 @@ def change_text(
         return ""
     if new:
         return LABELS["new_in_edition"].get(language)
-    if before is None:
-        return ""
+    if before is None:  # the previous edition has the indicator, but not for this area
+        return LABELS["not_comparable"].get(language).format(year=year)
     change = compare(
         figure.value,
         before.value,
