@@ -197,7 +197,9 @@ def test_the_menu_marks_the_section_a_page_belongs_to(coordinator, client, catal
         return {label: how for how, label in re.findall(r'aria-current="(\w+)">([^<]+)<', menu)}
 
     working, rounds = (
-        ("Working figures", "Delivery rounds") if prefix else ("Werkcijfers", "Leverrondes")
+        ("Working figures and publishing", "Delivery rounds")
+        if prefix
+        else ("Werkcijfers en publiceren", "Leverrondes")
     )
     with translation.override(language_of(prefix)):
         urls = (
@@ -208,3 +210,25 @@ def test_the_menu_marks_the_section_a_page_belongs_to(coordinator, client, catal
     assert marked(urls[0]) == {working: "page"}
     assert marked(urls[1]) == {working: "true"}
     assert marked(urls[2]) == {rounds: "true"}
+
+
+def test_the_menu_leads_the_coordinator_to_publishing_and_the_analyst_to_the_figures(
+    db, client, catalog
+):
+    """Publishing starts from the working figures: the coordinator's menu says so; an analyst,
+    who may not publish, reads "Werkcijfers"; someone with both roles sees the item once."""
+    catalog_sync(catalog=catalog)
+
+    def items(user) -> list[str]:
+        sign_in_verified(client, user)
+        html = client.get(reverse("portal:working_figures_index")).content.decode()
+        menu = re.search(r'class="zicht-nav portal-nav">(.*?)</nav>', html, re.S)[1]
+        return [label for label in re.findall(r">([^<>]+)</a>", menu) if "Werkcijfers" in label]
+
+    assert items(make_user("co", Role.COORDINATOR)) == ["Werkcijfers en publiceren"]
+    heading = client.get(reverse("portal:working_figures_index")).content.decode()
+    assert '<h1 class="utrecht-heading-1">Werkcijfers en publiceren</h1>' in heading
+    assert items(make_user("an", Role.ANALYST)) == ["Werkcijfers"]
+    assert items(make_user("both", Role.ANALYST, Role.COORDINATOR)) == [
+        "Werkcijfers en publiceren"
+    ]

@@ -32,6 +32,14 @@ ITEMS: list[NavItem] = [
         "portal:rounds", _("Leverrondes"), (Role.COORDINATOR, Role.ANALYST, Role.ADMINISTRATOR)
     ),
     NavItem("portal:reviews", _("Beoordelen"), (Role.COORDINATOR,)),
+    # The coordinator publishes from the working figures: the menu says so to the one role
+    # that may (the first item for an address wins, so a user with both roles sees one).
+    NavItem(
+        "portal:working_figures_index",
+        _("Werkcijfers en publiceren"),
+        (Role.COORDINATOR,),
+        section=("publiceren/",),
+    ),
     NavItem(
         "portal:working_figures_index", _("Werkcijfers"), STAFF_ROLES, section=("publiceren/",)
     ),
@@ -51,9 +59,10 @@ def navigation_for(user, current_path: str) -> list[dict]:
     """The menu for ``user``; ``current`` is "page" on the item's own page, "true" on a page
     in its section (aria-current), else empty."""
     portal_root = reverse("portal:home")
-    entries = []
+    entries, listed = [], set()
     for item in ITEMS:
-        if has_role(user, *item.roles):
+        if has_role(user, *item.roles) and item.url_name not in listed:
+            listed.add(item.url_name)
             url = reverse(item.url_name)
             below = [url, *(portal_root + part for part in item.section)]
             in_section = url != portal_root and any(current_path.startswith(p) for p in below)
