@@ -15,11 +15,10 @@ from dataclasses import dataclass
 
 from zicht.core.catalog.model import DataStatus, Text
 from zicht.core.publication.absence import Absence, why_absent
-from zicht.core.publication.comparison import new_in_edition
 from zicht.core.publication.document import compile_pdf
 from zicht.core.publication.formatting import format_day, format_number
 from zicht.core.publication.notice import notice_text
-from zicht.core.publication.pdf_report import LABELS, change_text
+from zicht.core.publication.pdf_report import LABELS, change_from_previous
 from zicht.core.publication.published import IndicatorEntry, PublishedEdition, PublishedFigure
 
 FACTSHEET_LABELS = {
@@ -71,7 +70,6 @@ def factsheet_rows(
         shown_figure = figure or (region if _region_only(indicator) else None)
         if shown_figure is None:
             continue
-        before = previous.figure(indicator.code, area) if previous and figure else None
         rate = rate_per_10000(figure, population)
         rows.append(
             {
@@ -81,15 +79,7 @@ def factsheet_rows(
                 "shown": figure.shown(language) if figure else "–",
                 "absent": "" if figure else FACTSHEET_LABELS["region_only"].get(language),
                 "region": region.shown(language) if region else "–",
-                "change": change_text(
-                    figure,
-                    before,
-                    previous.year,
-                    language,
-                    new=new_in_edition(indicator.code, previous.indicator_codes()),
-                )
-                if previous and figure
-                else "",
+                "change": change_from_previous(previous, figure, indicator.code, area, language),
                 "rate": format_number(rate, language, 1) if rate is not None else "",
                 "notes": edition.footnote_ids(shown_figure.notes),
             }

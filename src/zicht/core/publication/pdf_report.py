@@ -204,6 +204,26 @@ def breakdown_charts(code: str, area: str, edition: PublishedEdition, language: 
     return charts
 
 
+def change_from_previous(
+    previous: PublishedEdition | None,
+    figure: PublishedFigure | None,
+    indicator: str,
+    area: str,
+    language: str,
+) -> str:
+    """The change of ``figure`` against the previous edition's figure of the same indicator
+    and area, for the report and the factsheets alike; "" without a figure or an edition."""
+    if previous is None or figure is None:
+        return ""
+    return change_text(
+        figure,
+        previous.figure(indicator, area),
+        previous.year,
+        language,
+        new=new_in_edition(indicator, previous.indicator_codes()),
+    )
+
+
 def _figure_row(
     edition: PublishedEdition,
     previous: PublishedEdition | None,
@@ -212,7 +232,6 @@ def _figure_row(
     language: str,
 ) -> dict:
     figure = edition.figure(indicator.code, area)
-    before = previous.figure(indicator.code, area) if previous else None
     return {
         "code": indicator.code,
         "name": indicator.name.get(language),
@@ -221,15 +240,7 @@ def _figure_row(
         # No figure: say why (in preparation, no data yet), not a bare dash alone.
         "status": "" if figure else indicator.status_label(language),
         "unit": indicator.unit.get(language),
-        "change": change_text(
-            figure,
-            before,
-            previous.year,
-            language,
-            new=new_in_edition(indicator.code, previous.indicator_codes()),
-        )
-        if previous and figure
-        else "",
+        "change": change_from_previous(previous, figure, indicator.code, area, language),
         "notes": edition.footnote_ids(figure.notes) if figure else [],
     }
 
