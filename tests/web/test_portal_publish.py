@@ -229,6 +229,4 @@ def test_the_menu_leads_the_coordinator_to_publishing_and_the_analyst_to_the_fig
     heading = client.get(reverse("portal:working_figures_index")).content.decode()
     assert '<h1 class="utrecht-heading-1">Werkcijfers en publiceren</h1>' in heading
     assert items(make_user("an", Role.ANALYST)) == ["Werkcijfers"]
-    assert items(make_user("both", Role.ANALYST, Role.COORDINATOR)) == [
-        "Werkcijfers en publiceren"
-    ]
+    assert items(make_user("both", Role.ANALYST, Role.COORDINATOR)) == ["Werkcijfers en publiceren"]

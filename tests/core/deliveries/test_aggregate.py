@@ -214,7 +214,8 @@ def test_a_row_with_more_cells_than_the_header_is_named_by_its_row(catalog):
     rows = [GOOD[0], GOOD[1], ["prevention_presentations", "GM0599", "2020", "1", "geheim"]]
     (error,) = errors_of(as_csv(rows), catalog)
     assert (error.row, error.code) == (3, "unreadable_csv")
-    assert "meer kolommen dan de kopregel (4)" in error.message and "geheim" not in str(error)
+    assert f"meer kolommen dan de kopregel ({len(GOOD[0])})" in error.message
+    assert "geheim" not in str(error)
     # A broken quote names no row it cannot be sure of.
     (quote,) = errors_of(as_csv([GOOD[0], ['"prevention_presentations', "GM0599"]]), catalog)
     assert quote.row is None and "aanhalingstekens" in quote.message

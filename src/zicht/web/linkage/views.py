@@ -33,8 +33,9 @@ def _proposed_year() -> int:
     """The year a form proposes: that of the newest round still open, whose lists and ads are
     the ones being gathered now; without one, last year (a monitor looks back a year)."""
     offered = _years()
-    for delivery_round in DeliveryRound.objects.order_by("-year", "-opened_at"):
-        if not delivery_round.is_closed and delivery_round.year in offered:
+    rounds = DeliveryRound.objects.filter(year__in=offered).order_by("-year", "-opened_at")
+    for delivery_round in rounds:  # only the offered years: a round's openness is a query
+        if not delivery_round.is_closed:
             return delivery_round.year
     return offered[1]
 

@@ -255,12 +255,6 @@ class DeliveredFigure:
     upper: float | None = None
 
     @property
-    def decimals(self) -> str:
-        """How the page rounds it (Django's floatformat): an estimate to whole persons, a
-        count as delivered."""
-        return "-2g" if self.lower is None else "0g"
-
-    @property
     def changed_since_revision(self) -> bool:
         return self.previous_revision is not None and self.previous_revision != self.value
 
