@@ -158,6 +158,27 @@ def test_delivery_xlsx_damaged(catalog, flips) -> None:
     _parse(bytes(content), "f.xlsx", catalog, "gemeente-rotterdam")
 
 
+def test_an_xlsx_asking_for_a_zip_version_python_cannot_read_is_refused(catalog) -> None:
+    """Found by the fuzzer above: one byte in the central directory ("version needed to
+    extract", 6.4) made zipfile raise NotImplementedError, which escaped as a crash."""
+    content = bytearray(BASE_XLSX)
+    entry = content.index(b"PK\x01\x02")  # the first central-directory header
+    content[entry + 6] = 64
+    try:
+        parse_delivery(
+            bytes(content),
+            "f.xlsx",
+            catalog=catalog,
+            partner="gemeente-rotterdam",
+            year=2020,
+            limits=LIMITS,
+        )
+    except DeliveryRejected as rejected:
+        assert [error.code for error in rejected.errors] == ["unreadable_xlsx"]
+    else:
+        raise AssertionError("a damaged XLSX file was accepted")
+
+
 text_lines = st.lists(
     st.one_of(st.text(max_size=40), st.sampled_from(["{", "[" * 3000, '{"text": 1}', "1e999999"])),
     max_size=6,

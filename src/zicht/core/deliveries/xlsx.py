@@ -27,7 +27,8 @@ _UNREADABLE = "het bestand is geen leesbaar XLSX-bestand"
 def _check_archive(content: bytes, limits: DeliveryLimits) -> None:
     try:
         entries = zipfile.ZipFile(io.BytesIO(content)).infolist()
-    except (zipfile.BadZipFile, ValueError, OSError):
+    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError):
+        # NotImplementedError: an entry asks for a zip version or method Python cannot read
         refuse("unreadable_xlsx", _UNREADABLE)
     unpacked = sum(entry.file_size for entry in entries)
     ratio = max((entry.file_size / max(entry.compress_size, 1) for entry in entries), default=0)
