@@ -12,12 +12,16 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from zicht.core.publication.charts import PRIMARY
+from zicht.core.publication.map_labels import MapLabel, fitting_labels
 
 WIDE, NARROW = 640, 300
 MAP_ASPECT = 0.62  # height to width of a region of municipalities in a Mercator projection
+#: Municipality names on the map: small, as on printed maps; a phone shows its 300 px map at
+#: about 350 px, so they read at 11 to 12 px there.
+MAP_LABEL_FONT = 10
 TEXT = "#1a1a1a"  # body text colour: contrast above 15:1 on white
 MUTED = "#595959"  # grey with a contrast of 7:1 on white (WCAG AAA for text)
 
@@ -36,14 +40,39 @@ def sized(spec: dict, width: int, *, font: int = 13) -> dict:
     return resized
 
 
+def _name_layers(labels: list[MapLabel]) -> list[dict]:
+    """Municipality names in dark text on a white halo (legible on the darkest shade), hidden
+    from screen readers: each shape already says its name and figure."""
+    mark = {
+        "type": "text", "fontSize": MAP_LABEL_FONT, "fontWeight": "bold", "baseline": "middle",
+        "aria": False,
+    }  # fmt: skip
+    encoding = {
+        "longitude": {"field": "longitude", "type": "quantitative"},
+        "latitude": {"field": "latitude", "type": "quantitative"},
+        "text": {"field": "name", "type": "nominal"},
+    }
+    values = [asdict(label) for label in labels]
+    halo = mark | {"fill": "#ffffff", "stroke": "#ffffff", "strokeWidth": 3, "strokeJoin": "round"}
+    return [
+        {"data": {"values": values}, "mark": halo, "encoding": encoding},
+        {"data": {"values": values}, "mark": mark | {"fill": TEXT}, "encoding": encoding},
+    ]
+
+
 def map_sized(spec: dict, width: int, *, font: int = 13) -> dict:
     """A choropleth at ``width`` pixels: as tall as the region's shape needs (no empty band
-    below it on a phone) and its legend under the map in text as large as the page's."""
+    below it on a phone), named where names fit (more on a desktop than on a phone) and its
+    legend under the map in text as large as the page's."""
     resized = sized(spec, width, font=font)
     # The page names the map in its caption: a long title would widen a phone's SVG and
     # shrink the map inside it.
     resized.pop("title", None)
     resized["height"] = round(width * MAP_ASPECT)
+    labels = fitting_labels(
+        resized["data"]["values"], width=width, height=resized["height"], font=MAP_LABEL_FONT
+    )
+    resized["layer"] = [*resized["layer"], *_name_layers(labels)]
     resized["config"]["legend"] = {
         "orient": "bottom",
         "direction": "horizontal",
@@ -180,9 +209,10 @@ def choropleth_spec(
         "width": WIDE,
         "height": 460,
         "projection": {"type": "mercator"},
+        # The shapes, shared by the two shape layers (and read by map_sized for the names).
+        "data": {"values": shaded, "format": {"type": "json"}},
         "layer": [
             {
-                "data": {"values": shaded, "format": {"type": "json"}},
                 "transform": [
                     {"filter": "!datum.properties.has_rate"},
                     # Named too ("Ridderkerk: geen cijfer"): a grey shape is a municipality a
@@ -196,7 +226,6 @@ def choropleth_spec(
                 "encoding": {"description": {"field": "label", "type": "nominal"}},
             },
             {
-                "data": {"values": shaded, "format": {"type": "json"}},
                 "transform": [
                     {"filter": "datum.properties.has_rate"},
                     # Each shape's accessible name (and tooltip) says which municipality it is:
