@@ -37,9 +37,12 @@ def upload_receive(
     filename: str,
     content: bytes | BinaryIO,
     user,
+    note: str = "",
     request=None,
 ) -> UploadAttempt:
     """Validate and store a partner's upload; a refused file leaves only its messages.
+    ``note`` is the partner's word to the coordinator, refused with the file when it holds
+    personal data.
 
     The file itself is never kept here: the delivery service keeps an aggregate file as
     received and only counts a record-level one.
@@ -54,6 +57,7 @@ def upload_receive(
             year=year,
             filename=filename,
             content=content,
+            note=note,
             delivered_by=user,
         )
     except DeliveryRejected as rejected:

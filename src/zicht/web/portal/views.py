@@ -99,10 +99,16 @@ def partner_home(request):
     return redirect("portal:partner", code=partner)
 
 
+NOTE_MAX_LENGTH = 2000
+
+
 class UploadForm(forms.Form):
     # An empty file goes on to the delivery checks, which refuse it in words ("het bestand is
     # leeg") and keep the attempt in the partner's history.
     file = forms.FileField(label=gettext_lazy("Bestand (CSV of XLSX)"), allow_empty_file=True)
+    # What the partner tells the coordinator with the file (what was corrected, why a figure
+    # jumped). Checked for personal data with the file; the coordinator reads it at review.
+    note = forms.CharField(required=False, max_length=NOTE_MAX_LENGTH, strip=True)
 
 
 class UnavailableForm(forms.Form):
@@ -159,7 +165,13 @@ def upload(request, code: str, year: int):
     may.require(request, may.may_deliver_for(request.user, code), "levert niet voor deze partner")
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _("Kies een bestand om te uploaden."))
+        if "note" in form.errors:
+            messages.error(
+                request,
+                _("De toelichting is te lang: ten hoogste %(n)s tekens.") % {"n": NOTE_MAX_LENGTH},
+            )
+        else:
+            messages.error(request, _("Kies een bestand om te uploaden."))
         return redirect("portal:partner", code=code)
     file = form.cleaned_data["file"]
     # The open file: the delivery service reads at most its size limit (ZICHT_UPLOAD_MAX_MEGABYTES)
@@ -170,6 +182,7 @@ def upload(request, code: str, year: int):
         year=year,
         filename=file.name,
         content=file,
+        note=form.cleaned_data["note"],
         user=request.user,
         request=request,
     )
