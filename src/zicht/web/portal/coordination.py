@@ -10,6 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
@@ -38,6 +39,29 @@ class RoundForm(forms.Form):
         label=gettext_lazy("Uiterste leverdatum"), widget=forms.DateInput(attrs={"type": "date"})
     )
 
+    def clean(self):
+        """A round asks for a whole year's figures: its deadline lies after that year, and a
+        deadline already past would make every partner late on the day the round opens."""
+        cleaned = super().clean()
+        year, deadline = cleaned.get("year"), cleaned.get("deadline")
+        if deadline is None:
+            return cleaned
+        if deadline < timezone.localdate():
+            self.add_error(
+                "deadline",
+                _("Deze datum is al voorbij; kies vandaag of een latere datum."),
+            )
+        elif year is not None and deadline.year <= year:
+            self.add_error(
+                "deadline",
+                _(
+                    "De ronde vraagt cijfers over heel %(year)s; die zijn er pas na 31 december "
+                    "%(year)s. Kies een datum daarna."
+                )
+                % {"year": year},
+            )
+        return cleaned
+
 
 @may.signed_in
 def rounds(request):
@@ -58,6 +82,17 @@ def rounds(request):
             except services.RoundRefused as refused:
                 form.add_error("year", refused.message)
             else:
+                if opened.year not in portal_catalog().editions:
+                    # Partners can deliver already; publishing waits for the catalogue.
+                    messages.warning(
+                        request,
+                        _(
+                            "Editie %(year)s staat nog niet in de catalogus. Partners kunnen "
+                            "leveren, maar de editie kan pas worden gepubliceerd als de "
+                            "beheerder haar aan de catalogus toevoegt."
+                        )
+                        % {"year": opened.year},
+                    )
                 return redirect("portal:round", pk=opened.pk)
     context = {
         "rounds": selectors.rounds_for(partner=None),

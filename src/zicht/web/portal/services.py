@@ -20,9 +20,11 @@ from zicht.core.catalog import Catalog
 from zicht.core.deliveries import DeliveryRejected
 from zicht.core.deliveries.filenames import kept_filename
 from zicht.core.errors import ZichtError
+from zicht.core.privacy.guard.free_text import check_free_text
+from zicht.core.privacy.guard.kinds import PersonalDataKind
 from zicht.web.monitor.catalog_sync import catalog_sync
 from zicht.web.monitor.models import Edition
-from zicht.web.monitor.services import delivery_import, refuse_personal_text
+from zicht.web.monitor.services import delivery_import
 from zicht.web.portal.audit import Action, audit_record
 from zicht.web.portal.models import DeliveryRound, PartnerMembership, RoundRequest, UploadAttempt
 
@@ -156,12 +158,27 @@ class RoundClosed(ZichtError):
         )
 
 
+class ReasonHasPersonalData(ZichtError):
+    """A "not available" reason holding personal data: refused, naming only what kinds it
+    held (a page can say them in its reader's language), never where or what."""
+
+    code = "reason_has_personal_data"
+
+    def __init__(self, kinds: tuple[PersonalDataKind, ...]) -> None:
+        super().__init__(
+            "de reden bevat persoonsgegevens: " + ", ".join(kind.label for kind in kinds)
+        )
+        self.kinds = kinds
+
+
 def request_mark_unavailable(*, item: RoundRequest, reason: str, user, request=None) -> None:
     """The partner says an indicator cannot be delivered, and why (no personal data). Only
     while the round is open (``DeliveryRound.is_closed``), as its withdrawal."""
     if item.round.is_closed:
         raise RoundClosed(item.round)
-    refuse_personal_text(reason, what="de reden")
+    findings = check_free_text(reason)
+    if findings:
+        raise ReasonHasPersonalData(tuple(dict.fromkeys(f.kind for f in findings)))
     item.unavailable_reason = reason.strip()[:2000]
     item.unavailable_at = timezone.now() if item.unavailable_reason else None
     item.save(update_fields=["unavailable_reason", "unavailable_at"])

@@ -11,15 +11,16 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils.text import get_text_list
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zicht import config
 from zicht.core.catalog import Catalog, load_catalog
-from zicht.core.deliveries import DeliveryRejected
 from zicht.core.deliveries.templates import template_csv, template_xlsx
+from zicht.core.privacy.guard.kinds import PersonalDataKind
 from zicht.web.dashboard.error_pages import ErrorPage, not_found
 from zicht.web.monitor.models import Delivery, Partner
 from zicht.web.portal import permissions as may
@@ -131,6 +132,8 @@ def partner_detail(request, code: str):
         "may_deliver": may.may_deliver_for(request.user, code),
         "upload_form": UploadForm(),
         "unavailable_form": UnavailableForm(),
+        # The request whose "not available" form was just refused: shown open again.
+        "open_request": int(request.GET["open"]) if request.GET.get("open", "").isdigit() else None,
         "rejected": selectors.rejected_deliveries(partner=code),
         "uploads": selectors.partner_uploads(partner=code)[:50],
         "deliveries": selectors.partner_deliveries(partner=code)[:50],
@@ -213,12 +216,26 @@ def _say_round_closed(request, item: RoundRequest) -> None:
     messages.error(request, message % {"year": item.round.year})
 
 
+#: Kinds of personal data as a refusal names them to the partner, in the page's language.
+KIND_NAMES = {
+    PersonalDataKind.CITIZEN_SERVICE_NUMBER: gettext_lazy("een burgerservicenummer"),
+    PersonalDataKind.PHONE_NUMBER: gettext_lazy("een telefoonnummer"),
+    PersonalDataKind.EMAIL_ADDRESS: gettext_lazy("een e-mailadres"),
+    PersonalDataKind.IBAN: gettext_lazy("een rekeningnummer"),
+    PersonalDataKind.POSTAL_ADDRESS: gettext_lazy("een adres"),
+    PersonalDataKind.DATE_OF_BIRTH: gettext_lazy("een (geboorte)datum"),
+    PersonalDataKind.LICENCE_PLATE: gettext_lazy("een kenteken"),
+    PersonalDataKind.PERSON_NAME: gettext_lazy("een naam van een persoon"),
+}
+
+
 @require_POST
 @may.signed_in
 def mark_unavailable(request, pk: int):
-    item = get_object_or_404(RoundRequest.objects.select_related("round"), pk=pk)
+    item = get_object_or_404(RoundRequest.objects.select_related("round", "indicator"), pk=pk)
     may.require(request, may.may_deliver_for(request.user, item.partner_id), "andere partner")
     form = UnavailableForm(request.POST)
+    partner_page = reverse("portal:partner", args=[item.partner_id])
     if form.is_valid():
         try:
             services.request_mark_unavailable(
@@ -227,9 +244,17 @@ def mark_unavailable(request, pk: int):
             messages.success(request, _("Gemeld als niet beschikbaar."))
         except services.RoundClosed:
             _say_round_closed(request, item)
-        except DeliveryRejected as rejected:
-            messages.error(request, str(rejected.errors[0]))
-    return redirect("portal:partner", code=item.partner_id)
+        except services.ReasonHasPersonalData as refused:
+            kinds = get_text_list([str(KIND_NAMES[kind]) for kind in refused.kinds], _("en"))
+            message = _(
+                "'%(indicator)s' is niet als niet beschikbaar gemeld: de reden bevat %(kinds)s. "
+                "Wat u schreef, tonen we niet opnieuw: het kan een persoonsgegeven zijn. Geef de "
+                "reden opnieuw, zonder gegevens over personen."
+            )
+            messages.error(request, message % {"indicator": item.indicator.name, "kinds": kinds})
+            # Back to the same indicator, its form open, so that the partner can write again.
+            return redirect(f"{partner_page}?open={item.pk}#reden-{item.pk}")
+    return redirect(partner_page)
 
 
 @require_POST
