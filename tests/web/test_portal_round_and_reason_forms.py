@@ -95,8 +95,8 @@ def test_a_reason_with_personal_data_names_the_indicator_and_the_kinds_and_reope
     assert (name.en if prefix else name.nl) in page
     assert "Bestand:" not in page and "teken " not in page
     assert "Vries" not in page and "12345678" not in page
-    # Back at the same indicator, its form open to write the reason again.
-    assert response.redirect_chain[-1][0].endswith(f"?open={item.pk}#reden-{item.pk}")
+    # The message at the top, the same indicator's form open to write the reason again.
+    assert response.redirect_chain[-1][0].endswith(f"?open={item.pk}")
     assert "<details open><summary>" in page
     item.refresh_from_db()
     assert item.unavailable_reason == ""

@@ -252,8 +252,9 @@ def mark_unavailable(request, pk: int):
                 "reden opnieuw, zonder gegevens over personen."
             )
             messages.error(request, message % {"indicator": item.indicator.name, "kinds": kinds})
-            # Back to the same indicator, its form open, so that the partner can write again.
-            return redirect(f"{partner_page}?open={item.pk}#reden-{item.pk}")
+            # The message stands at the top of the page (no jump past it to the field); the
+            # indicator's form is open again, so that the partner can write a new reason.
+            return redirect(f"{partner_page}?open={item.pk}")
     return redirect(partner_page)
 
 
