@@ -88,6 +88,10 @@ def test_windows_1252_text_is_decoded(catalog):
         (["prevention_presentations", "GM0599", "2020", "veel"], "value", "not_a_number"),
         (["prevention_presentations", "GM0599", "2020", "-4"], "value", "negative_value"),
         (["prevention_presentations", "GM0599", "2020", "4,5"], "value", "not_a_whole_number"),
+        # "1.000" is a thousand to a Dutch reader and one to Python: never guessed.
+        (["prevention_presentations", "GM0599", "2020", "1.000"], "value", "thousands_separator"),
+        (["prevention_presentations", "GM0599", "2020", "12,500"], "value", "thousands_separator"),
+        (["prevention_presentations", "GM0599", "2020", "1 234"], "value", "thousands_separator"),
     ],
 )
 def test_one_bad_row_is_named_with_row_column_and_reason(catalog, row, column, code):

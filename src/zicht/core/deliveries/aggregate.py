@@ -29,6 +29,9 @@ NUMBER = r"^[0-9]+([.,][0-9]+)?$"
 # A count with more than twelve digits (a trillion) is a mistake, and 400 nines would be
 # stored as infinity, which no figure, rounding or publication can handle.
 TOO_LARGE = r"^-?0*[1-9][0-9]{12,}([.,][0-9]*)?$"
+# "1.000" is a thousand in Dutch and one in English: a count written with a thousands separator
+# (point, comma, space or apostrophe before groups of three digits) is refused, never guessed.
+THOUSANDS = r"^[0-9]{1,3}([.,' \u00a0][0-9]{3})+$"
 
 
 def _indicator_errors(
@@ -130,7 +133,8 @@ def _period_errors(frame: pl.DataFrame, catalog: Catalog, year: int) -> list[Del
 def _value_errors(frame: pl.DataFrame) -> list[DeliveryError]:
     value = pl.col("value")
     too_large = value.str.contains(TOO_LARGE)
-    numeric = value.str.contains(NUMBER) & ~too_large
+    grouped = value.str.contains(THOUSANDS) & ~too_large
+    numeric = value.str.contains(NUMBER) & ~too_large & ~grouped
     negative = value.str.contains(r"^-[0-9]+([.,][0-9]+)?$") & ~too_large
     other_digits = value.str.contains(r"\d") & ~value.str.contains(r"^[\x00-\x7f]*$")
     return (
@@ -153,10 +157,17 @@ def _value_errors(frame: pl.DataFrame) -> list[DeliveryError]:
         )
         + errors_where(
             frame,
-            (value != "") & ~numeric & ~negative & ~too_large & ~other_digits,
+            grouped,
+            "value",
+            "thousands_separator",
+            "schrijf een aantal zonder scheidingsteken voor duizendtallen (1234, niet 1.234)",
+        )
+        + errors_where(
+            frame,
+            (value != "") & ~numeric & ~negative & ~too_large & ~other_digits & ~grouped,
             "value",
             "not_a_number",
-            "geen getal (gebruik cijfers zonder scheidingsteken voor duizendtallen)",
+            "geen getal; vul het aantal in cijfers in",
         )
         + errors_where(
             frame,
