@@ -15,12 +15,16 @@ _PATTERNS = {
     PeriodType.REFERENCE_DATE: re.compile(r"^(\d{4})-(\d{2})-(\d{2})$", re.ASCII),
 }
 
-EXAMPLES = {
-    PeriodType.YEAR: "2020",
-    PeriodType.QUARTER: "2020-Q1",
-    PeriodType.MONTH: "2020-03",
-    PeriodType.REFERENCE_DATE: "2020-12-31",
-}
+
+def period_example(period_type: PeriodType, year: int) -> str:
+    """A valid period of the type in the year a partner delivers for: the example a refusal
+    gives ("verwacht bijvoorbeeld '2022-Q1'"), so that it can be copied as it stands."""
+    return {
+        PeriodType.YEAR: f"{year}",
+        PeriodType.QUARTER: f"{year}-Q1",
+        PeriodType.MONTH: f"{year}-03",
+        PeriodType.REFERENCE_DATE: f"{year}-12-31",
+    }[period_type]
 
 
 def period_year(text: str, period_type: PeriodType) -> int | None:

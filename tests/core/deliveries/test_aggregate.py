@@ -262,3 +262,13 @@ def test_personal_data_in_a_delivery_is_refused_by_kind_without_repeating_it(cat
     text = " ".join(str(e) for e in errors)
     assert "telefoonnummer" in text and "e-mailadres" in text
     assert "12345678" not in text and "jansen" not in text and "1998" not in text
+
+
+def test_an_invalid_period_s_example_is_in_the_year_delivered_for(catalog):
+    """The example can be copied as it stands: '2021' for a 2021 delivery, not always '2020'."""
+    rows = [GOOD[0], ["prevention_presentations", "GM0599", "2021-05-01", "4"]]
+    (error,) = errors_of(as_csv(rows), catalog, year=2021)
+    assert (error.code, error.message) == (
+        "invalid_period",
+        "ongeldige periode; verwacht bijvoorbeeld '2021'",
+    )

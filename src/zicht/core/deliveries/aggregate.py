@@ -20,7 +20,7 @@ from zicht.core.deliveries.rules import (
     more_rows,
     unknown_columns,
 )
-from zicht.core.periods import EXAMPLES, period_year
+from zicht.core.periods import period_example, period_year
 
 REQUIRED = ["indicator", "area", "period", "value"]
 # ASCII digits only: Polars' \d also matches Arabic-Indic or full-width digits, which the
@@ -107,7 +107,7 @@ def _period_errors(frame: pl.DataFrame, catalog: Catalog, year: int) -> list[Del
             continue
         found = period_year(period, indicator.period_type)
         if found is None:
-            example = EXAMPLES[indicator.period_type]
+            example = period_example(indicator.period_type, year)
             missing = period == ""
             errors.append(
                 DeliveryError(
