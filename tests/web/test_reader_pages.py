@@ -349,6 +349,13 @@ def test_a_municipality_page_has_rates_region_previous_year_and_absences(
     assert "zicht-spark" in row
     assert "benaderingen, geen officiële inwonertallen" in html  # said, never pretended
     assert f"Bron: {catalog.population.source.nl}." in html
+    # The year's own inhabitants are used, so nothing more is said; another year's figures
+    # would be named as such (the 2021 edition, for which the catalogue has none).
+    assert "Deze installatie heeft geen inwonertallen" not in html
+    later = page(client, "/editie/2021/gemeente/GM0599/")
+    used = catalog.population.for_year(2021)[0]
+    assert used != 2021
+    assert f"geen inwonertallen voor 2021; daarom zijn die van {used} gebruikt" in later
     # A figure the care table collects for Rotterdam alone says so on Schiedam's page: it is
     # not a delivery Schiedam still waits for.
     schiedam = page(client, "/editie/2020/gemeente/GM0606/")
