@@ -53,3 +53,12 @@ def test_gap_image_says_why_in_words_without_axes():
         assert "role-axis" not in svg and "mark-symbol" not in svg and ">0<" not in svg
         symbols = re.findall(r"<g [^>]*graphics-symbol[^>]*>", svg)
         assert all("aria-label=" in g for g in symbols)  # axe-core: svg-img-alt
+
+
+def test_report_draws_no_trend_chart_of_withheld_figures():
+    """The PDF report asks the same question (its key-figure row shows the symbol instead)."""
+    from zicht.core.publication.pdf_report import trend_chart
+
+    edition = synthetic_edition()
+    assert trend_chart("signals", "GM0002", [edition], edition, "nl") is None  # "<5" only
+    assert trend_chart("signals", "GM0001", [edition], edition, "nl") is not None
