@@ -136,9 +136,9 @@ def figure_json(figure: PublishedFigure) -> dict:
         "period": figure.period,
         "dimension": figure.dimension or None,
         "category": figure.category or None,
-        "value": _json_number(figure.value, whole=figure.lower is not None),
-        "lower": _json_number(figure.lower, whole=True),
-        "upper": _json_number(figure.upper, whole=True),
+        "value": json_number(figure.value, whole=figure.lower is not None),
+        "lower": json_number(figure.lower, whole=True),
+        "upper": json_number(figure.upper, whole=True),
         "symbol": figure.symbol or None,
         "status": figure.status.value,
         "noise_margin": figure.noise_margin,
@@ -146,7 +146,10 @@ def figure_json(figure: PublishedFigure) -> dict:
     }
 
 
-def _json_number(value: float | None, *, whole: bool = False) -> float | int | None:
+def json_number(value: float | None, *, whole: bool = False) -> float | int | None:
+    """A figure's number as every product writes it (open data, API, downloads): a count as a
+    whole number (``212``, never ``212.0``, which the database's float would give), an estimate
+    in whole persons, only a true fraction with its decimals (CSVW: ``decimal`` holds both)."""
     if value is None:
         return None
     if whole or float(value).is_integer():

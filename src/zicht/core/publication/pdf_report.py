@@ -11,7 +11,7 @@ from zicht.core.catalog.model import Text
 from zicht.core.publication.charts import breakdown_spec, render_svg, trend_spec
 from zicht.core.publication.comparison import compare, new_in_edition
 from zicht.core.publication.document import Chart, compile_pdf, markdown_blocks
-from zicht.core.publication.embed import embed_area
+from zicht.core.publication.embed import chart_gap, embed_area
 from zicht.core.publication.formatting import format_change, format_day
 from zicht.core.publication.notice import notice_text
 from zicht.core.publication.published import IndicatorEntry, PublishedEdition, PublishedFigure
@@ -129,12 +129,12 @@ def change_text(
 def trend_chart(
     code: str, area: str, history: list[PublishedEdition], edition: PublishedEdition, language: str
 ) -> Chart | None:
-    """The dashboard's trend spec for one figure over the published editions; None when no
-    edition has the figure (an empty chart with a 0 axis would read as "none"; its row in the
-    key figures says why it is missing instead)."""
+    """The dashboard's trend spec for one figure over the published editions; None when there
+    is nothing to draw: no edition has the figure, or every one is withheld (an empty chart
+    with a 0 axis would read as "none"; its row in the key figures says why instead)."""
     indicator = edition.indicators[code]
     series = [(e.year, e.figure(code, area)) for e in history if e.year <= edition.year]
-    if not any(figure for _year, figure in series):
+    if chart_gap(figure for _year, figure in series) is not None:
         return None
     points = [(year, f.value if f else None) for year, f in series]
     bounds = [(f.lower, f.upper) if f else (None, None) for _year, f in series]

@@ -24,6 +24,7 @@ from zicht.core.publication.dashboard_charts import (
     sized,
     with_value_labels,
 )
+from zicht.core.publication.embed import ChartGap, chart_gap
 from zicht.core.publication.formatting import format_number, format_percentage
 from zicht.core.publication.snapshot import EditionSnapshot, IndicatorInfo
 from zicht.web.dashboard.presenters import (
@@ -299,6 +300,7 @@ def indicator_context(edition: Edition, code: str, language: str) -> dict | None
     area = indicator_area(meta, snapshot)
     rows = trend_rows(meta, area, edition.year, language)
     spec = trend_spec_of(meta, area, edition.year, language)
+    gap = chart_gap(row.figure for row in rows)
     name = meta.name.get(language)
     notes = [n for n in selectors.edition_notes(edition=edition) if n.indicator_code == code]
     page_notes = [note_text(n, language) for n in notes]
@@ -325,7 +327,11 @@ def indicator_context(edition: Edition, code: str, language: str) -> dict | None
         "series_has_notes": any(row.notes for row in rows),
         "series_has_gaps": any(row.figure is None for row in rows),
         "series_has_intervals": any(row.figure is not None and row.figure.point for row in rows),
+        # No chart, no embed and no chart images when there is nothing to draw (the embeds ask
+        # the same question); the table and the files stay while any figure, even withheld, is.
         "has_data": spec is not None,
+        "gap": gap.value if gap else "",
+        "has_figures": gap is not ChartGap.NOT_PUBLISHED,
         "chart": chart_view(spec, language, name) if spec is not None else None,
         "breakdowns": breakdowns,
         "municipalities": municipalities,

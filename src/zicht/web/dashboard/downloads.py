@@ -12,6 +12,7 @@ from zicht.core.breakdowns import Breakdown
 from zicht.core.publication.charts import render_png, render_svg
 from zicht.core.publication.dashboard_charts import WIDE, sized
 from zicht.core.publication.notice import with_notice
+from zicht.core.publication.opendata import json_number
 from zicht.core.publication.spreadsheet import excel_csv, plain_csv
 from zicht.web.dashboard import detail
 from zicht.web.monitor import selectors
@@ -54,19 +55,14 @@ def _rows(edition: Edition, language: str, indicator: str | None = None) -> list
                 breakdown.dimension,
                 breakdown.category,
                 snapshot.label(str(breakdown), language) if breakdown.dimension else "",
-                _whole(figure.value) if estimate else figure.value,
-                _whole(figure.lower),
-                _whole(figure.upper),
+                json_number(figure.value, whole=estimate),
+                json_number(figure.lower, whole=True),
+                json_number(figure.upper, whole=True),
                 figure.symbol,
                 selectors.figure_noise_margin(edition=own, figure=figure),
             ]
         )
     return rows
-
-
-def _whole(value: float | None) -> int | None:
-    # An estimate of persons: its decimals carry no information.
-    return None if value is None else round(value)
 
 
 def all_years(edition: Edition, *, excel: bool, language: str | None) -> bytes:

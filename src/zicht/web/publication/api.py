@@ -92,7 +92,8 @@ class FigureOut(Schema):
     period: str
     dimension: str | None
     category: str | None
-    value: float | None
+    # int first: a count stays a whole number (20, not 20.0), as in the open data and the CSVs
+    value: int | float | None
     lower: int | None
     upper: int | None
     symbol: str | None

@@ -21,6 +21,7 @@ from django.test import Client, override_settings
 from django.urls import reverse, translate_url
 from django.utils import translation
 
+from zicht.core.publication import embed
 from zicht.web.publication import cache
 
 #: Paths that are never public and never followed, even when a page links to them.
@@ -40,6 +41,7 @@ def _seeds(years: list[int]) -> list[str]:
     seeds += [f"{p}/open-data/" for p in LANGUAGE_PREFIXES] if years else []
     for year in years:
         edition = cache.edition(year)
+        history = cache.history(year)
         seeds += [_edition_page(year, language) for language in LANGUAGES]
         seeds += [f"{p}/open-data/{year}/" for p in LANGUAGE_PREFIXES]
         seeds.append(f"/api/v1/editions/{year}")
@@ -48,6 +50,8 @@ def _seeds(years: list[int]) -> list[str]:
             seeds.append(f"/api/v1/editions/{year}/{kind}")
         for code in edition.indicators:
             seeds.append(f"/api/v1/editions/{year}/indicators/{code}")
+            if embed.embed_gap(edition, history, code) is not None:
+                continue  # no chart, so no embed (its live address answers 404)
             for prefix in LANGUAGE_PREFIXES:
                 seeds.append(f"{prefix}/embed/{year}/{code}/")
                 seeds += [f"{prefix}/embed/{year}/{code}.{kind}" for kind in ("svg", "png")]

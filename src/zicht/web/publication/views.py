@@ -169,34 +169,50 @@ def factsheet(request: HttpRequest, year: int, code: str, language: str) -> Http
     return _file(pdf, "application/pdf")
 
 
-def _embed_spec(year: int, code: str) -> tuple[PublishedEdition, dict]:
+def _embed_indicator(year: int, code: str) -> PublishedEdition:
     edition = _edition(year)
     if code not in edition.indicators:
         raise Http404("indicator not in this edition")
-    language = (get_language() or "nl")[:2]
-    spec = embed.embed_spec(edition, cache.history(year), code, language)
+    return edition
+
+
+def _with_notice(spec: dict) -> dict:
     # An embedded chart or its image stands on other sites: it says itself that it is made up.
-    return edition, with_notice(spec, config.synthetic_data_notice(), language)
+    return with_notice(spec, config.synthetic_data_notice(), (get_language() or "nl")[:2])
+
+
+# An indicator with nothing to draw (not published yet, or every figure withheld) has no chart:
+# its embed addresses answer 404, because there is no chart there and the status tells the
+# other site's editor, link checker and caches so; the body still says why, in the frame's or
+# the image's own small size and language, with source and edition, since a frame or an
+# image shows the body whatever the status. Never an empty chart: its axes, "0" tick and source
+# line would be quoted as "0".
+NOT_FOUND = 404
 
 
 @xframe_options_exempt  # an embed exists to be framed on other sites; other pages are not
 @etag(_edition_etag)
 def embed_page(request: HttpRequest, year: int, code: str) -> HttpResponse:
-    edition, spec = _embed_spec(year, code)
+    edition = _embed_indicator(year, code)
     language = (get_language() or "nl")[:2]
     indicator = edition.indicators[code]
+    gap = embed.embed_gap(edition, cache.history(year), code)
+    context = {
+        "edition": edition,
+        "name": indicator.name.get(language),
+        "source": embed.source_line(edition, indicator, language),
+        "page_url": request.build_absolute_uri(reverse("dashboard:indicator", args=[year, code])),
+    }
+    if gap is None:
+        spec = embed.embed_spec(edition, cache.history(year), code, language)
+        context["svg"] = embed.embed_svg(_with_notice(spec), language)
+    else:
+        context["gap"] = gap.sentence(language)
     response = render(
         request,
         "publication/embed.html",
-        {
-            "edition": edition,
-            "svg": embed.embed_svg(spec, language),
-            "name": indicator.name.get(language),
-            "source": embed.source_line(edition, indicator, language),
-            "page_url": request.build_absolute_uri(
-                reverse("dashboard:indicator", args=[year, code])
-            ),
-        },
+        context,
+        status=200 if gap is None else NOT_FOUND,
     )
     response["Cache-Control"] = "public, max-age=3600"
     return response
@@ -204,10 +220,19 @@ def embed_page(request: HttpRequest, year: int, code: str) -> HttpResponse:
 
 @etag(_edition_etag)
 def embed_image(request: HttpRequest, year: int, code: str, kind: str) -> HttpResponse:
-    _edition_row, spec = _embed_spec(year, code)
+    edition = _embed_indicator(year, code)
+    if kind not in ("svg", "png"):
+        raise Http404("no such format")
     language = (get_language() or "nl")[:2]
+    gap = embed.embed_gap(edition, cache.history(year), code)
+    if gap is None:
+        spec = embed.embed_spec(edition, cache.history(year), code, language)
+    else:
+        spec = embed.gap_spec(edition, code, gap, language)
+    spec = _with_notice(spec)
     if kind == "svg":
-        return _file(embed.embed_svg(spec, language), "image/svg+xml")
-    if kind == "png":
-        return _file(embed.embed_png(spec, language), "image/png")
-    raise Http404("no such format")
+        response = _file(embed.embed_svg(spec, language), "image/svg+xml")
+    else:
+        response = _file(embed.embed_png(spec, language), "image/png")
+    response.status_code = 200 if gap is None else NOT_FOUND
+    return response
