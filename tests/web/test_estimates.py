@@ -137,3 +137,33 @@ def test_the_estimate_s_note_uses_the_glossary_s_plain_words_and_links_them(clie
     # after "stepwise model selection" as if they were two different models.
     assert "Model: alleen hoofdeffecten" not in pages["nl"]
     assert "Model: main effects only" not in pages["en"]
+
+
+def _change_label(current: float, previous: float, year: int, language: str) -> str:
+    from zicht.core.publication.formatting import format_change
+
+    absolute = round(current) - round(previous)
+    relative = format_change(absolute / round(previous) * 100, language)
+    words = "compared with" if language == "en" else "t.o.v."
+    return f"{format_change(absolute, language)} ({relative}%) {words} {year}"
+
+
+def test_the_change_of_the_estimate_is_the_difference_of_the_estimates_as_shown(
+    client, demo_monitor
+):
+    """The estimates are stored unrounded (990.77, 1034.44) and shown as whole persons (991,
+    1.034): the change beside them is what a reader gets by subtracting those, −43, on the
+    indicator page and the home page's tile, not −44 from the stored values."""
+    value = {
+        f.edition.year: f.value
+        for f in EditionFigure.objects.filter(
+            indicator_code="estimated_victims", area_code=demo_monitor.region, breakdown=""
+        ).select_related("edition")
+    }
+    assert value[2020] != round(value[2020])  # stored unrounded: the case this test is about
+    detail = page_text(client, "/en/edition/2020/indicator/estimated_victims/")
+    assert _change_label(value[2020], value[2019], 2019, "en") in detail
+    assert _change_label(value[2019], value[2018], 2018, "en") in detail
+    home = page_text(client, "/editie/2021/")
+    tile = home.split('class="zicht-tile" data-indicator="estimated_victims"')[1].split("</li>")[0]
+    assert _change_label(value[2021], value[2020], 2020, "nl") in tile

@@ -36,7 +36,13 @@ from zicht.web.portal.models import AuditEvent, DataAgreement, DeliveryRound, Up
 from zicht.web.portal.publication import SEEN_FIELD
 from zicht.web.portal.publication_preview import publication_preview
 from zicht.web.portal.roles import Role
-from zicht.web.portal.selectors import DeliveredFigure, Status, round_board
+from zicht.web.portal.selectors import (
+    DeliveredFigure,
+    DeliveredIndicator,
+    Status,
+    notable_count,
+    round_board,
+)
 
 YEAR = 2020
 WRONG = b"GEHEIM-ONBEKEND-XYZ"
@@ -691,6 +697,21 @@ def test_a_change_stands_out_when_it_is_a_quarter_or_more_and_at_least_five(
     assert figure.stands_out is stands_out
 
 
+def test_the_notable_count_counts_every_marked_row_the_municipalities_sum_too():
+    """Three municipalities each 4 up from 10 (not notable alone), together 12 up from 30:
+    only the sum row is marked, and the count says so."""
+    towns = tuple(DeliveredFigure(name, "2020", 14, None, 10) for name in ("A", "B", "C"))
+    together = (DeliveredFigure("", "2020", 42, None, 30),)
+    grown = (DeliveredFigure("D", "2020", 40, None, 20),)
+    indicators = [
+        DeliveredIndicator("signalen", towns, together),
+        DeliveredIndicator("meldingen", grown, ()),
+    ]
+    assert not any(f.stands_out for f in towns) and together[0].stands_out
+    count = notable_count(indicators)
+    assert (count.rows, count.sums) == (2, 1)
+
+
 def test_working_figures_list_municipalities_by_name_in_the_reader_s_language(
     people, client, catalog
 ):
@@ -737,7 +758,8 @@ def test_an_estimate_in_the_working_figures_shows_its_interval_not_its_decimals(
 
 def test_the_reviewer_sees_the_municipalities_together_and_what_stands_out(people, client, catalog):
     """A record-level delivery whose count more than doubles: the reviewer is told, per row
-    and above the tables, and sees the municipalities' sum beside the year before."""
+    and above the tables, and sees the municipalities' sum beside the year before. The count
+    above the tables is the number of rows marked, the sum row included and named as such."""
 
     def deliver(year: int, rows: int, *, pending: bool = False) -> Delivery:
         return delivery_import(
@@ -749,9 +771,12 @@ def test_the_reviewer_sees_the_municipalities_together_and_what_stands_out(peopl
     grown = deliver(YEAR, 30, pending=True)
     sign_in_verified(client, people["coordinator"])
     page = client.get(reverse("portal:delivery", args=[grown.pk])).content.decode()
-    assert "1 cijfer wijkt sterk af van het jaar ervoor." in page
     notable = re.findall(r'<tr class="utrecht-table__row portal-notable">(.*?)</tr>', page, re.S)
     assert len(notable) == 2  # Rotterdam, and the municipalities together
+    assert (
+        "2 cijfers wijken sterk af van het jaar ervoor. Daarvan is 1 de som van alle gemeenten "
+        "samen, onderaan een tabel." in page
+    )
     assert "Rotterdam" in notable[0] and "+18 (+150%) <strong>opvallend</strong>" in notable[0]
     footer = page[page.index('<tfoot class="portal-total">') : page.index("</tfoot>")]
     cells = dict(re.findall(r'data-label="([^"]+)"[^>]*>(.*?)</td>', footer, flags=re.S))
@@ -761,10 +786,13 @@ def test_the_reviewer_sees_the_municipalities_together_and_what_stands_out(peopl
     # The partner sees the same marks on its own delivery, but is not told to accept it.
     sign_in_verified(client, people["partner"])
     own = client.get(reverse("portal:delivery", args=[grown.pk])).content.decode()
-    assert "1 cijfer wijkt sterk af van het jaar ervoor." in own
+    assert "2 cijfers wijken sterk af van het jaar ervoor." in own
     assert "Kijk of die klopt." in own and "accepteert" not in own
     english = client.get(f"/en/portaal/levering/{grown.pk}/").content.decode()
-    assert "1 figure differs strongly from the year before." in english
+    assert (
+        "2 figures differ strongly from the year before. Of these, 1 is the sum of all "
+        "municipalities together, at the foot of a table." in english
+    )
     assert "All municipalities together" in english and "notable" in english
     assert "Check that it is right." in english and "before you accept" not in english
 

@@ -46,3 +46,19 @@ def test_without_usable_intervals_nothing_is_claimed(current_interval, previous_
         1000, 900, 2019, current_interval=current_interval, previous_interval=previous_interval
     )
     assert change.beyond_uncertainty is None and change.absolute == 100
+
+
+def test_a_change_is_computed_from_the_figures_as_published() -> None:
+    """Readers see 1,034 and 991 (stored 1034.44 and 990.77): the change beside them is
+    −43 (−4%), what they get by subtracting, not −44 from the unrounded values."""
+    change = compare(990.77, 1034.44, 2019)
+    assert change.absolute == -43 and change.previous_value == 1034
+    assert change.relative == pytest.approx(-43 / 1034 * 100)
+    assert compare(1132.39, 990.77, 2020).absolute == 141  # 1,132 − 991, not 142
+
+
+def test_the_uncertainty_is_still_judged_on_the_stored_estimates() -> None:
+    change = compare(
+        990.77, 1034.44, 2019, current_interval=(816.2, 1241.3), previous_interval=(842, 1311)
+    )
+    assert change.absolute == -43 and change.beyond_uncertainty is False

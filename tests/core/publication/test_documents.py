@@ -148,6 +148,7 @@ def test_factsheet_gives_region_only_figures_and_names_every_topic_without_a_fig
         "alleen regio",
         "250–481",
     )
+    assert victims["region_point"] == "schatting 331"
     assert victims["rate"] == "" and victims["change"] == ""
     assert {r["code"] for r in content["rows"]} == {"signals", "checks", "victims"}
     missing = {m["reason"]: m["names"] for m in content["missing"]}
@@ -261,3 +262,62 @@ def test_the_report_holds_every_figure_and_says_why_one_is_missing(history, tmp_
     assert "trend-fiu" not in {c.id for c in charts}
     text = _text(report_pdf(edition, [previous, edition], "nl"), tmp_path)
     assert "Naam convictions" in text and "In voorbereiding" in text
+
+
+def _with_estimates(edition, *, victims: tuple[float, float, float], checks: float):
+    """``edition`` with the region's estimate and the first town's checks replaced."""
+
+    def changed(figure):
+        if figure.key == ("victims", REGION, ""):
+            value, lower, upper = victims
+            return dataclasses.replace(figure, value=value, lower=lower, upper=upper)
+        if figure.key == ("checks", TOWNS[0], ""):
+            return dataclasses.replace(figure, value=checks)
+        return figure
+
+    return dataclasses.replace(edition, figures=tuple(changed(f) for f in edition.figures))
+
+
+@pytest.mark.parametrize(
+    ("language", "point", "change"),
+    [("nl", "schatting 991", "−43 (−4%) t.o.v. 2019"),
+     ("en", "estimate 991", "−43 (−4%) vs 2019")],
+)  # fmt: skip
+def test_the_report_shows_the_estimate_beside_its_interval_and_its_change_adds_up(
+    history, language, point, change, tmp_path
+):
+    """Stored 1034.44 and 990.77 are published as 1.034 and 991: the report shows the point
+    estimate the change is computed from, and the change a reader gets by subtracting."""
+    before = _with_estimates(history[0], victims=(1034.44, 842.0, 1311.0), checks=80.0)
+    edition = _with_estimates(history[1], victims=(990.77, 816.2, 1241.3), checks=80.0)
+    data, _charts = report_content(edition, [before, edition], language)
+    rows = [row for theme in data["themes"] for row in theme["rows"]]
+    victims = next(row for row in rows if row["code"] == "victims")
+    assert (victims["shown"], victims["point"]) == (
+        {"nl": "816–1.241", "en": "816–1,241"}[language],
+        point,
+    )
+    assert victims["change"].startswith(change)
+    text = " ".join(_pages(report_pdf(edition, [before, edition], language), tmp_path))
+    assert f"{victims['shown']} ({point})" in text and change in text
+
+
+def test_the_factsheet_shows_the_region_s_estimate_and_changes_of_the_figures_as_shown(
+    history, tmp_path
+):
+    """A municipality's 80.4 checks are 80 on its factsheet, the year before 92.6 was 93:
+    the change is −13 (−14%), not −12 from the stored values."""
+    before = _with_estimates(history[0], victims=(1034.44, 842.0, 1311.0), checks=92.6)
+    edition = _with_estimates(history[1], victims=(990.77, 816.2, 1241.3), checks=80.4)
+    region_only = dataclasses.replace(edition.indicators["victims"], area_level="region")
+    edition = dataclasses.replace(
+        edition, indicators={**edition.indicators, "victims": region_only}
+    )
+    rows = {r["code"]: r for r in factsheet_content(edition, before, TOWNS[0], "nl")["rows"]}
+    assert rows["checks"]["shown"] == "80" and rows["checks"]["change"].startswith("−13 (−14%)")
+    assert (rows["victims"]["region"], rows["victims"]["region_point"]) == (
+        "816–1.241",
+        "schatting 991",
+    )
+    text = " ".join(_pages(factsheet_pdf(edition, before, TOWNS[0], "nl"), tmp_path))
+    assert "816–1.241 (schatting 991)" in text and "−13 (−14%)" in text

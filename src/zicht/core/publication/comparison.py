@@ -2,6 +2,10 @@
 
 An estimate comes with an interval, and a change between two estimates can be smaller than
 their uncertainty. ``compare`` then says so, so that a reader does not take noise for a trend.
+
+A change is computed from the figures as readers see them (whole numbers), not from the
+stored values: an estimate of 990.77 is published as 991, and a reader who takes 991 from
+1,034 must find the change that stands beside them (43, not 44).
 """
 
 from __future__ import annotations
@@ -58,6 +62,12 @@ def change_beyond_uncertainty(
     return abs(math.log(current / previous)) > _Z_95 * math.hypot(first, second)
 
 
+def as_published(value: float) -> float:
+    """A figure as every page and document shows it: rounded to a whole number exactly as
+    ``format_number`` rounds it (half to even), so that a change adds up for the reader."""
+    return float(round(value))
+
+
 def compare(
     current: float | None,
     previous: float | None,
@@ -66,14 +76,18 @@ def compare(
     current_interval: Interval | None = None,
     previous_interval: Interval | None = None,
 ) -> Change:
+    """The change of ``current`` against ``previous``, from the figures as published; whether
+    it exceeds the uncertainty is tested on the stored estimates and intervals, which are the
+    more exact (that test shows no number)."""
     if current is None or previous is None:
         return Change(previous_year, previous, None, None)
-    absolute = current - previous
-    relative = (absolute / previous * 100.0) if previous else None
+    shown_current, shown_previous = as_published(current), as_published(previous)
+    absolute = shown_current - shown_previous
+    relative = (absolute / shown_previous * 100.0) if shown_previous else None
     beyond = None
     if current_interval is not None and previous_interval is not None:
         beyond = change_beyond_uncertainty(current, current_interval, previous, previous_interval)
-    return Change(previous_year, previous, absolute, relative, beyond)
+    return Change(previous_year, shown_previous, absolute, relative, beyond)
 
 
 def new_in_edition(indicator: str, previous_indicators: Collection[str] | None) -> bool:

@@ -44,9 +44,11 @@ LABELS = {
     "table": Text("Tabel bij grafiek", "Data table for chart"),
     "symbols": Text(
         "Tekens: '<5' = een klein aantal (1 tot en met 4), afgeschermd; 'x' = afgeschermd om een "
-        "klein aantal elders te beschermen. Een schatting staat als 95%-interval.",
+        "klein aantal elders te beschermen. Een schatting staat als 95%-interval, met de "
+        "schatting zelf tussen haakjes.",
         "Symbols: '<5' = a small number (1 to 4), withheld; 'x' = withheld to protect a small "
-        "number elsewhere. An estimate is given as its 95% interval.",
+        "number elsewhere. An estimate is given as its 95% interval, with the estimate itself "
+        "in brackets.",
     ),
     # Either figure is missing or withheld (not a change of definition): said as such.
     "not_comparable": Text(
@@ -154,7 +156,7 @@ def trend_chart(
         description=description,
         intervals=bounds if has_interval else None,
     )
-    rows = tuple((str(year), f.shown(language) if f else "–") for year, f in series)
+    rows = tuple((str(year), f.shown_with_point(language) if f else "–") for year, f in series)
     return Chart(
         id=f"trend-{code}",
         svg=print_svg(spec, language),
@@ -237,6 +239,7 @@ def _figure_row(
         "name": indicator.name.get(language),
         "area": edition.area_name(area, language),
         "shown": figure.shown(language) if figure else "–",
+        "point": figure.point_label(language) if figure else "",
         # No figure: say why (in preparation, no data yet), not a bare dash alone.
         "status": "" if figure else indicator.status_label(language),
         "unit": indicator.unit.get(language),

@@ -81,6 +81,24 @@ class PublishedFigure:
             return format_noisy(self.value, self.noise_margin, language)
         return format_number(self.value, language)
 
+    def point_label(self, language: str) -> str:
+        """An estimate's point in words, "schatting 991", as the indicator page puts it beside
+        the interval; "" for any other figure. The documents report a change of the estimate,
+        and a reader must see the figure that change is computed from."""
+        if self.status is not FigureStatus.ESTIMATE:
+            return ""
+        return f"{_ESTIMATE_WORD.get(language)} {format_number(self.value, language)}"
+
+    def shown_with_point(self, language: str) -> str:
+        """As :meth:`shown`, with an estimate's point after its interval:
+        "816–1.241 (schatting 991)"."""
+        point = self.point_label(language)
+        return f"{self.shown(language)} ({point})" if point else self.shown(language)
+
+
+#: The word the dashboard's indicator page puts before an estimate's point.
+_ESTIMATE_WORD = Text("schatting", "estimate")
+
 
 @dataclass(frozen=True)
 class PublishedNote:

@@ -288,6 +288,23 @@ class DeliveredIndicator:
     municipalities_together: tuple[DeliveredFigure, ...]
 
 
+@dataclass(frozen=True)
+class NotableCount:
+    """How many rows of a delivery's tables are marked "opvallend", and how many of them are
+    sums of all municipalities together: the count above the tables must match the marks."""
+
+    rows: int
+    sums: int
+
+
+def notable_count(indicators: list[DeliveredIndicator]) -> NotableCount:
+    """The rows marked as standing out, the municipalities' sum rows included (a sum can
+    stand out while no single municipality does, and the reader sees it marked)."""
+    figures = sum(f.stands_out for i in indicators for f in i.figures)
+    sums = sum(f.stands_out for i in indicators for f in i.municipalities_together)
+    return NotableCount(rows=figures + sums, sums=sums)
+
+
 def _a_year_earlier(period: str) -> str:
     """ "2022", "2022-Q3", "2022-07" or "2022-12-31" a year earlier: the leading year minus one."""
     return f"{int(period[:4]) - 1}{period[4:]}" if period[:4].isdigit() else period

@@ -332,7 +332,7 @@ def delivery_page(request, delivery: Delivery, review_form: ReviewForm) -> HttpR
         and delivery.status == Delivery.Status.CURRENT,
         "own_delivery": delivery.delivered_by_id == request.user.pk,
         "figures": figures,
-        "notable": sum(f.stands_out for i in figures for f in i.figures),
+        "notable": selectors.notable_count(figures),
         "notable_share": round(selectors.NOTABLE_SHARE * 100),
         "notable_min": selectors.NOTABLE_MIN_DIFFERENCE,
     }
