@@ -89,7 +89,8 @@ def _site_context(
     )
     return {
         "edition": edition,
-        "editions": editions,
+        # The header lists editions oldest first, as on every other page.
+        "editions": sorted(editions, key=lambda e: e.year),
         "language": language,
         "region_name": edition.area_name(edition.region, language),
         "municipalities": municipalities,
