@@ -77,6 +77,27 @@ def test_a_file_with_anything_else_is_refused_without_echoing_values(tmp_path, b
     assert "Emma" not in str(refused.value) and "1990" not in str(refused.value)
 
 
+@pytest.mark.parametrize(
+    "raw",
+    [
+        json.dumps({**_GOOD, "schema": ["zicht-pprl/2"]}).encode(),  # unhashable version
+        json.dumps({**_GOOD, "schema": {"Emma": 1}}).encode(),
+        b"[" * 3000,  # nested deeper than the JSON decoder's recursion limit
+        b"1" * 5000,  # a number past Python's limit on digits
+        "Emma \u00e9\n".encode("cp1252"),  # no UTF-8
+    ],
+)
+def test_a_line_that_broke_the_reader_is_refused_by_line_not_by_a_crash(tmp_path, raw):
+    """Found by fuzzing: each of these escaped as TypeError, RecursionError, ValueError or
+    UnicodeDecodeError, which the portal showed as a server error."""
+    path = tmp_path / "upload.jsonl"
+    path.write_bytes(json.dumps(_GOOD).encode() + b"\n" + raw + b"\n")
+    with pytest.raises(EncodingFileError) as refused:
+        read_encoding_file(path)
+    assert "regel 2" in str(refused.value) or "UTF-8" in str(refused.value)
+    assert "Emma" not in str(refused.value)
+
+
 def test_the_cli_check_refuses_with_exit_code_two(tmp_path):
     path = _write(tmp_path, [{**_GOOD, "family_name": "Jansen"}])
     outcome = CliRunner().invoke(app, ["check", str(path)])

@@ -137,10 +137,11 @@ def _line_problems(number: int, line: object, schemas: dict[str, EncodingSchema]
         problems.append(f"regel {number}: niet toegestane velden {', '.join(extra)}")
     if missing:
         problems.append(f"regel {number}: ontbrekende velden {', '.join(missing)}")
-    schema = schemas.get(line.get("schema"))  # type: ignore[arg-type]
+    version = line.get("schema")
+    # A list or object as the version is unhashable: it is looked up only when it is text.
+    schema = schemas.get(version) if isinstance(version, str) else None
     if schema is None:
-        version = line.get("schema")
-        if version in RETIRED_SCHEMAS:
+        if isinstance(version, str) and version in RETIRED_SCHEMAS:
             # A known constant, not a partner's value: naming it tells the partner what to do.
             reason = f"schemaversie {version} wordt niet meer aanvaard; codeer opnieuw"
             return [*problems, f"regel {number}: {reason}"]
@@ -212,25 +213,10 @@ def read_encoding_file(
     schemas = schemas or KNOWN_SCHEMAS
     problems: list[str] = []
     collected = _Collected()
-    with path.open(encoding="utf-8") as handle:
-        for number, text in enumerate(handle, start=1):
-            if not text.strip():
-                continue
-            try:
-                line = json.loads(text)
-            except json.JSONDecodeError:
-                problems.append(f"regel {number}: geen geldige JSON")
-                continue
-            found = _line_problems(number, line, schemas)
-            if (
-                not found
-                and collected.key_checks
-                and line[KEY_CHECK_FIELD] not in collected.key_checks
-            ):
-                found = [f"regel {number}: met een ander geheim gecodeerd dan de regels ervoor"]
-            problems.extend(found)
-            if not found:
-                collected.add(line)
+    try:
+        _collect(path, schemas, problems, collected)
+    except UnicodeDecodeError:
+        raise EncodingFileError(path, ["het bestand is geen UTF-8-tekst"]) from None
     if len(collected.versions) > 1:
         problems.append("meer dan één schemaversie in één bestand")
     if not collected.record_refs and not problems:
@@ -248,6 +234,31 @@ def read_encoding_file(
         key_check=collected.key_checks.pop(),
         name=path.name,
     )
+
+
+def _collect(
+    path: Path, schemas: dict[str, EncodingSchema], problems: list[str], collected: _Collected
+) -> None:
+    with path.open(encoding="utf-8") as handle:
+        for number, text in enumerate(handle, start=1):
+            if not text.strip():
+                continue
+            try:
+                line = json.loads(text)
+            except (ValueError, RecursionError):  # also numbers past Python's digit limit,
+                # and arrays nested thousands deep
+                problems.append(f"regel {number}: geen geldige JSON")
+                continue
+            found = _line_problems(number, line, schemas)
+            if (
+                not found
+                and collected.key_checks
+                and line[KEY_CHECK_FIELD] not in collected.key_checks
+            ):
+                found = [f"regel {number}: met een ander geheim gecodeerd dan de regels ervoor"]
+            problems.extend(found)
+            if not found:
+                collected.add(line)
 
 
 def check_files_belong_together(files: list[EncodingFile]) -> None:
