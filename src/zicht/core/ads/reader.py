@@ -11,6 +11,7 @@ import gzip
 import io
 import itertools
 import json
+import zlib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
@@ -84,7 +85,8 @@ def iter_ads(
                 yield from _iter_json_lines(handle, mapping)
         except AdsImportError:
             raise
-        except (UnicodeDecodeError, csv.Error, EOFError, gzip.BadGzipFile):
+        except (UnicodeDecodeError, csv.Error, EOFError, gzip.BadGzipFile, zlib.error):
+            # zlib.error: a damaged deflate stream inside a gzip file with a sound header
             raise AdsImportError(
                 "het corpus is geen leesbare UTF-8-tekst (JSON Lines of CSV, eventueel gzip); "
                 "een veld is misschien te lang"
@@ -175,7 +177,8 @@ def _as_list(value: Any, split_strings: bool, separator: str = _CSV_LIST_SEPARAT
     if split_strings and text.startswith("["):
         try:
             return [str(item) for item in json.loads(text)]
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):  # not JSON, a number past Python's digit limit
+            # or nesting thousands deep: read as text, like any other cell
             pass
     if split_strings:
         return [part.strip() for part in text.split(separator) if part.strip()]
