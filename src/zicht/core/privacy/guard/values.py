@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import string
 
 import phonenumbers
 
@@ -130,8 +131,13 @@ def mask_email_addresses(text: str) -> str:
     return _EMAIL.sub(" ", text)
 
 
+# Upper-casing ASCII only keeps every offset: str.upper() turns "ß" into "SS", which shifted
+# the matches that mask_ibans cuts out of the original text.
+_ASCII_UPPER = str.maketrans(string.ascii_lowercase, string.ascii_uppercase)
+
+
 def mask_ibans(text: str) -> str:
-    upper = text.upper()
+    upper = text.translate(_ASCII_UPPER)
     for match in reversed(list(_IBAN.finditer(upper))):
         if passes_iban_checksum(match.group(0)):
             text = text[: match.start()] + " " + text[match.end() :]
@@ -140,7 +146,9 @@ def mask_ibans(text: str) -> str:
 
 def passes_iban_checksum(candidate: str) -> bool:
     """ISO 13616 mod-97 check, with the country's IBAN length where known."""
-    compact = candidate.replace(" ", "").upper()
+    compact = "".join(candidate.split()).upper()  # the pattern allows any white space
+    if not (compact.isascii() and compact.isalnum()):
+        return False  # digits of other scripts match \d but are in no IBAN
     expected_length = _IBAN_LENGTHS.get(compact[:2])
     if expected_length is not None and len(compact) != expected_length:
         return False
@@ -150,7 +158,8 @@ def passes_iban_checksum(candidate: str) -> bool:
 
 
 def holds_iban(text: str) -> bool:
-    return any(passes_iban_checksum(m.group(0)) for m in _IBAN.finditer(text.upper()))
+    upper = text.translate(_ASCII_UPPER)
+    return any(passes_iban_checksum(m.group(0)) for m in _IBAN.finditer(upper))
 
 
 def passes_eleven_test(digits: str) -> bool:
