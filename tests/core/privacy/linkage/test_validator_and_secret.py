@@ -67,6 +67,8 @@ def test_a_valid_file_is_accepted(tmp_path):
         {key: value for key, value in _GOOD.items() if key != "key_check"},
         {**_GOOD, "key_check": "Emma"},
         {**_GOOD, "key_check": "fedcba9876543210"},  # another secret within one file
+        {**_GOOD, "Emma de Vries": "x"},  # found by fuzzing: an unknown key was named
+        {**_GOOD, "given_name": "x", "Emma 1990": "x"},
     ],
 )
 def test_a_file_with_anything_else_is_refused_without_echoing_values(tmp_path, broken):
@@ -75,6 +77,16 @@ def test_a_file_with_anything_else_is_refused_without_echoing_values(tmp_path, b
         read_encoding_file(path)
     assert "regel 2" in str(refused.value)
     assert "Emma" not in str(refused.value) and "1990" not in str(refused.value)
+
+
+def test_a_known_field_left_in_the_file_is_named_and_other_keys_are_counted(tmp_path):
+    path = _write(tmp_path, [{**_GOOD, "given_name": "x", "Emma": "x", "Jan": "x"}])
+    with pytest.raises(EncodingFileError) as refused:
+        read_encoding_file(path)
+    assert refused.value.problems[0] == (
+        "regel 1: niet toegestane velden given_name en 2 niet toegestane velden (de namen tonen "
+        "we niet: ze kunnen persoonsgegevens bevatten)"
+    )
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,7 @@ from zicht.core.privacy.linkage.encoder import RecordEncoder
 from zicht.core.privacy.linkage.persons_file import PersonsFileError, RowChecks, persons_rows
 from zicht.core.privacy.linkage.schema import (
     DEFAULT_SCHEMA,
+    IDENTIFYING_FIELDS,
     KEY_CHECK_FIELD,
     KEY_CHECK_HEX_LENGTH,
     KNOWN_SCHEMAS,
@@ -134,7 +135,7 @@ def _line_problems(number: int, line: object, schemas: dict[str, EncodingSchema]
     extra = sorted(set(line) - OUTPUT_KEYS)
     missing = sorted(OUTPUT_KEYS - set(line))
     if extra:
-        problems.append(f"regel {number}: niet toegestane velden {', '.join(extra)}")
+        problems.append(f"regel {number}: {_extra_keys(extra)}")
     if missing:
         problems.append(f"regel {number}: ontbrekende velden {', '.join(missing)}")
     version = line.get("schema")
@@ -168,6 +169,20 @@ def _line_problems(number: int, line: object, schemas: dict[str, EncodingSchema]
     if not line.get("source") or not line.get(RECORD_REFERENCE_FIELD):
         problems.append(f"regel {number}: bron of recordreferentie is leeg")
     return problems
+
+
+def _extra_keys(extra: list[str]) -> str:
+    """Keys the schema does not allow, named only when they are fields Zicht knows (a plain
+    ``given_name`` left in the file): any other key may itself be a name or a number."""
+    known = [key for key in extra if key in IDENTIFYING_FIELDS]
+    others = len(extra) - len(known)
+    if others == 0:
+        return f"niet toegestane velden {', '.join(known)}"
+    unnamed = (
+        f"{others} niet toegestane {'veld' if others == 1 else 'velden'} (de namen tonen we "
+        "niet: ze kunnen persoonsgegevens bevatten)"
+    )
+    return f"niet toegestane velden {', '.join(known)} en {unnamed}" if known else unnamed
 
 
 @dataclass(frozen=True)
