@@ -9,6 +9,7 @@ import json
 import pytest
 
 from zicht.core.ads import AdsImportError, analyse_corpus, iter_ad_batches
+from zicht.core.ads.reader import MAX_LINE_CHARACTERS
 
 from .conftest import TEST_SECRET
 
@@ -106,3 +107,13 @@ def test_a_damaged_gzip_stream_is_refused_not_a_crash(tmp_path) -> None:
     with pytest.raises(AdsImportError) as refused:
         list(iter_ad_batches(path))
     assert "Lieve" not in str(refused.value)
+
+
+@pytest.mark.parametrize("name", ["ads.jsonl", "ads.csv"])
+def test_a_line_of_many_megabytes_is_refused_before_it_is_held_whole(tmp_path, name) -> None:
+    path = tmp_path / name
+    with path.open("w", encoding="utf-8") as out:
+        out.write("ad_id;text\n" if name.endswith(".csv") else '{"ad_id": "1", "text": "a"}\n')
+        out.write("x" * (MAX_LINE_CHARACTERS * 3) + "\n")
+    with pytest.raises(AdsImportError, match="regel 2: de regel is langer dan 1.000.000 tekens"):
+        list(iter_ad_batches(path))
