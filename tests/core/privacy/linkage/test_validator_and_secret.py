@@ -110,6 +110,14 @@ def test_a_line_that_broke_the_reader_is_refused_by_line_not_by_a_crash(tmp_path
     assert "Emma" not in str(refused.value)
 
 
+def test_a_line_of_megabytes_is_refused_before_it_is_held_whole(tmp_path):
+    path = tmp_path / "upload.jsonl"
+    path.write_text(json.dumps(_GOOD) + "\n" + " " * 5_000_000 + "{}\n", encoding="utf-8")
+    with pytest.raises(EncodingFileError) as refused:
+        read_encoding_file(path)
+    assert refused.value.problems == ["regel 2: langer dan 10.000 tekens"]
+
+
 def test_the_cli_check_refuses_with_exit_code_two(tmp_path):
     path = _write(tmp_path, [{**_GOOD, "family_name": "Jansen"}])
     outcome = CliRunner().invoke(app, ["check", str(path)])

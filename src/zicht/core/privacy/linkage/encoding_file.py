@@ -8,6 +8,7 @@ numbers and keys, never values.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Callable
@@ -36,6 +37,9 @@ from zicht.core.privacy.linkage.schema import (
 ProgressCallback = Callable[[str, int, int], None]
 _MAX_ATTRIBUTE_LENGTH = 64
 _MAX_REFERENCE_LENGTH = 64
+# A line of the schema is about a thousand characters; a longer one is refused before it is
+# held whole (an upload may be 256 MB, all on one line).
+_MAX_LINE_CHARACTERS = 10_000
 _HEX = re.compile(r"[0-9a-f]+")
 
 
@@ -255,7 +259,13 @@ def _collect(
     path: Path, schemas: dict[str, EncodingSchema], problems: list[str], collected: _Collected
 ) -> None:
     with path.open(encoding="utf-8") as handle:
-        for number, text in enumerate(handle, start=1):
+        for number in itertools.count(1):
+            text = handle.readline(_MAX_LINE_CHARACTERS + 1)
+            if not text:
+                return
+            if len(text) > _MAX_LINE_CHARACTERS:
+                limit = f"{_MAX_LINE_CHARACTERS:,}".replace(",", ".")
+                raise EncodingFileError(path, [f"regel {number}: langer dan {limit} tekens"])
             if not text.strip():
                 continue
             try:
