@@ -9,6 +9,7 @@ import json
 import pytest
 
 from zicht.core.ads import AdsImportError, analyse_corpus, iter_ad_batches
+from zicht.core.ads.reader import MAX_LINE_CHARACTERS
 
 from .conftest import TEST_SECRET
 
@@ -84,3 +85,35 @@ def test_ads_without_a_readable_date_are_counted_in_the_summary(tmp_path) -> Non
              {"ad_id": "a2", "text": "dag", "first_seen": "2020-03-01"}]  # fmt: skip
     path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
     assert analyse_corpus(path, secret=TEST_SECRET).summary()["n_unique_without_year"] == 1
+
+
+@pytest.mark.parametrize("cell", ["[" * 3000, "[" + "1" * 5000 + "]"])
+def test_a_list_cell_that_broke_the_json_decoder_is_read_as_text(tmp_path, cell) -> None:
+    """Found by fuzzing: nesting past the decoder's recursion limit and a number past
+    Python's digit limit escaped as RecursionError and ValueError."""
+    path = tmp_path / "export.csv"
+    path.write_text(f"ad_id;text;phones\na1;Lieve dame;{cell}\n", encoding="utf-8")
+    (record,) = next(iter_ad_batches(path))
+    assert record["phones"] == [cell]
+
+
+def test_a_damaged_gzip_stream_is_refused_not_a_crash(tmp_path) -> None:
+    """Found by fuzzing: a sound gzip header over a damaged deflate stream raised zlib.error."""
+    lines = b"".join(b'{"ad_id": "%d", "text": "Lieve dame %d"}\n' % (i, i) for i in range(50))
+    packed = bytearray(gzip.compress(lines))
+    packed[12] ^= 0xFF  # inside the first deflate block, past the ten-byte gzip header
+    path = tmp_path / "ads.jsonl.gz"
+    path.write_bytes(bytes(packed))
+    with pytest.raises(AdsImportError) as refused:
+        list(iter_ad_batches(path))
+    assert "Lieve" not in str(refused.value)
+
+
+@pytest.mark.parametrize("name", ["ads.jsonl", "ads.csv"])
+def test_a_line_of_many_megabytes_is_refused_before_it_is_held_whole(tmp_path, name) -> None:
+    path = tmp_path / name
+    with path.open("w", encoding="utf-8") as out:
+        out.write("ad_id;text\n" if name.endswith(".csv") else '{"ad_id": "1", "text": "a"}\n')
+        out.write("x" * (MAX_LINE_CHARACTERS * 3) + "\n")
+    with pytest.raises(AdsImportError, match="regel 2: de regel is langer dan 1.000.000 tekens"):
+        list(iter_ad_batches(path))

@@ -100,6 +100,13 @@ def test_every_bad_cell_is_named_and_a_semicolon_table_is_read(tmp_path):
         ("A,count\n1,3\n", "minstens twee lijsten"),
         ("A,B,count\n1,0,x\n", "regel 2, kolom 'count'"),
         ("A,B,count\n1,0,²\n", "regel 2, kolom 'count'"),
+        # Found by fuzzing: a count past Python's digit limit was a ValueError, one past 64
+        # bits an OverflowError, and two near the limit added up to a negative total.
+        ("A,B,count\n1,0," + "9" * 5000 + "\n", "regel 2, kolom 'count': het aantal is te groot"),
+        ("A,B,count\n1,0," + "9" * 20 + "\n", "regel 2, kolom 'count': het aantal is te groot"),
+        ("A,B,count\n1,0,9223372036854775807\n0,1,9223372036854775807\n", "te groot"),
+        # Each list doubles the grid of histories: thirty lists would ask for 2**30 rows.
+        (",".join(f"L{i}" for i in range(30)) + ",count\n", "ten hoogste 10"),
     ],
 )
 def test_malformed_tables_are_explained(tmp_path, content, message):

@@ -148,6 +148,34 @@ def test_clean_values_are_not_names(value: str) -> None:
     assert kind_of(value) is None
 
 
+def test_an_iban_with_other_white_space_or_scripts_is_judged_not_a_crash() -> None:
+    """Found by fuzzing the delivery reader: the pattern allows any white space between
+    groups, the checksum removed only spaces, and a tab in a candidate of a country without
+    a known length reached int(char, 36) as a ValueError."""
+    assert not values.holds_iban("ZZ12\tABCDEFGHIJK")
+    assert kind_of("NL91 ABNA\t0417 1643 00") == K.IBAN
+    assert kind_of("NL٩1ABNA0417164300") is None  # Arabic-Indic digit: no IBAN
+
+
+def test_an_iban_after_a_letter_that_upper_cases_longer_is_masked_in_place() -> None:
+    """Upper-casing "ß" gives "SS": the matches found in the upper-cased text cut the wrong span."""
+    assert values.mask_ibans("Weiß NL91ABNA0417164300, groet").split() == ["Weiß", ",", "groet"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NL91ABNA0417164300 t.n.v. Jansen",
+        "NL91 ABNA 0417 1643 00 ok",
+        "rekening NL91ABNA0417164300 x",
+    ],
+)
+def test_an_iban_followed_by_a_word_is_found(text: str) -> None:
+    """The pattern ran on into the next word, and the whole match failed the length check."""
+    assert kind_of(text) == K.IBAN
+    assert "0417" not in values.mask_ibans(text)
+
+
 def test_scan_text_lists_kinds_without_double_counting_iban_digits() -> None:
     text = "Mail jan@voorbeeld.nl, rekening NL91ABNA0417164300, geboren 12-03-1990, Jan de Vries"
     assert scan_text(text) == [K.EMAIL_ADDRESS, K.IBAN, K.DATE_OF_BIRTH, K.PERSON_NAME]

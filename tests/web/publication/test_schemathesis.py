@@ -1,7 +1,9 @@
-"""schemathesis against the OpenAPI description, with a fixed budget: no server error and
-no answer that breaks the description."""
+"""schemathesis against the OpenAPI description, with a fixed budget (``ZICHT_FUZZ_EXAMPLES``
+raises it for a deep run): no server error and no answer that breaks the description."""
 
 from __future__ import annotations
+
+import os
 
 import pytest
 
@@ -17,7 +19,7 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 @pytest.mark.django_db
 @schema.parametrize()
 @settings(
-    max_examples=25,
+    max_examples=int(os.environ.get("ZICHT_FUZZ_EXAMPLES", "25")),
     deadline=None,
     derandomize=True,
     suppress_health_check=list(HealthCheck),

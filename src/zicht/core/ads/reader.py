@@ -11,6 +11,7 @@ import gzip
 import io
 import itertools
 import json
+import zlib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
@@ -35,6 +36,9 @@ CANONICAL_FIELDS: tuple[str, ...] = (
 )
 LIST_FIELDS: frozenset[str] = frozenset({"phones", "emails", "languages", "image_hashes"})
 _CSV_LIST_SEPARATOR = ";"
+# An ad is a few thousand characters; a longer line is a broken or hostile file (one line of
+# hundreds of megabytes), refused before it is held in memory whole.
+MAX_LINE_CHARACTERS = 1_000_000
 _STRINGS_ONLY = frozenset({str})
 
 RawAd = dict[str, Any]
@@ -84,7 +88,8 @@ def iter_ads(
                 yield from _iter_json_lines(handle, mapping)
         except AdsImportError:
             raise
-        except (UnicodeDecodeError, csv.Error, EOFError, gzip.BadGzipFile):
+        except (UnicodeDecodeError, csv.Error, EOFError, gzip.BadGzipFile, zlib.error):
+            # zlib.error: a damaged deflate stream inside a gzip file with a sound header
             raise AdsImportError(
                 "het corpus is geen leesbare UTF-8-tekst (JSON Lines of CSV, eventueel gzip); "
                 "een veld is misschien te lang"
@@ -97,13 +102,24 @@ def _open_text(path: Path) -> IO[str]:
     return open(path, encoding="utf-8", newline="")  # noqa: SIM115 - closed by the caller
 
 
+def _bounded_lines(handle: IO[str]) -> Iterator[str]:
+    for number in itertools.count(1):
+        line = handle.readline(MAX_LINE_CHARACTERS + 1)
+        if not line:
+            return
+        if len(line) > MAX_LINE_CHARACTERS:
+            limit = f"{MAX_LINE_CHARACTERS:,}".replace(",", ".")
+            raise AdsImportError(f"regel {number}: de regel is langer dan {limit} tekens")
+        yield line
+
+
 def _wording_fields(mapping: dict[str, str]) -> tuple[str, str]:
     return mapping.get("text", "text"), mapping.get("title", "title")
 
 
 def _iter_json_lines(handle: IO[str], mapping: dict[str, str]) -> Iterator[RawAd]:
     wording = _wording_fields(mapping)
-    for line_number, line in enumerate(handle, start=1):
+    for line_number, line in enumerate(_bounded_lines(handle), start=1):
         if not line.strip():
             continue
         try:
@@ -123,12 +139,13 @@ def _iter_json_lines(handle: IO[str], mapping: dict[str, str]) -> Iterator[RawAd
 
 
 def _iter_csv(handle: IO[str], mapping: dict[str, str]) -> Iterator[RawAd]:
-    first = handle.readline()
+    lines = _bounded_lines(handle)
+    first = next(lines, "")
     # The separator that splits the header most. With ";" between columns, list fields
     # (phones, e-mails) separate their items with "|" instead of ";".
     delimiter = column_separator(first)
     separator = "|" if delimiter == _CSV_LIST_SEPARATOR else _CSV_LIST_SEPARATOR
-    reader = csv.DictReader(itertools.chain([first], handle), delimiter=delimiter)
+    reader = csv.DictReader(itertools.chain([first], lines), delimiter=delimiter)
     header = {name.strip() for name in reader.fieldnames or []}
     text, title = _wording_fields(mapping)
     if text not in header and title not in header:
@@ -175,7 +192,8 @@ def _as_list(value: Any, split_strings: bool, separator: str = _CSV_LIST_SEPARAT
     if split_strings and text.startswith("["):
         try:
             return [str(item) for item in json.loads(text)]
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):  # not JSON, a number past Python's digit limit
+            # or nesting thousands deep: read as text, like any other cell
             pass
     if split_strings:
         return [part.strip() for part in text.split(separator) if part.strip()]

@@ -20,6 +20,12 @@ from zicht.core.csvfiles import column_separator
 from zicht.core.errors import ZichtError
 
 COUNT_COLUMN = "count"
+# The grid holds 2**t - 1 histories, so every list doubles the work: a header of thirty names
+# would ask for a billion rows. Estimates in the field use three to six lists.
+MAX_LISTS = 10
+# No history holds a billion persons; the bound keeps every sum inside 64-bit integers (a
+# larger count would overflow the array or wrap around in the total without a word).
+MAX_COUNT = 999_999_999
 
 
 class CaptureTableError(ZichtError, ValueError):
@@ -91,6 +97,10 @@ def capture_table_from_patterns(
             raise CaptureTableError(
                 f"Aantal {count} is geen niet-negatief geheel getal (count must be >= 0)."
             )
+        if count > MAX_COUNT:
+            raise CaptureTableError(
+                f"Een aantal is groter dan {MAX_COUNT:,} (count too large).".replace(",", ".")
+            )
         if not any(key):
             if count:
                 raise CaptureTableError(
@@ -122,6 +132,11 @@ def _row_problems(line_number: int, record: dict[str, str], list_names: list[str
         problems.append(
             f"regel {line_number}, kolom '{COUNT_COLUMN}': verwacht een geheel getal van 0 of meer "
             f"(expected a non-negative integer)"
+        )
+    elif len(count.lstrip("0")) > len(str(MAX_COUNT)):  # before int(): no 5,000-digit parse
+        problems.append(
+            f"regel {line_number}, kolom '{COUNT_COLUMN}': het aantal is te groot (ten hoogste "
+            f"{len(str(MAX_COUNT))} cijfers; count too large)"
         )
     return problems
 
@@ -174,6 +189,11 @@ def _check_list_names(names: tuple[str, ...]) -> None:
     if len(names) < 2:
         raise CaptureTableError(
             "Er zijn minstens twee lijsten nodig om te schatten (at least two lists needed)."
+        )
+    if len(names) > MAX_LISTS:
+        raise CaptureTableError(
+            f"Er zijn {len(names)} lijsten; ten hoogste {MAX_LISTS} kunnen samen geschat worden "
+            f"(at most {MAX_LISTS} lists)."
         )
     if len(set(names)) != len(names):
         raise CaptureTableError("Lijstnamen moeten uniek zijn (list names must be unique).")

@@ -49,9 +49,8 @@ def store_encoding(*, partner: Partner, year: int, upload, user) -> PartnerEncod
         _receive(upload, partial)
         try:
             loaded = read_encoding_file(partial)
-        except (EncodingFileError, UnicodeDecodeError) as error:
-            problems = getattr(error, "problems", ["het bestand is geen UTF-8-tekst"])
-            raise EncodingRefused(problems[:5]) from None
+        except EncodingFileError as error:
+            raise EncodingRefused(error.problems[:5]) from None
         if set(loaded.sources) != {partner.code}:
             raise EncodingRefused([f"de bron in het bestand moet '{partner.code}' zijn"])
         final = folder / f"{partner.code}.jsonl"

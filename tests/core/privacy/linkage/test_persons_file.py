@@ -72,6 +72,14 @@ def test_unreadable_birth_dates_are_encoded_as_unknown_with_a_warning(tmp_path):
     assert len(warnings) == 1 and "rij 2" in warnings[0] and "02/1990" not in warnings[0]
 
 
+def test_a_birth_date_with_thousands_of_digits_is_unreadable_not_a_crash(tmp_path):
+    """Found by fuzzing: a month of 5,000 digits broke int() (Python's digit limit)."""
+    warnings: list[str] = []
+    date = "1990-" + "1" * 5000 + "-02"
+    written, _ = _encode(tmp_path, f"{HEADER}\nR1;Jan;Jansen;{date};M;\n", warnings=warnings)
+    assert written == 1 and len(warnings) == 1 and "rij 2" in warnings[0]
+
+
 def test_every_repeat_of_a_reference_points_at_its_first_row(tmp_path):
     rows = [f"R{n % 3 if n in (0, 3, 5) else n};Naam{n};Achter{n};;M;" for n in range(6)]
     # R0 on rows 2 and 5, and row 7 holds R2 like row 4 (n = 2) does.

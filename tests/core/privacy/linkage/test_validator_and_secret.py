@@ -67,6 +67,8 @@ def test_a_valid_file_is_accepted(tmp_path):
         {key: value for key, value in _GOOD.items() if key != "key_check"},
         {**_GOOD, "key_check": "Emma"},
         {**_GOOD, "key_check": "fedcba9876543210"},  # another secret within one file
+        {**_GOOD, "Emma de Vries": "x"},  # found by fuzzing: an unknown key was named
+        {**_GOOD, "given_name": "x", "Emma 1990": "x"},
     ],
 )
 def test_a_file_with_anything_else_is_refused_without_echoing_values(tmp_path, broken):
@@ -75,6 +77,45 @@ def test_a_file_with_anything_else_is_refused_without_echoing_values(tmp_path, b
         read_encoding_file(path)
     assert "regel 2" in str(refused.value)
     assert "Emma" not in str(refused.value) and "1990" not in str(refused.value)
+
+
+def test_a_known_field_left_in_the_file_is_named_and_other_keys_are_counted(tmp_path):
+    path = _write(tmp_path, [{**_GOOD, "given_name": "x", "Emma": "x", "Jan": "x"}])
+    with pytest.raises(EncodingFileError) as refused:
+        read_encoding_file(path)
+    assert refused.value.problems[0] == (
+        "regel 1: niet toegestane velden given_name en 2 niet toegestane velden (de namen tonen "
+        "we niet: ze kunnen persoonsgegevens bevatten)"
+    )
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        json.dumps({**_GOOD, "schema": ["zicht-pprl/2"]}).encode(),  # unhashable version
+        json.dumps({**_GOOD, "schema": {"Emma": 1}}).encode(),
+        b"[" * 3000,  # nested deeper than the JSON decoder's recursion limit
+        b"1" * 5000,  # a number past Python's limit on digits
+        "Emma \u00e9\n".encode("cp1252"),  # no UTF-8
+    ],
+)
+def test_a_line_that_broke_the_reader_is_refused_by_line_not_by_a_crash(tmp_path, raw):
+    """Found by fuzzing: each of these escaped as TypeError, RecursionError, ValueError or
+    UnicodeDecodeError, which the portal showed as a server error."""
+    path = tmp_path / "upload.jsonl"
+    path.write_bytes(json.dumps(_GOOD).encode() + b"\n" + raw + b"\n")
+    with pytest.raises(EncodingFileError) as refused:
+        read_encoding_file(path)
+    assert "regel 2" in str(refused.value) or "UTF-8" in str(refused.value)
+    assert "Emma" not in str(refused.value)
+
+
+def test_a_line_of_megabytes_is_refused_before_it_is_held_whole(tmp_path):
+    path = tmp_path / "upload.jsonl"
+    path.write_text(json.dumps(_GOOD) + "\n" + " " * 5_000_000 + "{}\n", encoding="utf-8")
+    with pytest.raises(EncodingFileError) as refused:
+        read_encoding_file(path)
+    assert refused.value.problems == ["regel 2: langer dan 10.000 tekens"]
 
 
 def test_the_cli_check_refuses_with_exit_code_two(tmp_path):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import string
 
 import phonenumbers
 
@@ -130,17 +131,49 @@ def mask_email_addresses(text: str) -> str:
     return _EMAIL.sub(" ", text)
 
 
+# Upper-casing ASCII only keeps every offset: str.upper() turns "ß" into "SS", which shifted
+# the matches that mask_ibans cuts out of the original text.
+_ASCII_UPPER = str.maketrans(string.ascii_lowercase, string.ascii_uppercase)
+
+
 def mask_ibans(text: str) -> str:
-    upper = text.upper()
-    for match in reversed(list(_IBAN.finditer(upper))):
-        if passes_iban_checksum(match.group(0)):
-            text = text[: match.start()] + " " + text[match.end() :]
+    for start, end in reversed(_iban_spans(text)):
+        text = text[:start] + " " + text[end:]
     return text
+
+
+def _iban_spans(text: str) -> list[tuple[int, int]]:
+    """Where the IBANs in ``text`` are, as (start, end) offsets into ``text``."""
+    spans = []
+    for match in _IBAN.finditer(text.translate(_ASCII_UPPER)):
+        length = _iban_length(match.group(0))
+        if length is not None:
+            spans.append((match.start(), match.start() + length))
+    return spans
+
+
+def _iban_length(candidate: str) -> int | None:
+    """How much of ``candidate`` is an IBAN, or None. The pattern runs on into a following
+    word ("NL91 ABNA 0417 1643 00 t.n.v."), so where the country's length is known the
+    candidate is cut after that many characters, at a gap between words."""
+    expected_length = _IBAN_LENGTHS.get(candidate[:2])
+    if expected_length is None:
+        return len(candidate) if passes_iban_checksum(candidate) else None
+    seen = 0
+    for position, char in enumerate(candidate):
+        seen += not char.isspace()
+        if seen == expected_length:
+            end = position + 1
+            at_gap = end == len(candidate) or candidate[end].isspace()
+            return end if at_gap and passes_iban_checksum(candidate[:end]) else None
+    return None
 
 
 def passes_iban_checksum(candidate: str) -> bool:
     """ISO 13616 mod-97 check, with the country's IBAN length where known."""
-    compact = candidate.replace(" ", "").upper()
+    compact = "".join(candidate.split()).upper()  # the pattern allows any white space
+    if not (compact.isascii() and compact.isalnum()):
+        return False  # digits of other scripts match \d but are in no IBAN
     expected_length = _IBAN_LENGTHS.get(compact[:2])
     if expected_length is not None and len(compact) != expected_length:
         return False
@@ -150,7 +183,7 @@ def passes_iban_checksum(candidate: str) -> bool:
 
 
 def holds_iban(text: str) -> bool:
-    return any(passes_iban_checksum(m.group(0)) for m in _IBAN.finditer(text.upper()))
+    return bool(_iban_spans(text))
 
 
 def passes_eleven_test(digits: str) -> bool:

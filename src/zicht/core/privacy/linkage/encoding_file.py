@@ -8,6 +8,7 @@ numbers and keys, never values.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Callable
@@ -21,6 +22,7 @@ from zicht.core.privacy.linkage.encoder import RecordEncoder
 from zicht.core.privacy.linkage.persons_file import PersonsFileError, RowChecks, persons_rows
 from zicht.core.privacy.linkage.schema import (
     DEFAULT_SCHEMA,
+    IDENTIFYING_FIELDS,
     KEY_CHECK_FIELD,
     KEY_CHECK_HEX_LENGTH,
     KNOWN_SCHEMAS,
@@ -35,6 +37,9 @@ from zicht.core.privacy.linkage.schema import (
 ProgressCallback = Callable[[str, int, int], None]
 _MAX_ATTRIBUTE_LENGTH = 64
 _MAX_REFERENCE_LENGTH = 64
+# A line of the schema is about a thousand characters; a longer one is refused before it is
+# held whole (an upload may be 256 MB, all on one line).
+_MAX_LINE_CHARACTERS = 10_000
 _HEX = re.compile(r"[0-9a-f]+")
 
 
@@ -134,13 +139,14 @@ def _line_problems(number: int, line: object, schemas: dict[str, EncodingSchema]
     extra = sorted(set(line) - OUTPUT_KEYS)
     missing = sorted(OUTPUT_KEYS - set(line))
     if extra:
-        problems.append(f"regel {number}: niet toegestane velden {', '.join(extra)}")
+        problems.append(f"regel {number}: {_extra_keys(extra)}")
     if missing:
         problems.append(f"regel {number}: ontbrekende velden {', '.join(missing)}")
-    schema = schemas.get(line.get("schema"))  # type: ignore[arg-type]
+    version = line.get("schema")
+    # A list or object as the version is unhashable: it is looked up only when it is text.
+    schema = schemas.get(version) if isinstance(version, str) else None
     if schema is None:
-        version = line.get("schema")
-        if version in RETIRED_SCHEMAS:
+        if isinstance(version, str) and version in RETIRED_SCHEMAS:
             # A known constant, not a partner's value: naming it tells the partner what to do.
             reason = f"schemaversie {version} wordt niet meer aanvaard; codeer opnieuw"
             return [*problems, f"regel {number}: {reason}"]
@@ -167,6 +173,20 @@ def _line_problems(number: int, line: object, schemas: dict[str, EncodingSchema]
     if not line.get("source") or not line.get(RECORD_REFERENCE_FIELD):
         problems.append(f"regel {number}: bron of recordreferentie is leeg")
     return problems
+
+
+def _extra_keys(extra: list[str]) -> str:
+    """Keys the schema does not allow, named only when they are fields Zicht knows (a plain
+    ``given_name`` left in the file): any other key may itself be a name or a number."""
+    known = [key for key in extra if key in IDENTIFYING_FIELDS]
+    others = len(extra) - len(known)
+    if others == 0:
+        return f"niet toegestane velden {', '.join(known)}"
+    unnamed = (
+        f"{others} niet toegestane {'veld' if others == 1 else 'velden'} (de namen tonen we "
+        "niet: ze kunnen persoonsgegevens bevatten)"
+    )
+    return f"niet toegestane velden {', '.join(known)} en {unnamed}" if known else unnamed
 
 
 @dataclass(frozen=True)
@@ -212,25 +232,10 @@ def read_encoding_file(
     schemas = schemas or KNOWN_SCHEMAS
     problems: list[str] = []
     collected = _Collected()
-    with path.open(encoding="utf-8") as handle:
-        for number, text in enumerate(handle, start=1):
-            if not text.strip():
-                continue
-            try:
-                line = json.loads(text)
-            except json.JSONDecodeError:
-                problems.append(f"regel {number}: geen geldige JSON")
-                continue
-            found = _line_problems(number, line, schemas)
-            if (
-                not found
-                and collected.key_checks
-                and line[KEY_CHECK_FIELD] not in collected.key_checks
-            ):
-                found = [f"regel {number}: met een ander geheim gecodeerd dan de regels ervoor"]
-            problems.extend(found)
-            if not found:
-                collected.add(line)
+    try:
+        _collect(path, schemas, problems, collected)
+    except UnicodeDecodeError:
+        raise EncodingFileError(path, ["het bestand is geen UTF-8-tekst"]) from None
     if len(collected.versions) > 1:
         problems.append("meer dan één schemaversie in één bestand")
     if not collected.record_refs and not problems:
@@ -248,6 +253,37 @@ def read_encoding_file(
         key_check=collected.key_checks.pop(),
         name=path.name,
     )
+
+
+def _collect(
+    path: Path, schemas: dict[str, EncodingSchema], problems: list[str], collected: _Collected
+) -> None:
+    with path.open(encoding="utf-8") as handle:
+        for number in itertools.count(1):
+            text = handle.readline(_MAX_LINE_CHARACTERS + 1)
+            if not text:
+                return
+            if len(text) > _MAX_LINE_CHARACTERS:
+                limit = f"{_MAX_LINE_CHARACTERS:,}".replace(",", ".")
+                raise EncodingFileError(path, [f"regel {number}: langer dan {limit} tekens"])
+            if not text.strip():
+                continue
+            try:
+                line = json.loads(text)
+            except (ValueError, RecursionError):  # also numbers past Python's digit limit,
+                # and arrays nested thousands deep
+                problems.append(f"regel {number}: geen geldige JSON")
+                continue
+            found = _line_problems(number, line, schemas)
+            if (
+                not found
+                and collected.key_checks
+                and line[KEY_CHECK_FIELD] not in collected.key_checks
+            ):
+                found = [f"regel {number}: met een ander geheim gecodeerd dan de regels ervoor"]
+            problems.extend(found)
+            if not found:
+                collected.add(line)
 
 
 def check_files_belong_together(files: list[EncodingFile]) -> None:

@@ -71,7 +71,8 @@ def parse_birth_date(value: str) -> BirthDate:
     if len(groups) == 1 and len(groups[0]) == 8:
         digits = groups[0]
         groups = [digits[:4], digits[4:6], digits[6:]]
-    if len(groups) != 3:
+    if len(groups) != 3 or any(len(group) > 4 for group in groups):
+        # A run of thousands of digits would also break int() (Python's digit limit).
         return BirthDate(None, None, None)
     if len(groups[0]) == 4:
         year_text, month_text, day_text = groups
