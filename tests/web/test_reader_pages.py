@@ -193,9 +193,9 @@ def test_the_open_data_folder_lists_every_published_edition(client, demo_monitor
     assert 'lang="en"' in english and "Per edition" in english
     assert 'href="/open-data/"' in page(client, f"/open-data/{years[0]}/")
     # The header's editions run oldest first there too, as on every other page.
-    for address in ("/open-data/", f"/open-data/{years[0]}/", f"/editie/{years[0]}/"):
-        header = page(client, address).split("zicht-nav--editions")[1].split("</nav>")[0]
-        assert [int(y) for y in re.findall(r">(\d{4})</a>", header)] == years, address
+    for url in ("/open-data/", f"/open-data/{years[0]}/", f"/editie/{years[0]}/"):
+        header = page(client, url).split("zicht-nav--editions")[1].split("</nav>")[0]
+        assert [int(y) for y in re.findall(r">(\d{4})</a>", header)] == years, url
     for url in ("/open-data/", f"/open-data/{years[0]}/", "/", "/portaal/aanmelden/"):
         assert 'rel="icon"' in client.get(url, follow=True).content.decode(), url
 
