@@ -66,8 +66,10 @@ def test_page_offers_the_embed_exactly_when_the_embed_has_a_chart(demo, client, 
             assert "mark-line" in answer.content.decode()
 
 
-def test_every_figure_withheld_shows_the_symbols_and_no_chart(demo, client, monkeypatch):
-    """No demo indicator is withheld throughout; withhold one, in every edition."""
+def test_every_figure_withheld_shows_the_symbols_and_no_chart(demo, client, monkeypatch, request):
+    """No demo indicator is withheld throughout; withhold one, in every edition. A published
+    figure never changes outside a test, so the pages cached under the same published state
+    are dropped afterwards too: the next test in this process must not read them."""
     code, year = "police_signals", 2020
     edition = cache.edition(year)
     assert edition is not None
@@ -76,6 +78,7 @@ def test_every_figure_withheld_shows_the_symbols_and_no_chart(demo, client, monk
     assert withheld.update(value=None, lower=None, upper=None, symbol="x")
     monkeypatch.setattr(cache, "_EDITIONS", {})  # the typed editions kept per process
     caches["pages"].clear()
+    request.addfinalizer(caches["pages"].clear)
 
     page = _page(client, year, code)
     assert 'data-testid="no-chart"' in page and 'data-testid="no-data"' not in page
