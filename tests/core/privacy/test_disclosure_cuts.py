@@ -70,9 +70,7 @@ def test_cut_generation_passes_the_independent_attacker(tables, rule) -> None:
     check_protected_or_impossible(tables, rule, method="cuts")
 
 
-@CUT_SETTINGS
-@given(linked_tables(), RULES)
-def test_cuts_keep_the_joint_optimum_and_reach_its_loss(tables, rule) -> None:
+def _cuts_reach_the_joint_optimum(tables: list[CellTable], rule: DisclosureRule) -> None:
     for component, targets in components_of(tables, rule):
         if not targets:
             continue
@@ -92,6 +90,41 @@ def test_cuts_keep_the_joint_optimum_and_reach_its_loss(tables, rule) -> None:
         for cells, coefficients, rhs, _ in result.cuts:
             assert coefficients @ picked[cells] >= rhs - 1e-6
         assert abs(cost[result.chosen].sum() - cost[joint].sum()) <= 1e-6 * max(1, cost.sum())
+
+
+@CUT_SETTINGS
+@given(linked_tables(), RULES)
+def test_cuts_keep_the_joint_optimum_and_reach_its_loss(tables, rule) -> None:
+    _cuts_reach_the_joint_optimum(tables, rule)
+
+
+def test_the_joint_model_finds_the_optimum_where_highs_presolve_did_not() -> None:
+    """Found by the property above: with its presolve, HiGHS (scipy 1.17's MILP) called a
+    pattern of cost 108 optimal, while cut generation's pattern of cost 101 protects every
+    small cell too and is feasible in the same joint model. The MILPs run without presolve."""
+    area = Dimension("area", "RE0", {"RE0": ("RE0GM0", "RE0GM1", "RE0GM2")})
+
+    def table(name: str, categories: tuple[str, ...], rows: dict[str, tuple[int, ...]]):
+        dimension = Dimension(name, "totaal", {"totaal": categories})
+        values = {
+            (a, c): v for a, counts in rows.items() for c, v in zip(categories, counts, strict=True)
+        }
+        for a, counts in rows.items():
+            values[(a, "totaal")] = sum(counts)
+        for i, c in enumerate(categories):
+            values[("RE0", c)] = sum(counts[i] for counts in rows.values())
+        values[("RE0", "totaal")] = sum(sum(counts) for counts in rows.values())
+        return CellTable("victims", (area, dimension), values, fixed={"period": "2020"})
+
+    forms = table(
+        "form", ("form0", "form1", "form2", "form3"),
+        {"RE0GM0": (7, 9, 1, 0), "RE0GM1": (2, 2, 3, 3), "RE0GM2": (6, 3, 4, 7)},
+    )  # fmt: skip
+    ages = table(
+        "age", ("age0", "age1", "age2"),
+        {"RE0GM0": (2, 1, 14), "RE0GM1": (0, 0, 10), "RE0GM2": (4, 0, 16)},
+    )  # fmt: skip
+    _cuts_reach_the_joint_optimum([forms, ages], DisclosureRule(5, 2))
 
 
 def test_cut_generation_matches_the_joint_model_on_a_known_table() -> None:

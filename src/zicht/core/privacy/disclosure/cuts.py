@@ -281,7 +281,7 @@ def _master(cost: np.ndarray, cuts: list, n: int, time_limit: float) -> tuple[np
         constraints=LinearConstraint(matrix, rhs, np.inf),
         integrality=np.ones(n),
         bounds=Bounds(0, 1),
-        options={"time_limit": time_limit, "mip_rel_gap": 1e-6},
+        options={"time_limit": time_limit, "mip_rel_gap": 1e-6, "presolve": False},
     )
     if result.x is None:
         # Out of time before any incumbent: hide every candidate a cut names. That satisfies

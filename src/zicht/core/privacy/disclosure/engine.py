@@ -204,7 +204,7 @@ def solve_pattern(
         constraints=constraints,
         integrality=integrality,
         bounds=Bounds(np.concatenate(lows), np.concatenate(highs)),
-        options={"time_limit": time_limit, "mip_rel_gap": 1e-6},
+        options={"time_limit": time_limit, "mip_rel_gap": 1e-6, "presolve": False},
     )
     if result.x is None:
         return None
