@@ -17,7 +17,7 @@ from zicht.core.privacy.linkage import RecordEncoder
 from zicht.core.privacy.linkage.synthetic import SyntheticListSettings, generate_lists
 from zicht.web.linkage.models import PartnerEncoding
 from zicht.web.monitor.catalog_sync import catalog_sync
-from zicht.web.monitor.models import AnalysisRun
+from zicht.web.monitor.models import AnalysisRun, Edition
 from zicht.web.portal import services
 from zicht.web.portal.models import AuditEvent
 from zicht.web.portal.roles import Role
@@ -182,3 +182,24 @@ def test_the_year_forms_propose_the_year_of_the_open_round(people, client, catal
     sign_in_verified(client, people["coordinator"])
     runs = client.get(reverse("linkage:runs")).content.decode()
     assert _selected_years(runs, "ads-jaar") == [str(gathered)]
+
+
+def _offered_years(html: str, select_id: str) -> list[int]:
+    select = html.split(f'id="{select_id}"', 1)[1].split("</select>", 1)[0]
+    return [int(year) for year in re.findall(r'<option value="(\d{4})"', select)]
+
+
+def test_a_published_year_is_never_offered_nor_accepted(people, client):
+    """What is computed for a year whose edition is out would reach no edition: the forms do
+    not offer that year, a posted one starts nothing, and last year's edition being out, the
+    forms propose the newest year still open."""
+    last_year = dt.date.today().year - 1
+    Edition.objects.create(year=last_year, status=Edition.Status.PUBLISHED, title_nl="Monitor")
+    sign_in_verified(client, people["coordinator"])
+    runs = client.get(reverse("linkage:runs")).content.decode()
+    offered = _offered_years(runs, "ads-jaar")
+    assert last_year not in offered and offered and offered[0] == last_year + 1
+    assert _selected_years(runs, "ads-jaar") == [str(last_year + 1)]
+    corpus = SimpleUploadedFile("ads.jsonl", b'{"id": "1", "text": "x"}\n')
+    client.post(reverse("linkage:start_ads"), {"year": str(last_year), "corpus": corpus})
+    assert not AnalysisRun.objects.exists()

@@ -405,3 +405,12 @@ def test_a_missing_portal_page_is_answered_in_the_portal_not_the_public_site(wor
     assert "Naar de nieuwste cijfers" not in page  # the public site's way on
     public = client.get("/editie/1900/").content.decode()
     assert "Naar de nieuwste cijfers" in public
+
+
+def test_an_account_s_sign_in_and_creation_times_are_shown_not_edited(admin_client, admin_user):
+    """Recorded by Zicht, never typed in: no date and time boxes (which also had no labels a
+    screen reader could read) on an account's page in the back office."""
+    page = admin_client.get(f"/beheer/auth/user/{admin_user.pk}/change/").content.decode()
+    for field in ("last_login", "date_joined"):
+        assert f'id="id_{field}_0"' not in page and f'name="{field}_0"' not in page
+    assert page.count('<div class="readonly">') >= 2  # shown as text instead

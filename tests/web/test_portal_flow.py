@@ -451,6 +451,28 @@ def test_not_available_with_reason_shows_on_the_board(people, client, catalog):
     assert rows[0].status is Status.NOT_AVAILABLE and rows[0].reason == "registratie ontbreekt"
 
 
+def test_a_delivery_after_not_available_says_the_mark_was_made(people, client, catalog):
+    """Delivered all the same, the figures count; the board and the partner's page say the
+    indicator had been marked "not available", so that the mark does not vanish unsaid."""
+    plan = services.default_plan(catalog, year=YEAR, deadline=dt.date.today() + dt.timedelta(5))
+    delivery_round = services.round_open(catalog=catalog, plan=plan)
+    item = delivery_round.requests.get(partner_id=PARTNER_A)
+    sign_in_verified(client, people["partner"])
+    client.post(reverse("portal:unavailable", args=[item.pk]), {"reason": "registratie ontbreekt"})
+    before = client.get(reverse("portal:partner", args=[PARTNER_A])).content.decode()
+    assert 'data-testid="delivered-despite-mark"' not in before
+    url = reverse("portal:upload_file", args=[PARTNER_A, YEAR])
+    client.post(url, {"file": SimpleUploadedFile("h.csv", record_csv(YEAR))})
+    (row,) = round_board(delivery_round=delivery_round, partner=PARTNER_A)
+    assert row.status is Status.RECEIVED and row.delivered_despite_mark
+    page = client.get(reverse("portal:partner", args=[PARTNER_A])).content.decode()
+    assert "Eerder gemeld als niet beschikbaar; de levering bevat er toch cijfers voor." in page
+    client.logout()
+    sign_in_verified(client, people["coordinator"])
+    board = client.get(reverse("portal:round", args=[delivery_round.pk])).content.decode()
+    assert board.count('data-testid="delivered-despite-mark"') == 1
+
+
 def _marked_unavailable(delivery_round, client, reason: str = "registratie ontbreekt"):
     item = delivery_round.requests.filter(partner_id=PARTNER_A).first()
     client.post(reverse("portal:unavailable", args=[item.pk]), {"reason": reason})

@@ -272,3 +272,18 @@ def test_an_invalid_period_s_example_is_in_the_year_delivered_for(catalog):
         "invalid_period",
         "ongeldige periode; verwacht bijvoorbeeld '2021'",
     )
+
+
+def test_an_unclosed_quote_in_the_header_is_named_as_such(catalog):
+    """The rest of the file becomes one column name; "een kolomnaam is te lang" sent the
+    partner looking for a long name."""
+    content = b'indicator;"area;period;value\r\nprevention_presentations;GM0599;2020;5\r\n'
+    (error,) = errors_of(content, catalog)
+    assert (error.row, error.code) == (1, "unclosed_quote")
+    assert "zonder sluitend aanhalingsteken" in error.message
+
+
+def test_a_utf32_file_is_not_called_utf16_alone(catalog):
+    content = "\n".join(";".join(row) for row in GOOD).encode("utf-32")
+    (error,) = errors_of(content, catalog)
+    assert error.code == "utf16_file" and "UTF-32" in error.message

@@ -64,7 +64,7 @@ def _refuse_unreadable_text(content: bytes) -> None:
     if content.startswith(UTF16_BOMS) or content[:200].count(b"\x00") > 20:
         refuse(
             "utf16_file",
-            "het bestand is opgeslagen als UTF-16 (Unicode-tekst); sla het op als "
+            "het bestand is opgeslagen als UTF-16 of UTF-32 (Unicode-tekst); sla het op als "
             "'CSV UTF-8 (door komma's gescheiden)' of als XLSX",
         )
     control = _CONTROL.search(content)
@@ -183,6 +183,14 @@ def _rows_to_frame(rows: list[list[str]]) -> pl.DataFrame:
 def _refuse_long_cells(frame: pl.DataFrame, limits: DeliveryLimits) -> None:
     """A cell longer than the limit is refused with its place (never its content)."""
     for name in frame.columns:
+        if "\n" in name or "\r" in name:
+            # An opening quote without its closing one makes the rest of the file one name.
+            refuse(
+                "unclosed_quote",
+                'de kopregel heeft een aanhalingsteken (") zonder sluitend aanhalingsteken; '
+                "een kolomnaam loopt daardoor door over de volgende regels",
+                row=1,
+            )
         if len(name) > limits.max_cell_characters:
             refuse("cell_too_long", "een kolomnaam is te lang", row=1)
     lengths = frame.select(pl.all().str.len_chars().max())

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from zicht.web.linkage import services
 from zicht.web.linkage.models import PartnerEncoding
-from zicht.web.monitor.models import AnalysisRun, Partner
+from zicht.web.monitor.models import AnalysisRun, Edition, Partner
 from zicht.web.portal import permissions as may
 from zicht.web.portal.audit import audit_record
 from zicht.web.portal.models import AuditEvent, DeliveryRound
@@ -25,19 +25,29 @@ Action = AuditEvent.Action
 
 
 def _years() -> list[int]:
+    """The years a list or an ad corpus can be given for: the last six whose edition is not
+    published yet (what is computed for a published year would reach no edition)."""
     this_year = dt.date.today().year
-    return list(range(this_year, this_year - 6, -1))
+    recent = range(this_year, this_year - 6, -1)
+    published = set(
+        Edition.objects.filter(year__in=recent, status=Edition.Status.PUBLISHED).values_list(
+            "year", flat=True
+        )
+    )
+    return [year for year in recent if year not in published]
 
 
 def _proposed_year() -> int:
     """The year a form proposes: that of the newest round still open, whose lists and ads are
-    the ones being gathered now; without one, last year (a monitor looks back a year)."""
+    the ones being gathered now; without one, last year (a monitor looks back a year), or the
+    newest year offered when last year's edition is out."""
     offered = _years()
     rounds = DeliveryRound.objects.filter(year__in=offered).order_by("-year", "-opened_at")
     for delivery_round in rounds:  # only the offered years: a round's openness is a query
         if not delivery_round.is_closed:
             return delivery_round.year
-    return offered[1]
+    last_year = dt.date.today().year - 1
+    return last_year if last_year in offered or not offered else offered[0]
 
 
 def _year(text: str | None) -> int | None:

@@ -68,7 +68,8 @@ class AccountAdmin(UserAdmin):
     def get_readonly_fields(self, request, obj=None):
         # An administrator hands out roles (groups), never superuser status or loose
         # permissions: those would let an account step outside the four roles.
-        fields = tuple(super().get_readonly_fields(request, obj))
+        # When an account last signed in and was made are recorded, never typed in.
+        fields = (*super().get_readonly_fields(request, obj), "last_login", "date_joined")
         if request.user.is_superuser:
             return fields
         return (*fields, "is_superuser", "user_permissions")

@@ -57,6 +57,9 @@ class BoardRow:
     reason: str  # the partner's reason when not available; the coordinator's when rejected
     #: When the partner took back "not available" (and has not marked it again since).
     withdrawn_at: dt.datetime | None = None
+    #: Marked "not available" and delivered all the same: the delivery counts, and the board
+    #: says so, so that the mark does not vanish without a word.
+    delivered_despite_mark: bool = False
 
 
 def _current_deliveries(year: int, partners: set[str]) -> dict[str, Delivery]:
@@ -82,6 +85,10 @@ def _refused_uploads(delivery_round: DeliveryRound, partners: set[str]) -> set[s
     for attempt in attempts:
         latest[attempt.partner_id] = attempt.outcome
     return {p for p, outcome in latest.items() if outcome == UploadAttempt.Outcome.REFUSED}
+
+
+#: The states in which the current delivery holds the indicator's figures.
+DELIVERED = frozenset({Status.ACCEPTED, Status.RECEIVED, Status.REJECTED})
 
 
 def _status(item: RoundRequest, delivery, delivered, refused_upload: set[str], late: bool):
@@ -128,6 +135,7 @@ def round_board(*, delivery_round: DeliveryRound, partner: str | None = None) ->
                 delivery.pk if delivery is not None else None,
                 reason,
                 item.unavailable_withdrawn_at if status is not Status.NOT_AVAILABLE else None,
+                bool(item.unavailable_reason) and status in DELIVERED,
             )
         )
     return rows
