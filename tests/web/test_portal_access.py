@@ -414,3 +414,6 @@ def test_an_account_s_sign_in_and_creation_times_are_shown_not_edited(admin_clie
     for field in ("last_login", "date_joined"):
         assert f'id="id_{field}_0"' not in page and f'name="{field}_0"' not in page
     assert page.count('<div class="readonly">') >= 2  # shown as text instead
+    # Roles are check boxes, each with its label; no two-list filter widget (whose search
+    # boxes carried their help as aria-label on a bare span).
+    assert 'type="checkbox" name="groups"' in page and "selectfilter" not in page.lower()

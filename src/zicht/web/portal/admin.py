@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
@@ -64,6 +65,14 @@ class AccountAdmin(UserAdmin):
     inlines = [MembershipInline]
     list_display = ("username", "email", "roles", "is_active", "last_login")
     list_filter = ("groups", "is_active")
+    # Four roles fit in check boxes. Django's two-list filter widget writes its search boxes'
+    # help as aria-label on a bare span (an axe violation) and mixes English into Dutch.
+    filter_horizontal = ()
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups":
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
         # An administrator hands out roles (groups), never superuser status or loose
