@@ -18,6 +18,7 @@ from typing import IO, Any
 
 from zicht.core.csvfiles import column_separator
 from zicht.core.errors import ZichtError
+from zicht.core.textlines import LineTooLong, bounded_lines
 
 CANONICAL_FIELDS: tuple[str, ...] = (
     "ad_id",
@@ -103,14 +104,10 @@ def _open_text(path: Path) -> IO[str]:
 
 
 def _bounded_lines(handle: IO[str]) -> Iterator[str]:
-    for number in itertools.count(1):
-        line = handle.readline(MAX_LINE_CHARACTERS + 1)
-        if not line:
-            return
-        if len(line) > MAX_LINE_CHARACTERS:
-            limit = f"{MAX_LINE_CHARACTERS:,}".replace(",", ".")
-            raise AdsImportError(f"regel {number}: de regel is langer dan {limit} tekens")
-        yield line
+    try:
+        yield from bounded_lines(handle, MAX_LINE_CHARACTERS)
+    except LineTooLong as too_long:
+        raise AdsImportError(str(too_long)) from None
 
 
 def _wording_fields(mapping: dict[str, str]) -> tuple[str, str]:

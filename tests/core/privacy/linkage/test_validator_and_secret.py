@@ -115,7 +115,7 @@ def test_a_line_of_megabytes_is_refused_before_it_is_held_whole(tmp_path):
     path.write_text(json.dumps(_GOOD) + "\n" + " " * 5_000_000 + "{}\n", encoding="utf-8")
     with pytest.raises(EncodingFileError) as refused:
         read_encoding_file(path)
-    assert refused.value.problems == ["regel 2: langer dan 10.000 tekens"]
+    assert refused.value.problems == ["regel 2: de regel is langer dan 10.000 tekens"]
 
 
 def test_the_cli_check_refuses_with_exit_code_two(tmp_path):

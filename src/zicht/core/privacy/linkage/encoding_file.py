@@ -8,7 +8,6 @@ numbers and keys, never values.
 
 from __future__ import annotations
 
-import itertools
 import json
 import re
 from collections.abc import Callable
@@ -33,6 +32,7 @@ from zicht.core.privacy.linkage.schema import (
     ColumnMapping,
     EncodingSchema,
 )
+from zicht.core.textlines import LineTooLong, bounded_lines
 
 ProgressCallback = Callable[[str, int, int], None]
 _MAX_ATTRIBUTE_LENGTH = 64
@@ -259,31 +259,34 @@ def _collect(
     path: Path, schemas: dict[str, EncodingSchema], problems: list[str], collected: _Collected
 ) -> None:
     with path.open(encoding="utf-8") as handle:
-        for number in itertools.count(1):
-            text = handle.readline(_MAX_LINE_CHARACTERS + 1)
-            if not text:
-                return
-            if len(text) > _MAX_LINE_CHARACTERS:
-                limit = f"{_MAX_LINE_CHARACTERS:,}".replace(",", ".")
-                raise EncodingFileError(path, [f"regel {number}: langer dan {limit} tekens"])
-            if not text.strip():
-                continue
-            try:
-                line = json.loads(text)
-            except (ValueError, RecursionError):  # also numbers past Python's digit limit,
-                # and arrays nested thousands deep
-                problems.append(f"regel {number}: geen geldige JSON")
-                continue
-            found = _line_problems(number, line, schemas)
-            if (
-                not found
-                and collected.key_checks
-                and line[KEY_CHECK_FIELD] not in collected.key_checks
-            ):
-                found = [f"regel {number}: met een ander geheim gecodeerd dan de regels ervoor"]
-            problems.extend(found)
-            if not found:
-                collected.add(line)
+        try:
+            for number, text in enumerate(bounded_lines(handle, _MAX_LINE_CHARACTERS), start=1):
+                _collect_line(number, text, schemas, problems, collected)
+        except LineTooLong as too_long:
+            raise EncodingFileError(path, [str(too_long)]) from None
+
+
+def _collect_line(
+    number: int,
+    text: str,
+    schemas: dict[str, EncodingSchema],
+    problems: list[str],
+    collected: _Collected,
+) -> None:
+    if not text.strip():
+        return
+    try:
+        line = json.loads(text)
+    except (ValueError, RecursionError):  # also numbers past Python's digit limit, and arrays
+        # nested thousands deep
+        problems.append(f"regel {number}: geen geldige JSON")
+        return
+    found = _line_problems(number, line, schemas)
+    if not found and collected.key_checks and line[KEY_CHECK_FIELD] not in collected.key_checks:
+        found = [f"regel {number}: met een ander geheim gecodeerd dan de regels ervoor"]
+    problems.extend(found)
+    if not found:
+        collected.add(line)
 
 
 def check_files_belong_together(files: list[EncodingFile]) -> None:
