@@ -446,6 +446,20 @@ def test_downloads_open_in_dutch_excel_and_hold_every_year(client, demo_monitor)
     assert "Zo verwijst u naar dit cijfer" in page(client, "/editie/2020/indicator/convictions/")
 
 
+def test_the_effort_view_says_which_years_a_context_note_is_about(client, demo_monitor):
+    """Fewer checks in 2020 because of COVID-19: the enforcement view's table shows the dip,
+    so it says why, with the year; a note every edition carries is not repeated there."""
+    page_2021 = page(client, "/editie/2021/thema/enforcement/")
+    notes = page_2021.split('data-testid="year-notes"')
+    assert len(notes) >= 2
+    said = " ".join(notes[1:])
+    assert "Bestuurlijke controles prostitutie, 2020: Door de COVID-19-maatregelen" in said
+    # Only the editions up to the page's own: the 2019 view knows nothing of 2020.
+    assert 'data-testid="year-notes"' not in page(client, "/editie/2019/thema/enforcement/")
+    english = page(client, "/en/edition/2021/theme/enforcement/")
+    assert "Notes on some years" in english and ", 2020: Because of the COVID-19" in english
+
+
 def test_the_chain_and_effort_views_come_with_their_caveat(client, demo_monitor):
     chain = page(client, "/editie/2020/keten/")
     assert "Lees dit niet als één stroom" in chain

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from zicht.core.publication.dashboard_charts import NARROW, WIDE, choropleth_spe
 from zicht.core.publication.formatting import format_number
 from zicht.core.publication.snapshot import EditionSnapshot, IndicatorInfo
 from zicht.web.dashboard.detail import ChartView, responsive_svg
-from zicht.web.dashboard.presenters import FigureView, headline_area, symbols_used
+from zicht.web.dashboard.presenters import FigureView, headline_area, note_text, symbols_used
 from zicht.web.monitor import selectors
 from zicht.web.monitor.models import Edition
 
@@ -189,6 +190,30 @@ def chain_context(edition: Edition, language: str) -> dict:
     return {"steps": steps}
 
 
+@dataclass(frozen=True)
+class YearNote:
+    """A context note that some years of a series have and others not (fewer checks in 2020
+    because of COVID-19): beside a table of years it keeps a dip from reading as a trend."""
+
+    subject: str  # the indicator's name
+    years: tuple[int, ...]
+    text: str
+
+
+def year_notes(code: str, subject: str, years: list[int], language: str) -> list[YearNote]:
+    """The notes the published editions of ``years`` put on indicator ``code``, except those
+    every one of them has (a standing note says nothing about one year), each with its years."""
+    by_year = selectors.indicator_notes_by_year(indicator=code)
+    texts = {year: [note_text(n, language) for n in by_year.get(year, [])] for year in years}
+    standing = set.intersection(*(set(t) for t in texts.values())) if texts else set()
+    grouped: dict[str, list[int]] = {}
+    for year in years:
+        for text in dict.fromkeys(texts[year]):
+            if text not in standing:
+                grouped.setdefault(text, []).append(year)
+    return [YearNote(subject, tuple(noted), text) for text, noted in grouped.items()]
+
+
 def effort_context(
     edition: Edition, theme: str, language: str, municipality: str = ""
 ) -> dict | None:
@@ -217,6 +242,7 @@ def effort_context(
                     "values": [
                         FigureView.of(f, language, by_year.get(y)) for y, f in series[(code, area)]
                     ],
+                    "notes": year_notes(code, meta.name.get(language), list(by_year), language),
                 }
             )
         return found
@@ -233,6 +259,8 @@ def effort_context(
         "years": [e.year for e in editions],
         "efforts": efforts,
         "outcomes": outcomes,
+        "effort_notes": [note for row in efforts for note in row["notes"]],
+        "outcome_notes": [note for row in outcomes for note in row["notes"]],
         # The legend explains the marks these tables show, and no others.
         "symbols": symbols_used(values),
         "unpublished": None in values,
