@@ -17,7 +17,18 @@ def test_editions_lists_only_published_editions(demo, client):
     assert years == sorted(e.year for e in Edition.objects.filter(status="published"))
     assert 2030 not in years
     assert client.get("/api/v1/editions/2030").status_code == 404
-    assert client.get("/api/v1/editions/2030/figures").status_code == 404
+    missing = client.get("/api/v1/editions/2030/figures")
+    assert missing.status_code == 404
+    # Said in both languages, as every text the API gives.
+    assert missing.json() == {
+        "detail": "Er is geen gepubliceerde editie van dit jaar.",
+        "detail_en": "There is no published edition of this year.",
+    }
+    area = client.get("/api/v1/editions/2020/areas/GM9999").json()
+    assert area == {
+        "detail": "Dit gebied staat niet in deze editie.",
+        "detail_en": "This area is not in this edition.",
+    }
 
 
 def test_figures_filter_and_paginate(demo, client):

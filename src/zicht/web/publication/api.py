@@ -8,12 +8,12 @@ repeated request with If-None-Match gets 304 Not Modified.
 import hashlib
 from typing import Annotated, TypeVar
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import etag
 from ninja import NinjaAPI, Path, Query, Router, Schema
-from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from zicht.core.catalog.model import Text
 from zicht.core.publication.opendata import figure_json
 from zicht.core.publication.published import FigureStatus, PublishedEdition
 from zicht.web.publication import cache
@@ -37,7 +37,25 @@ api = NinjaAPI(
 
 
 class Message(Schema):
+    """What is not there: in Dutch under ``detail`` (where clients look for an error's words)
+    and in English, as every text the API gives is in both languages."""
+
     detail: str
+    detail_en: str
+
+
+class NotFound(Exception):
+    """A year, indicator or area the edition does not have; ``missing`` says so in both."""
+
+    def __init__(self, missing: Text) -> None:
+        super().__init__(missing.nl)
+        self.missing = missing
+
+
+@api.exception_handler(NotFound)
+def _not_found(request: HttpRequest, error: NotFound) -> HttpResponse:
+    words = {"detail": error.missing.nl, "detail_en": error.missing.en}
+    return api.create_response(request, words, status=404)
 
 
 class Invalid(Schema):
@@ -154,15 +172,19 @@ edition_router = Router(tags=["editions"])
 edition_router.add_decorator(etag(_edition_etag), mode="view")
 
 
-def _found(value: Found | None, missing: str) -> Found:
-    """The value looked up, or a 404 that says in Dutch what is not there."""
+def _found(value: Found | None, missing: Text) -> Found:
+    """The value looked up, or a 404 that says what is not there."""
     if value is None:
-        raise HttpError(404, missing)
+        raise NotFound(missing)
     return value
 
 
 def _edition(year: int) -> PublishedEdition:
-    return _found(cache.edition(year), "Er is geen gepubliceerde editie van dit jaar.")
+    missing = Text(
+        "Er is geen gepubliceerde editie van dit jaar.",
+        "There is no published edition of this year.",
+    )
+    return _found(cache.edition(year), missing)
 
 
 def _texts(text) -> dict:
@@ -224,7 +246,10 @@ def indicators(request: HttpRequest, year: Year):
 
 @edition_router.get("/editions/{year}/indicators/{code}", response=_answers(IndicatorOut))
 def indicator(request: HttpRequest, year: Year, code: IndicatorCode):
-    found = _found(_edition(year).indicators.get(code), "Deze indicator staat niet in deze editie.")
+    missing = Text(
+        "Deze indicator staat niet in deze editie.", "This indicator is not in this edition."
+    )
+    found = _found(_edition(year).indicators.get(code), missing)
     return _indicator_out(found)
 
 
@@ -235,7 +260,8 @@ def areas(request: HttpRequest, year: Year):
 
 @edition_router.get("/editions/{year}/areas/{code}", response=_answers(AreaOut))
 def area(request: HttpRequest, year: Year, code: AreaCode):
-    found = _found(_edition(year).areas.get(code), "Dit gebied staat niet in deze editie.")
+    missing = Text("Dit gebied staat niet in deze editie.", "This area is not in this edition.")
+    found = _found(_edition(year).areas.get(code), missing)
     return _area_out(found)
 
 
