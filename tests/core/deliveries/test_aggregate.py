@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from openpyxl import Workbook
@@ -287,3 +288,31 @@ def test_a_utf32_file_is_not_called_utf16_alone(catalog):
     content = "\n".join(";".join(row) for row in GOOD).encode("utf-32")
     (error,) = errors_of(content, catalog)
     assert error.code == "utf16_file" and "UTF-32" in error.message
+
+
+def _damaged(rows, cell: str, damaged_value: str) -> bytes:
+    """An XLSX whose ``cell`` holds text where the sheet says a number is (a file no
+    spreadsheet program writes, but one a broken export or a hand-edit does)."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(as_xlsx(rows)))
+    target = io.BytesIO()
+    with zipfile.ZipFile(target, "w") as damaged:
+        for entry in source.infolist():
+            content = source.read(entry.filename)
+            if entry.filename == "xl/worksheets/sheet1.xml":
+                content = re.sub(
+                    rf'(<c r="{cell}" t="n"><v>)[^<]*(</v>)'.encode(),
+                    rb"\g<1>" + damaged_value.encode() + rb"\g<2>",
+                    content,
+                )
+            damaged.writestr(entry, content)
+    return target.getvalue()
+
+
+def test_a_damaged_xlsx_cell_is_refused_with_its_row_and_never_shown(catalog):
+    rows = [GOOD[0], GOOD[1], GOOD[2], ["prevention_presentations", "GM0606", "2020", "7"]]
+    content = _damaged(rows, "D4", "Jansen")
+    (error,) = errors_of(content, catalog, name="f.xlsx")
+    assert (error.row, error.code) == (4, "unreadable_cell")
+    assert "Jansen" not in str(error)

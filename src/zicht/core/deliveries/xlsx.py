@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime
 import io
 import zipfile
+from typing import Any
 
 from zicht.core.deliveries.errors import DeliveryRejected
 from zicht.core.deliveries.limits import DeliveryLimits, check_column_count, refuse
@@ -53,21 +54,35 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _parsed_rows(workbook, limits: DeliveryLimits):
-    """(row number, cells) straight from the sheet parser: no padding to the declared size."""
-    from openpyxl.worksheet._reader import WorkSheetParser  # the parser read-only sheets use
+class _SheetRows:
+    """(row number, cells) straight from the sheet parser (no padding to the declared size),
+    and the row it was reading when a cell could not be read."""
 
-    sheet = workbook.worksheets[0]
-    with sheet._get_source() as source:
-        parser = WorkSheetParser(
-            source,
-            sheet._shared_strings,
-            data_only=False,
-            epoch=workbook.epoch,
-            date_formats=workbook._date_formats,
-            timedelta_formats=workbook._timedelta_formats,
-        )
-        yield from parser.parse()
+    def __init__(self, workbook) -> None:
+        self.workbook = workbook
+        self.parser: Any = None  # openpyxl's WorkSheetParser, once reading
+
+    def __iter__(self):
+        from openpyxl.worksheet._reader import WorkSheetParser  # the parser read-only sheets use
+
+        sheet = self.workbook.worksheets[0]
+        with sheet._get_source() as source:
+            parser = WorkSheetParser(
+                source,
+                sheet._shared_strings,
+                data_only=False,
+                epoch=self.workbook.epoch,
+                date_formats=self.workbook._date_formats,
+                timedelta_formats=self.workbook._timedelta_formats,
+            )
+            self.parser = parser
+            yield from parser.parse()
+
+    @property
+    def row_being_read(self) -> int | None:
+        """The parser counts a row before it reads its cells, so a damaged cell is in this
+        row; None before the first row (a damaged sheet rather than a damaged cell)."""
+        return (self.parser.row_counter or None) if self.parser is not None else None
 
 
 def _row_values(row_number: int, cells: list[dict], limits: DeliveryLimits) -> list[str]:
@@ -99,8 +114,9 @@ def read_xlsx_rows(content: bytes, limits: DeliveryLimits) -> list[list[str]]:
     except Exception:  # openpyxl raises many kinds; all mean "not a readable workbook"
         refuse("unreadable_xlsx", _UNREADABLE)
     rows: list[list[str]] = []
+    sheet_rows = _SheetRows(workbook)
     try:
-        for row_number, cells in _parsed_rows(workbook, limits):
+        for row_number, cells in sheet_rows:
             if row_number > limits.max_rows + 1:
                 refuse(
                     "too_many_rows",
@@ -111,7 +127,15 @@ def read_xlsx_rows(content: bytes, limits: DeliveryLimits) -> list[list[str]]:
         raise
     except Exception:  # noqa: BLE001 - broken XML (defusedxml refuses entities), damaged
         # archive (zlib, CRC): openpyxl and zipfile raise many kinds, all meaning "unreadable"
-        refuse("unreadable_xlsx", _UNREADABLE)
+        row = sheet_rows.row_being_read
+        if row is None:
+            refuse("unreadable_xlsx", _UNREADABLE)
+        refuse(
+            "unreadable_cell",
+            "een cel in deze rij kan niet worden gelezen: het bestand is beschadigd of niet "
+            "door een spreadsheetprogramma gemaakt; sla het opnieuw op of lever het als CSV",
+            row=row,
+        )
     finally:
         workbook.close()
     return rows
