@@ -176,6 +176,14 @@ def test_an_iban_followed_by_a_word_is_found(text: str) -> None:
     assert "0417" not in values.mask_ibans(text)
 
 
+def test_an_iban_written_in_groups_straight_after_another_is_masked_too() -> None:
+    """The pattern ran on from the first into the second; the search now starts again where
+    the first ends, so the second's digits are not left to be read as a phone number."""
+    text = "rekening NL91 ABNA 0417 1643 00 NL20 INGB 0001 2345 67 graag"
+    assert values.mask_ibans(text).split() == ["rekening", "graag"]
+    assert scan_text(text) == [K.IBAN]
+
+
 def test_scan_text_lists_kinds_without_double_counting_iban_digits() -> None:
     text = "Mail jan@voorbeeld.nl, rekening NL91ABNA0417164300, geboren 12-03-1990, Jan de Vries"
     assert scan_text(text) == [K.EMAIL_ADDRESS, K.IBAN, K.DATE_OF_BIRTH, K.PERSON_NAME]

@@ -145,10 +145,17 @@ def mask_ibans(text: str) -> str:
 def _iban_spans(text: str) -> list[tuple[int, int]]:
     """Where the IBANs in ``text`` are, as (start, end) offsets into ``text``."""
     spans = []
-    for match in _IBAN.finditer(text.translate(_ASCII_UPPER)):
+    upper = text.translate(_ASCII_UPPER)
+    position = 0
+    while (match := _IBAN.search(upper, position)) is not None:
         length = _iban_length(match.group(0))
-        if length is not None:
-            spans.append((match.start(), match.start() + length))
+        if length is None:
+            position = match.end()
+            continue
+        spans.append((match.start(), match.start() + length))
+        # The pattern may have run on into an IBAN written straight after this one: look
+        # again from where this one ends, not from where the match did.
+        position = match.start() + length
     return spans
 
 
