@@ -109,6 +109,20 @@ def test_a_damaged_gzip_stream_is_refused_not_a_crash(tmp_path) -> None:
     assert "Lieve" not in str(refused.value)
 
 
+def test_a_gzip_file_that_unpacks_past_the_limit_stops_there(tmp_path, monkeypatch) -> None:
+    """A gzip bomb (kilobytes that unpack to terabytes) is refused at the limit, in bounded
+    time, not read to its end; a corpus under the limit reads as before."""
+    from zicht.core.ads import reader
+
+    lines = b"".join(b'{"ad_id": "%d", "text": "Lieve dame"}\n' % i for i in range(2_000))
+    path = tmp_path / "ads.jsonl.gz"
+    path.write_bytes(gzip.compress(lines))
+    assert sum(len(batch) for batch in iter_ad_batches(path)) == 2_000
+    monkeypatch.setattr(reader, "MAX_UNPACKED_BYTES", len(lines) // 2)
+    with pytest.raises(AdsImportError, match="het corpus is uitgepakt groter dan"):
+        list(iter_ad_batches(path))
+
+
 @pytest.mark.parametrize("name", ["ads.jsonl", "ads.csv"])
 def test_a_line_of_many_megabytes_is_refused_before_it_is_held_whole(tmp_path, name) -> None:
     path = tmp_path / name

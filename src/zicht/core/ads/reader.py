@@ -40,6 +40,9 @@ _CSV_LIST_SEPARATOR = ";"
 # An ad is a few thousand characters; a longer line is a broken or hostile file (one line of
 # hundreds of megabytes), refused before it is held in memory whole.
 MAX_LINE_CHARACTERS = 1_000_000
+# A year's corpus of a region is some hundreds of megabytes unpacked; a gzip file that unpacks
+# past this is a bomb or a mistake.
+MAX_UNPACKED_BYTES = 8 * 1024**3
 _STRINGS_ONLY = frozenset({str})
 
 RawAd = dict[str, Any]
@@ -97,9 +100,34 @@ def iter_ads(
             ) from None
 
 
+class _UnpackLimit(io.RawIOBase):
+    """A gzip stream that stops at ``limit`` unpacked bytes: a small file that unpacks to
+    terabytes (a gzip bomb) is refused in bounded time, not read to its end."""
+
+    def __init__(self, packed: gzip.GzipFile, limit: int) -> None:
+        self._packed, self._limit, self._unpacked = packed, limit, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        count = self._packed.readinto(buffer)
+        self._unpacked += count
+        if self._unpacked > self._limit:
+            gigabytes = f"{self._limit / 1024**3:g}".replace(".", ",")
+            raise AdsImportError(f"het corpus is uitgepakt groter dan {gigabytes} GB")
+        return count
+
+    def close(self) -> None:
+        self._packed.close()
+        super().close()
+
+
 def _open_text(path: Path) -> IO[str]:
     if path.suffix.lower() == ".gz":
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8", newline="")
+        packed = gzip.open(path, "rb")  # noqa: SIM115 - closed with the text stream
+        unpacked = io.BufferedReader(_UnpackLimit(packed, MAX_UNPACKED_BYTES))
+        return io.TextIOWrapper(unpacked, encoding="utf-8", newline="")
     return open(path, encoding="utf-8", newline="")  # noqa: SIM115 - closed by the caller
 
 
