@@ -37,11 +37,10 @@ def _years() -> list[int]:
     return [year for year in recent if year not in published]
 
 
-def _proposed_year() -> int:
+def _proposed_year(offered: list[int]) -> int:
     """The year a form proposes: that of the newest round still open, whose lists and ads are
     the ones being gathered now; without one, last year (a monitor looks back a year), or the
     newest year offered when last year's edition is out."""
-    offered = _years()
     rounds = DeliveryRound.objects.filter(year__in=offered).order_by("-year", "-opened_at")
     for delivery_round in rounds:  # only the offered years: a round's openness is a query
         if not delivery_round.is_closed:
@@ -81,10 +80,16 @@ def _partner(request) -> Partner:
 def encode(request):
     partner = _partner(request)
     uploaded = PartnerEncoding.objects.filter(partner=partner).order_by("-year")
+    years = _years()  # one query for the list and the proposal
     return page(
         request,
         "linkage_encode.html",
-        {"partner": partner, "years": _years(), "proposed": _proposed_year(), "uploaded": uploaded},
+        {
+            "partner": partner,
+            "years": years,
+            "proposed": _proposed_year(years),
+            "uploaded": uploaded,
+        },
     )
 
 
@@ -127,6 +132,7 @@ def runs(request):
     active = any(
         r.status in (AnalysisRun.Status.QUEUED, AnalysisRun.Status.RUNNING) for r in recent
     )
+    years = _years()
     return page(
         request,
         "linkage_runs.html",
@@ -134,8 +140,8 @@ def runs(request):
             "by_year": by_year,
             "runs": recent,
             "active": active,
-            "years": _years(),
-            "proposed": _proposed_year(),
+            "years": years,
+            "proposed": _proposed_year(years),
         },
     )
 
