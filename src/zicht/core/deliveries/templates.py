@@ -112,6 +112,10 @@ class TemplateGuide:
     aggregate_dimension: Text
     other_language: Text
     codes: Text
+    list_title: Text
+    list_prompt: Text
+    list_error_title: Text
+    list_error: Text
 
 
 _GUIDE = TemplateGuide(
@@ -188,7 +192,32 @@ _GUIDE = TemplateGuide(
         "The Dutch column names (from the Dutch portal) are accepted too.",
     ),
     codes=Text("Toegestane codes:", "Allowed codes:"),
+    # Shown by Excel in the cell (a title of at most 32 characters, a text of at most 255):
+    # the drop-down list holds codes only, so the cell says what they mean or where to look.
+    list_title=Text("Kies een code", "Choose a code"),
+    list_prompt=Text(
+        "Wat elke code betekent, staat op het blad 'Toelichting'.",
+        "What each code means is on the sheet 'Instructions'.",
+    ),
+    list_error_title=Text("Onbekende code", "Unknown code"),
+    list_error=Text(
+        "Kies een code uit de lijst. Wat elke code betekent, staat op het blad 'Toelichting'.",
+        "Choose a code from the list. What each code means is on the sheet 'Instructions'.",
+    ),
 )
+
+#: Excel's limit on a data validation's input message.
+PROMPT_LIMIT = 255
+
+
+def list_prompt(codes: list[str], names: dict[str, str], language: str) -> str:
+    """The cell's input message: a short list's codes with their meaning, for a partner who
+    sees only "anders_onbekend" in the drop-down; a long list (municipalities) points to the
+    instructions sheet, which names every code."""
+    pairs = "; ".join(
+        f"{code} = {names[code]}" if names.get(code, code) != code else code for code in codes
+    )
+    return pairs if len(pairs) <= PROMPT_LIMIT else _GUIDE.list_prompt.get(language)
 
 
 def _code_names(catalog: Catalog, column: str, language: str) -> dict[str, str]:
@@ -278,8 +307,11 @@ def template_xlsx(catalog: Catalog, partner: str, year: int, language: str = "nl
             formula1=f"codes!${letter}$2:${letter}${len(allowed) + 1}",
             allow_blank=False,
             showErrorMessage=True,
-            errorTitle="Onbekende code",
-            error="Kies een code uit de lijst.",
+            errorTitle=_GUIDE.list_error_title.get(language),
+            error=_GUIDE.list_error.get(language),
+            showInputMessage=True,
+            promptTitle=_GUIDE.list_title.get(language),
+            prompt=list_prompt(allowed, _code_names(catalog, column, language), language),
         )
         validation.add(f"{target}2:{target}{last_row}")
         sheet.add_data_validation(validation)
