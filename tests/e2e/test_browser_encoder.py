@@ -192,3 +192,49 @@ def test_a_bad_list_is_refused_in_dutch_by_row_without_values(browser, portal, t
     assert page.is_hidden("#upload")
     _shoot(page, "versleutelen-geweigerd")
     context.close()
+
+
+def test_a_list_with_dutch_column_names_encodes_as_the_cli_does_the_english_one(
+    browser, portal, tmp_path
+):
+    dutch_header = [
+        "kenmerk", "voornaam", "achternaam", "geboortedatum", "geslacht", "geboorteland",
+        "jaar", "gemeente", "uitbuitingsvorm", "leeftijdsgroep",
+    ]  # fmt: skip
+    english, dutch, secret = tmp_path / "en.csv", tmp_path / "nl.csv", tmp_path / "geheim.key"
+    for path, header in ((english, COLUMNS), (dutch, dutch_header)):
+        with path.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
+            writer.writerow(header)
+            writer.writerows(TRICKY)
+    secret.write_bytes(SECRET)
+    cli_out = tmp_path / "cli.jsonl"
+    subprocess.run(
+        [*ZICHT, "link", "encode", str(english), "--secret-file", str(secret),
+         "--out", str(cli_out), "--source", PARTNER],
+        env=portal["env"], check=True, capture_output=True,
+    )  # fmt: skip
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    _sign_in(page, portal, "Partnermedewerker")
+    page.goto(portal["url"] + "/portaal/versleutelen/")
+    page.set_input_files("#personen", str(dutch))
+    page.set_input_files("#geheim", str(secret))
+    page.get_by_role("button", name="Versleutelen").click()
+    page.wait_for_selector("#status[data-done]", timeout=60_000)
+    assert page.get_attribute("#status", "data-done") == "true", page.inner_text("#meldingen")
+    with page.expect_download() as download:
+        page.click("#download")
+    browser_out = tmp_path / "browser.jsonl"
+    download.value.save_as(browser_out)
+    assert browser_out.read_bytes() == cli_out.read_bytes()
+
+    # A list missing a needed column is refused naming it in Dutch with its English name.
+    dutch.write_text("kenmerk;voornaam\nA-1;Geheime\n", encoding="utf-8")
+    page.set_input_files("#personen", str(dutch))
+    page.get_by_role("button", name="Versleutelen").click()
+    page.wait_for_selector("#status[data-done=refused]")
+    shown = page.inner_text("#meldingen")
+    assert "ontbrekende kolommen: achternaam (family_name), geboortedatum (date_of_birth)" in shown
+    assert "Geheime" not in page.content()
+    context.close()

@@ -128,6 +128,9 @@ def test_coordinator_starts_an_ad_analysis(people, client):
     ("who", "url", "method", "allowed"),
     [
         ("anonymous", "linkage:encode", "get", False),
+        ("anonymous", "linkage:persons_template", "get", False),
+        ("coordinator", "linkage:persons_template", "get", False),
+        ("partner_a", "linkage:persons_template", "get", True),
         ("analyst", "linkage:encode", "get", False),
         ("coordinator", "linkage:encode", "get", False),
         ("partner_a", "linkage:runs", "get", False),
@@ -203,3 +206,32 @@ def test_a_published_year_is_never_offered_nor_accepted(people, client):
     corpus = SimpleUploadedFile("ads.jsonl", b'{"id": "1", "text": "x"}\n')
     client.post(reverse("linkage:start_ads"), {"year": str(last_year), "corpus": corpus})
     assert not AnalysisRun.objects.exists()
+
+
+def test_the_encoding_page_names_the_columns_in_its_language_and_offers_an_empty_list(
+    people, client
+):
+    sign_in_verified(client, people["partner_a"])
+    dutch = client.get(reverse("linkage:encode")).content.decode()
+    assert (
+        "Kolommen: kenmerk, voornaam, achternaam, geboortedatum, geslacht, geboorteland;" in dutch
+    )
+    assert "Engelse kolomnamen mogen ook (record_ref, given_name," in dutch
+    # The browser encoder reads the Dutch names from the page, as the Python encoder has them.
+    names = re.search(r'<script id="kolomnamen" type="application/json">(.*?)</script>', dutch)
+    assert names and json.loads(names[1])["given_name"] == "voornaam"
+    template = client.get(reverse("linkage:persons_template"))
+    assert template["Content-Disposition"] == 'attachment; filename="personenlijst.csv"'
+    assert template.content.decode("utf-8-sig") == (
+        "kenmerk;voornaam;achternaam;geboortedatum;geslacht;geboorteland;"
+        "jaar;gemeente;uitbuitingsvorm;leeftijdsgroep\r\n"
+    )
+    english = client.get("/en/portaal/versleutelen/").content.decode()
+    assert (
+        "Columns: record_ref, given_name, family_name, date_of_birth, sex, country_of_birth;"
+        in (english)
+    )
+    assert "Dutch column names are accepted too (kenmerk, voornaam," in english
+
+    english_template = client.get("/en/portaal/versleutelen/personenlijst.csv")
+    assert english_template.content.decode("utf-8-sig").startswith("record_ref;given_name;")

@@ -8,10 +8,13 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zicht.core.privacy.linkage.schema import DUTCH_COLUMN_NAMES, standard_columns
 from zicht.web.linkage import services
 from zicht.web.linkage.models import PartnerEncoding
 from zicht.web.monitor.models import AnalysisRun, Edition, Partner
@@ -76,11 +79,19 @@ def _partner(request) -> Partner:
     return Partner.objects.get(code=code)
 
 
+def _language() -> str:
+    return "en" if (get_language() or "nl").startswith("en") else "nl"
+
+
 @may.signed_in
 def encode(request):
     partner = _partner(request)
     uploaded = PartnerEncoding.objects.filter(partner=partner).order_by("-year")
     years = _years()  # one query for the list and the proposal
+    language = _language()
+    other = "nl" if language == "en" else "en"
+    # The list's columns by this page's names, the other language's named as accepted too:
+    # the first six are needed, the rest optional.
     return page(
         request,
         "linkage_encode.html",
@@ -89,8 +100,25 @@ def encode(request):
             "years": years,
             "proposed": _proposed_year(years),
             "uploaded": uploaded,
+            "needed_columns": ", ".join(standard_columns(language)[:6]),
+            "optional_columns": ", ".join(standard_columns(language)[6:]),
+            "other_columns": ", ".join(standard_columns(other)[:6]),
+            "dutch_column_names": DUTCH_COLUMN_NAMES,
         },
     )
+
+
+@may.signed_in
+def persons_template(request):
+    """An empty person list (the header alone) with the columns in the page's language: a
+    partner's export can be pasted under it, and the encoder reads it as it is."""
+    _partner(request)
+    language = _language()
+    header = ";".join(standard_columns(language))
+    response = HttpResponse(f"\ufeff{header}\r\n", content_type="text/csv; charset=utf-8")
+    name = "person-list" if language == "en" else "personenlijst"
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
 
 
 @may.signed_in

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from zicht.core.privacy.linkage import PersonsFileError, encode_csv
+from zicht.core.privacy.linkage import PersonsFileError, encode_csv, parse_column_mapping
 
 from .conftest import TEST_SECRET
 
@@ -14,6 +14,7 @@ HEADER = "record_ref;given_name;family_name;date_of_birth;sex;country_of_birth"
 
 
 def _encode(tmp_path, text: str, **options):
+    tmp_path.mkdir(exist_ok=True)
     source = tmp_path / "politie.csv"
     source.write_text(text, encoding="utf-8")
     out = tmp_path / "politie.jsonl"
@@ -28,7 +29,7 @@ def test_a_semicolon_list_is_read_by_its_own_separator(tmp_path):
 
 def test_missing_columns_are_named_and_nothing_is_written(tmp_path):
     with pytest.raises(PersonsFileError) as refused:
-        _encode(tmp_path, "ref,voornaam\nR1,Jan\n")
+        _encode(tmp_path, "ref,naam\nR1,Jan\n")
     message = str(refused.value)
     assert "record_ref" in message and "given_name" in message and "--columns" in message
     assert "Jan" not in message
@@ -90,3 +91,34 @@ def test_every_repeat_of_a_reference_points_at_its_first_row(tmp_path):
         "rij 5: record_ref komt al voor in rij 2",
         "rij 7: record_ref komt al voor in rij 4",
     ]
+
+
+DUTCH_HEADER = "kenmerk;voornaam;achternaam;geboortedatum;geslacht;geboorteland;jaar;gemeente"
+
+
+def test_a_list_with_dutch_column_names_encodes_as_the_english_one(tmp_path):
+    rows = "R1;Jan;Jansen;1990-01-02;M;Nederland;2025;GM0599\nR2;Els;de Vries;1971-03-04;V;;2025;\n"
+    _, english = _encode(tmp_path / "en", f"{HEADER};year;municipality\n{rows}")
+    _, dutch = _encode(tmp_path / "nl", f"{DUTCH_HEADER}\n{rows}")
+    assert dutch.read_bytes() == english.read_bytes()
+    assert json.loads(dutch.read_text(encoding="utf-8").splitlines()[0])["municipality"] == "GM0599"
+
+
+def test_a_dutch_list_s_problems_name_its_own_columns(tmp_path):
+    with pytest.raises(PersonsFileError) as refused:
+        _encode(tmp_path, f"{DUTCH_HEADER}\n;Jan;Jansen;1990-01-02;M;NL;2025;\n")
+    assert refused.value.problems == ["rij 2: kenmerk is leeg"]
+    with pytest.raises(PersonsFileError) as refused:
+        _encode(tmp_path, "kenmerk;voornaam\nR1;Jan\n")
+    message = str(refused.value)
+    assert (
+        "ontbrekende kolommen: achternaam (family_name), geboortedatum (date_of_birth)" in message
+    )
+    assert "kenmerk (" not in message and "Jan" not in message
+
+
+def test_a_mapping_given_on_the_command_line_is_not_second_guessed(tmp_path):
+    # "voornaam" is mapped to family_name here: the Dutch names apply only without a mapping.
+    mapping = parse_column_mapping("record_ref=kenmerk,given_name=roepnaam,family_name=voornaam")
+    written, out = _encode(tmp_path, "kenmerk;roepnaam;voornaam\nR1;Jan;Jansen\n", mapping=mapping)
+    assert written == 1 and json.loads(out.read_text(encoding="utf-8"))["record_ref"] == "R1"

@@ -18,7 +18,12 @@ import numpy as np
 
 from zicht.core.errors import ZichtError, listed
 from zicht.core.privacy.linkage.encoder import RecordEncoder
-from zicht.core.privacy.linkage.persons_file import PersonsFileError, RowChecks, persons_rows
+from zicht.core.privacy.linkage.persons_file import (
+    PersonsFileError,
+    RowChecks,
+    columns_of,
+    persons_rows,
+)
 from zicht.core.privacy.linkage.schema import (
     DEFAULT_SCHEMA,
     IDENTIFYING_FIELDS,
@@ -91,7 +96,7 @@ def encode_csv(
     ``PersonsFileError`` is raised and no output file is left behind. Warnings that do not
     refuse the file (unreadable birth dates) are appended to ``warnings`` when given.
     """
-    mapping = mapping or ColumnMapping()
+    mapping = columns_of(input_path, mapping)
     source = source or input_path.stem
     encoder = RecordEncoder(secret, schema)
     checks = RowChecks(mapping)

@@ -20,7 +20,7 @@ import numpy as np
 from zicht.core.csvfiles import column_separator
 from zicht.core.errors import ZichtError, listed
 from zicht.core.privacy.linkage.normalise import parse_birth_date
-from zicht.core.privacy.linkage.schema import ColumnMapping
+from zicht.core.privacy.linkage.schema import ColumnMapping, column_label, standard_mapping
 
 _MAX_PROBLEMS = 50
 
@@ -39,6 +39,20 @@ UNREADABLE_TEXT = (
     "het bestand is geen leesbare CSV-tekst in UTF-8 (sla het op als 'CSV UTF-8'; een cel is "
     "misschien te lang of een aanhalingsteken staat verkeerd)"
 )
+
+
+def columns_of(path: Path, mapping: ColumnMapping | None) -> ColumnMapping:
+    """The mapping to read the list with: the one given (``--columns``), or the standard
+    columns by the names the file's header uses, English or Dutch."""
+    if mapping is not None:
+        return mapping
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            first = handle.readline()
+        header = next(csv.reader([first], delimiter=column_separator(first)), [])
+    except (UnicodeDecodeError, csv.Error):
+        raise PersonsFileError(path, [UNREADABLE_TEXT]) from None
+    return standard_mapping(header)
 
 
 def persons_rows(path: Path, mapping: ColumnMapping) -> Iterator[tuple[int, dict[str, str]]]:
@@ -64,7 +78,7 @@ def _rows(path: Path, mapping: ColumnMapping) -> Iterator[tuple[int, dict[str, s
             raise PersonsFileError(
                 path,
                 [
-                    f"ontbrekende kolommen: {', '.join(missing)} "
+                    f"ontbrekende kolommen: {', '.join(map(column_label, missing))} "
                     "(gebruik --columns voor een andere indeling)"
                 ],
             )

@@ -160,6 +160,51 @@ class ColumnMapping:
     )
 
 
+#: The standard columns' Dutch names: a Dutch case system exports "voornaam", not
+#: "given_name", and the encoder reads either (the browser encoder gets this table from its page).
+DUTCH_COLUMN_NAMES: dict[str, str] = {
+    RECORD_REFERENCE_FIELD: "kenmerk",
+    "given_name": "voornaam",
+    "family_name": "achternaam",
+    "date_of_birth": "geboortedatum",
+    "sex": "geslacht",
+    "country_of_birth": "geboorteland",
+    "year": "jaar",
+    "municipality": "gemeente",
+    "exploitation_form": "uitbuitingsvorm",
+    "age_group": "leeftijdsgroep",
+}
+
+
+def standard_columns(language: str = "en") -> list[str]:
+    """The standard list's columns in order, by their names in ``language`` ("nl" or "en")."""
+    standard = ColumnMapping()
+    names = [standard.record_ref, *standard.identifying, *standard.non_identifying]
+    return [DUTCH_COLUMN_NAMES[name] if language == "nl" else name for name in names]
+
+
+def standard_mapping(header: list[str]) -> ColumnMapping:
+    """The standard columns by the names this file uses: English, or Dutch where the English
+    name is absent; a column the file lacks keeps its English name (and is reported missing)."""
+
+    def named(field_name: str) -> str:
+        dutch = DUTCH_COLUMN_NAMES[field_name]
+        return dutch if field_name not in header and dutch in header else field_name
+
+    standard = ColumnMapping()
+    return ColumnMapping(
+        record_ref=named(standard.record_ref),
+        identifying={name: (named(name),) for name in standard.identifying},
+        non_identifying={name: named(name) for name in standard.non_identifying},
+    )
+
+
+def column_label(column: str) -> str:
+    """A standard column as Dutch messages name it, "voornaam (given_name)"; others as is."""
+    dutch = DUTCH_COLUMN_NAMES.get(column)
+    return f"{dutch} ({column})" if dutch else column
+
+
 def parse_column_mapping(text: str) -> ColumnMapping:
     """Read ``field=column[+column],...``; ``record_ref`` and non-identifying fields allowed.
 

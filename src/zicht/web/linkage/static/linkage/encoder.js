@@ -467,18 +467,31 @@ function decode(bytes) {
   }
 }
 
-/** persons_file.persons_rows: [row number, row Map] pairs, the header being row 1. */
-function personsRows(text) {
+/**
+ * schema.standard_mapping: each standard column by the name this header uses, English, or
+ * Dutch (`dutchNames`, from the page) where the English name is absent.
+ */
+function columnsOf(header, dutchNames) {
+  const named = (name) =>
+    !header.includes(name) && header.includes(dutchNames[name]) ? dutchNames[name] : name;
+  return Object.fromEntries([RECORD_REF, ...IDENTIFYING, ...NON_IDENTIFYING].map((n) => [n, named(n)]));
+}
+
+/** schema.column_label: "voornaam (given_name)" for a standard column. */
+const columnLabel = (name, dutchNames) => (dutchNames[name] ? `${dutchNames[name]} (${name})` : name);
+
+/** persons_file.persons_rows: [row number, row Map] pairs, the header being row 1, and the columns. */
+function personsRows(text, dutchNames) {
   const firstLine = physicalLines(text)[0] || "";
   const count = (separator) => firstLine.split(separator).length - 1;
   const delimiter = SEPARATORS.reduce((best, s) => (count(s) > count(best) ? s : best));
   const records = csvRecords(text, delimiter);
   const header = records.next().value || [];
-  const missing = [...new Set([RECORD_REF, ...IDENTIFYING])].filter((c) => !header.includes(c));
+  const columns = columnsOf(header, dutchNames);
+  const missing = [...new Set([RECORD_REF, ...IDENTIFYING])].filter((c) => !header.includes(columns[c]));
   if (missing.length) {
-    throw new EncodingRefused([
-      `ontbrekende kolommen: ${missing.join(", ")} (gebruik de kolomnamen van het sjabloon)`,
-    ]);
+    const named = missing.map((c) => columnLabel(c, dutchNames)).join(", ");
+    throw new EncodingRefused([`ontbrekende kolommen: ${named} (gebruik de kolomnamen van het sjabloon)`]);
   }
   const rows = [];
   let number = 1;
@@ -489,22 +502,22 @@ function personsRows(text) {
     header.forEach((name, index) => row.set(name, index < record.length ? record[index] : null));
     rows.push([number, row]);
   }
-  return rows;
+  return { rows, columns };
 }
 
 const cell = (row, column) => pythonStrip(row.get(column) || "");
 
 /** persons_file.RowChecks: problems that refuse the file, warnings that only inform. */
-function checkRows(rows) {
+function checkRows(rows, columns) {
   const problems = [];
   const firstRowOf = new Map();
   const unreadableDates = [];
   for (const [number, row, identifying] of rows) {
-    const reference = cell(row, RECORD_REF);
-    if (!reference) problems.push([number, `rij ${number}: ${RECORD_REF} is leeg`]);
+    const reference = cell(row, columns[RECORD_REF]);
+    if (!reference) problems.push([number, `rij ${number}: ${columns[RECORD_REF]} is leeg`]);
     else if (firstRowOf.has(reference)) {
       const first = firstRowOf.get(reference);
-      problems.push([number, `rij ${number}: ${RECORD_REF} komt al voor in rij ${first}`]);
+      problems.push([number, `rij ${number}: ${columns[RECORD_REF]} komt al voor in rij ${first}`]);
     } else firstRowOf.set(reference, number);
     if (!Object.values(identifying).some((value) => value)) {
       problems.push([number, `rij ${number}: geen enkel identificerend gegeven ingevuld`]);
@@ -525,14 +538,14 @@ function checkRows(rows) {
   return { problems: problems.slice(0, MAX_PROBLEMS).map(([, message]) => message), warnings };
 }
 
-function outputLine(row, hexEncoding, source, keyCheck) {
+function outputLine(row, columns, hexEncoding, source, keyCheck) {
   const line = [
     ["schema", SCHEMA.version],
     ["source", source],
-    [RECORD_REF, cell(row, RECORD_REF)],
+    [RECORD_REF, cell(row, columns[RECORD_REF])],
     ["encoding", hexEncoding],
     ["key_check", keyCheck],
-    ...NON_IDENTIFYING.map((name) => [name, cell(row, name)]),
+    ...NON_IDENTIFYING.map((name) => [name, cell(row, columns[name])]),
   ];
   // json.dumps(ensure_ascii=False) escapes exactly what JSON.stringify escapes in a string.
   return `{${line.map(([key, value]) => `"${key}": ${JSON.stringify(value)}`).join(", ")}}`;
@@ -542,21 +555,31 @@ function outputLine(row, hexEncoding, source, keyCheck) {
  * encoding_file.encode_csv in the browser: the person list's bytes and the secret's bytes in,
  * the encoding file's text out (JSON Lines, as the CLI writes it). Throws EncodingRefused with
  * Dutch problems naming rows and columns; `progress(done, total)` is called now and then.
+ * `dutchNames` maps the standard columns to their Dutch names (schema.DUTCH_COLUMN_NAMES).
  */
-export async function encodePersonsList(csvBytes, secretBytes, source, progress = () => {}) {
+export async function encodePersonsList(
+  csvBytes,
+  secretBytes,
+  source,
+  progress = () => {},
+  dutchNames = {},
+) {
   const secret = secretFromBytes(secretBytes);
   if (!source) throw new EncodingRefused(["geef de naam van de bron op"]);
-  const rows = personsRows(decode(csvBytes)).map(([number, row]) => {
+  const read = personsRows(decode(csvBytes), dutchNames);
+  const columns = read.columns;
+  const rows = read.rows.map(([number, row]) => {
     const identifying = {};
-    for (const name of IDENTIFYING) identifying[name] = cell(row, name);
+    for (const name of IDENTIFYING) identifying[name] = cell(row, columns[name]);
     return [number, row, identifying];
   });
-  const { problems, warnings } = checkRows(rows);
+  const { problems, warnings } = checkRows(rows, columns);
   if (problems.length) throw new EncodingRefused(problems);
   const encoder = await RecordEncoder.create(secret);
   const lines = [];
   for (const [index, [, row, identifying]] of rows.entries()) {
-    lines.push(outputLine(row, await encoder.encodeHex(identifying), source, encoder.keyCheck));
+    const hex = await encoder.encodeHex(identifying);
+    lines.push(outputLine(row, columns, hex, source, encoder.keyCheck));
     if (index % 100 === 99) progress(index + 1, rows.length);
   }
   progress(rows.length, rows.length);

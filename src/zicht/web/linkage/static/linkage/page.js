@@ -43,9 +43,16 @@ async function encode(event) {
   status.textContent = "Bezig met versleutelen…";
   try {
     const source = form.dataset.source;
-    const result = await encodePersonsList(persons, secret, source, (done, total) => {
-      status.textContent = `Bezig met versleutelen: ${number.format(done)} van ${number.format(total)} personen…`;
-    });
+    const dutchNames = JSON.parse(document.getElementById("kolomnamen").textContent);
+    const result = await encodePersonsList(
+      persons,
+      secret,
+      source,
+      (done, total) => {
+        status.textContent = `Bezig met versleutelen: ${number.format(done)} van ${number.format(total)} personen…`;
+      },
+      dutchNames,
+    );
     const name = `${source}.jsonl`;
     const file = new File([result.text], name, { type: "application/jsonl" });
     if (download.href) URL.revokeObjectURL(download.href);
