@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 from tests.web.portal_setup import (
     PARTNER_A,
     PARTNER_B,
+    RECORD_HEADER,
     aggregate_csv,
     make_user,
     partner_and_coordinator,
@@ -793,11 +794,17 @@ def test_the_reviewer_sees_the_municipalities_together_and_what_stands_out(peopl
     grown = deliver(YEAR, 30, pending=True)
     sign_in_verified(client, people["coordinator"])
     page = client.get(reverse("portal:delivery", args=[grown.pk])).content.decode()
-    notable = re.findall(r'<tr class="utrecht-table__row portal-notable">(.*?)</tr>', page, re.S)
+    marked = r'<tr class="utrecht-table__row portal-notable">(.*?)</tr>'
+    totals = page[page.index('id="cijfers"') : page.index("</table>")]
+    notable = re.findall(marked, totals, re.S)
     assert len(notable) == 2  # Rotterdam, and the municipalities together
+    # The breakdowns below (by sex, age group, form) grew too, and are counted with the rest.
+    in_breakdowns = len(re.findall(marked, page, re.S)) - 2
+    assert in_breakdowns > 0
     assert (
-        "2 cijfers wijken sterk af van het jaar ervoor. Daarvan is 1 de som van alle gemeenten "
-        "samen, onderaan een tabel." in page
+        f"{2 + in_breakdowns} cijfers wijken sterk af van het jaar ervoor. Daarvan is 1 de som "
+        f"van alle gemeenten samen, onderaan een tabel. {in_breakdowns} ervan staan in de "
+        "uitsplitsingen." in page
     )
     assert "Rotterdam" in notable[0] and "+18 (+150%) <strong>opvallend</strong>" in notable[0]
     footer = page[page.index('<tfoot class="portal-total">') : page.index("</tfoot>")]
@@ -808,12 +815,13 @@ def test_the_reviewer_sees_the_municipalities_together_and_what_stands_out(peopl
     # The partner sees the same marks on its own delivery, but is not told to accept it.
     sign_in_verified(client, people["partner"])
     own = client.get(reverse("portal:delivery", args=[grown.pk])).content.decode()
-    assert "2 cijfers wijken sterk af van het jaar ervoor." in own
+    assert f"{2 + in_breakdowns} cijfers wijken sterk af van het jaar ervoor." in own
     assert "Kijk of die klopt." in own and "accepteert" not in own
     english = client.get(f"/en/portaal/levering/{grown.pk}/").content.decode()
     assert (
-        "2 figures differ strongly from the year before. Of these, 1 is the sum of all "
-        "municipalities together, at the foot of a table." in english
+        f"{2 + in_breakdowns} figures differ strongly from the year before. Of these, 1 is the "
+        f"sum of all municipalities together, at the foot of a table. {in_breakdowns} of them "
+        "are in the breakdowns." in english
     )
     assert "All municipalities together" in english and "notable" in english
     assert "Check that it is right." in english and "before you accept" not in english
@@ -856,3 +864,46 @@ def test_the_reviewer_sees_the_figures_beside_the_replaced_revision_and_the_year
     cells = re.findall(r'data-label="([^"]+)"[^>]*>(.*?)</td>', table, flags=re.S)
     assert "Vorige revisie" not in {label for label, _text in cells}
     assert {text for label, text in cells if label == "Waarde"} == {"7"}
+
+
+def test_the_reviewer_sees_each_breakdown_beside_the_year_before(people, client, catalog):
+    """A shift between categories that leaves the total alone (more women, fewer men) shows
+    only in the breakdowns: each is a table of its own, added up over the municipalities,
+    in the catalogue's order of categories and named in the page's language."""
+
+    def deliver(year: int, sexes: list[str], *, pending: bool = False) -> Delivery:
+        lines = [";".join(RECORD_HEADER)]
+        lines += [f"GM0599;{year};{sex};18-23;arbeid" for sex in sexes]
+        lines += [f"GM0606;{year};{sex};24-30;arbeid" for sex in sexes]
+        return delivery_import(
+            catalog=catalog, partner=PARTNER_A, year=year, filename=f"h-{year}.csv",
+            content=("\n".join(lines) + "\n").encode(), pending=pending,
+        ).delivery  # fmt: skip
+
+    deliver(YEAR - 1, ["man"] * 8 + ["vrouw"] * 2)
+    shifted = deliver(YEAR, ["man"] * 2 + ["vrouw"] * 8, pending=True)
+    sign_in_verified(client, people["coordinator"])
+    page = client.get(reverse("portal:delivery", args=[shifted.pk])).content.decode()
+    tables = re.findall(r"<table.*?</table>", page, re.S)
+    captions = [re.search(r"<caption[^>]*>(.*?)</caption>", t, re.S)[1] for t in tables]
+    name = catalog.indicators_of(PARTNER_A, YEAR)[0].name.nl
+    by_sex = tables[captions.index(f"{name}, naar geslacht: alle gemeenten samen")]
+    body = by_sex[by_sex.index("<tbody") :]
+    rows = [
+        dict(re.findall(r'data-label="([^"]+)"[^>]*>(.*?)</td>', row, re.S))
+        for row in re.findall(r"<tr class=\"utrecht-table__row[^\"]*\">(.*?)</tr>", body, re.S)
+    ]
+    assert [(r["Geslacht"], r["Waarde"], r["Jaar ervoor"]) for r in rows] == [
+        ("Man", "4", "16"),
+        ("Vrouw", "16", "4"),
+        ("Anders of onbekend", "0", "0"),
+    ]
+    assert "opvallend" in rows[0]["Verandering"] and "opvallend" in rows[1]["Verandering"]
+    # The totals did not move, so nothing but the breakdown is marked.
+    totals = page[page.index('id="cijfers"') : page.index("</table>")]
+    assert "portal-notable" not in totals
+    assert "2 cijfers wijken sterk af van het jaar ervoor. 2 ervan staan in de uitsplitsingen." in (
+        page
+    )
+    english = client.get(f"/en/portaal/levering/{shifted.pk}/").content.decode()
+    assert "by sex: all municipalities together" in english and ">Female<" in english

@@ -14,6 +14,7 @@ from enum import StrEnum
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from zicht.core.breakdowns import Breakdown
 from zicht.core.catalog import Catalog
 from zicht.core.catalog.model import AreaLevel, Text
 from zicht.web.monitor.models import Delivery, Edition, Observation
@@ -251,9 +252,9 @@ NOTABLE_MIN_DIFFERENCE = 5
 
 @dataclass(frozen=True)
 class DeliveredFigure:
-    """A total in a delivery beside what the reviewer compares it with (not public)."""
+    """A figure in a delivery beside what the reviewer compares it with (not public)."""
 
-    area_name: str
+    label: str  # what the row is: an area's name, or a breakdown's category
     period: str
     value: float
     previous_revision: float | None  # the revision this delivery replaces, None if new there
@@ -287,30 +288,46 @@ class DeliveredFigure:
 
 
 @dataclass(frozen=True)
+class DeliveredBreakdown:
+    """An indicator split by one dimension, per category and period, for the delivery's
+    municipalities together (an additive indicator) or its one area."""
+
+    dimension_name: str
+    area_name: str  # "" for all municipalities together
+    figures: tuple[DeliveredFigure, ...]  # each labelled with its category
+
+
+@dataclass(frozen=True)
 class DeliveredIndicator:
     """One indicator's totals in a delivery and, where adding them up means something (an
-    additive indicator delivered for more than one municipality), their sum per period."""
+    additive indicator delivered for more than one municipality), their sum per period; then
+    its breakdowns, so that a reviewer sees a shift between categories the totals hide."""
 
     name: str
     figures: tuple[DeliveredFigure, ...]
     municipalities_together: tuple[DeliveredFigure, ...]
+    breakdowns: tuple[DeliveredBreakdown, ...] = ()
 
 
 @dataclass(frozen=True)
 class NotableCount:
     """How many rows of a delivery's tables are marked "opvallend", and how many of them are
-    sums of all municipalities together: the count above the tables must match the marks."""
+    sums of all municipalities together or rows of a breakdown: the count above the tables
+    must match the marks."""
 
     rows: int
     sums: int
+    breakdown_rows: int = 0
 
 
 def notable_count(indicators: list[DeliveredIndicator]) -> NotableCount:
-    """The rows marked as standing out, the municipalities' sum rows included (a sum can
-    stand out while no single municipality does, and the reader sees it marked)."""
+    """The rows marked as standing out, the municipalities' sum rows and the breakdowns'
+    rows included (a sum can stand out while no single municipality does, and the reader
+    sees it marked)."""
     figures = sum(f.stands_out for i in indicators for f in i.figures)
     sums = sum(f.stands_out for i in indicators for f in i.municipalities_together)
-    return NotableCount(rows=figures + sums, sums=sums)
+    split = sum(f.stands_out for i in indicators for b in i.breakdowns for f in b.figures)
+    return NotableCount(rows=figures + sums + split, sums=sums, breakdown_rows=split)
 
 
 def _a_year_earlier(period: str) -> str:
@@ -325,6 +342,78 @@ def _totals(delivery: Delivery | None) -> dict[tuple[str, str, str], float]:
         "indicator_id", "area_id", "period", "value"
     )
     return {(indicator, area, period): value for indicator, area, period, value in rows}
+
+
+#: (indicator, breakdown, period) → the value over the areas a breakdown table covers.
+_BreakdownSums = dict[tuple[str, str, str], float]
+
+
+def _breakdown_sums(delivery: Delivery | None, summed: dict[str, set[str]]) -> _BreakdownSums:
+    """Per indicator the breakdown rows added up over the areas in ``summed`` (the delivery's
+    municipalities for an additive indicator, or its one area)."""
+    if delivery is None:
+        return {}
+    sums: _BreakdownSums = defaultdict(float)
+    rows = delivery.observations.exclude(breakdown="").values_list(
+        "indicator_id", "area_id", "breakdown", "period", "value"
+    )
+    for indicator, area, breakdown, period, value in rows:
+        if area in summed.get(indicator, ()):
+            sums[(indicator, breakdown, period)] += value
+    return dict(sums)
+
+
+def _breakdowns(
+    delivery: Delivery,
+    replaced: Delivery | None,
+    year_before: Delivery | None,
+    areas: dict[str, dict[str, str]],
+    catalog: Catalog,
+    language: str,
+) -> dict[str, tuple[DeliveredBreakdown, ...]]:
+    """Per indicator its breakdown tables, in the catalogue's order of dimensions and
+    categories. ``areas`` holds per indicator the areas (code → name) a table adds up: all
+    its municipalities for an additive indicator, or its one area; the others get none, as
+    a sum of rates or of estimates means nothing and a table per municipality is too long."""
+    summed = {code: set(names) for code, names in areas.items()}
+    now = _breakdown_sums(delivery, summed)
+    before_by_revision = _breakdown_sums(replaced, summed)
+    before_by_year = _breakdown_sums(year_before, summed)
+    keys: dict[str, list[tuple[Breakdown, str]]] = defaultdict(list)
+    for indicator, breakdown, period in now:
+        keys[indicator].append((Breakdown.parse(breakdown), period))
+    tables: dict[str, list[DeliveredBreakdown]] = defaultdict(list)
+    for indicator, found in keys.items():
+        names = areas[indicator]
+        area_name = next(iter(names.values())) if len(names) == 1 else ""
+        for code, dimension in catalog.dimensions.items():
+            order = [c.code for c in dimension.categories]
+            rows = sorted(
+                ((b, period) for b, period in found if b.dimension == code),
+                key=lambda row: (
+                    order.index(row[0].category) if row[0].category in order else len(order),
+                    row[0].category,
+                    row[1],
+                ),
+            )
+            labels = {c.code: c.label.get(language) for c in dimension.categories}
+            figures = tuple(
+                DeliveredFigure(
+                    label=labels.get(b.category, b.category),
+                    period=period,
+                    value=now[(indicator, str(b), period)],
+                    previous_revision=before_by_revision.get((indicator, str(b), period)),
+                    previous_year=before_by_year.get(
+                        (indicator, str(b), _a_year_earlier(period))
+                    ),
+                )
+                for b, period in rows
+            )
+            if figures:
+                tables[indicator].append(
+                    DeliveredBreakdown(dimension.name.get(language), area_name, figures)
+                )
+    return {indicator: tuple(found) for indicator, found in tables.items()}
 
 
 def _sum_of(values: list[float | None]) -> float | None:
@@ -343,7 +432,7 @@ def _together(figures: list[DeliveredFigure]) -> tuple[DeliveredFigure, ...]:
         by_period[figure.period].append(figure)
     return tuple(
         DeliveredFigure(
-            area_name="",
+            label="",
             period=period,
             value=sum(f.value for f in parts),
             previous_revision=_sum_of([f.previous_revision for f in parts]),
@@ -354,9 +443,12 @@ def _together(figures: list[DeliveredFigure]) -> tuple[DeliveredFigure, ...]:
     )
 
 
-def delivered_figures(delivery: Delivery) -> list[DeliveredIndicator]:
+def delivered_figures(
+    delivery: Delivery, catalog: Catalog, language: str = "nl"
+) -> list[DeliveredIndicator]:
     """The delivery's totals per indicator, each beside the revision it replaces and the year
-    before, so that a coordinator judges a delivery by its figures, not by its file name."""
+    before, so that a coordinator judges a delivery by its figures, not by its file name; and
+    its breakdowns, named in ``language``."""
     replaced = delivery.supersedes
     year_before = Delivery.objects.filter(
         partner_id=delivery.partner_id, year=delivery.year - 1, status=Delivery.Status.CURRENT
@@ -370,9 +462,12 @@ def delivered_figures(delivery: Delivery) -> list[DeliveredIndicator]:
     figures: dict[str, list[DeliveredFigure]] = defaultdict(list)
     municipal: dict[str, list[DeliveredFigure]] = defaultdict(list)
     indicators = {}
+    areas: dict[str, dict[str, str]] = defaultdict(dict)  # per indicator: code → name
+    municipalities: dict[str, dict[str, str]] = defaultdict(dict)
     for o in observations:
+        areas[o.indicator_id][o.area_id] = o.area.name
         figure = DeliveredFigure(
-            area_name=o.area.name,
+            label=o.area.name,
             period=o.period,
             value=o.value,
             previous_revision=before_by_revision.get((o.indicator_id, o.area_id, o.period)),
@@ -386,11 +481,19 @@ def delivered_figures(delivery: Delivery) -> list[DeliveredIndicator]:
         figures[o.indicator_id].append(figure)
         if o.indicator.additive and o.area.level == AreaLevel.MUNICIPALITY:
             municipal[o.indicator_id].append(figure)
+            municipalities[o.indicator_id][o.area_id] = o.area.name
+    summed = {
+        code: municipalities[code] if indicator.additive and municipalities[code] else areas[code]
+        for code, indicator in indicators.items()
+        if (indicator.additive and municipalities[code]) or len(areas[code]) == 1
+    }
+    breakdowns = _breakdowns(delivery, replaced, year_before, summed, catalog, language)
     return [
         DeliveredIndicator(
             name=indicator.name,
             figures=tuple(figures[code]),
             municipalities_together=_together(municipal[code]),
+            breakdowns=breakdowns.get(code, ()),
         )
         for code, indicator in indicators.items()
     ]

@@ -315,7 +315,7 @@ def delivery_detail(request, pk: int):
 
 def delivery_page(request, delivery: Delivery, review_form: ReviewForm) -> HttpResponse:
     """The delivery's page; after a review that could not be done, with the form's errors."""
-    figures = selectors.delivered_figures(delivery)
+    figures = selectors.delivered_figures(delivery, portal_catalog(), get_language() or "nl")
     # Unprotected totals, like the working figures: who saw which delivery is in the trail.
     audit_record(
         Action.VIEW,
@@ -332,6 +332,7 @@ def delivery_page(request, delivery: Delivery, review_form: ReviewForm) -> HttpR
         and delivery.status == Delivery.Status.CURRENT,
         "own_delivery": delivery.delivered_by_id == request.user.pk,
         "figures": figures,
+        "has_breakdowns": any(indicator.breakdowns for indicator in figures),
         "notable": selectors.notable_count(figures),
         "notable_share": round(selectors.NOTABLE_SHARE * 100),
         "notable_min": selectors.NOTABLE_MIN_DIFFERENCE,
