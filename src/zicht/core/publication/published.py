@@ -226,3 +226,20 @@ class PublishedEdition:
     def area_name(self, code: str, language: str) -> str:
         area = self.areas.get(code)
         return area.name.get(language) if area else code
+
+    def area_label(self, code: str, language: str) -> str:
+        """The area as the dashboard's tiles name it, so that the municipality of Rotterdam
+        never reads as the Rotterdam region: "gemeente Rotterdam" or "hele regio (24
+        gemeenten)"."""
+        area = self.areas.get(code)
+        if area is None:
+            return code
+        if area.level == "region":
+            count = sum(1 for a in self.areas.values() if a.level == "municipality")
+            return _WHOLE_REGION.get(language).format(count=count)
+        return _MUNICIPALITY.get(language).format(name=area.name.get(language))
+
+
+#: The words of the dashboard's level labels (``dashboard.presenters.level_label``).
+_WHOLE_REGION = Text("hele regio ({count} gemeenten)", "whole region ({count} municipalities)")
+_MUNICIPALITY = Text("gemeente {name}", "municipality of {name}")
