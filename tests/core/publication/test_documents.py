@@ -257,9 +257,11 @@ def test_the_report_holds_every_figure_and_says_why_one_is_missing(history, tmp_
     data, charts = report_content(edition, [previous, edition], "nl")
     other = {r["code"]: r for t in data["other_themes"] for r in t["rows"]}
     assert set(other) == {"share", "convictions"}
-    assert (other["convictions"]["shown"], other["convictions"]["area"]) == (
+    convictions = other["convictions"]
+    assert (convictions["shown"], convictions["area"], convictions["area_detail"]) == (
         "12",
-        "Hele regio (2\u00a0gemeenten)",
+        "Hele regio",
+        "(2\u00a0gemeenten)",
     )
     fiu = next(r for t in data["themes"] for r in t["rows"] if r["code"] == "fiu")
     assert fiu["shown"] == "–" and fiu["status"].startswith("In voorbereiding")
@@ -343,28 +345,28 @@ def _town_named_as_its_region(edition):
 
 @pytest.mark.parametrize(
     ("language", "town", "region"),
-    [("nl", "Gemeente Eerstestad", "Hele regio (2\u00a0gemeenten)"),
-     ("en", "Municipality of Eerstestad", "Whole region (2\u00a0municipalities)")],
+    [("nl", "Gemeente Eerstestad", ("Hele regio", "(2\u00a0gemeenten)")),
+     ("en", "Municipality of Eerstestad", ("Whole region", "(2\u00a0municipalities)"))],
 )  # fmt: skip
 def test_the_report_tells_a_municipality_from_the_region_it_is_named_after(
     history, language, town, region, tmp_path
 ):
     """A row of the municipality Eerstestad does not read "Eerstestad" in the area column,
     which a reader takes for the Eerstestad region: it names the level as the dashboard's
-    tiles do, and so do the chart captions. The region's count stays on one line in the narrow
-    column (a no-break space)."""
+    tiles do, and so do the chart captions. The region's count of municipalities stands below
+    "Hele regio" in the narrow column, kept on one line (a no-break space)."""
     editions = [_town_named_as_its_region(e) for e in history]
     data, charts = report_content(editions[-1], editions, language)
-    areas = {r["code"]: r["area"] for t in data["themes"] for r in t["rows"]}
-    assert areas["signals"] == town and areas["checks"] == region
+    areas = {r["code"]: (r["area"], r["area_detail"]) for t in data["themes"] for r in t["rows"]}
+    assert areas["signals"] == (town, "") and areas["checks"] == region
     trend = next(c for c in charts if c.id == "trend-signals")
     assert f"({town[0].lower()}{town[1:]})" in trend.caption
     assert f", {town[0].lower()}{town[1:]}." in trend.description
     text = " ".join(_pages(report_pdf(editions[-1], editions, language), tmp_path))
     name = editions[-1].indicators["signals"].name.get(language)
     assert f"{name} (signalen) {town} 1" in text
-    level, count = region.split(" (")  # a cell of two lines: pdftotext reads them row by row
-    assert level in text and f"({count}".replace("\u00a0", " ") in text
+    level, count = region  # a cell of two lines: pdftotext reads them row by row
+    assert level in text and count.replace("\u00a0", " ") in text
     assert re.search(r"Naam signals \(signalen\) Eerstestad\b", text) is None
 
 

@@ -157,7 +157,7 @@ def test_report_and_factsheets_show_the_same_figures(products, tmp_path):
 
 
 def test_the_signal_caveat_is_a_footnote_of_signals_and_not_of_context_figures(products):
-    """"A signal or report is not proven trafficking" is footnoted on the police's signals,
+    """ "A signal or report is not proven trafficking" is footnoted on the police's signals,
     not on the number of sex workers (a context figure, no signal) nor on the estimate."""
     edition, *_ = products
     # One note per theme or indicator it names, all of one text (printed as one footnote).

@@ -254,12 +254,14 @@ def _figure_row(
     language: str,
 ) -> dict:
     figure = edition.figure(indicator.code, area)
+    # "Gemeente Rotterdam", never a bare "Rotterdam" that reads as the region; the region's
+    # count of municipalities on a line of its own, kept whole, in the narrow column.
+    level, detail = edition.area_label_parts(area, language)
     return {
         "code": indicator.code,
         "name": indicator.name.get(language),
-        # "Gemeente Rotterdam", never a bare "Rotterdam" that reads as the region; the count
-        # in brackets kept on one line in the narrow column.
-        "area": unbroken_brackets(capital_first(edition.area_label(area, language))),
+        "area": capital_first(level),
+        "area_detail": unbroken_brackets(detail),
         "shown": figure.shown(language) if figure else "–",
         "point": figure.point_label(language) if figure else "",
         # No figure: say why (in preparation, no data yet), not a bare dash alone.
