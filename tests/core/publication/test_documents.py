@@ -10,6 +10,7 @@ import subprocess
 import pytest
 
 from tests.core.publication.synthetic_edition import REGION, TOWNS, _indicator, synthetic_edition
+from zicht.core.catalog.model import Text
 from zicht.core.publication.document import markdown_blocks
 from zicht.core.publication.factsheet import factsheet_content, factsheet_pdf
 from zicht.core.publication.pdf_report import report_content, report_pdf
@@ -256,7 +257,12 @@ def test_the_report_holds_every_figure_and_says_why_one_is_missing(history, tmp_
     data, charts = report_content(edition, [previous, edition], "nl")
     other = {r["code"]: r for t in data["other_themes"] for r in t["rows"]}
     assert set(other) == {"share", "convictions"}
-    assert (other["convictions"]["shown"], other["convictions"]["area"]) == ("12", "Regio Test")
+    convictions = other["convictions"]
+    assert (convictions["shown"], convictions["area"], convictions["area_detail"]) == (
+        "12",
+        "Hele regio",
+        "(2\u00a0gemeenten)",
+    )
     fiu = next(r for t in data["themes"] for r in t["rows"] if r["code"] == "fiu")
     assert fiu["shown"] == "–" and fiu["status"].startswith("In voorbereiding")
     assert "trend-fiu" not in {c.id for c in charts}
@@ -321,3 +327,77 @@ def test_the_factsheet_shows_the_region_s_estimate_and_changes_of_the_figures_as
     )
     text = " ".join(_pages(factsheet_pdf(edition, before, TOWNS[0], "nl"), tmp_path))
     assert "816–1.241 (schatting 991)" in text and "−13 (−14%)" in text
+
+
+def _town_named_as_its_region(edition):
+    """``edition`` where the region carries its main town's name (as the Rotterdam region has
+    the municipality Rotterdam) and the signals' key figure is the town's."""
+    region = dataclasses.replace(
+        edition.areas[REGION], name=Text("Regio Eerstestad", "Eerstestad region")
+    )
+    signals = dataclasses.replace(edition.indicators["signals"], tile_area=TOWNS[0])
+    return dataclasses.replace(
+        edition,
+        areas={**edition.areas, REGION: region},
+        indicators={**edition.indicators, "signals": signals},
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "town", "region"),
+    [("nl", "Gemeente Eerstestad", ("Hele regio", "(2\u00a0gemeenten)")),
+     ("en", "Municipality of Eerstestad", ("Whole region", "(2\u00a0municipalities)"))],
+)  # fmt: skip
+def test_the_report_tells_a_municipality_from_the_region_it_is_named_after(
+    history, language, town, region, tmp_path
+):
+    """A row of the municipality Eerstestad does not read "Eerstestad" in the area column,
+    which a reader takes for the Eerstestad region: it names the level as the dashboard's
+    tiles do, and so do the chart captions. The region's count of municipalities stands below
+    "Hele regio" in the narrow column, kept on one line (a no-break space)."""
+    editions = [_town_named_as_its_region(e) for e in history]
+    data, charts = report_content(editions[-1], editions, language)
+    areas = {r["code"]: (r["area"], r["area_detail"]) for t in data["themes"] for r in t["rows"]}
+    assert areas["signals"] == (town, "") and areas["checks"] == region
+    trend = next(c for c in charts if c.id == "trend-signals")
+    assert f"({town[0].lower()}{town[1:]})" in trend.caption
+    assert f", {town[0].lower()}{town[1:]}." in trend.description
+    text = " ".join(_pages(report_pdf(editions[-1], editions, language), tmp_path))
+    name = editions[-1].indicators["signals"].name.get(language)
+    assert f"{name} (signalen) {town} 1" in text
+    level, count = region  # a cell of two lines: pdftotext reads them row by row
+    assert level in text and count.replace("\u00a0", " ") in text
+    assert re.search(r"Naam signals \(signalen\) Eerstestad\b", text) is None
+
+
+@pytest.mark.parametrize(
+    ("language", "source", "heading"),
+    [("nl", "Bron: Politie Test", "Gemeente Eerstestad"),
+     ("en", "Source: Police Test", "Municipality of Eerstestad")],
+)  # fmt: skip
+def test_every_factsheet_figure_names_the_partner_that_delivered_it(
+    history, language, source, heading, tmp_path
+):
+    """A factsheet is read on its own, without the report's "Definitions and sources": each
+    figure says which partner delivered it, in the reader's language; the sheet is headed with
+    the municipality as its dashboard page is, never with a bare name the region shares."""
+    previous, edition = history
+    fiu = dataclasses.replace(_indicator("fiu", "signalling", "transacties"), partner="fiu")
+    fiu_figure = dataclasses.replace(edition.figures[1], indicator="fiu", value=9.0)
+    edition = dataclasses.replace(
+        edition,
+        indicators={**edition.indicators, "fiu": fiu},
+        figures=(*edition.figures, fiu_figure),
+        partners={**edition.partners, "fiu": Text("FIU-Nederland", "FIU the Netherlands")},
+    )
+    content = factsheet_content(edition, previous, TOWNS[0], language)
+    sources = {r["code"]: r["source"] for r in content["rows"]}
+    fiu_name = {"nl": "FIU-Nederland", "en": "FIU the Netherlands"}[language]
+    assert sources == {"signals": source.split(": ")[1], "checks": source.split(": ")[1],
+                       "fiu": fiu_name}  # fmt: skip
+    assert content["municipality"] == heading
+    text = _text(factsheet_pdf(edition, previous, TOWNS[0], language), tmp_path)
+    assert text.count(source) == len(content["rows"]) - 1
+    label = source.split(": ")[0]
+    assert f"{label}: {fiu_name}" in text
+    assert heading in text

@@ -52,8 +52,33 @@ CAVEAT = "Een signaal of melding is geen bewezen mensenhandel"
 @pytest.mark.parametrize("year", [2018, 2020, 2021, 2030])
 def test_the_signal_is_not_proof_caveat_goes_with_every_edition_also_future_ones(catalog, year):
     caveats = [n for n in catalogue_notes(catalog, year) if n.text.nl.startswith(CAVEAT)]
-    assert [n.theme for n in caveats] == ["context"]
-    assert caveats[0].text.en.startswith("A signal or report is not proven trafficking")
+    assert caveats and all(
+        n.text.en.startswith("A signal or report is not proven trafficking") for n in caveats
+    )
+
+
+def _reached_by(catalog, notes) -> set[str]:
+    """The indicators whose figures a note is printed on: named, or in a theme it names (as
+    the public gate attaches notes to figures)."""
+    themes = {n.theme for n in notes if n.theme}
+    named = {n.indicator for n in notes if n.indicator}
+    return {c for c, i in catalog.indicators.items() if c in named or i.theme in themes}
+
+
+@pytest.mark.parametrize("year", [2020, 2021])
+def test_the_signal_is_not_proof_caveat_is_on_counts_of_signals_and_reports_only(catalog, year):
+    """ "A signal or report is not proven trafficking; partners' numbers do not add up" is true
+    of the partners' counts of signals and reports, not of the context figures (ads, sex
+    workers, the estimate), which a footnote would make read as unproven signals, nor of
+    suspicious transactions, which count no persons."""
+    caveats = [n for n in catalogue_notes(catalog, year) if n.text.nl.startswith(CAVEAT)]
+    reached = _reached_by(catalog, caveats)
+    signals = {c for c, i in catalog.indicators.items() if i.unit.nl in {"signalen", "meldingen"}}
+    assert reached == signals
+    assert {"police_signals", "humanitas_reports", "care_table_new_signals"} <= reached
+    context = {c for c, i in catalog.indicators.items() if i.theme == "context"}
+    assert "sex_workers" in context and not reached & context
+    assert "fiu_suspicious_transactions" not in reached
 
 
 def test_a_note_with_a_year_stays_with_that_edition(catalog):

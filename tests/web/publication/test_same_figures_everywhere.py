@@ -147,5 +147,22 @@ def test_report_and_factsheets_show_the_same_figures(products, tmp_path):
     for town in towns:
         text = _pdf_text(pdfs.factsheet_pdf(YEAR, town, "nl"), tmp_path, f"{town}.pdf")
         for figure in (f for f in edition.figures if f.area == town and not f.dimension):
-            name = " ".join(edition.indicators[figure.indicator].name.nl.split())
-            assert figure.shown("nl") in text.split(name, 1)[1][:80], (town, figure.key)
+            indicator = edition.indicators[figure.indicator]
+            name = " ".join(indicator.name.nl.split())
+            source = f"Bron: {' '.join(edition.partners[indicator.partner].nl.split())}"
+            # Under the name (its unit and notes between), the partner; then the figure.
+            named, after = text.split(name, 1)[1].split(source, 1)
+            assert len(named) < 40, (town, figure.key)
+            assert figure.shown("nl") in after[:80], (town, figure.key)
+
+
+def test_the_signal_caveat_is_a_footnote_of_signals_and_not_of_context_figures(products):
+    """ "A signal or report is not proven trafficking" is footnoted on the police's signals,
+    not on the number of sex workers (a context figure, no signal) nor on the estimate."""
+    edition, *_ = products
+    # One note per theme or indicator it names, all of one text (printed as one footnote).
+    caveat = {n.id for n in edition.notes if n.text.nl.startswith("Een signaal of melding")}
+    assert caveat & set(edition.figure("police_signals", edition.region).notes)
+    assert caveat & set(edition.figure("care_table_new_signals", "GM0599").notes)
+    for code in ("sex_workers", "estimated_victims", "registered_persons"):
+        assert not caveat & set(edition.figure(code, edition.region).notes), code

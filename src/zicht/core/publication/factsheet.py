@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from zicht.core.catalog.model import DataStatus, Text
 from zicht.core.publication.absence import Absence, why_absent
 from zicht.core.publication.document import compile_pdf
-from zicht.core.publication.formatting import format_day, format_number
+from zicht.core.publication.formatting import capital_first, format_day, format_number
 from zicht.core.publication.notice import notice_text
-from zicht.core.publication.pdf_report import LABELS, change_from_previous
+from zicht.core.publication.pdf_report import LABELS, change_from_previous, source_name
 from zicht.core.publication.published import IndicatorEntry, PublishedEdition, PublishedFigure
 
 FACTSHEET_LABELS = {
@@ -76,6 +76,8 @@ def factsheet_rows(
                 "code": indicator.code,
                 "name": indicator.name.get(language),
                 "unit": indicator.unit.get(language),
+                # Who delivered it: a page read on its own has no "Definitions and sources".
+                "source": source_name(edition, indicator, language),
                 "shown": figure.shown(language) if figure else "–",
                 "point": figure.point_label(language) if figure else "",
                 "absent": "" if figure else FACTSHEET_LABELS["region_only"].get(language),
@@ -141,11 +143,13 @@ def factsheet_content(
     population = edition.areas[area].population
     used = {note for row in rows for note in row["notes"]}
     labels = {k: t.get(language) for k, t in (LABELS | FACTSHEET_LABELS).items()}
-    name = edition.area_name(area, language)
+    # "Gemeente Rotterdam", as the municipality's page heads it: never only "Rotterdam".
+    label = edition.area_label(area, language)
+    name = capital_first(label)
     return {
         "language": language,
         "notice": notice_text(synthetic, language),
-        "title": f"{labels['factsheet']} {name} — {edition.title.get(language)}",
+        "title": f"{labels['factsheet']} {label} — {edition.title.get(language)}",
         "municipality": name,
         "code": area,
         "year": edition.year,
@@ -158,7 +162,7 @@ def factsheet_content(
         else "",
         "labels": labels,
         "rows": rows,
-        "without": labels["without"].format(name=name),
+        "without": labels["without"].format(name=label),
         "missing": [
             {"reason": m.reason, "names": list(m.names)}
             for m in missing_topics(edition, area, language)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from babel.dates import format_date as _babel_format_date
 
@@ -38,3 +39,20 @@ def format_day(day: dt.date, language: str) -> str:
     readable files keep ISO dates."""
     locale = "en_GB" if language.startswith("en") else "nl_NL"
     return _babel_format_date(day, format="long", locale=locale)
+
+
+def capital_first(text: str) -> str:
+    """A label set at the start of a cell: "gemeente Rotterdam" → "Gemeente Rotterdam"."""
+    return text[:1].upper() + text[1:]
+
+
+def without_brackets(text: str) -> str:
+    """A name fit to stand inside brackets, as the dashboard's ``without_brackets``: its own
+    brackets become commas ("hele regio (24 gemeenten)" → "hele regio, 24 gemeenten")."""
+    return re.sub(r"\s*\(([^()]*)\)", r", \1", text).strip()
+
+
+def unbroken_brackets(text: str) -> str:
+    """Text in brackets kept on one line in a narrow table column ("Hele regio" above
+    "(24 gemeenten)", not "(24" above "gemeenten)"): its spaces become no-break spaces."""
+    return re.sub(r"\([^()]*\)", lambda m: m.group(0).replace(" ", "\u00a0"), text)

@@ -12,7 +12,13 @@ from zicht.core.publication.charts import breakdown_spec, render_svg, trend_spec
 from zicht.core.publication.comparison import compare, new_in_edition
 from zicht.core.publication.document import Chart, compile_pdf, markdown_blocks
 from zicht.core.publication.embed import chart_gap, embed_area
-from zicht.core.publication.formatting import format_change, format_day
+from zicht.core.publication.formatting import (
+    capital_first,
+    format_change,
+    format_day,
+    unbroken_brackets,
+    without_brackets,
+)
 from zicht.core.publication.notice import notice_text
 from zicht.core.publication.published import IndicatorEntry, PublishedEdition, PublishedFigure
 
@@ -128,6 +134,12 @@ def change_text(
     return text
 
 
+def chart_area(edition: PublishedEdition, area: str, language: str) -> str:
+    """The area in a chart's caption and description, named as in the tables ("gemeente
+    Rotterdam", "hele regio, 24 gemeenten"): a caption is itself in brackets."""
+    return without_brackets(edition.area_label(area, language))
+
+
 def trend_chart(
     code: str, area: str, history: list[PublishedEdition], edition: PublishedEdition, language: str
 ) -> Chart | None:
@@ -142,7 +154,7 @@ def trend_chart(
     bounds = [(f.lower, f.upper) if f else (None, None) for _year, f in series]
     has_interval = any(lower is not None for lower, _upper in bounds)
     name = indicator.name.get(language)
-    where = edition.area_name(area, language)
+    where = chart_area(edition, area, language)
     description = (
         f"Lijndiagram van {name} per jaar, {where}."
         if language == "nl"
@@ -170,7 +182,7 @@ def trend_chart(
 def breakdown_charts(code: str, area: str, edition: PublishedEdition, language: str) -> list[Chart]:
     """One bar chart per breakdown dimension of a figure, in catalogue category order."""
     indicator = edition.indicators[code]
-    where = edition.area_name(area, language)
+    where = chart_area(edition, area, language)
     charts = []
     for dimension in indicator.breakdowns:
         categories = [c for c in edition.categories if c.dimension == dimension]
@@ -226,6 +238,14 @@ def change_from_previous(
     )
 
 
+def source_name(edition: PublishedEdition, indicator: IndicatorEntry, language: str) -> str:
+    """The partner that delivers the indicator: the catalogue's partner name in the reader's
+    language, as "Definitions and sources" and each factsheet figure name it."""
+    return edition.partners.get(indicator.partner, Text(indicator.partner, indicator.partner)).get(
+        language
+    )
+
+
 def _figure_row(
     edition: PublishedEdition,
     previous: PublishedEdition | None,
@@ -234,10 +254,14 @@ def _figure_row(
     language: str,
 ) -> dict:
     figure = edition.figure(indicator.code, area)
+    # "Gemeente Rotterdam", never a bare "Rotterdam" that reads as the region; the region's
+    # count of municipalities on a line of its own, kept whole, in the narrow column.
+    level, detail = edition.area_label_parts(area, language)
     return {
         "code": indicator.code,
         "name": indicator.name.get(language),
-        "area": edition.area_name(area, language),
+        "area": capital_first(level),
+        "area_detail": unbroken_brackets(detail),
         "shown": figure.shown(language) if figure else "–",
         "point": figure.point_label(language) if figure else "",
         # No figure: say why (in preparation, no data yet), not a bare dash alone.
@@ -331,7 +355,7 @@ def report_content(
                 "name": i.name.get(language),
                 "definition": i.definition.get(language),
                 "unit": i.unit.get(language),
-                "source": edition.partners.get(i.partner, Text(i.partner, i.partner)).get(language),
+                "source": source_name(edition, i, language),
             }
             for i in sorted(edition.indicators.values(), key=lambda i: i.name.get(language))
             if i.code in used

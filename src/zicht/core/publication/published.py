@@ -226,3 +226,27 @@ class PublishedEdition:
     def area_name(self, code: str, language: str) -> str:
         area = self.areas.get(code)
         return area.name.get(language) if area else code
+
+    def area_label(self, code: str, language: str) -> str:
+        """The area as the dashboard's tiles name it, so that the municipality of Rotterdam
+        never reads as the Rotterdam region: "gemeente Rotterdam" or "hele regio (24
+        gemeenten)"."""
+        level, detail = self.area_label_parts(code, language)
+        return f"{level} {detail}" if detail else level
+
+    def area_label_parts(self, code: str, language: str) -> tuple[str, str]:
+        """:meth:`area_label` in two parts, for a narrow column that sets the second part
+        below the first: ("hele regio", "(24 gemeenten)") or ("gemeente Rotterdam", "")."""
+        area = self.areas.get(code)
+        if area is None:
+            return code, ""
+        if area.level == "region":
+            count = sum(1 for a in self.areas.values() if a.level == "municipality")
+            return _WHOLE_REGION.get(language), _COUNT.get(language).format(count=count)
+        return _MUNICIPALITY.get(language).format(name=area.name.get(language)), ""
+
+
+#: The words of the dashboard's level labels (``dashboard.presenters.level_label``).
+_WHOLE_REGION = Text("hele regio", "whole region")
+_COUNT = Text("({count} gemeenten)", "({count} municipalities)")
+_MUNICIPALITY = Text("gemeente {name}", "municipality of {name}")
