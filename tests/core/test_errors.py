@@ -10,6 +10,7 @@ from zicht.core.ads.contacts import SecretTooShortError
 from zicht.core.ads.reader import AdsImportError
 from zicht.core.breakdowns import BreakdownError
 from zicht.core.catalog import CatalogInvalid
+from zicht.core.catalog.model import Text
 from zicht.core.deliveries import DeliveryError, DeliveryRejected
 from zicht.core.errors import ZichtError
 from zicht.core.estimation.result import EstimateDoesNotExistError
@@ -43,9 +44,11 @@ def test_every_refusal_of_the_core_is_a_zicht_error_with_its_own_code():
 
 
 def test_the_message_is_dutch_and_carries_no_english_wrapper():
-    error = DeliveryRejected([DeliveryError(3, "area", "unknown_area", "onbekend gebied")])
+    reason = Text("onbekend gebied", "unknown area")
+    error = DeliveryRejected([DeliveryError(3, "area", "unknown_area", reason)])
     assert str(error).startswith("De levering is geweigerd: 1 fout(en).")
     assert "Rij 3, kolom 'area': onbekend gebied" in error.message
+    assert "unknown area" not in error.message  # the summary (CLI, logs) stays Dutch
 
 
 def _app_raising(error: ZichtError) -> typer.Typer:

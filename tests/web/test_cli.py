@@ -61,11 +61,12 @@ def test_a_rejected_delivery_answers_in_json_with_row_column_and_reason(tmp_path
     assert result.exit_code == 1
     answer = json.loads(result.stdout)
     assert answer["accepted"] is False
-    assert answer["errors"][0] | {"message": ""} == {
+    assert answer["errors"][0] == {
         "row": 2,
         "column": "value",
         "code": "negative_value",
-        "message": "",
+        "message": "een aantal kan niet negatief zijn",
+        "message_en": "a count cannot be negative",
         "repeats": 1,
     }
 

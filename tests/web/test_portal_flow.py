@@ -135,16 +135,16 @@ def test_the_dutch_template_filled_in_is_accepted_and_a_mistake_named_by_its_dut
     assert not Delivery.objects.filter(partner_id=PARTNER_A).exists()
     # The count is of this step's errors: the partner is told a later step may find more.
     assert "na verbetering kan een volgende stap dus nog fouten vinden" in page
-    # The English portal says that the checks answer in Dutch, and marks their text as Dutch
-    # (a screen reader then reads it with Dutch pronunciation).
+    # The English portal gives the checks' reasons in English, marked as English (a screen
+    # reader then reads them with English pronunciation).
     english = client.post(
         "/en" + url,
         {"file": SimpleUploadedFile("h.csv", f"{header}\n{wrong}\n".encode())},
         follow=True,
     ).content.decode()
-    assert "What is wrong (in Dutch)" in english
+    assert ">What is wrong<" in english and "(in Dutch)" not in english
     assert "after a correction a later step may still find errors" in english
-    assert re.search(r'class="utrecht-table__cell" lang="nl">onbekende categorie', english)
+    assert re.search(r'class="utrecht-table__cell" lang="en">unknown category', english)
     client.post(
         url, {"file": SimpleUploadedFile("h.csv", f"{header}\n{';'.join(case)}\n".encode())}
     )

@@ -6,7 +6,7 @@ import polars as pl
 
 from zicht.core.breakdowns import key_expr
 from zicht.core.catalog.columns import aggregate_breakdowns
-from zicht.core.catalog.model import AreaLevel, Catalog, Partner
+from zicht.core.catalog.model import AreaLevel, Catalog, Partner, Text
 from zicht.core.deliveries.errors import MAX_REPORTED, DeliveryError
 from zicht.core.deliveries.margins import DIMENSION, margin_errors
 from zicht.core.deliveries.rules import (
@@ -41,27 +41,41 @@ def _indicator_errors(
     valid_now = {i.code for i in catalog.indicators_of(partner.code, year)}
     code = pl.col("indicator")
     return (
-        errors_where(frame, code == "", "indicator", "missing_indicator", "indicatorcode ontbreekt")
+        errors_where(
+            frame,
+            code == "",
+            "indicator",
+            "missing_indicator",
+            Text("indicatorcode ontbreekt", "indicator code missing"),
+        )
         + errors_where(
             frame,
             (code != "") & ~code.is_in(list(catalog.indicators)),
             "indicator",
             "unknown_indicator",
-            "onbekende indicatorcode (zie het sjabloon)",
+            Text(
+                "onbekende indicatorcode (zie het sjabloon)",
+                "unknown indicator code (see the template)",
+            ),
         )
         + errors_where(
             frame,
             code.is_in(list(catalog.indicators)) & ~code.is_in(list(own)),
             "indicator",
             "indicator_not_delivered_by_partner",
-            f"deze indicator wordt niet door {partner.name.nl} geleverd",
+            Text(
+                f"deze indicator wordt niet door {partner.name.nl} geleverd",
+                f"{partner.name.en or partner.name.nl} does not deliver this indicator",
+            ),
         )
         + errors_where(
             frame,
             code.is_in(list(own - valid_now)),
             "indicator",
             "indicator_not_valid_in_year",
-            f"deze indicator bestaat niet in {year}",
+            Text(
+                f"deze indicator bestaat niet in {year}", f"this indicator does not exist in {year}"
+            ),
         )
     )
 
@@ -78,21 +92,30 @@ def _area_errors(frame: pl.DataFrame, catalog: Catalog) -> list[DeliveryError]:
             ~known,
             "area",
             "unknown_area",
-            "onbekend gebied; gebruik een CBS-gemeentecode (zoals GM0599) of een regiocode",
+            Text(
+                "onbekend gebied; gebruik een CBS-gemeentecode (zoals GM0599) of een regiocode",
+                "unknown area; use a CBS municipality code (such as GM0599) or a region code",
+            ),
         )
         + errors_where(
             frame,
             known & (level == AreaLevel.MUNICIPALITY) & is_region,
             "area",
             "wrong_area_level",
-            "deze indicator wordt per gemeente geleverd, niet per regio",
+            Text(
+                "deze indicator wordt per gemeente geleverd, niet per regio",
+                "this indicator is delivered per municipality, not per region",
+            ),
         )
         + errors_where(
             frame,
             known & (level == AreaLevel.REGION) & ~is_region,
             "area",
             "wrong_area_level",
-            "deze indicator wordt voor de regio geleverd, niet per gemeente",
+            Text(
+                "deze indicator wordt voor de regio geleverd, niet per gemeente",
+                "this indicator is delivered for the region, not per municipality",
+            ),
         )
     )
 
@@ -114,8 +137,12 @@ def _period_errors(frame: pl.DataFrame, catalog: Catalog, year: int) -> list[Del
                     row,
                     "period",
                     "missing_period" if missing else "invalid_period",
-                    f"{'de periode ontbreekt' if missing else 'ongeldige periode'}; "
-                    f"verwacht bijvoorbeeld '{example}'",
+                    Text(
+                        f"{'de periode ontbreekt' if missing else 'ongeldige periode'}; "
+                        f"verwacht bijvoorbeeld '{example}'",
+                        f"{'the period is missing' if missing else 'invalid period'}; "
+                        f"expected for example '{example}'",
+                    ),
                 )
             )
         elif found != year:
@@ -124,7 +151,10 @@ def _period_errors(frame: pl.DataFrame, catalog: Catalog, year: int) -> list[Del
                     row,
                     "period",
                     "period_outside_delivery",
-                    f"de periode valt niet in het leveringsjaar {year}",
+                    Text(
+                        f"de periode valt niet in het leveringsjaar {year}",
+                        f"the period is not in the delivery year {year}",
+                    ),
                 )
             )
     return errors
@@ -139,42 +169,55 @@ def _value_errors(frame: pl.DataFrame) -> list[DeliveryError]:
     other_digits = value.str.contains(r"\d") & ~value.str.contains(r"^[\x00-\x7f]*$")
     return (
         errors_where(
-            frame, negative, "value", "negative_value", "een aantal kan niet negatief zijn"
+            frame,
+            negative,
+            "value",
+            "negative_value",
+            Text("een aantal kan niet negatief zijn", "a count cannot be negative"),
         )
         + errors_where(
             frame,
             too_large,
             "value",
             "number_too_large",
-            "het getal is te groot (meer dan twaalf cijfers)",
-        )  # fmt: skip
+            Text(
+                "het getal is te groot (meer dan twaalf cijfers)",
+                "the number is too large (more than twelve digits)",
+            ),
+        )
         + errors_where(
             frame,
             other_digits,
             "value",
             "non_ascii_digits",
-            "gebruik de gewone cijfers 0 tot en met 9",
+            Text("gebruik de gewone cijfers 0 tot en met 9", "use the ordinary digits 0 to 9"),
         )
         + errors_where(
             frame,
             grouped,
             "value",
             "thousands_separator",
-            "schrijf een aantal zonder scheidingsteken voor duizendtallen (1234, niet 1.234)",
+            Text(
+                "schrijf een aantal zonder scheidingsteken voor duizendtallen (1234, niet 1.234)",
+                "write a count without a thousands separator (1234, not 1,234)",
+            ),
         )
         + errors_where(
             frame,
             (value != "") & ~numeric & ~negative & ~too_large & ~other_digits & ~grouped,
             "value",
             "not_a_number",
-            "geen getal; vul het aantal in cijfers in",
+            Text(
+                "geen getal; vul het aantal in cijfers in",
+                "not a number; fill in the count in digits",
+            ),
         )
         + errors_where(
             frame,
             numeric & ~value.str.contains(r"^[0-9]+([.,]0+)?$"),
             "value",
             "not_a_whole_number",
-            "een aantal moet een geheel getal zijn",
+            Text("een aantal moet een geheel getal zijn", "a count must be a whole number"),
         )
     )
 
@@ -191,7 +234,10 @@ def _breakdown_errors(
             used & ~pl.col("indicator").is_in(allowed),
             dimension,
             "breakdown_not_allowed",
-            "deze indicator wordt niet naar deze uitsplitsing geleverd",
+            Text(
+                "deze indicator wordt niet naar deze uitsplitsing geleverd",
+                "this indicator is not delivered with this breakdown",
+            ),
         )
     return errors
 
@@ -213,9 +259,14 @@ def _cross_classified_errors(frame: pl.DataFrame, dimensions: list[str]) -> list
             _is_category(dimension) & also,
             dimension,
             "cross_classified",
-            "deze rij splitst naar meer dan één kenmerk tegelijk (kruistabel); Zicht neemt per "
-            f"rij één uitsplitsing aan: vul alleen '{dimension}' of alleen "
-            f"{' / '.join(repr(d) for d in earlier)} in en zet de andere op '{TOTAL}'",
+            Text(
+                "deze rij splitst naar meer dan één kenmerk tegelijk (kruistabel); Zicht neemt "
+                f"per rij één uitsplitsing aan: vul alleen '{dimension}' of alleen "
+                f"{' / '.join(repr(d) for d in earlier)} in en zet de andere op '{TOTAL}'",
+                "this row splits by more than one characteristic at once (a cross table); Zicht "
+                f"accepts one breakdown a row: fill in only '{dimension}' or only "
+                f"{' / '.join(repr(d) for d in earlier)} and set the other to '{TOTAL}'",
+            ),
         )
     return errors
 
@@ -244,7 +295,10 @@ def _duplicate_errors(frame: pl.DataFrame) -> list[DeliveryError]:
             row,
             None,
             "duplicate_row",
-            f"dubbele rij: zelfde indicator, gebied, periode en uitsplitsing als rij {f}",
+            Text(
+                f"dubbele rij: zelfde indicator, gebied, periode en uitsplitsing als rij {f}",
+                f"duplicate row: same indicator, area, period and breakdown as row {f}",
+            ),
         )
         for row, f in joined.select(ROW, "_first").head(MAX_REPORTED).iter_rows()
     ] + more_rows(joined.height - MAX_REPORTED, None, "duplicate_row")
@@ -301,8 +355,12 @@ def _merge_areas(frame: pl.DataFrame, catalog: Catalog) -> tuple[list[DeliveryEr
             row,
             "area",
             "non_additive_merger",
-            "twee oude gemeentecodes vallen samen in één gemeente, maar deze indicator "
-            "telt niet op; lever de waarde voor de huidige gemeente",
+            Text(
+                "twee oude gemeentecodes vallen samen in één gemeente, maar deze indicator "
+                "telt niet op; lever de waarde voor de huidige gemeente",
+                "two old municipality codes merge into one municipality, but this indicator "
+                "does not add up; deliver the value for the current municipality",
+            ),
         )
         for row in merged_wrongly.get_column(ROW).head(MAX_REPORTED).to_list()
     ]

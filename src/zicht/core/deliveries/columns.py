@@ -39,7 +39,13 @@ class FileColumns:
         """The problems with every column called as the partner knows it: the column a problem
         is in, and the columns its message names between quotes ("vul alleen 'sex' in")."""
         return [
-            replace(e, column=self.shown(e.column), message=_QUOTED.sub(self._quoted, e.message))
+            replace(
+                e,
+                column=self.shown(e.column),
+                text=Text(
+                    _QUOTED.sub(self._quoted, e.text.nl), _QUOTED.sub(self._quoted, e.text.en)
+                ),
+            )
             for e in errors
         ]
 
@@ -68,8 +74,12 @@ def read_column_names(frame: pl.DataFrame, catalog: Catalog) -> tuple[pl.DataFra
         if code in written_as:
             refuse(
                 "duplicate_column",
-                f"de kolommen '{written_as[code]}' en '{written}' zijn dezelfde kolom; "
-                "laat er één staan",
+                Text(
+                    f"de kolommen '{written_as[code]}' en '{written}' zijn dezelfde kolom; "
+                    "laat er één staan",
+                    f"the columns '{written_as[code]}' and '{written}' are the same column; "
+                    "keep one of them",
+                ),
                 row=1,
             )
         written_as[code] = written

@@ -1,13 +1,18 @@
-"""Problems found in a delivery: Dutch for people, English codes for logs.
+"""Problems found in a delivery: a Dutch and an English explanation for people, English codes
+for logs.
 
-A problem never repeats the offending value: a cell with an unknown code might hold personal
-data typed into the wrong column, and error messages end up in e-mails, screens and logs.
+A problem never repeats the offending value, in either language: a cell with an unknown code
+might hold personal data typed into the wrong column, and error messages end up in e-mails,
+screens and logs. The English is written here in the core next to the Dutch (not through
+gettext: the core knows nothing of Django), so that a partner using the portal in English
+reads the reason in English.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from zicht.core.catalog.model import Text
 from zicht.core.errors import ZichtError
 
 MAX_REPORTED = 200
@@ -18,11 +23,20 @@ class DeliveryError:
     row: int | None  # spreadsheet row number: the header is row 1; None for the whole file
     column: str | None
     code: str  # stable English code for logs and tests, e.g. "unknown_area"
-    message: str  # Dutch explanation for the partner
+    text: Text  # the explanation for the partner, in Dutch (of record) and in English
     # How many problems this entry stands for: 1, or more for the line that sums up the rest
     # of a rule's rows ("... and 24,999,800 more rows"), so that a file of millions of bad
     # rows costs a bounded number of objects.
     repeats: int = 1
+
+    @property
+    def message(self) -> str:
+        """The Dutch explanation: the language of record, of the CLI and of the logs."""
+        return self.text.nl
+
+    @property
+    def message_en(self) -> str:
+        return self.text.en
 
     def __str__(self) -> str:
         place = []
@@ -39,7 +53,8 @@ class DeliveryError:
             "row": self.row,
             "column": self.column,
             "code": self.code,
-            "message": self.message,
+            "message": self.text.nl,
+            "message_en": self.text.en,
             "repeats": self.repeats,
         }
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from zicht.core.catalog.model import Catalog, DeliveryFormat
+from zicht.core.catalog.model import Catalog, DeliveryFormat, Text
 from zicht.core.deliveries.aggregate import validate_aggregate
 from zicht.core.deliveries.columns import read_column_names
 from zicht.core.deliveries.errors import (
@@ -55,8 +55,12 @@ def _with_personal_data(frame: pl.DataFrame, errors: list[DeliveryError]) -> lis
             f.row_number,
             f.column,
             "personal_data",
-            f"bevat persoonsgegevens ({f.kind.label}); lever alleen gegevens die niet "
-            "tot een persoon te herleiden zijn",
+            Text(
+                f"bevat persoonsgegevens ({f.kind.label}); lever alleen gegevens die niet "
+                "tot een persoon te herleiden zijn",
+                f"holds personal data ({f.kind.english_label}); deliver only data that cannot "
+                "be traced back to a person",
+            ),
         )
         for f in findings
     ]
@@ -79,13 +83,22 @@ def parse_delivery(
     spec = catalog.partners.get(partner)
     if spec is None:
         known = ", ".join(sorted(catalog.partners))
-        reason = f"onbekende partner '{partner}'; bekende partners: {known}"
+        reason = Text(
+            f"onbekende partner '{partner}'; bekende partners: {known}",
+            f"unknown partner '{partner}'; known partners: {known}",
+        )
         raise DeliveryRejected([DeliveryError(None, None, "unknown_partner", reason)])
     if spec.since is not None and year < spec.since:
         raise DeliveryRejected(
             [
                 DeliveryError(
-                    None, None, "partner_not_active", f"deze partner levert pas vanaf {spec.since}"
+                    None,
+                    None,
+                    "partner_not_active",
+                    Text(
+                        f"deze partner levert pas vanaf {spec.since}",
+                        f"this partner delivers from {spec.since} only",
+                    ),
                 )
             ]
         )
@@ -93,7 +106,10 @@ def parse_delivery(
     # A record-level file with its header and no rows says "no cases this year": it is counted
     # as 0 for every municipality. An aggregate file states its figures, a 0 included.
     if frame.height == 0 and spec.format is not DeliveryFormat.RECORD:
-        reason = "het bestand bevat alleen een kopregel; vul per cijfer een aantal in, ook 0"
+        reason = Text(
+            "het bestand bevat alleen een kopregel; vul per cijfer een aantal in, ook 0",
+            "the file holds only a header; fill in a count for every figure, 0 included",
+        )
         raise DeliveryRejected([DeliveryError(None, None, "empty_file", reason)])
     if spec.format is DeliveryFormat.ANALYSIS:
         raise DeliveryRejected(
@@ -102,7 +118,10 @@ def parse_delivery(
                     None,
                     None,
                     "computed_by_zicht",
-                    "deze cijfers berekent Zicht zelf; lever geen bestand",
+                    Text(
+                        "deze cijfers berekent Zicht zelf; lever geen bestand",
+                        "Zicht computes these figures itself; deliver no file",
+                    ),
                 )
             ]
         )

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import BinaryIO, NoReturn
 
+from zicht.core.catalog.model import Text
 from zicht.core.deliveries.errors import DeliveryError, DeliveryRejected
 
 MEGABYTE = 1024 * 1024
@@ -39,7 +40,7 @@ class DeliveryLimits:
         return self.max_columns * (4 * self.max_cell_characters + 3) + 2
 
 
-def refuse(code: str, message: str, row: int | None = None, column: str | None = None) -> NoReturn:
+def refuse(code: str, message: Text, row: int | None = None, column: str | None = None) -> NoReturn:
     """Raise a refusal of the whole file for one reason."""
     raise DeliveryRejected([DeliveryError(row, column, code, message)])
 
@@ -58,7 +59,10 @@ def read_limited(source: bytes | BinaryIO, limits: DeliveryLimits) -> bytes:
     if len(content) > limits.max_bytes:
         refuse(
             "file_too_large",
-            f"het bestand is te groot; de grens is {_megabytes(limits.max_bytes)} per levering",
+            Text(
+                f"het bestand is te groot; de grens is {_megabytes(limits.max_bytes)} per levering",
+                f"the file is too large; the limit is {_megabytes(limits.max_bytes)} a delivery",
+            ),
         )
     return content
 
@@ -70,8 +74,11 @@ def check_text_shape(content: bytes, limits: DeliveryLimits) -> None:
     if lines > limits.max_rows + 1:
         refuse(
             "too_many_rows",
-            f"het bestand heeft te veel regels; de grens is {limits.max_rows:,} rijen per "
-            "levering".replace(",", "."),
+            Text(
+                f"het bestand heeft te veel regels; de grens is {limits.max_rows:,} rijen per "
+                "levering".replace(",", "."),
+                f"the file has too many lines; the limit is {limits.max_rows:,} rows a delivery",
+            ),
         )
     start, number = 0, 1
     while start < len(content):
@@ -80,8 +87,12 @@ def check_text_shape(content: bytes, limits: DeliveryLimits) -> None:
         if end - start > limits.max_line_bytes:
             refuse(
                 "line_too_long",
-                "deze regel is te lang; controleer het scheidingsteken en de inhoud van de "
-                f"cellen (ten hoogste {limits.max_cell_characters} tekens per cel)",
+                Text(
+                    "deze regel is te lang; controleer het scheidingsteken en de inhoud van de "
+                    f"cellen (ten hoogste {limits.max_cell_characters} tekens per cel)",
+                    "this line is too long; check the separator and the contents of the cells "
+                    f"(at most {limits.max_cell_characters} characters a cell)",
+                ),
                 row=number,
             )
         start, number = end + 1, number + 1
@@ -91,6 +102,9 @@ def check_column_count(count: int, limits: DeliveryLimits) -> None:
     if count > limits.max_columns:
         refuse(
             "too_many_columns",
-            f"het bestand heeft te veel kolommen; de grens is {limits.max_columns}",
+            Text(
+                f"het bestand heeft te veel kolommen; de grens is {limits.max_columns}",
+                f"the file has too many columns; the limit is {limits.max_columns}",
+            ),
             row=1,
         )

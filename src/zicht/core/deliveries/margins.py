@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from zicht.core.catalog.model import Catalog
+from zicht.core.catalog.model import Catalog, Text
 from zicht.core.deliveries.errors import DeliveryError
 from zicht.core.deliveries.rules import ROW, TOTAL
 
@@ -45,8 +45,12 @@ def margin_errors(grouped: pl.DataFrame, catalog: Catalog) -> list[DeliveryError
                     first_row,
                     dimension,
                     "breakdown_without_total",
-                    f"uitsplitsing naar '{dimension}' zonder totaal; lever ook de rij met het "
-                    f"totaal (alle uitsplitskolommen leeg of '{TOTAL}')",
+                    Text(
+                        f"uitsplitsing naar '{dimension}' zonder totaal; lever ook de rij met "
+                        f"het totaal (alle uitsplitskolommen leeg of '{TOTAL}')",
+                        f"breakdown by '{dimension}' without a total; deliver the row with the "
+                        f"total too (every breakdown column empty or '{TOTAL}')",
+                    ),
                 )
             )
         elif abs(part_sum - total) > 1e-9:
@@ -55,9 +59,13 @@ def margin_errors(grouped: pl.DataFrame, catalog: Catalog) -> list[DeliveryError
                     total_row,
                     "value",
                     "margin_does_not_add_up",
-                    f"de categorieën van '{dimension}' tellen op tot {part_sum:g}, maar het "
-                    f"totaal in deze rij is {total:g}; een uitsplitsing moet optellen tot het "
-                    "totaal",
+                    Text(
+                        f"de categorieën van '{dimension}' tellen op tot {part_sum:g}, maar het "
+                        f"totaal in deze rij is {total:g}; een uitsplitsing moet optellen tot "
+                        "het totaal",
+                        f"the categories of '{dimension}' add up to {part_sum:g}, but the total "
+                        f"in this row is {total:g}; a breakdown must add up to the total",
+                    ),
                 )
             )
     return errors

@@ -11,6 +11,7 @@ from typing import BinaryIO
 
 import polars as pl
 
+from zicht.core.catalog.model import Text
 from zicht.core.csvfiles import column_separator
 from zicht.core.deliveries.errors import DeliveryError, DeliveryRejected
 from zicht.core.deliveries.limits import (
@@ -28,6 +29,7 @@ UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # Control characters have no place in a CSV file: NUL marks UTF-16 or a binary file, ESC
 # starts terminal escape sequences. Tab, line feed and carriage return are allowed.
 _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+EMPTY = Text("het bestand is leeg", "the file is empty")
 
 
 def _is_utf8(content: bytes) -> bool:
@@ -41,11 +43,20 @@ def _is_utf8(content: bytes) -> bool:
 # Files that are not text at all, by their first bytes: said in words, not as "control
 # characters at row 18" (which means nothing for a PDF).
 _OTHER_KINDS = (
-    (b"%PDF", "dit is een PDF-bestand"),
-    (b"PK\x03\x04", "dit is een Excel- (XLSX) of zip-bestand met een verkeerde extensie"),
-    (b"\xd0\xcf\x11\xe0", "dit is een oud Excel-bestand (XLS)"),
-    (b"\x89PNG", "dit is een afbeelding"),
-    (b"\xff\xd8\xff", "dit is een afbeelding"),
+    (b"%PDF", Text("dit is een PDF-bestand", "this is a PDF file")),
+    (
+        b"PK\x03\x04",
+        Text(
+            "dit is een Excel- (XLSX) of zip-bestand met een verkeerde extensie",
+            "this is an Excel (XLSX) or zip file with the wrong extension",
+        ),
+    ),
+    (
+        b"\xd0\xcf\x11\xe0",
+        Text("dit is een oud Excel-bestand (XLS)", "this is an old Excel file (XLS)"),
+    ),
+    (b"\x89PNG", Text("dit is een afbeelding", "this is an image")),
+    (b"\xff\xd8\xff", Text("dit is een afbeelding", "this is an image")),
 )
 
 
@@ -54,8 +65,12 @@ def _refuse_other_kinds_of_file(content: bytes) -> None:
         if content.startswith(signature):
             refuse(
                 "not_a_table",
-                f"{kind}, geen CSV-bestand; sla het ingevulde sjabloon op als CSV (UTF-8) "
-                "of als Excel-werkmap (XLSX) en lever dat",
+                Text(
+                    f"{kind.nl}, geen CSV-bestand; sla het ingevulde sjabloon op als CSV (UTF-8) "
+                    "of als Excel-werkmap (XLSX) en lever dat",
+                    f"{kind.en}, not a CSV file; save the filled-in template as CSV (UTF-8) or "
+                    "as an Excel workbook (XLSX) and deliver that",
+                ),
             )
 
 
@@ -64,16 +79,24 @@ def _refuse_unreadable_text(content: bytes) -> None:
     if content.startswith(UTF16_BOMS) or content[:200].count(b"\x00") > 20:
         refuse(
             "utf16_file",
-            "het bestand is opgeslagen als UTF-16 of UTF-32 (Unicode-tekst); sla het op als "
-            "'CSV UTF-8 (door komma's gescheiden)' of als XLSX",
+            Text(
+                "het bestand is opgeslagen als UTF-16 of UTF-32 (Unicode-tekst); sla het op als "
+                "'CSV UTF-8 (door komma's gescheiden)' of als XLSX",
+                "the file was saved as UTF-16 or UTF-32 (Unicode text); save it as "
+                "'CSV UTF-8 (comma delimited)' or as XLSX",
+            ),
         )
     control = _CONTROL.search(content)
     if control is not None:
         row = content.count(b"\n", 0, control.start()) + 1
         refuse(
             "control_characters",
-            "het bestand bevat stuurtekens (zoals NUL of ESC) en is geen gewoon tekstbestand; "
-            "lever een CSV- of XLSX-bestand",
+            Text(
+                "het bestand bevat stuurtekens (zoals NUL of ESC) en is geen gewoon "
+                "tekstbestand; lever een CSV- of XLSX-bestand",
+                "the file holds control characters (such as NUL or ESC) and is not a plain text "
+                "file; deliver a CSV or XLSX file",
+            ),
             row=row,
         )
 
@@ -91,8 +114,12 @@ def _decode(content: bytes) -> bytes:
     except UnicodeDecodeError:
         refuse(
             "unknown_encoding",
-            "de tekens in het bestand zijn niet te lezen (geen UTF-8 en geen Windows-1252); "
-            "sla het op als 'CSV UTF-8 (door komma's gescheiden)'",
+            Text(
+                "de tekens in het bestand zijn niet te lezen (geen UTF-8 en geen Windows-1252); "
+                "sla het op als 'CSV UTF-8 (door komma's gescheiden)'",
+                "the characters in the file cannot be read (neither UTF-8 nor Windows-1252); "
+                "save it as 'CSV UTF-8 (comma delimited)'",
+            ),
         )
         raise  # unreachable: refuse raises
 
@@ -105,9 +132,17 @@ def _refuse_bad_names(names: list[str]) -> list[str]:
     """Lower-cased, stripped column names; duplicates and empty names are refused."""
     names = [str(name).strip().lower() for name in names]
     if len(set(names)) != len(names):
-        refuse("duplicate_column", "een kolomnaam komt meer dan één keer voor", row=1)
+        refuse(
+            "duplicate_column",
+            Text(
+                "een kolomnaam komt meer dan één keer voor", "a column name occurs more than once"
+            ),
+            row=1,
+        )
     if any(not name for name in names):
-        refuse("empty_column_name", "een kolom heeft geen naam", row=1)
+        refuse(
+            "empty_column_name", Text("een kolom heeft geen naam", "a column has no name"), row=1
+        )
     return names
 
 
@@ -128,8 +163,12 @@ def _read_csv(content: bytes, limits: DeliveryLimits) -> pl.DataFrame:
     except csv.Error:  # a line break inside the header: old Mac line endings (CR) or a stray CR
         refuse(
             "unreadable_csv",
-            "de kopregel bevat een losse regelovergang (CR) of onjuiste aanhalingstekens; "
-            "sla het op als 'CSV UTF-8 (door komma's gescheiden)'",
+            Text(
+                "de kopregel bevat een losse regelovergang (CR) of onjuiste aanhalingstekens; "
+                "sla het op als 'CSV UTF-8 (door komma's gescheiden)'",
+                "the header holds a stray line break (CR) or wrong quotes; "
+                "save it as 'CSV UTF-8 (comma delimited)'",
+            ),
             row=1,
         )
     _refuse_bad_names(names)
@@ -141,15 +180,25 @@ def _read_csv(content: bytes, limits: DeliveryLimits) -> pl.DataFrame:
             truncate_ragged_lines=False,
         )
     except pl.exceptions.NoDataError:
-        refuse("unreadable_csv", "het bestand is leeg")
+        refuse("unreadable_csv", EMPTY)
     except pl.exceptions.ComputeError:
         row = _first_ragged_row(content, separator, width=len(names))
         if row is None:
-            refuse("unreadable_csv", "het bestand is geen geldige CSV (onjuiste aanhalingstekens)")
+            refuse(
+                "unreadable_csv",
+                Text(
+                    "het bestand is geen geldige CSV (onjuiste aanhalingstekens)",
+                    "the file is not valid CSV (wrong quotes)",
+                ),
+            )
         refuse(
             "unreadable_csv",
-            f"deze regel heeft meer kolommen dan de kopregel ({len(names)}); "
-            "staat er een scheidingsteken te veel in een cel?",
+            Text(
+                f"deze regel heeft meer kolommen dan de kopregel ({len(names)}); "
+                "staat er een scheidingsteken te veel in een cel?",
+                f"this line has more columns than the header ({len(names)}); "
+                "is there one separator too many in a cell?",
+            ),
             row=row,
         )
 
@@ -171,7 +220,7 @@ def _first_ragged_row(content: bytes, separator: str, width: int) -> int | None:
 def _rows_to_frame(rows: list[list[str]]) -> pl.DataFrame:
     rows = [row for row in rows if any(cell != "" for cell in row)]
     if not rows:
-        refuse("empty_file", "het bestand is leeg")
+        refuse("empty_file", EMPTY)
     header, body = rows[0], rows[1:]
     _refuse_bad_names(header)
     width = len(header)
@@ -187,12 +236,20 @@ def _refuse_long_cells(frame: pl.DataFrame, limits: DeliveryLimits) -> None:
             # An opening quote without its closing one makes the rest of the file one name.
             refuse(
                 "unclosed_quote",
-                'de kopregel heeft een aanhalingsteken (") zonder sluitend aanhalingsteken; '
-                "een kolomnaam loopt daardoor door over de volgende regels",
+                Text(
+                    'de kopregel heeft een aanhalingsteken (") zonder sluitend aanhalingsteken; '
+                    "een kolomnaam loopt daardoor door over de volgende regels",
+                    'the header has a quote (") without a closing quote; a column name '
+                    "therefore runs on over the next lines",
+                ),
                 row=1,
             )
         if len(name) > limits.max_cell_characters:
-            refuse("cell_too_long", "een kolomnaam is te lang", row=1)
+            refuse(
+                "cell_too_long",
+                Text("een kolomnaam is te lang", "a column name is too long"),
+                row=1,
+            )
     lengths = frame.select(pl.all().str.len_chars().max())
     for position, name in enumerate(frame.columns):
         longest = lengths.get_column(name).item()
@@ -200,7 +257,10 @@ def _refuse_long_cells(frame: pl.DataFrame, limits: DeliveryLimits) -> None:
             index = frame.get_column(name).str.len_chars().arg_max()
             refuse(
                 "cell_too_long",
-                f"de cel is te lang (ten hoogste {limits.max_cell_characters} tekens)",
+                Text(
+                    f"de cel is te lang (ten hoogste {limits.max_cell_characters} tekens)",
+                    f"the cell is too long (at most {limits.max_cell_characters} characters)",
+                ),
                 row=(index or 0) + 2,
                 column=spreadsheet_letter(position),  # the header may be personal data
             )
@@ -227,7 +287,10 @@ def read_table(
                     None,
                     None,
                     "unsupported_format",
-                    "alleen CSV- en XLSX-bestanden worden aanvaard",
+                    Text(
+                        "alleen CSV- en XLSX-bestanden worden aanvaard",
+                        "only CSV and XLSX files are accepted",
+                    ),
                 )
             ]
         )

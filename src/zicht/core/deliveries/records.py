@@ -9,7 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 from zicht.core.breakdowns import key_expr
-from zicht.core.catalog.model import Catalog, Partner
+from zicht.core.catalog.model import Catalog, Partner, Text
 from zicht.core.deliveries.errors import DeliveryError
 from zicht.core.deliveries.rules import (
     errors_where,
@@ -25,8 +25,8 @@ PERIOD = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 
 def _row_checks(
     catalog: Catalog, partner: Partner, dimensions: list[str], year: int
-) -> list[tuple[pl.Expr, str, str, str]]:
-    """(failing condition, column, code, Dutch reason) for every rule a row must meet."""
+) -> list[tuple[pl.Expr, str, str, Text]]:
+    """(failing condition, column, code, reason) for every rule a row must meet."""
     period, area = pl.col("period"), pl.col("_area")
     # Conditions must be false, not null, for an empty cell, or a cell that fails one rule
     # would be reported under the next rules too (an unknown code is no region).
@@ -40,37 +40,52 @@ def _row_checks(
             area.is_null(),
             "municipality",
             "unknown_area",
-            "onbekende gemeente; gebruik een CBS-gemeentecode zoals GM0599",
+            Text(
+                "onbekende gemeente; gebruik een CBS-gemeentecode zoals GM0599",
+                "unknown municipality; use a CBS municipality code such as GM0599",
+            ),
         ),
         (
             area.is_not_null() & area.is_in(list(catalog.regions)),
             "municipality",
             "wrong_area_level",
-            "vul de gemeente in, niet de regio",
+            Text("vul de gemeente in, niet de regio", "fill in the municipality, not the region"),
         ),
         (
             area.is_not_null() & ~area.is_in(covered) & ~area.is_in(list(catalog.regions)),
             "municipality",
             "area_not_covered_by_partner",
-            f"{partner.name.nl} levert niet voor deze gemeente",
+            Text(
+                f"{partner.name.nl} levert niet voor deze gemeente",
+                f"{partner.name.en or partner.name.nl} does not deliver for this municipality",
+            ),
         ),
         (
             period == "",
             "period",
             "missing_period",
-            "de periode ontbreekt; gebruik JJJJ, JJJJ-MM of JJJJ-MM-DD",
+            Text(
+                "de periode ontbreekt; gebruik JJJJ, JJJJ-MM of JJJJ-MM-DD",
+                "the period is missing; use YYYY, YYYY-MM or YYYY-MM-DD",
+            ),
         ),
         (
             ~well_formed & (period != ""),
             "period",
             "invalid_period",
-            "ongeldige periode; gebruik JJJJ, JJJJ-MM of JJJJ-MM-DD",
+            Text(
+                "ongeldige periode; gebruik JJJJ, JJJJ-MM of JJJJ-MM-DD",
+                "invalid period; use YYYY, YYYY-MM or YYYY-MM-DD",
+            ),
         ),
         (
             well_formed & (period.str.slice(0, 4) != str(year)),
             "period",
             "period_outside_delivery",
-            f"de periode valt niet in het leveringsjaar {year}",
+            Text(
+                f"de periode valt niet in het leveringsjaar {year}",
+                f"the period is not in the delivery year {year}",
+            ),
         ),
     ]
     for dimension in dimensions:
@@ -80,14 +95,17 @@ def _row_checks(
                 ~pl.col(dimension).is_in(allowed),
                 dimension,
                 "unknown_category",
-                f"onbekende categorie; kies uit: {', '.join(allowed)}",
+                Text(
+                    f"onbekende categorie; kies uit: {', '.join(allowed)}",
+                    f"unknown category; choose from: {', '.join(allowed)}",
+                ),
             )
         )
     return checks
 
 
 def _row_errors(
-    frame: pl.DataFrame, checks: list[tuple[pl.Expr, str, str, str]]
+    frame: pl.DataFrame, checks: list[tuple[pl.Expr, str, str, Text]]
 ) -> list[DeliveryError]:
     # One pass decides whether anything is wrong; only a bad file pays for the detailed report.
     failing = pl.any_horizontal([condition.fill_null(True) for condition, *_ in checks])

@@ -11,7 +11,7 @@ from openpyxl.utils import get_column_letter
 
 from zicht.core.breakdowns import TOTAL_LABEL
 from zicht.core.catalog.columns import column_names
-from zicht.core.catalog.model import Catalog, Partner
+from zicht.core.catalog.model import Catalog, Partner, Text
 from zicht.core.deliveries.errors import MAX_REPORTED, DeliveryError
 
 ROW = "_row"
@@ -24,7 +24,7 @@ def with_row_numbers(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def errors_where(
-    frame: pl.DataFrame, condition: pl.Expr, column: str, code: str, message: str
+    frame: pl.DataFrame, condition: pl.Expr, column: str, code: str, message: Text
 ) -> list[DeliveryError]:
     """One error per failing row for the first rows, and one line counting the rest."""
     failing = frame.filter(condition).get_column(ROW)
@@ -36,7 +36,10 @@ def more_rows(count: int, column: str | None, code: str) -> list[DeliveryError]:
     """The line that stands for ``count`` further rows with the same problem (if any)."""
     if count <= 0:
         return []
-    message = f"… en nog {count} rij(en) met dezelfde fout"
+    message = Text(
+        f"… en nog {count} rij(en) met dezelfde fout",
+        f"… and {count} more row(s) with the same problem",
+    )
     return [DeliveryError(None, column, code, message, repeats=count)]
 
 
@@ -84,7 +87,7 @@ def unknown_columns(columns: list[str], allowed: set[str], catalog: Catalog) -> 
     knows but this partner does not deliver ("geslacht" where no figure is split by sex) is
     called by its name and said to be not in the template.
     """
-    allowed_names = f"toegestaan zijn alleen: {allowed_column_names(allowed, catalog)}"
+    allowed_names = allowed_column_names(allowed, catalog)
     known = column_names(catalog)
     refused = []
     for column in columns:
@@ -93,28 +96,46 @@ def unknown_columns(columns: list[str], allowed: set[str], catalog: Catalog) -> 
         if column in known:
             code, why = (
                 "column_not_in_template",
-                "deze kolom staat niet in het sjabloon van deze partner",
+                Text(
+                    "deze kolom staat niet in het sjabloon van deze partner",
+                    "this column is not in this partner's template",
+                ),
             )
         else:
             code, why = (
                 "unknown_column",
-                ("onbekende kolomnaam (die tonen we niet: ze kan persoonsgegevens bevatten)"),
+                Text(
+                    "onbekende kolomnaam (die tonen we niet: ze kan persoonsgegevens bevatten)",
+                    "unknown column name (not shown here: it may hold personal data)",
+                ),
             )
-        refused.append(DeliveryError(1, column, code, f"{why}; {allowed_names}"))
+        message = Text(
+            f"{why.nl}; toegestaan zijn alleen: {allowed_names.nl}",
+            f"{why.en}; only these are allowed: {allowed_names.en}",
+        )
+        refused.append(DeliveryError(1, column, code, message))
     return refused
 
 
-def allowed_column_names(allowed: set[str], catalog: Catalog) -> str:
-    """The allowed columns by their Dutch names, and their English names where they differ."""
+def allowed_column_names(allowed: set[str], catalog: Catalog) -> Text:
+    """The allowed columns by their names in each language, and by their names in the other
+    language where those differ."""
     names = [name for code, name in column_names(catalog).items() if code in allowed]
     dutch = ", ".join(name.nl for name in names)
     english = ", ".join(name.en for name in names)
-    return dutch if dutch == english else f"{dutch} (of in het Engels: {english})"
+    if dutch == english:
+        return Text(dutch, english)
+    return Text(f"{dutch} (of in het Engels: {english})", f"{english} (or in Dutch: {dutch})")
 
 
 def missing_columns(columns: list[str], required: list[str]) -> list[DeliveryError]:
     return [
-        DeliveryError(1, column, "missing_column", "verplichte kolom ontbreekt")
+        DeliveryError(
+            1,
+            column,
+            "missing_column",
+            Text("verplichte kolom ontbreekt", "required column missing"),
+        )
         for column in required
         if column not in columns
     ]
@@ -134,8 +155,12 @@ def category_errors(
             ~valid,
             dimension,
             "unknown_category",
-            f"onbekende categorie; kies uit: {', '.join(allowed)}"
-            + (f" (of '{TOTAL}')" if allow_total else ""),
+            Text(
+                f"onbekende categorie; kies uit: {', '.join(allowed)}"
+                + (f" (of '{TOTAL}')" if allow_total else ""),
+                f"unknown category; choose from: {', '.join(allowed)}"
+                + (f" (or '{TOTAL}')" if allow_total else ""),
+            ),
         )
     return errors
 
@@ -151,5 +176,8 @@ def coverage_errors(
         area.is_not_null() & ~area.is_in(covered),
         column,
         "area_not_covered_by_partner",
-        f"{partner.name.nl} levert niet voor deze gemeente",
+        Text(
+            f"{partner.name.nl} levert niet voor deze gemeente",
+            f"{partner.name.en or partner.name.nl} does not deliver for this municipality",
+        ),
     )

@@ -19,10 +19,13 @@ import io
 import zipfile
 from typing import Any
 
+from zicht.core.catalog.model import Text
 from zicht.core.deliveries.errors import DeliveryRejected
 from zicht.core.deliveries.limits import DeliveryLimits, check_column_count, refuse
 
-_UNREADABLE = "het bestand is geen leesbaar XLSX-bestand"
+_UNREADABLE = Text(
+    "het bestand is geen leesbaar XLSX-bestand", "the file is not a readable XLSX file"
+)
 
 
 def _check_archive(content: bytes, limits: DeliveryLimits) -> None:
@@ -36,9 +39,14 @@ def _check_archive(content: bytes, limits: DeliveryLimits) -> None:
     if unpacked > limits.max_unpacked_bytes or ratio > limits.max_compression_ratio:
         refuse(
             "xlsx_too_large_unpacked",
-            "het XLSX-bestand is uitgepakt te groot (meer dan "
-            f"{limits.max_unpacked_bytes // (1024 * 1024)} MB) of ongewoon sterk ingepakt "
-            "(mogelijk een zip-bom); lever grote bestanden als CSV",
+            Text(
+                "het XLSX-bestand is uitgepakt te groot (meer dan "
+                f"{limits.max_unpacked_bytes // (1024 * 1024)} MB) of ongewoon sterk ingepakt "
+                "(mogelijk een zip-bom); lever grote bestanden als CSV",
+                "the XLSX file is too large unpacked (more than "
+                f"{limits.max_unpacked_bytes // (1024 * 1024)} MB) or unusually highly "
+                "compressed (possibly a zip bomb); deliver large files as CSV",
+            ),
         )
 
 
@@ -95,7 +103,10 @@ def _row_values(row_number: int, cells: list[dict], limits: DeliveryLimits) -> l
         if cell["data_type"] == "f":
             refuse(
                 "formula_cell",
-                "de cel bevat een formule; lever alleen waarden (kopieer en plak als waarden)",
+                Text(
+                    "de cel bevat een formule; lever alleen waarden (kopieer en plak als waarden)",
+                    "the cell holds a formula; deliver values only (copy and paste as values)",
+                ),
                 row=row_number,
                 column=get_column_letter(column),
             )
@@ -120,7 +131,10 @@ def read_xlsx_rows(content: bytes, limits: DeliveryLimits) -> list[list[str]]:
             if row_number > limits.max_rows + 1:
                 refuse(
                     "too_many_rows",
-                    f"het bestand heeft te veel rijen; de grens is {limits.max_rows} rijen",
+                    Text(
+                        f"het bestand heeft te veel rijen; de grens is {limits.max_rows} rijen",
+                        f"the file has too many rows; the limit is {limits.max_rows} rows",
+                    ),
                 )
             rows.append(_row_values(row_number, cells, limits))
     except DeliveryRejected:
@@ -132,8 +146,12 @@ def read_xlsx_rows(content: bytes, limits: DeliveryLimits) -> list[list[str]]:
             refuse("unreadable_xlsx", _UNREADABLE)
         refuse(
             "unreadable_cell",
-            "een cel in deze rij kan niet worden gelezen: het bestand is beschadigd of niet "
-            "door een spreadsheetprogramma gemaakt; sla het opnieuw op of lever het als CSV",
+            Text(
+                "een cel in deze rij kan niet worden gelezen: het bestand is beschadigd of niet "
+                "door een spreadsheetprogramma gemaakt; sla het opnieuw op of lever het als CSV",
+                "a cell in this row cannot be read: the file is damaged or was not made by a "
+                "spreadsheet program; save it again or deliver it as CSV",
+            ),
             row=row,
         )
     finally:

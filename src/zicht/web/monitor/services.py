@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from zicht import config
 from zicht.core.catalog import Catalog
-from zicht.core.catalog.model import DeliveryFormat
+from zicht.core.catalog.model import DeliveryFormat, Text
 from zicht.core.deliveries import (
     DeliveryError,
     DeliveryLimits,
@@ -52,14 +52,15 @@ def _current_delivery(partner: str, year: int) -> Delivery | None:
     )
 
 
-def refuse_personal_text(text: str, *, what: str) -> None:
+def refuse_personal_text(text: str, *, what: Text) -> None:
     """Free text may hold no personal data either; the refusal names the kind, not the value."""
     findings = check_free_text(text) if text else []
     if findings:
-        where = describe_findings(findings)
-        raise DeliveryRejected(
-            [DeliveryError(None, None, "personal_data", f"{what} bevat persoonsgegevens: {where}")]
+        message = Text(
+            f"{what.nl} bevat persoonsgegevens: {describe_findings(findings)}",
+            f"{what.en} holds personal data: {describe_findings(findings, 'en')}",
         )
+        raise DeliveryRejected([DeliveryError(None, None, "personal_data", message)])
 
 
 class _Collision(Exception):
@@ -70,8 +71,12 @@ COLLISION = DeliveryError(
     None,
     None,
     "concurrent_delivery",
-    "tegelijk werd een andere levering van deze partner voor dit jaar opgeslagen; "
-    "probeer het opnieuw",
+    Text(
+        "tegelijk werd een andere levering van deze partner voor dit jaar opgeslagen; "
+        "probeer het opnieuw",
+        "another delivery of this partner for this year was stored at the same moment; "
+        "please try again",
+    ),
 )
 
 
@@ -113,7 +118,14 @@ def store_delivery(
     for value in (row.value for row in rows):
         if value is not None and not math.isfinite(value):
             raise DeliveryRejected(
-                [DeliveryError(None, "value", "not_finite", "een waarde is geen eindig getal")]
+                [
+                    DeliveryError(
+                        None,
+                        "value",
+                        "not_finite",
+                        Text("een waarde is geen eindig getal", "a value is not a finite number"),
+                    )
+                ]
             )
     fields = dict(
         partner=partner, year=year, delivery_format=delivery_format, filename=filename,
@@ -230,7 +242,7 @@ def delivery_import(
     checksum is kept.
     """
     limits = limits or delivery_limits()
-    refuse_personal_text(note, what="de toelichting")
+    refuse_personal_text(note, what=Text("de toelichting", "the note"))
     content = read_limited(content, limits)
     parsed = parse_delivery(
         content, filename, catalog=catalog, partner=partner, year=year, limits=limits
@@ -267,7 +279,7 @@ def delivery_review(*, delivery: Delivery, reviewer, accept: bool, reason: str =
     reason = reason.strip()
     if not accept and not reason:
         raise ReasonRequired("geef bij afwijzen de reden: de partner leest die")
-    refuse_personal_text(reason, what="de reden")
+    refuse_personal_text(reason, what=Text("de reden", "the reason"))
     with transaction.atomic():
         delivery = Delivery.objects.select_for_update().get(pk=delivery.pk)
         if delivery.delivered_by_id is not None and delivery.delivered_by_id == reviewer.pk:

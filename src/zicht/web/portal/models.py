@@ -8,6 +8,8 @@ kept at all. Messages never repeat a refused value (``zicht.core.deliveries.erro
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -108,6 +110,16 @@ class RoundRequest(models.Model):
         ]
 
 
+@dataclass(frozen=True)
+class UploadProblem:
+    """One stored problem of a refused upload, as a page shows it."""
+
+    row: int | None  # None for the whole file
+    column: str | None
+    message: str
+    language: str  # of ``message``: "en" or "nl"
+
+
 class UploadAttempt(models.Model):
     """Every upload in the portal, stored or refused: the partner's history. No file content."""
 
@@ -125,7 +137,9 @@ class UploadAttempt(models.Model):
     filename = models.CharField(max_length=255, verbose_name="bestandsnaam")
     outcome = models.CharField(max_length=16, choices=Outcome.choices, verbose_name="uitkomst")
     error_count = models.PositiveIntegerField(default=0, verbose_name="fouten")
-    errors = models.JSONField(default=list)  # [{row, column, code, message}], never a value
+    # [{row, column, code, message, message_en, repeats}], never a value; attempts stored
+    # before the English was kept have no message_en.
+    errors = models.JSONField(default=list)
     delivery = models.ForeignKey(
         Delivery, null=True, blank=True, on_delete=models.PROTECT, verbose_name="levering"
     )
@@ -134,6 +148,23 @@ class UploadAttempt(models.Model):
         verbose_name = "upload"
         verbose_name_plural = "uploads"
         ordering = ["-uploaded_at", "-pk"]
+
+    def problems(self, language: str) -> list[UploadProblem]:
+        """The stored problems in the page's language: English on an English page, Dutch on a
+        Dutch one, and Dutch too where no English was stored (an older attempt)."""
+        english = language.startswith("en")
+        shown = []
+        for error in self.errors:
+            translated = error.get("message_en") if english else None
+            shown.append(
+                UploadProblem(
+                    row=error.get("row"),
+                    column=error.get("column"),
+                    message=translated or error["message"],
+                    language="en" if translated else "nl",
+                )
+            )
+        return shown
 
 
 class DataAgreement(models.Model):

@@ -196,8 +196,13 @@ def upload(request, code: str, year: int):
 def upload_detail(request, pk: int):
     attempt = get_object_or_404(UploadAttempt.objects.select_related("partner"), pk=pk)
     may.require(request, may.may_view_partner(request.user, attempt.partner_id), "andere partner")
+    language = get_language() or "nl"
+    problems = attempt.problems(language)
     context = {
         "attempt": attempt,
+        "problems": problems,
+        # An English page showing reasons stored before they were kept in English says why.
+        "reasons_in_dutch": language != "nl" and any(p.language == "nl" for p in problems),
         "may_deliver": may.may_deliver_for(request.user, attempt.partner_id),
         "upload_form": UploadForm(),
         "refused": attempt.outcome == UploadAttempt.Outcome.REFUSED,

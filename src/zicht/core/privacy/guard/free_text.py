@@ -55,8 +55,11 @@ class FreeTextFinding:
     end: int
     kind: PersonalDataKind
 
-    def describe(self) -> str:
-        """Dutch, without the value: ``"naam van een persoon (teken 15 tot 27)"``."""
+    def describe(self, language: str = "nl") -> str:
+        """Without the value: ``"naam van een persoon (teken 15 tot 27)"``, or in English
+        ``"name of a person (characters 15 to 27)"``."""
+        if language == "en":
+            return f"{self.kind.english_label} (characters {self.start + 1} to {self.end})"
         return f"{self.kind.label} (teken {self.start + 1} tot {self.end})"
 
 
@@ -81,10 +84,11 @@ def check_free_text(
     return _merged(sorted(findings))
 
 
-def describe_findings(findings: list[FreeTextFinding]) -> str:
-    """One Dutch line for a refusal: kinds and positions, never values."""
-    return "; ".join(finding.describe() for finding in findings[:10]) + (
-        f" en nog {len(findings) - 10}" if len(findings) > 10 else ""
+def describe_findings(findings: list[FreeTextFinding], language: str = "nl") -> str:
+    """One line for a refusal, in Dutch or English: kinds and positions, never values."""
+    more = " and {} more" if language == "en" else " en nog {}"
+    return "; ".join(finding.describe(language) for finding in findings[:10]) + (
+        more.format(len(findings) - 10) if len(findings) > 10 else ""
     )
 
 

@@ -27,7 +27,20 @@ class PersonalDataKind(enum.Enum):
 
     @property
     def english_label(self) -> str:
-        return self.name.lower().replace("_", " ")
+        """English label, e.g. ``"citizen service number"``."""
+        return _ENGLISH_LABELS[self]
+
+
+_ENGLISH_LABELS = {
+    PersonalDataKind.CITIZEN_SERVICE_NUMBER: "citizen service number (BSN)",
+    PersonalDataKind.PHONE_NUMBER: "phone number",
+    PersonalDataKind.EMAIL_ADDRESS: "e-mail address",
+    PersonalDataKind.IBAN: "IBAN account number",
+    PersonalDataKind.POSTAL_ADDRESS: "address (postcode with house number)",
+    PersonalDataKind.DATE_OF_BIRTH: "exact date (of birth)",
+    PersonalDataKind.LICENCE_PLATE: "licence plate",
+    PersonalDataKind.PERSON_NAME: "name of a person",
+}
 
 
 @dataclass(frozen=True, slots=True)
