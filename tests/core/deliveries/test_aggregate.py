@@ -77,6 +77,8 @@ def test_windows_1252_text_is_decoded(catalog):
             "indicator_not_delivered_by_partner",
         ),
         (["prevention_presentations", "GM9999", "2020", "1"], "area", "unknown_area"),
+        # A name in the catalogue is told its code ("vul de CBS-code in: GM0599").
+        (["prevention_presentations", "rotterdam", "2020", "1"], "area", "area_name_not_code"),
         (
             ["prevention_presentations", "GM0505", "2020", "1"],
             "area",

@@ -59,6 +59,7 @@ BAD_FILES = [
             "missing_indicator:;GM0599;2020;1",
             "indicator_not_delivered_by_partner:police_signals;GM0599;2020;1",
             f"unknown_area:professional_trainings;{SECRET};2020;1",
+            "area_name_not_code:professional_trainings;Rotterdam;2020;1",
             "area_not_covered_by_partner:professional_trainings;GM0505;2020;1",
             "wrong_area_level:professional_trainings;RE-RTM;2020;1",
             "period_outside_delivery:professional_trainings;GM0599;2019;1",

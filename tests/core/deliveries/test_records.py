@@ -158,3 +158,22 @@ def test_a_header_without_rows_is_a_year_without_cases_counted_as_zero(catalog):
     with pytest.raises(DeliveryRejected) as refused:
         parse([["municipality", "period"]], catalog)
     assert {e.code for e in refused.value.errors} == {"missing_column"}
+
+
+def test_a_municipality_typed_by_name_is_told_its_code(catalog):
+    """A name from the catalogue (in any case, with stray spaces) is public and may be named
+    back with the code to use; other text in the cell never is."""
+    rows = records(4)
+    rows[0][0] = "Schiedam"
+    rows[1][0] = "  SCHIEDAM "
+    rows[2][0] = "Rotterdm"  # a typo: no name in the catalogue, so nothing is repeated
+    with pytest.raises(DeliveryRejected) as raised:
+        parse([HEADER, *rows], catalog)
+    found = {(e.row, e.code): e for e in raised.value.errors}
+    for row in (2, 3):
+        error = found[(row, "area_name_not_code")]
+        assert error.message == "'Schiedam' is de naam van een gemeente; vul de CBS-code in: GM0606"
+        assert error.message_en.endswith("fill in its CBS code: GM0606")
+        assert (row, "unknown_area") not in found  # one reason per cell
+    assert "Rotterdm" not in found[(4, "unknown_area")].message
+    assert {code for _, code in found} == {"area_name_not_code", "unknown_area"}

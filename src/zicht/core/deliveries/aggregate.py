@@ -10,8 +10,10 @@ from zicht.core.catalog.model import AreaLevel, Catalog, Partner, Text
 from zicht.core.deliveries.errors import MAX_REPORTED, DeliveryError
 from zicht.core.deliveries.margins import DIMENSION, margin_errors
 from zicht.core.deliveries.rules import (
+    NAMED,
     ROW,
     TOTAL,
+    area_name_errors,
     category_errors,
     coverage_errors,
     errors_where,
@@ -87,9 +89,10 @@ def _area_errors(frame: pl.DataFrame, catalog: Catalog) -> list[DeliveryError]:
     is_region = pl.col("_area").is_in(list(catalog.regions))
     known = pl.col("_area").is_not_null()
     return (
-        errors_where(
+        area_name_errors(frame, "area", catalog)
+        + errors_where(
             frame,
-            ~known,
+            ~known & pl.col(NAMED).is_null(),  # a name typed: area_name_errors
             "area",
             "unknown_area",
             Text(
@@ -329,6 +332,7 @@ def validate_aggregate(
     errors += _cross_classified_errors(frame, dimensions)
     if errors:
         return errors, frame.clear()
+    frame = frame.drop(NAMED)
     errors += _duplicate_errors(frame)
     if errors:
         return errors, frame.clear()

@@ -12,6 +12,8 @@ from zicht.core.breakdowns import key_expr
 from zicht.core.catalog.model import Catalog, Partner, Text
 from zicht.core.deliveries.errors import DeliveryError
 from zicht.core.deliveries.rules import (
+    NAMED,
+    area_name_errors,
     errors_where,
     map_areas,
     missing_columns,
@@ -37,7 +39,7 @@ def _row_checks(
     covered = list(catalog.partner_areas(partner.code))
     checks = [
         (
-            area.is_null(),
+            area.is_null() & pl.col(NAMED).is_null(),  # a name typed: area_name_errors
             "municipality",
             "unknown_area",
             Text(
@@ -182,6 +184,8 @@ def validate_records(
         return errors, frame.clear()
     frame = map_areas(frame, "municipality", catalog, pl.col(dimensions).str.to_lowercase())
     errors = _row_errors(frame, _row_checks(catalog, partner, dimensions, year))
+    errors += area_name_errors(frame, "municipality", catalog)
+    frame = frame.drop(NAMED)
     if errors:
         return errors, frame.clear()
     return [], _counts(frame, catalog, partner.code, partner.record.indicator, dimensions, year)

@@ -50,11 +50,49 @@ def area_mapping(catalog: Catalog) -> dict[str, str | None]:
     return {code: catalog.current_area_code(code) for code in codes}
 
 
+#: The code of the area whose name a cell holds where its code belongs ("Schiedam").
+NAMED = "_named"
+
+
+def area_names(catalog: Catalog) -> dict[str, str]:
+    """Every municipality's and region's name, lower case → its code."""
+    names = {area.name.lower(): code for code, area in catalog.municipalities.items()}
+    for code, region in catalog.regions.items():
+        names |= {region.name.nl.lower(): code, region.name.en.lower(): code}
+    return names
+
+
 def map_areas(frame: pl.DataFrame, column: str, catalog: Catalog, *also: pl.Expr) -> pl.DataFrame:
-    """Add ``_area``: the stored code for each delivered code (None when unknown)."""
+    """Add ``_area``: the stored code for each delivered code (None when unknown); and
+    ``_named``: for a cell that holds an area's name instead of its code, that code."""
     mapping = area_mapping(catalog)
     area = pl.col(column).str.to_uppercase().replace_strict(mapping, default=None)
-    return frame.with_columns(area.alias("_area"), *also)
+    typed = pl.col(column).str.strip_chars().str.to_lowercase()
+    named = pl.when(area.is_null()).then(typed.replace_strict(area_names(catalog), default=None))
+    return frame.with_columns(area.alias("_area"), named.alias(NAMED), *also)
+
+
+def area_name_errors(frame: pl.DataFrame, column: str, catalog: Catalog) -> list[DeliveryError]:
+    """Cells that name an area instead of giving its code, with the code to use. The name is
+    repeated only because it is the catalogue's own, public name: any other text in the
+    cell stays unrepeated (it falls under ``unknown_area``)."""
+    codes = frame.get_column(NAMED).drop_nulls().unique().sort().to_list()
+    errors = []
+    for code in codes:  # at most one per area in the catalogue
+        if code in catalog.municipalities:
+            name = catalog.municipalities[code].name
+            text = Text(
+                f"'{name}' is de naam van een gemeente; vul de CBS-code in: {code}",
+                f"'{name}' is the name of a municipality; fill in its CBS code: {code}",
+            )
+        else:
+            region = catalog.regions[code]
+            text = Text(
+                f"'{region.name.nl}' is de naam van de regio; vul de regiocode in: {code}",
+                f"'{region.name.en}' is the name of the region; fill in its region code: {code}",
+            )
+        errors += errors_where(frame, pl.col(NAMED) == code, column, "area_name_not_code", text)
+    return errors
 
 
 def spreadsheet_letter(position: int) -> str:
