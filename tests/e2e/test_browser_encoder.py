@@ -237,4 +237,20 @@ def test_a_list_with_dutch_column_names_encodes_as_the_cli_does_the_english_one(
     shown = page.inner_text("#meldingen")
     assert "ontbrekende kolommen: achternaam (family_name), geboortedatum (date_of_birth)" in shown
     assert "Geheime" not in page.content()
+    # The English page says all of it in English: its own words and the encoder's problems.
+    page.goto(portal["url"] + "/en/portaal/versleutelen/")
+    page.set_input_files("#personen", str(dutch))
+    page.set_input_files("#geheim", str(secret))
+    page.get_by_role("button", name="Encode").click()
+    page.wait_for_selector("#status[data-done=refused]")
+    assert page.inner_text("#status") == "Not encoded: the list or the secret is not in order."
+    shown = page.inner_text("#meldingen")
+    assert "missing columns: family_name (achternaam), date_of_birth (geboortedatum)" in shown
+    assert "ontbrekende" not in shown and "Geheime" not in page.content()
+    english.write_text("record_ref;given_name;family_name;date_of_birth;sex;country_of_birth\n"
+                       ";Geheime;Naam;1990-01-01;V;NL\n", encoding="utf-8")  # fmt: skip
+    page.set_input_files("#personen", str(english))
+    page.get_by_role("button", name="Encode").click()
+    page.locator("#meldingen li", has_text="row 2").wait_for()
+    assert page.inner_text("#meldingen") == "row 2: record_ref is empty"
     context.close()

@@ -104,8 +104,25 @@ def encode(request):
             "optional_columns": ", ".join(standard_columns(language)[6:]),
             "other_columns": ", ".join(standard_columns(other)[:6]),
             "dutch_column_names": DUTCH_COLUMN_NAMES,
+            "page_texts": _encoding_texts(),
         },
     )
+
+
+def _encoding_texts() -> dict[str, str]:
+    """What the encoding page's script says, in the page's language (placeholders in
+    gettext's %(name)s form, filled in by the script)."""
+    return {
+        "choose": _("Kies eerst de personenlijst en het bestand met het geheim."),
+        "busy": _("Bezig met versleutelen…"),
+        "progress": _("Bezig met versleutelen: %(done)s van %(total)s personen…"),
+        "done": _(
+            "Klaar: %(records)s personen versleuteld (controlewaarde van het geheim %(key_check)s)."
+        ),
+        "warning": _("Let op: %(warning)s"),
+        "refused": _("Niet versleuteld: de lijst of het geheim is niet in orde."),
+        "unexpected": _("Onverwachte fout bij het versleutelen."),
+    }
 
 
 @may.signed_in

@@ -43,10 +43,16 @@ const SEX_CODES = new Map([
   ["v", "f"], ["vrouw", "f"], ["f", "f"], ["female", "f"],
 ]);
 
-/** A refusal the page shows as it is: Dutch, naming rows and columns, never a value. */
+/** A message in Dutch and English, as the core's Text: the page shows its own language. */
+const say = (nl, en) => ({ nl, en });
+
+/**
+ * A refusal naming rows and columns, never a value; `problems` are say() messages, and the
+ * error's own message is their Dutch (what the CLI says).
+ */
 export class EncodingRefused extends Error {
   constructor(problems) {
-    super(problems.join("; "));
+    super(problems.map((problem) => problem.nl).join("; "));
     this.problems = problems;
   }
 }
@@ -241,7 +247,10 @@ export function secretFromBytes(bytes) {
   while (end > start && space.has(bytes[end - 1])) end -= 1;
   if (end - start < MINIMUM_SECRET_BYTES) {
     throw new EncodingRefused([
-      `het geheim is te kort: gebruik minstens ${MINIMUM_SECRET_BYTES} tekens`,
+      say(
+        `het geheim is te kort: gebruik minstens ${MINIMUM_SECRET_BYTES} tekens`,
+        `the secret is too short: use at least ${MINIMUM_SECRET_BYTES} characters`,
+      ),
     ]);
   }
   return bytes.slice(start, end);
@@ -454,9 +463,12 @@ export function* csvRecords(text, delimiter) {
 }
 
 const FIELD_SIZE_LIMIT = 131072; // csv.field_size_limit()
-const UNREADABLE =
+const UNREADABLE = say(
   "het bestand is geen leesbare CSV-tekst in UTF-8 (sla het op als 'CSV UTF-8'; een cel is " +
-  "misschien te lang of een aanhalingsteken staat verkeerd)";
+    "misschien te lang of een aanhalingsteken staat verkeerd)",
+  "the file is no readable CSV text in UTF-8 (save it as 'CSV UTF-8'; a cell may be too " +
+    "long or a quotation mark misplaced)",
+);
 
 function decode(bytes) {
   try {
@@ -477,8 +489,9 @@ function columnsOf(header, dutchNames) {
   return Object.fromEntries([RECORD_REF, ...IDENTIFYING, ...NON_IDENTIFYING].map((n) => [n, named(n)]));
 }
 
-/** schema.column_label: "voornaam (given_name)" for a standard column. */
-const columnLabel = (name, dutchNames) => (dutchNames[name] ? `${dutchNames[name]} (${name})` : name);
+/** schema.column_label: "voornaam (given_name)" for a standard column; in English the other way. */
+const columnLabel = (name, dutchNames) =>
+  dutchNames[name] ? say(`${dutchNames[name]} (${name})`, `${name} (${dutchNames[name]})`) : say(name, name);
 
 /** persons_file.persons_rows: [row number, row Map] pairs, the header being row 1, and the columns. */
 function personsRows(text, dutchNames) {
@@ -490,8 +503,15 @@ function personsRows(text, dutchNames) {
   const columns = columnsOf(header, dutchNames);
   const missing = [...new Set([RECORD_REF, ...IDENTIFYING])].filter((c) => !header.includes(columns[c]));
   if (missing.length) {
-    const named = missing.map((c) => columnLabel(c, dutchNames)).join(", ");
-    throw new EncodingRefused([`ontbrekende kolommen: ${named} (gebruik de kolomnamen van het sjabloon)`]);
+    const labels = missing.map((c) => columnLabel(c, dutchNames));
+    const nl = labels.map((label) => label.nl).join(", ");
+    const en = labels.map((label) => label.en).join(", ");
+    throw new EncodingRefused([
+      say(
+        `ontbrekende kolommen: ${nl} (gebruik de kolomnamen van het sjabloon)`,
+        `missing columns: ${en} (use the column names of the template)`,
+      ),
+    ]);
   }
   const rows = [];
   let number = 1;
@@ -514,25 +534,44 @@ function checkRows(rows, columns) {
   const unreadableDates = [];
   for (const [number, row, identifying] of rows) {
     const reference = cell(row, columns[RECORD_REF]);
-    if (!reference) problems.push([number, `rij ${number}: ${columns[RECORD_REF]} is leeg`]);
-    else if (firstRowOf.has(reference)) {
+    const ref = columns[RECORD_REF];
+    if (!reference) {
+      problems.push([number, say(`rij ${number}: ${ref} is leeg`, `row ${number}: ${ref} is empty`)]);
+    } else if (firstRowOf.has(reference)) {
       const first = firstRowOf.get(reference);
-      problems.push([number, `rij ${number}: ${columns[RECORD_REF]} komt al voor in rij ${first}`]);
+      problems.push([
+        number,
+        say(
+          `rij ${number}: ${ref} komt al voor in rij ${first}`,
+          `row ${number}: ${ref} already occurs in row ${first}`,
+        ),
+      ]);
     } else firstRowOf.set(reference, number);
     if (!Object.values(identifying).some((value) => value)) {
-      problems.push([number, `rij ${number}: geen enkel identificerend gegeven ingevuld`]);
+      problems.push([
+        number,
+        say(
+          `rij ${number}: geen enkel identificerend gegeven ingevuld`,
+          `row ${number}: no identifying value filled in`,
+        ),
+      ]);
     }
     const date = identifying.date_of_birth;
     if (date && parseBirthDate(date).year === null) unreadableDates.push(number);
   }
-  problems.sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+  // As Python's sorted((row, Dutch message)): by row, then by the Dutch text.
+  problems.sort((a, b) => a[0] - b[0] || (a[1].nl < b[1].nl ? -1 : a[1].nl > b[1].nl ? 1 : 0));
   const warnings = [];
   if (unreadableDates.length) {
     const shown = unreadableDates.slice(0, 10).join(", ");
     const more = unreadableDates.length > 10 ? " …" : "";
     warnings.push(
-      `${unreadableDates.length} onleesbare geboortedatum(s), gecodeerd als onbekend ` +
-        `(rij ${shown}${more}); gebruik JJJJ-MM-DD`,
+      say(
+        `${unreadableDates.length} onleesbare geboortedatum(s), gecodeerd als onbekend ` +
+          `(rij ${shown}${more}); gebruik JJJJ-MM-DD`,
+        `${unreadableDates.length} unreadable date(s) of birth, encoded as unknown ` +
+          `(row ${shown}${more}); use YYYY-MM-DD`,
+      ),
     );
   }
   return { problems: problems.slice(0, MAX_PROBLEMS).map(([, message]) => message), warnings };
@@ -565,7 +604,7 @@ export async function encodePersonsList(
   dutchNames = {},
 ) {
   const secret = secretFromBytes(secretBytes);
-  if (!source) throw new EncodingRefused(["geef de naam van de bron op"]);
+  if (!source) throw new EncodingRefused([say("geef de naam van de bron op", "give the source's name")]);
   const read = personsRows(decode(csvBytes), dutchNames);
   const columns = read.columns;
   const rows = read.rows.map(([number, row]) => {

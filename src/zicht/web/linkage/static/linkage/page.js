@@ -11,7 +11,12 @@ const uploadForm = document.getElementById("upload");
 const uploadInput = document.getElementById("versleuteling");
 const startButton = document.getElementById("start");
 
-const number = new Intl.NumberFormat("nl-NL");
+// The page's own words come from its template (translated there); the encoder's problems
+// carry both languages, and the page shows its own.
+const language = document.documentElement.lang === "en" ? "en" : "nl";
+const texts = JSON.parse(document.getElementById("teksten").textContent);
+const number = new Intl.NumberFormat(language === "en" ? "en-GB" : "nl-NL");
+const fill = (text, values) => text.replace(/%\((\w+)\)s/g, (_, key) => values[key]);
 
 function show(messages) {
   problems.replaceChildren(
@@ -36,11 +41,11 @@ async function encode(event) {
   const persons = await bytesOf(document.getElementById("personen"));
   const secret = await bytesOf(document.getElementById("geheim"));
   if (!persons || !secret) {
-    status.textContent = "Kies eerst de personenlijst en het bestand met het geheim.";
+    status.textContent = texts.choose;
     return;
   }
   startButton.disabled = true;
-  status.textContent = "Bezig met versleutelen…";
+  status.textContent = texts.busy;
   try {
     const source = form.dataset.source;
     const dutchNames = JSON.parse(document.getElementById("kolomnamen").textContent);
@@ -49,7 +54,10 @@ async function encode(event) {
       secret,
       source,
       (done, total) => {
-        status.textContent = `Bezig met versleutelen: ${number.format(done)} van ${number.format(total)} personen…`;
+        status.textContent = fill(texts.progress, {
+          done: number.format(done),
+          total: number.format(total),
+        });
       },
       dutchNames,
     );
@@ -63,14 +71,19 @@ async function encode(event) {
     transfer.items.add(file);
     uploadInput.files = transfer.files;
     uploadForm.hidden = false;
-    status.textContent =
-      `Klaar: ${number.format(result.records)} personen versleuteld ` +
-      `(controlewaarde van het geheim ${result.keyCheck}).`;
-    show(result.warnings.map((warning) => `Let op: ${warning}`));
+    status.textContent = fill(texts.done, {
+      records: number.format(result.records),
+      key_check: result.keyCheck,
+    });
+    show(result.warnings.map((warning) => fill(texts.warning, { warning: warning[language] })));
     status.dataset.done = "true";
   } catch (error) {
-    status.textContent = "Niet versleuteld: de lijst of het geheim is niet in orde.";
-    show(error instanceof EncodingRefused ? error.problems : ["Onverwachte fout bij het versleutelen."]);
+    status.textContent = texts.refused;
+    show(
+      error instanceof EncodingRefused
+        ? error.problems.map((problem) => problem[language])
+        : [texts.unexpected],
+    );
     status.dataset.done = "refused";
   } finally {
     startButton.disabled = false;
