@@ -43,3 +43,12 @@ def test_a_long_list_points_to_the_instructions_sheet_within_excel_s_limit(catal
 def test_a_refused_code_is_explained_in_the_template_s_language(catalog, language, title, sheet):
     for dv in _lists(catalog, "politie-rotterdam", language).values():
         assert dv.errorTitle == title and f"'{sheet}'" in dv.error
+
+
+def test_the_english_instructions_promise_what_the_english_portal_does(catalog):
+    """The English portal gives its reasons in English, and the title keeps partner and year
+    apart as the Dutch does ("…, jaar 2020")."""
+    workbook = load_workbook(io.BytesIO(template_xlsx(catalog, "politie-rotterdam", 2020, "en")))
+    guide = [str(c.value) for c in workbook["Instructions"]["A"]]
+    assert guide[0].startswith("Delivery template ") and guide[0].endswith(", year 2020")
+    assert not any("Dutch)" in line or "(in Dutch" in line for line in guide)

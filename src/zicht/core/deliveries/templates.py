@@ -119,7 +119,7 @@ class TemplateGuide:
 
 
 _GUIDE = TemplateGuide(
-    title=Text("Leveringssjabloon {partner}, jaar {year}", "Delivery template {partner} {year}"),
+    title=Text("Leveringssjabloon {partner}, jaar {year}", "Delivery template {partner}, year {year}"),
     how=Text("Zo vult u dit sjabloon in:", "How to fill in this template:"),
     steps=(
         Text(
@@ -143,7 +143,7 @@ _GUIDE = TemplateGuide(
         Text(
             "5. Na het uploaden ziet u per rij en kolom wat er niet klopt; "
             "verbeter het bestand en upload het opnieuw.",
-            "5. After uploading you see per row and column what is wrong (in Dutch); correct "
+            "5. After uploading you see per row and column what is wrong; correct "
             "the file and upload it again.",
         ),
     ),
