@@ -318,3 +318,14 @@ def test_a_damaged_xlsx_cell_is_refused_with_its_row_and_never_shown(catalog):
     (error,) = errors_of(content, catalog, name="f.xlsx")
     assert (error.row, error.code) == (4, "unreadable_cell")
     assert "Jansen" not in str(error)
+
+
+@pytest.mark.parametrize("make", [as_csv, as_xlsx])
+def test_empty_rows_are_passed_over_in_csv_and_xlsx(catalog, make):
+    name = "f.xlsx" if make is as_xlsx else "f.csv"
+    rows = [GOOD[0], ["", "", "", ""], GOOD[1], [" ", "", "", " "], GOOD[2], ["", "", "", ""]]
+    values = {r[0]: r[4] for r in parse(make(rows), catalog, name).observations.iter_rows()}
+    assert values == {"prevention_presentations": 523.0, "professional_trainings": 92.0}
+    # Nothing but empty rows is a file with a header alone, and said so once.
+    errors = errors_of(make([GOOD[0], ["", "", "", ""], ["", " ", "", ""]]), catalog, name=name)
+    assert [(e.row, e.code) for e in errors] == [(None, "empty_file")]

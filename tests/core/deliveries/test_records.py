@@ -177,3 +177,20 @@ def test_a_municipality_typed_by_name_is_told_its_code(catalog):
         assert (row, "unknown_area") not in found  # one reason per cell
     assert "Rotterdm" not in found[(4, "unknown_area")].message
     assert {code for _, code in found} == {"area_name_not_code", "unknown_area"}
+
+
+def test_empty_rows_of_an_export_are_passed_over_and_the_rows_keep_their_numbers(catalog):
+    """Blank lines and rows of separators alone (";;;;;", " ; ;") hold no case: they are not
+    refused five times over as unknown, and a mistake below them keeps its spreadsheet row."""
+    rows = records(3)
+    empty = ["", "", "", "", "", ""]
+    blank = [" ", "", " ", "", "", ""]
+    parsed = parse([HEADER, rows[0], empty, blank, rows[1], empty], catalog)
+    assert parsed.row_count == 2
+    assert parsed.observations.filter(pl.col("breakdown") == "")["value"].sum() == 2
+    rows[2][0] = "GM9999"
+    with pytest.raises(DeliveryRejected) as raised:
+        parse([HEADER, empty, blank, rows[2]], catalog)
+    assert [(e.row, e.column, e.code) for e in raised.value.errors] == [
+        (4, "municipality", "unknown_area")
+    ]

@@ -19,7 +19,13 @@ from zicht.core.deliveries.errors import (
 from zicht.core.deliveries.limits import DeliveryLimits
 from zicht.core.deliveries.reading import read_table
 from zicht.core.deliveries.records import validate_records
-from zicht.core.deliveries.rules import ROW, hide_unknown_names, more_rows, with_row_numbers
+from zicht.core.deliveries.rules import (
+    ROW,
+    hide_unknown_names,
+    more_rows,
+    with_row_numbers,
+    without_empty_rows,
+)
 from zicht.core.privacy.guard import scan_frame
 
 
@@ -102,7 +108,7 @@ def parse_delivery(
                 )
             ]
         )
-    frame = with_row_numbers(read_table(content, filename, limits))
+    frame = without_empty_rows(with_row_numbers(read_table(content, filename, limits)))
     # A record-level file with its header and no rows says "no cases this year": it is counted
     # as 0 for every municipality. An aggregate file states its figures, a 0 included.
     if frame.height == 0 and spec.format is not DeliveryFormat.RECORD:

@@ -23,6 +23,19 @@ def with_row_numbers(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_row_index(ROW, offset=2)
 
 
+def without_empty_rows(frame: pl.DataFrame) -> pl.DataFrame:
+    """The rows with something in them. A spreadsheet exported with blank lines or rows of
+    separators alone (";;;;") holds no case and no figure there: refusing each such row five
+    times over as "onbekend" would hide the real mistakes. Row numbers stay the spreadsheet's."""
+    cells = [c for c in frame.columns if c != ROW]
+    if not cells or frame.height == 0:
+        return frame
+    filled = pl.any_horizontal(
+        [pl.col(c).cast(pl.String).str.strip_chars().fill_null("") != "" for c in cells]
+    )
+    return frame.filter(filled)
+
+
 def errors_where(
     frame: pl.DataFrame, condition: pl.Expr, column: str, code: str, message: Text
 ) -> list[DeliveryError]:

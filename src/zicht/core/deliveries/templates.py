@@ -119,7 +119,9 @@ class TemplateGuide:
 
 
 _GUIDE = TemplateGuide(
-    title=Text("Leveringssjabloon {partner}, jaar {year}", "Delivery template {partner}, year {year}"),
+    title=Text(
+        "Leveringssjabloon {partner}, jaar {year}", "Delivery template {partner}, year {year}"
+    ),
     how=Text("Zo vult u dit sjabloon in:", "How to fill in this template:"),
     steps=(
         Text(
