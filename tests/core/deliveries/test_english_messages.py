@@ -77,6 +77,12 @@ BAD_FILES = [
         "column_not_in_template",
         "indicator;gebied;periode;geslacht;aantal\nprevention_presentations;GM0599;2020;vrouw;4\n",
     ),
+    BadFile(
+        "category_label_not_code",
+        "municipality;period;sex;age_group;exploitation_form;nationality_group\n"
+        "GM0599;2020;vrouw;18-23;Seksuele uitbuiting;eu\n",
+        partner="politie-rotterdam",
+    ),
     BadFile("missing_column", "indicator;area;period\nprevention_presentations;GM0599;2020\n"),
     BadFile("unknown_column", f"indicator;area;period;value;{SECRET}\n" + GOOD_ROW[:-1] + ";1\n"),
     BadFile("empty_column_name", "indicator;area;;period;value\n"),

@@ -194,3 +194,25 @@ def test_empty_rows_of_an_export_are_passed_over_and_the_rows_keep_their_numbers
     assert [(e.row, e.column, e.code) for e in raised.value.errors] == [
         (4, "municipality", "unknown_area")
     ]
+
+
+def test_a_category_written_as_its_description_is_told_its_code(catalog):
+    """The catalogue's labels, Dutch or English, are public text: a cell that holds one is
+    told the code; an empty cell and any other text stay "onbekend", unrepeated."""
+    rows = records(4)
+    rows[0][4] = "Seksuele uitbuiting"
+    rows[1][4] = " labour exploitation "
+    rows[2][4] = ""
+    rows[3][4] = "uitbuiting door Jansen"
+    with pytest.raises(DeliveryRejected) as raised:
+        parse([HEADER, *rows], catalog)
+    found = {(e.row, e.code): e for e in raised.value.errors}
+    assert found[(2, "category_label_not_code")].message == (
+        "'Seksuele uitbuiting' is de omschrijving van een categorie; vul de code in: seksueel"
+    )
+    assert found[(3, "category_label_not_code")].message_en == (
+        "'Labour exploitation' is the description of a category; fill in its code: arbeid"
+    )
+    assert (4, "unknown_category") in found and (5, "unknown_category") in found
+    assert "Jansen" not in found[(5, "unknown_category")].message
+    assert len(found) == 4  # one reason per cell

@@ -14,6 +14,7 @@ from zicht.core.deliveries.errors import DeliveryError
 from zicht.core.deliveries.rules import (
     NAMED,
     area_name_errors,
+    category_errors,
     errors_where,
     map_areas,
     missing_columns,
@@ -26,7 +27,7 @@ PERIOD = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 
 
 def _row_checks(
-    catalog: Catalog, partner: Partner, dimensions: list[str], year: int
+    catalog: Catalog, partner: Partner, year: int
 ) -> list[tuple[pl.Expr, str, str, Text]]:
     """(failing condition, column, code, reason) for every rule a row must meet."""
     period, area = pl.col("period"), pl.col("_area")
@@ -90,19 +91,6 @@ def _row_checks(
             ),
         ),
     ]
-    for dimension in dimensions:
-        allowed = sorted(catalog.dimensions[dimension].category_codes)
-        checks.append(
-            (
-                ~pl.col(dimension).is_in(allowed),
-                dimension,
-                "unknown_category",
-                Text(
-                    f"onbekende categorie; kies uit: {', '.join(allowed)}",
-                    f"unknown category; choose from: {', '.join(allowed)}",
-                ),
-            )
-        )
     return checks
 
 
@@ -183,8 +171,9 @@ def validate_records(
     if errors:
         return errors, frame.clear()
     frame = map_areas(frame, "municipality", catalog, pl.col(dimensions).str.to_lowercase())
-    errors = _row_errors(frame, _row_checks(catalog, partner, dimensions, year))
+    errors = _row_errors(frame, _row_checks(catalog, partner, year))
     errors += area_name_errors(frame, "municipality", catalog)
+    errors += category_errors(frame, catalog, dimensions, allow_total=False)
     frame = frame.drop(NAMED)
     if errors:
         return errors, frame.clear()

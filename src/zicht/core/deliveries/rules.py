@@ -192,18 +192,36 @@ def missing_columns(columns: list[str], required: list[str]) -> list[DeliveryErr
     ]
 
 
+def category_labels(catalog: Catalog, dimension: str) -> dict[str, tuple[str, str]]:
+    """A category's label in either language, lower case → (its code, the label as the
+    catalogue writes it), where the label is not the code itself ("seksuele uitbuiting")."""
+    labels: dict[str, tuple[str, str]] = {}
+    for category in catalog.dimensions[dimension].categories:
+        for label in (category.label.nl, category.label.en):
+            if label.lower() != category.code:
+                labels.setdefault(label.lower(), (category.code, label))
+    return labels
+
+
 def category_errors(
     frame: pl.DataFrame, catalog: Catalog, dimensions: list[str], allow_total: bool
 ) -> list[DeliveryError]:
+    """Cells of a breakdown column that hold no code of its dimension. An empty cell is the
+    total where totals are allowed (an aggregate file), and refused otherwise. A category
+    written as its label ("Seksuele uitbuiting") is told its code: the label is the
+    catalogue's own text, so saying it back leaks nothing."""
     errors = []
     for dimension in dimensions:
         allowed = sorted(catalog.dimensions[dimension].category_codes)
+        typed = pl.col(dimension).str.strip_chars().str.to_lowercase()
         valid = pl.col(dimension).str.to_lowercase().is_in(allowed)
         if allow_total:
             valid = valid | pl.col(dimension).str.to_lowercase().is_in(["", TOTAL])
+        invalid = ~valid.fill_null(allow_total)
+        labels = category_labels(catalog, dimension)
         errors += errors_where(
             frame,
-            ~valid,
+            invalid & ~typed.is_in(list(labels)).fill_null(False),
             dimension,
             "unknown_category",
             Text(
@@ -213,6 +231,19 @@ def category_errors(
                 + (f" (or '{TOTAL}')" if allow_total else ""),
             ),
         )
+        found = frame.filter(invalid & typed.is_in(list(labels))).select(typed.unique().sort())
+        for written in found.to_series().to_list():  # at most the dimension's labels
+            code, label = labels[written]
+            errors += errors_where(
+                frame,
+                invalid & (typed == written),
+                dimension,
+                "category_label_not_code",
+                Text(
+                    f"'{label}' is de omschrijving van een categorie; vul de code in: {code}",
+                    f"'{label}' is the description of a category; fill in its code: {code}",
+                ),
+            )
     return errors
 
 
