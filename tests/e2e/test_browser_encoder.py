@@ -103,23 +103,32 @@ def _shoot(page, name: str) -> None:
     page.set_viewport_size({"width": 1366, "height": 900})
 
 
-def test_browser_encoding_equals_the_cli_and_stays_on_the_page(browser, portal, tmp_path):
-    persons, secret = tmp_path / "personen.csv", tmp_path / "geheim.key"
-    count = _write_persons(persons)
-    secret.write_bytes(SECRET)
-    cli_out = tmp_path / "cli.jsonl"
+def _cli_encode(portal, persons, secret, out) -> None:
     subprocess.run(
         [*ZICHT, "link", "encode", str(persons), "--secret-file", str(secret),
-         "--out", str(cli_out), "--source", PARTNER],
+         "--out", str(out), "--source", PARTNER],
         env=portal["env"], check=True, capture_output=True,
     )  # fmt: skip
 
+
+def _encoding_page(browser, portal, persons, secret):
+    """A signed-in partner's encoding page with the list and the secret chosen."""
     context = browser.new_context(accept_downloads=True)
     page = context.new_page()
     _sign_in(page, portal, "Partnermedewerker")
     page.goto(portal["url"] + "/portaal/versleutelen/")
     page.set_input_files("#personen", str(persons))
     page.set_input_files("#geheim", str(secret))
+    return context, page
+
+
+def test_browser_encoding_equals_the_cli_and_stays_on_the_page(browser, portal, tmp_path):
+    persons, secret = tmp_path / "personen.csv", tmp_path / "geheim.key"
+    count = _write_persons(persons)
+    secret.write_bytes(SECRET)
+    cli_out = tmp_path / "cli.jsonl"
+    _cli_encode(portal, persons, secret, cli_out)
+    context, page = _encoding_page(browser, portal, persons, secret)
     requests: list = []  # every request the page makes from here until the result shows
 
     def record(request) -> None:
@@ -176,12 +185,7 @@ def test_a_bad_list_is_refused_in_dutch_by_row_without_values(browser, portal, t
         encoding="utf-8",
     )
     secret.write_bytes(SECRET)
-    context = browser.new_context()
-    page = context.new_page()
-    _sign_in(page, portal, "Partnermedewerker")
-    page.goto(portal["url"] + "/portaal/versleutelen/")
-    page.set_input_files("#personen", str(persons))
-    page.set_input_files("#geheim", str(secret))
+    context, page = _encoding_page(browser, portal, persons, secret)
     page.get_by_role("button", name="Versleutelen").click()
     page.wait_for_selector("#status[data-done]")
     assert page.get_attribute("#status", "data-done") == "refused"
@@ -209,17 +213,8 @@ def test_a_list_with_dutch_column_names_encodes_as_the_cli_does_the_english_one(
             writer.writerows(TRICKY)
     secret.write_bytes(SECRET)
     cli_out = tmp_path / "cli.jsonl"
-    subprocess.run(
-        [*ZICHT, "link", "encode", str(english), "--secret-file", str(secret),
-         "--out", str(cli_out), "--source", PARTNER],
-        env=portal["env"], check=True, capture_output=True,
-    )  # fmt: skip
-    context = browser.new_context(accept_downloads=True)
-    page = context.new_page()
-    _sign_in(page, portal, "Partnermedewerker")
-    page.goto(portal["url"] + "/portaal/versleutelen/")
-    page.set_input_files("#personen", str(dutch))
-    page.set_input_files("#geheim", str(secret))
+    _cli_encode(portal, english, secret, cli_out)
+    context, page = _encoding_page(browser, portal, dutch, secret)
     page.get_by_role("button", name="Versleutelen").click()
     page.wait_for_selector("#status[data-done]", timeout=60_000)
     assert page.get_attribute("#status", "data-done") == "true", page.inner_text("#meldingen")
