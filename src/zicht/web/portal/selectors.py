@@ -403,9 +403,7 @@ def _breakdowns(
                     period=period,
                     value=now[(indicator, str(b), period)],
                     previous_revision=before_by_revision.get((indicator, str(b), period)),
-                    previous_year=before_by_year.get(
-                        (indicator, str(b), _a_year_earlier(period))
-                    ),
+                    previous_year=before_by_year.get((indicator, str(b), _a_year_earlier(period))),
                 )
                 for b, period in rows
             )
