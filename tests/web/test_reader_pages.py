@@ -267,7 +267,7 @@ def test_a_small_municipality_s_table_holds_its_figures_and_lists_the_rest_by_re
     elsewhere = _without_figure(html, "collected_elsewhere")
     preparing = _without_figure(html, "not_agreed")
     assert region_only["heading"] == "Alleen voor de hele regio"
-    assert elsewhere["heading"] == "Alleen verzameld voor Rotterdam"
+    assert elsewhere["heading"] == "Alleen verzameld voor de gemeente Rotterdam"
     assert preparing["heading"].startswith("In voorbereiding")
     listed = region_only["codes"] + elsewhere["codes"] + preparing["codes"]
     assert len(listed) + len(in_table) == 18 and not set(listed) & set(in_table)
@@ -280,7 +280,8 @@ def test_a_small_municipality_s_table_holds_its_figures_and_lists_the_rest_by_re
     assert "Hele regio, 2021" in html
     assert 'href="#zonder-cijfer"' in html and 'id="zonder-cijfer"' in html
     english = page(client, "/en/edition/2021/municipality/GM1924/")
-    assert 'data-reason="collected_elsewhere">Collected for Rotterdam only</h3>' in english
+    heading = "Collected for the municipality of Rotterdam only"
+    assert f'data-reason="collected_elsewhere">{heading}</h3>' in english
 
 
 def _municipal_series(year: int) -> dict[tuple[str, str], list]:
@@ -364,7 +365,7 @@ def test_a_municipality_page_has_rates_region_previous_year_and_absences(
     # not a delivery Schiedam still waits for.
     schiedam = page(client, "/editie/2020/gemeente/GM0606/")
     elsewhere = _without_figure(schiedam, "collected_elsewhere")
-    assert elsewhere["heading"] == "Alleen verzameld voor Rotterdam"
+    assert elsewhere["heading"] == "Alleen verzameld voor de gemeente Rotterdam"
     assert "care_table_new_signals" in elsewhere["codes"]
     assert "Nog niet geleverd" not in elsewhere["heading"]
     # The region's estimate per 10,000 is a range like the estimate, never a bare point.
@@ -470,21 +471,22 @@ def test_the_chain_and_effort_views_come_with_their_caveat(client, demo_monitor)
     assert client.get("/editie/2020/thema/context/").status_code == 404
     # Per municipality where the indicators are counted per municipality.
     schiedam = page(client, "/editie/2020/thema/prevention/?gemeente=GM0606")
-    assert "(Schiedam)" in schiedam and "(Regio Rotterdam, eenheid Rotterdam)" in schiedam
+    assert "(gemeente Schiedam)" in schiedam and "(hele regio, 24 gemeenten)" in schiedam
     assert client.get("/editie/2020/thema/prevention/?gemeente=GM9999").status_code == 404
     # A figure collected for Rotterdam alone stays Rotterdam's, named as such, on another
     # municipality's view: not a row of dashes said to be "not published that year".
     small = page(client, "/editie/2021/thema/prevention/?gemeente=GM1924")
     rows = re.findall(r"<tr[^>]*>(.*?)</tr>", small.split('data-testid="years-table"')[1], re.S)
     presentations = next(r for r in rows if "Preventieve voorlichtingen" in r)
-    assert "(Rotterdam)" in presentations and "(Goeree-Overflakkee)" not in presentations
+    assert "(gemeente Rotterdam)" in presentations
+    assert "(gemeente Goeree-Overflakkee)" not in presentations
     assert re.search(r">\s*\d[\d.]*\s*<", presentations)
     # The page says that those rows are about another area and no comparison.
     note = small.split('data-testid="other-areas">')[1].split("</p>")[0]
-    assert "Een rij met een ander gebied dan Goeree-Overflakkee achter het onderwerp" in note
+    assert "Een rij met een ander gebied dan de gemeente Goeree-Overflakkee achter" in note
     assert "geen vergelijking met Goeree-Overflakkee" in note
     english = page(client, "/en/edition/2021/theme/prevention/?gemeente=GM1924")
-    assert "A row with another area than Goeree-Overflakkee after the topic" in english
+    assert "A row with another area than the municipality of Goeree-Overflakkee" in english
     # The region's view has no such note: every row is the region's or a key figure.
     assert 'data-testid="other-areas"' not in page(client, "/editie/2021/thema/prevention/")
 
@@ -581,7 +583,7 @@ def test_a_chart_on_a_dutch_page_is_named_in_dutch_and_vega_s_english_is_switche
 ):
     html = page(client, "/editie/2020/indicator/police_signals/")
     chart = html.split('data-testid="trend-chart"')[1].split("</figure>")[0]
-    assert re.search(r'<svg role="img" aria-label="Lijndiagram van [^"]+ per jaar\.', chart)
+    assert re.search(r'<svg role="img" aria-label="Lijndiagram van [^"]+ per jaar, ', chart)
     for words in ("X-axis titled", "Y-axis titled", "for a discrete scale", "legend titled"):
         assert words not in html, words
     english = page(client, "/en/edition/2020/indicator/police_signals/")
@@ -619,7 +621,7 @@ def test_area_names_never_put_brackets_inside_brackets(client, demo_monitor, pre
         assert _nested_brackets(page(client, translated)) == [], translated
     heading = page(client, address("/editie/2021/indicator/police_signals/", language_of(prefix)))
     assert re.search(
-        r"(Naar|By) [\w ]+ — (Regio Rotterdam, eenheid|Rotterdam region, police)", heading
+        r"(Naar|By) [\w ]+ — (hele regio|whole region) \(24 (gemeenten|municipalities)\)", heading
     )
 
 

@@ -62,3 +62,22 @@ def test_report_draws_no_trend_chart_of_withheld_figures():
     edition = synthetic_edition()
     assert trend_chart("signals", "GM0002", [edition], edition, "nl") is None  # "<5" only
     assert trend_chart("signals", "GM0001", [edition], edition, "nl") is not None
+
+
+def test_an_embedded_chart_names_a_municipality_as_one_and_the_region_by_its_name():
+    """On another site a bare "Eerstestad" reads as the region of that name; "hele regio"
+    would not say which region, so the region keeps its own name."""
+    from zicht.core.publication.embed import embed_spec
+
+    edition = synthetic_edition()
+    for language, municipality, region in (
+        ("nl", "gemeente Eerstestad", "Regio Test"),
+        ("en", "municipality of Eerstestad", "Test region"),
+    ):
+        town = embed_spec(edition, [edition], "share", language)  # the headline municipality
+        assert town["title"]["text"].endswith(f" — {municipality}")
+        assert f", {municipality}." in town["description"]
+        whole = embed_spec(edition, [edition], "signals", language)  # a tile of the region
+        assert whole["title"]["text"].endswith(f" — {region}")
+        gap = gap_spec(edition, "share", ChartGap.WITHHELD, language)
+        assert gap["title"]["text"].endswith(f" — {municipality}")

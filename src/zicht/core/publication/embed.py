@@ -63,6 +63,16 @@ def embed_area(edition: PublishedEdition, indicator: IndicatorEntry) -> str:
     return edition.region if indicator.area_level == "region" else edition.headline_area
 
 
+def embed_where(edition: PublishedEdition, area: str, language: str) -> str:
+    """The area in an embedded chart's title: a municipality with its level ("gemeente
+    Rotterdam", as the dashboard's tiles say), lest it read as the Rotterdam region; the
+    region by its own name, which says its level, since "hele regio" on another site does
+    not say which region."""
+    if area == edition.region:
+        return edition.area_name(area, language)
+    return edition.area_label(area, language)
+
+
 def source_line(edition: PublishedEdition, indicator: IndicatorEntry, language: str) -> str:
     source = edition.partners.get(indicator.partner)
     name = source.get(language) if source else indicator.partner
@@ -84,7 +94,7 @@ def gap_spec(edition: PublishedEdition, code: str, gap: ChartGap, language: str)
     """In place of an empty chart: its title and source line, and why there is no chart, as
     text only (no axes, so no "0" to quote). The sentence is the image's accessible name."""
     indicator = edition.indicators[code]
-    where = edition.area_name(embed_area(edition, indicator), language)
+    where = embed_where(edition, embed_area(edition, indicator), language)
     sentence = gap.sentence(language)
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
@@ -114,7 +124,7 @@ def embed_spec(
     series = [(e.year, e.figure(code, area)) for e in history if e.year <= edition.year]
     bounds = [(f.lower, f.upper) if f else (None, None) for _year, f in series]
     name = indicator.name.get(language)
-    where = edition.area_name(area, language)
+    where = embed_where(edition, area, language)
     spec = trend_spec(
         [(year, f.value if f else None) for year, f in series],
         title=f"{name} — {where}",

@@ -38,6 +38,7 @@ from zicht.web.dashboard.presenters import (
     share_of,
     symbols_used,
     text,
+    without_brackets,
 )
 from zicht.web.monitor import selectors
 from zicht.web.monitor.models import Edition
@@ -113,7 +114,9 @@ def trend_rows(meta: IndicatorInfo, area: str, until: int, language: str) -> lis
     return rows
 
 
-def trend_spec_of(meta: IndicatorInfo, area: str, until: int, language: str) -> dict | None:
+def trend_spec_of(
+    meta: IndicatorInfo, snapshot: EditionSnapshot, area: str, until: int, language: str
+) -> dict | None:
     """The trend chart's spec, or None when no edition has a value (never an empty chart)."""
     series = selectors.figure_series(indicator=meta.code, area=area, until=until)
     points = [(e.year, f.value if f else None) for e, f in series]
@@ -127,12 +130,22 @@ def trend_spec_of(meta: IndicatorInfo, area: str, until: int, language: str) -> 
         title=name,
         unit=meta.unit.get(language),
         year_label=_("Jaar"),
-        description=_("Lijndiagram van %(name)s per jaar. De cijfers staan ook in de tabel.")
-        % {"name": name},
+        # The area with its level, as in the report's charts: a downloaded chart leaves the
+        # page that says which area it is about.
+        description=_(
+            "Lijndiagram van %(name)s per jaar, %(area)s. De cijfers staan ook in de tabel."
+        )
+        % {"name": name, "area": chart_area(area, snapshot, language)},
         intervals=bounds if has_interval else None,
     )
     labels = [FigureView.of(f, language, e) for e, f in series]
     return with_value_labels(spec, [v.point or v.shown if v else None for v in labels])
+
+
+def chart_area(area: str, snapshot: EditionSnapshot, language: str) -> str:
+    """The area in a chart's description, named as the tiles name it and fit to stand between
+    commas, as in the report's charts: "gemeente Rotterdam", "hele regio, 24 gemeenten"."""
+    return without_brackets(level_label(area, snapshot, language))
 
 
 def breakdown_groups(edition: Edition, meta: IndicatorInfo, area: str, language: str) -> list:
@@ -163,11 +176,13 @@ def breakdown_groups(edition: Edition, meta: IndicatorInfo, area: str, language:
                 }
             )
         if rows:
-            groups.append(_breakdown_group(snapshot, meta, dimension, rows, language))
+            groups.append(_breakdown_group(snapshot, meta, (dimension, area), rows, language))
     return groups
 
 
-def _breakdown_group(snapshot, meta, dimension, rows, language) -> dict:
+def _breakdown_group(snapshot, meta, where: tuple[str, str], rows, language) -> dict:
+    """``where``: the dimension and the area the figures are for."""
+    dimension, area = where
     name = snapshot.label(dimension, language)
     bars = [
         Bar(
@@ -185,8 +200,8 @@ def _breakdown_group(snapshot, meta, dimension, rows, language) -> dict:
         bars,
         title=title,
         unit=meta.unit.get(language),
-        description=_("Staafdiagram: %(title)s. De cijfers staan in de tabel eronder.")
-        % {"title": title},
+        description=_("Staafdiagram: %(title)s, %(area)s. De cijfers staan in de tabel eronder.")
+        % {"title": title, "area": chart_area(area, snapshot, language)},
     )
     return {
         "dimension": dimension,
@@ -249,7 +264,7 @@ def _ad_share(edition: Edition, snapshot: EditionSnapshot, language: str) -> dic
     if share is None or corpus is None:
         return None
     return {
-        "area": area_name(tile.tile.area, snapshot, language),
+        "area": level_label(tile.tile.area, snapshot, language),
         "share": format_percentage(share, language, 1),
         "share_rounded": format_percentage(share, language),
         "part": format_number(part.value, language),
@@ -299,7 +314,7 @@ def indicator_context(edition: Edition, code: str, language: str) -> dict | None
         return None
     area = indicator_area(meta, snapshot)
     rows = trend_rows(meta, area, edition.year, language)
-    spec = trend_spec_of(meta, area, edition.year, language)
+    spec = trend_spec_of(meta, snapshot, area, edition.year, language)
     gap = chart_gap(row.figure for row in rows)
     name = meta.name.get(language)
     notes = [n for n in selectors.edition_notes(edition=edition) if n.indicator_code == code]
@@ -321,7 +336,6 @@ def indicator_context(edition: Edition, code: str, language: str) -> dict | None
         "status": meta.status_label(language),
         "agreed": meta.data_status is DataStatus.AGREED,
         "kind_label": _kind_label(meta),
-        "area_name": area_name(area, snapshot, language),
         "level_label": level_label(area, snapshot, language),
         "series": rows,
         "series_has_notes": any(row.notes for row in rows),

@@ -86,7 +86,7 @@ def _spec(edition: Edition, code: str, chart: str, language: str) -> dict | None
         return None
     area = detail.indicator_area(meta, snapshot)
     if chart == "trend":
-        return detail.trend_spec_of(meta, area, edition.year, language)
+        return detail.trend_spec_of(meta, snapshot, area, edition.year, language)
     if chart.startswith("uitsplitsing-"):
         dimension = chart.removeprefix("uitsplitsing-")
         for group in detail.breakdown_groups(edition, meta, area, language):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from zicht.core.catalog.model import AreaLevel, DataStatus
 from zicht.core.publication.absence import Absence, why_absent
@@ -99,8 +100,13 @@ def _absent(
     if absence is Absence.REGION_ONLY:
         return _("Dit cijfer bestaat alleen voor de hele regio.")
     if absence is Absence.COLLECTED_ELSEWHERE:
-        names = _collected_for(meta, snapshot)
-        return _("Dit cijfer wordt alleen verzameld voor %(names)s.") % {"names": names}
+        # "the municipality of Rotterdam": on Schiedam's page a bare "Rotterdam" reads as
+        # the Rotterdam region, which Schiedam is part of.
+        return ngettext(
+            "Dit cijfer wordt alleen verzameld voor de gemeente %(names)s.",
+            "Dit cijfer wordt alleen verzameld voor de gemeenten %(names)s.",
+            len(meta.collected_for),
+        ) % {"names": _collected_for(meta, snapshot)}
     return _("Nog niet geleverd voor %(name)s.") % {"name": snapshot.area_name(area)}
 
 
@@ -236,7 +242,11 @@ def _group_heading(
     if reason is Absence.REGION_ONLY:
         return _("Alleen voor de hele regio")
     if reason is Absence.COLLECTED_ELSEWHERE:
-        return _("Alleen verzameld voor %(names)s") % {"names": _collected_for(meta, snapshot)}
+        return ngettext(
+            "Alleen verzameld voor de gemeente %(names)s",
+            "Alleen verzameld voor de gemeenten %(names)s",
+            len(meta.collected_for),
+        ) % {"names": _collected_for(meta, snapshot)}
     if reason is Absence.NOT_DELIVERED:
         return _("Nog niet geleverd voor %(name)s") % {"name": snapshot.area_name(area)}
     return meta.status_label(language)  # in preparation, or no data yet

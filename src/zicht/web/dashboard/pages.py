@@ -18,7 +18,13 @@ from zicht.core.publication.dashboard_charts import NARROW, WIDE, choropleth_spe
 from zicht.core.publication.formatting import format_number
 from zicht.core.publication.snapshot import EditionSnapshot, IndicatorInfo
 from zicht.web.dashboard.detail import ChartView, responsive_svg
-from zicht.web.dashboard.presenters import FigureView, headline_area, note_text, symbols_used
+from zicht.web.dashboard.presenters import (
+    FigureView,
+    headline_area,
+    level_label,
+    note_text,
+    symbols_used,
+)
 from zicht.web.monitor import selectors
 from zicht.web.monitor.models import Edition
 
@@ -172,7 +178,8 @@ def _step_figures(edition: Edition, codes, language: str) -> list[dict]:
         {
             "code": code,
             "name": meta.name.get(language),
-            "area": snapshot.area_name(area, language),
+            # Named as the tiles name it: a bare "Rotterdam" reads as the Rotterdam region.
+            "area": level_label(area, snapshot, language),
             "figure": FigureView.of(figures.get((code, area, "")), language, edition),
         }
         for code, meta, area in _published_with_area(snapshot, codes)
@@ -238,7 +245,7 @@ def effort_context(
                     "code": code,
                     "name": meta.name.get(language),
                     "area_code": area,
-                    "area": snapshot.area_name(area, language),
+                    "area": level_label(area, snapshot, language),
                     "values": [
                         FigureView.of(f, language, by_year.get(y)) for y, f in series[(code, area)]
                     ],
@@ -266,6 +273,7 @@ def effort_context(
         "unpublished": None in values,
         "municipality": municipality,
         "municipality_name": snapshot.area_name(municipality, language) if municipality else "",
+        "municipality_label": level_label(municipality, snapshot, language) if municipality else "",
         "elsewhere": elsewhere,
         "municipalities": snapshot.municipalities,
     }
