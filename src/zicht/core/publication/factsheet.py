@@ -17,8 +17,15 @@ from zicht.core.catalog.model import DataStatus, Text
 from zicht.core.publication.absence import Absence, why_absent
 from zicht.core.publication.document import compile_pdf
 from zicht.core.publication.formatting import capital_first, format_day, format_number
+from zicht.core.publication.notes import FigureNote
 from zicht.core.publication.notice import notice_text
-from zicht.core.publication.pdf_report import LABELS, change_from_previous, source_name
+from zicht.core.publication.pdf_report import (
+    LABELS,
+    change_from_previous,
+    notes_beside,
+    notes_list,
+    source_name,
+)
 from zicht.core.publication.published import IndicatorEntry, PublishedEdition, PublishedFigure
 
 FACTSHEET_LABELS = {
@@ -60,9 +67,11 @@ class Missing:
 
 def factsheet_rows(
     edition: PublishedEdition, previous: PublishedEdition | None, area: str, language: str
-) -> list[dict]:
+) -> tuple[list[dict], list[FigureNote]]:
+    """The sheet's rows, and the notes that stand beside their figures."""
     population = edition.areas[area].population
     rows = []
+    used: list[FigureNote] = []
     for indicator in _in_order(edition):
         figure = edition.figure(indicator.code, area)
         region = edition.figure(indicator.code, edition.region)
@@ -71,6 +80,8 @@ def factsheet_rows(
         if shown_figure is None:
             continue
         rate = rate_per_10000(figure, population)
+        beside = notes_beside(edition, previous, shown_figure)
+        used += beside
         rows.append(
             {
                 "code": indicator.code,
@@ -85,10 +96,10 @@ def factsheet_rows(
                 "region_point": region.point_label(language) if region else "",
                 "change": change_from_previous(previous, figure, indicator.code, area, language),
                 "rate": format_number(rate, language, 1) if rate is not None else "",
-                "notes": edition.footnote_ids(shown_figure.notes),
+                "notes": [n.reference for n in beside],
             }
         )
-    return rows
+    return rows, used
 
 
 def missing_topics(edition: PublishedEdition, area: str, language: str) -> list[Missing]:
@@ -139,9 +150,8 @@ def factsheet_content(
 ) -> dict:
     if area not in edition.areas or area == edition.region:
         raise KeyError(area)
-    rows = factsheet_rows(edition, previous, area, language)
+    rows, beside = factsheet_rows(edition, previous, area, language)
     population = edition.areas[area].population
-    used = {note for row in rows for note in row["notes"]}
     labels = {k: t.get(language) for k, t in (LABELS | FACTSHEET_LABELS).items()}
     # "Gemeente Rotterdam", as the municipality's page heads it: never only "Rotterdam".
     label = edition.area_label(area, language)
@@ -167,9 +177,7 @@ def factsheet_content(
             {"reason": m.reason, "names": list(m.names)}
             for m in missing_topics(edition, area, language)
         ],
-        "notes": [
-            {"id": n.id, "text": n.text.get(language)} for n in edition.footnotes() if n.id in used
-        ],
+        "notes": notes_list(edition, beside, language, every=False),
     }
 
 
