@@ -152,7 +152,10 @@ def test_factsheet_gives_region_only_figures_and_names_every_topic_without_a_fig
         "250–481",
     )
     assert victims["region_point"] == "schatting 331"
-    assert victims["rate"] == "" and victims["change"] == ""
+    # The region's change, as the dashboard and the report give it beside the region's figure.
+    assert victims["rate"] == "" and victims["change"] == "±0 (±0%) t.o.v. 2019, " + (
+        "binnen de onzekerheidsmarge"
+    )
     assert {r["code"] for r in content["rows"]} == {"signals", "checks", "victims"}
     missing = {m["reason"]: m["names"] for m in content["missing"]}
     assert missing == {
@@ -308,15 +311,43 @@ def test_synthetic_figures_say_so_on_every_page_of_the_report_and_the_factsheet(
     history, language, words, tmp_path
 ):
     """A page printed on its own, or a factsheet handed round in a council, still says that
-    its figures are made up; without the flag (a real installation) nothing of it shows."""
+    its figures are made up; without the flag (a real installation) nothing of it shows. Once
+    a page: the first says it in its box, not in the header line too."""
     edition = history[-1]
     for pdf in (
         report_pdf(edition, history, language, synthetic=True),
         factsheet_pdf(edition, history[0], TOWNS[0], language, synthetic=True),
     ):
         pages = _pages(pdf, tmp_path)
-        assert pages and all(words in page for page in pages)
+        assert pages and all(page.count(words) == 1 for page in pages)
     assert words not in _text(report_pdf(edition, history, language), tmp_path)
+
+
+@pytest.mark.parametrize(("language", "key"), [
+    ("nl", "'–' in de kolom Regio = niet voor de hele regio verzameld."),
+    ("en", "'–' in the Region column = not collected for the whole region."),
+])  # fmt: skip
+def test_the_factsheet_explains_the_dash_for_a_figure_not_collected_for_the_region(
+    history, language, key, tmp_path
+):
+    """A figure collected for some municipalities only has no region figure: the key to the
+    symbols says what the "–" in the Region column means; a sheet without one says nothing
+    of it."""
+    previous, edition = history
+    town_only = dataclasses.replace(edition.indicators["share"], collected_for=(TOWNS[0],))
+    figures = tuple(
+        dataclasses.replace(f, area=TOWNS[0]) if f.indicator == "share" else f
+        for f in edition.figures
+    )
+    local = dataclasses.replace(
+        edition, indicators={**edition.indicators, "share": town_only}, figures=figures
+    )
+    content = factsheet_content(local, previous, TOWNS[0], language)
+    assert next(r for r in content["rows"] if r["code"] == "share")["region"] == "–"
+    assert content["region_dash"]
+    assert key in _text(factsheet_pdf(local, previous, TOWNS[0], language), tmp_path)
+    assert not factsheet_content(edition, previous, TOWNS[0], language)["region_dash"]
+    assert key not in _text(factsheet_pdf(edition, previous, TOWNS[0], language), tmp_path)
 
 
 def test_the_report_holds_every_figure_and_says_why_one_is_missing(history, tmp_path):

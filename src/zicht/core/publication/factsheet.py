@@ -39,6 +39,11 @@ FACTSHEET_LABELS = {
     ),
     "population": Text("Inwoners", "Inhabitants"),
     "region_only": Text("alleen regio", "region only"),
+    # The dashboard's municipality page says the same in words in the region's column.
+    "no_region": Text(
+        "'–' in de kolom Regio = niet voor de hele regio verzameld.",
+        "'–' in the Region column = not collected for the whole region.",
+    ),
     "without": Text("Zonder cijfer voor {name}", "Without a figure for {name}"),
     "collected_for": Text("Alleen verzameld voor {names}", "Collected for {names} only"),
     "not_delivered": Text("Nog niet geleverd", "Not yet delivered"),
@@ -80,6 +85,9 @@ def factsheet_rows(
         if shown_figure is None:
             continue
         rate = rate_per_10000(figure, population)
+        # The change of the figure shown: a region-only figure's is the region's, as the
+        # dashboard and the report give it.
+        shown_area = area if figure else edition.region
         beside = notes_beside(edition, previous, shown_figure)
         used += beside
         rows.append(
@@ -94,7 +102,9 @@ def factsheet_rows(
                 "absent": "" if figure else FACTSHEET_LABELS["region_only"].get(language),
                 "region": region.shown(language) if region else "–",
                 "region_point": region.point_label(language) if region else "",
-                "change": change_from_previous(previous, figure, indicator.code, area, language),
+                "change": change_from_previous(
+                    previous, shown_figure, indicator.code, shown_area, language
+                ),
                 "rate": format_number(rate, language, 1) if rate is not None else "",
                 "notes": [n.reference for n in beside],
             }
@@ -172,6 +182,7 @@ def factsheet_content(
         else "",
         "labels": labels,
         "rows": rows,
+        "region_dash": any(row["region"] == "–" for row in rows),
         "without": labels["without"].format(name=label),
         "missing": [
             {"reason": m.reason, "names": list(m.names)}
