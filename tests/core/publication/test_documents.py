@@ -13,7 +13,9 @@ from tests.core.publication.synthetic_edition import REGION, TOWNS, _indicator, 
 from zicht.core.catalog.model import Text
 from zicht.core.publication.document import markdown_blocks
 from zicht.core.publication.factsheet import factsheet_content, factsheet_pdf
+from zicht.core.publication.opendata import figures_csv, read_figures_csv
 from zicht.core.publication.pdf_report import report_content, report_pdf
+from zicht.core.publication.published import PublishedNote
 
 pytestmark = pytest.mark.skipif(
     shutil.which("pdftotext") is None, reason="poppler-utils is installed by make test"
@@ -150,7 +152,10 @@ def test_factsheet_gives_region_only_figures_and_names_every_topic_without_a_fig
         "250–481",
     )
     assert victims["region_point"] == "schatting 331"
-    assert victims["rate"] == "" and victims["change"] == ""
+    # The region's change, as the dashboard and the report give it beside the region's figure.
+    assert victims["rate"] == "" and victims["change"] == "±0 (±0%) t.o.v. 2019, " + (
+        "binnen de onzekerheidsmarge"
+    )
     assert {r["code"] for r in content["rows"]} == {"signals", "checks", "victims"}
     missing = {m["reason"]: m["names"] for m in content["missing"]}
     assert missing == {
@@ -186,23 +191,101 @@ def test_every_factsheet_figure_stands_under_its_column_name_in_the_tagged_pdf(h
     assert tags.count("TH") == tags.count("TD") == rows * columns
 
 
-def test_a_note_text_is_printed_once_under_the_first_number_that_has_it(history, tmp_path):
-    """Three indicators with the same note (say, the ad risk rule) give one footnote, not
-    three numbered copies of one sentence."""
-    previous, edition = history
+def _signals_with_the_covid_note(edition):
+    """``edition`` where the signals carry a note N3 with the same text as N1 (as the three ad
+    indicators carry one risk rule, each under its own id in the open data)."""
     same = dataclasses.replace(edition.notes[0], id="N3", indicator="signals")
-    signals = next(f for f in edition.figures if f.key == ("signals", TOWNS[0], ""))
     figures = tuple(
-        dataclasses.replace(f, notes=("N3",)) if f is signals else f for f in edition.figures
+        dataclasses.replace(f, notes=("N3",)) if f.indicator == "signals" else f
+        for f in edition.figures
     )
-    edition = dataclasses.replace(edition, notes=(*edition.notes, same), figures=figures)
+    return dataclasses.replace(edition, notes=(*edition.notes, same), figures=figures)
+
+
+def test_a_note_text_is_printed_once_under_every_open_data_id_that_has_it(history, tmp_path):
+    """Three indicators with the same note (say, the ad risk rule) give one footnote, not
+    three numbered copies of one sentence; each figure refers to its note by the id the open
+    data gives it, so that N3 in the PDF is N3 in notes.csv and figures.csv."""
+    previous, edition = history
+    edition = _signals_with_the_covid_note(edition)
     content = factsheet_content(edition, previous, TOWNS[0], "nl")
-    assert next(r for r in content["rows"] if r["code"] == "signals")["notes"] == ["N1"]
-    assert [n["id"] for n in content["notes"]] == ["N1", "N2"]
+    assert next(r for r in content["rows"] if r["code"] == "signals")["notes"] == ["N3"]
+    assert [n["ids"] for n in content["notes"]] == [["N1", "N3"], ["N2"]]
     report, _charts = report_content(edition, [previous, edition], "nl")
-    assert [n["id"] for n in report["notes"]] == ["N1", "N2"]
+    assert [n["ids"] for n in report["notes"]] == [["N1", "N3"], ["N2"]]
     text = _text(report_pdf(edition, [previous, edition], "nl"), tmp_path)
-    assert text.count("Door COVID-19 minder controles.") == 1 and "N3" not in text
+    assert text.count("Door COVID-19 minder controles.") == 1
+    assert "N1, N3 — Door COVID-19 minder controles." in text
+
+
+def test_the_pdfs_refer_to_each_figure_s_notes_by_its_open_data_ids(history):
+    previous, edition = history
+    edition = _signals_with_the_covid_note(edition)
+    open_data = {f.key: f.notes for f in read_figures_csv(figures_csv(edition))}
+    report, _charts = report_content(edition, [previous, edition], "nl")
+    rows = [r for theme in report["themes"] + report["other_themes"] for r in theme["rows"]]
+    sheet = factsheet_content(edition, previous, TOWNS[0], "nl")["rows"]
+    compared = [(r, REGION) for r in rows] + [(r, TOWNS[0]) for r in sheet]
+    for row, area in compared:
+        assert row["notes"] == list(open_data[(row["code"], area, "")]), row["code"]
+    assert any(row["notes"] == ["N3"] for row, _area in compared)
+
+
+def _without_covid_note(edition):
+    """``edition`` without its context note on checks (N1): the unusual year is the one
+    before."""
+    figures = tuple(
+        dataclasses.replace(f, notes=tuple(n for n in f.notes if n != "N1"))
+        for f in edition.figures
+    )
+    return dataclasses.replace(edition, notes=edition.notes[1:], figures=figures)
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_previous_year_s_context_note_stands_beside_a_compared_figure(
+    history, language, tmp_path
+):
+    """The checks of 2020 are compared with 2019's, a COVID-19 year: the report and the
+    factsheet say so beside the change, as the dashboard does, with that edition's note id
+    and its year, so that a dip does not read as a trend."""
+    previous, edition = history[0], _without_covid_note(history[1])
+    covid = {"nl": "In 2019: Door COVID-19 minder controles.",
+             "en": "In 2019: Fewer checks because of COVID-19."}[language]  # fmt: skip
+    report, _charts = report_content(edition, [previous, edition], language)
+    checks = next(r for t in report["themes"] for r in t["rows"] if r["code"] == "checks")
+    assert checks["notes"] == ["N2", "N1 (2019)"]
+    assert {"ids": ["N1 (2019)"], "text": covid} in report["notes"]
+    sheet = factsheet_content(edition, previous, TOWNS[0], language)
+    assert next(r for r in sheet["rows"] if r["code"] == "checks")["notes"] == ["N2", "N1 (2019)"]
+    for pdf in (
+        report_pdf(edition, [previous, edition], language),
+        factsheet_pdf(edition, previous, TOWNS[0], language),
+    ):
+        assert f"N1 (2019) — {covid}" in _text(pdf, tmp_path)
+    # Without a previous edition nothing is compared, and no earlier note stands.
+    alone = factsheet_content(edition, None, TOWNS[0], language)
+    assert next(r for r in alone["rows"] if r["code"] == "checks")["notes"] == ["N2"]
+
+
+def test_a_previous_note_that_repeats_this_year_s_is_not_printed_again(history, tmp_path):
+    """Both years carry the same note on checks: "In 2019: <the same words>" beside it would
+    say nothing about 2019, and a reader would read one caveat twice. 2019's other note on
+    checks still stands."""
+    previous, edition = history
+    staff = PublishedNote("N3", "context", "checks", "", Text("Minder personeel.", "Fewer staff."))
+    previous = dataclasses.replace(previous, notes=(*previous.notes, staff))
+    report, _charts = report_content(edition, [previous, edition], "nl")
+    checks = next(r for t in report["themes"] for r in t["rows"] if r["code"] == "checks")
+    assert checks["notes"] == ["N1", "N2", "N3 (2019)"]
+    sheet = factsheet_content(edition, previous, TOWNS[0], "nl")
+    assert next(r for r in sheet["rows"] if r["code"] == "checks")["notes"] == checks["notes"]
+    for pdf in (
+        report_pdf(edition, [previous, edition], "nl"),
+        factsheet_pdf(edition, previous, TOWNS[0], "nl"),
+    ):
+        text = _text(pdf, tmp_path)
+        assert "N3 (2019) — In 2019: Minder personeel." in text
+        assert "In 2019: Door" not in text and text.count("Door COVID-19 minder controles.") == 1
 
 
 def test_pdftoppm_renders_every_page_of_the_report(history, tmp_path):
@@ -228,15 +311,43 @@ def test_synthetic_figures_say_so_on_every_page_of_the_report_and_the_factsheet(
     history, language, words, tmp_path
 ):
     """A page printed on its own, or a factsheet handed round in a council, still says that
-    its figures are made up; without the flag (a real installation) nothing of it shows."""
+    its figures are made up; without the flag (a real installation) nothing of it shows. Once
+    a page: the first says it in its box, not in the header line too."""
     edition = history[-1]
     for pdf in (
         report_pdf(edition, history, language, synthetic=True),
         factsheet_pdf(edition, history[0], TOWNS[0], language, synthetic=True),
     ):
         pages = _pages(pdf, tmp_path)
-        assert pages and all(words in page for page in pages)
+        assert pages and all(page.count(words) == 1 for page in pages)
     assert words not in _text(report_pdf(edition, history, language), tmp_path)
+
+
+@pytest.mark.parametrize(("language", "key"), [
+    ("nl", "'–' in de kolom Regio = niet voor de hele regio verzameld."),
+    ("en", "'–' in the Region column = not collected for the whole region."),
+])  # fmt: skip
+def test_the_factsheet_explains_the_dash_for_a_figure_not_collected_for_the_region(
+    history, language, key, tmp_path
+):
+    """A figure collected for some municipalities only has no region figure: the key to the
+    symbols says what the "–" in the Region column means; a sheet without one says nothing
+    of it."""
+    previous, edition = history
+    town_only = dataclasses.replace(edition.indicators["share"], collected_for=(TOWNS[0],))
+    figures = tuple(
+        dataclasses.replace(f, area=TOWNS[0]) if f.indicator == "share" else f
+        for f in edition.figures
+    )
+    local = dataclasses.replace(
+        edition, indicators={**edition.indicators, "share": town_only}, figures=figures
+    )
+    content = factsheet_content(local, previous, TOWNS[0], language)
+    assert next(r for r in content["rows"] if r["code"] == "share")["region"] == "–"
+    assert content["region_dash"]
+    assert key in _text(factsheet_pdf(local, previous, TOWNS[0], language), tmp_path)
+    assert not factsheet_content(edition, previous, TOWNS[0], language)["region_dash"]
+    assert key not in _text(factsheet_pdf(edition, previous, TOWNS[0], language), tmp_path)
 
 
 def test_the_report_holds_every_figure_and_says_why_one_is_missing(history, tmp_path):

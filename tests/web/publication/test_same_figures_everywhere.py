@@ -166,3 +166,62 @@ def test_the_signal_caveat_is_a_footnote_of_signals_and_not_of_context_figures(p
     assert caveat & set(edition.figure("care_table_new_signals", "GM0599").notes)
     for code in ("sex_workers", "estimated_victims", "registered_persons"):
         assert not caveat & set(edition.figure(code, edition.region).notes), code
+
+
+CAVEAT = "Een signaal of melding is geen bewezen mensenhandel."
+COVID = "Door de COVID-19-maatregelen zijn in 2020 minder bestuurlijke controles"
+
+
+def _piece(page: str, pattern: str) -> str:
+    return re.search(pattern, page, re.S).group(0)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils needed")
+def test_the_notes_beside_a_compared_figure_are_the_same_on_the_site_and_in_the_pdfs(
+    demo, client, tmp_path
+):
+    """2021 is compared with 2020, a COVID-19 year: the dashboard, the report and the
+    factsheet all give 2020's note beside the checks. 2020's caveat on the care table's
+    signals is the note 2021 carries itself: it stands once, not again as "In 2020: ..."."""
+    from zicht.web.publication import products as pdfs
+
+    edition_page = client.get("/editie/2021/").content.decode()
+    tile = _piece(
+        edition_page, r'<li class="zicht-tile" data-indicator="care_table_new_signals">.*?</li>'
+    )
+    assert tile.count(CAVEAT) == 1 and "In 2020" not in tile
+    municipality = client.get("/editie/2021/gemeente/GM0599/").content.decode()
+    care = _piece(municipality, r"indicator/care_table_new_signals/.*?</tr>")
+    assert care.count(CAVEAT) == 1 and "In 2020" not in care
+    checks = _piece(municipality, r"indicator/administrative_checks/.*?</tr>")
+    assert f"In 2020: {COVID}" in checks
+    report = _pdf_text(pdfs.report_pdf(2021, "nl"), tmp_path, "report.pdf")
+    sheet = _pdf_text(pdfs.factsheet_pdf(2021, "GM0599", "nl"), tmp_path, "sheet.pdf")
+    for text in (report, sheet):
+        assert f"In 2020: {COVID}" in text
+        assert f"In 2020: {CAVEAT}" not in text and text.count(CAVEAT) == 1
+
+
+def test_the_pdfs_use_the_note_ids_of_the_open_data(demo, client):
+    """A reader who finds N3 beside the police's signals in the report finds N3 in
+    figures.csv beside the same figure, and N3 in notes.csv is that note."""
+    from zicht.core.publication.factsheet import factsheet_content
+    from zicht.core.publication.pdf_report import report_content
+
+    edition, history = cache.edition(2021), cache.history(2021)
+    previous = next(e for e in history if e.year == 2020)
+    figures = read_figures_csv(client.get("/open-data/2021/figures.csv").content.decode())
+    # A figure's notes are its indicator's and its theme's, the same for every area.
+    open_data = {f.indicator: list(f.notes) for f in figures}
+    assert all(list(f.notes) == open_data[f.indicator] for f in figures)
+    data, _charts = report_content(edition, history, "nl")
+    rows = [r for theme in data["themes"] + data["other_themes"] for r in theme["rows"]]
+    sheet = factsheet_content(edition, previous, "GM0599", "nl")["rows"]
+    # A report row without a figure has no notes; a factsheet row always shows a figure (the
+    # region's when the indicator is the region's only).
+    expected = [(r, r["shown"] != "–") for r in rows] + [(r, True) for r in sheet]
+    for row, has_figure in expected:
+        this_edition = [n for n in row["notes"] if not n.endswith("(2020)")]
+        assert this_edition == (open_data[row["code"]] if has_figure else []), row["code"]
+    police = next(r for r in rows if r["code"] == "police_signals")
+    assert police["notes"] == open_data["police_signals"] != []

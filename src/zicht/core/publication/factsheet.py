@@ -17,8 +17,15 @@ from zicht.core.catalog.model import DataStatus, Text
 from zicht.core.publication.absence import Absence, why_absent
 from zicht.core.publication.document import compile_pdf
 from zicht.core.publication.formatting import capital_first, format_day, format_number
+from zicht.core.publication.notes import FigureNote
 from zicht.core.publication.notice import notice_text
-from zicht.core.publication.pdf_report import LABELS, change_from_previous, source_name
+from zicht.core.publication.pdf_report import (
+    LABELS,
+    change_from_previous,
+    notes_beside,
+    notes_list,
+    source_name,
+)
 from zicht.core.publication.published import IndicatorEntry, PublishedEdition, PublishedFigure
 
 FACTSHEET_LABELS = {
@@ -32,6 +39,11 @@ FACTSHEET_LABELS = {
     ),
     "population": Text("Inwoners", "Inhabitants"),
     "region_only": Text("alleen regio", "region only"),
+    # The dashboard's municipality page says the same in words in the region's column.
+    "no_region": Text(
+        "'–' in de kolom Regio = niet voor de hele regio verzameld.",
+        "'–' in the Region column = not collected for the whole region.",
+    ),
     "without": Text("Zonder cijfer voor {name}", "Without a figure for {name}"),
     "collected_for": Text("Alleen verzameld voor {names}", "Collected for {names} only"),
     "not_delivered": Text("Nog niet geleverd", "Not yet delivered"),
@@ -60,9 +72,11 @@ class Missing:
 
 def factsheet_rows(
     edition: PublishedEdition, previous: PublishedEdition | None, area: str, language: str
-) -> list[dict]:
+) -> tuple[list[dict], list[FigureNote]]:
+    """The sheet's rows, and the notes that stand beside their figures."""
     population = edition.areas[area].population
     rows = []
+    used: list[FigureNote] = []
     for indicator in _in_order(edition):
         figure = edition.figure(indicator.code, area)
         region = edition.figure(indicator.code, edition.region)
@@ -71,6 +85,11 @@ def factsheet_rows(
         if shown_figure is None:
             continue
         rate = rate_per_10000(figure, population)
+        # The change of the figure shown: a region-only figure's is the region's, as the
+        # dashboard and the report give it.
+        shown_area = area if figure else edition.region
+        beside = notes_beside(edition, previous, shown_figure)
+        used += beside
         rows.append(
             {
                 "code": indicator.code,
@@ -83,12 +102,14 @@ def factsheet_rows(
                 "absent": "" if figure else FACTSHEET_LABELS["region_only"].get(language),
                 "region": region.shown(language) if region else "–",
                 "region_point": region.point_label(language) if region else "",
-                "change": change_from_previous(previous, figure, indicator.code, area, language),
+                "change": change_from_previous(
+                    previous, shown_figure, indicator.code, shown_area, language
+                ),
                 "rate": format_number(rate, language, 1) if rate is not None else "",
-                "notes": edition.footnote_ids(shown_figure.notes),
+                "notes": [n.reference for n in beside],
             }
         )
-    return rows
+    return rows, used
 
 
 def missing_topics(edition: PublishedEdition, area: str, language: str) -> list[Missing]:
@@ -139,9 +160,8 @@ def factsheet_content(
 ) -> dict:
     if area not in edition.areas or area == edition.region:
         raise KeyError(area)
-    rows = factsheet_rows(edition, previous, area, language)
+    rows, beside = factsheet_rows(edition, previous, area, language)
     population = edition.areas[area].population
-    used = {note for row in rows for note in row["notes"]}
     labels = {k: t.get(language) for k, t in (LABELS | FACTSHEET_LABELS).items()}
     # "Gemeente Rotterdam", as the municipality's page heads it: never only "Rotterdam".
     label = edition.area_label(area, language)
@@ -162,14 +182,13 @@ def factsheet_content(
         else "",
         "labels": labels,
         "rows": rows,
+        "region_dash": any(row["region"] == "–" for row in rows),
         "without": labels["without"].format(name=label),
         "missing": [
             {"reason": m.reason, "names": list(m.names)}
             for m in missing_topics(edition, area, language)
         ],
-        "notes": [
-            {"id": n.id, "text": n.text.get(language)} for n in edition.footnotes() if n.id in used
-        ],
+        "notes": notes_list(edition, beside, language, every=False),
     }
 
 

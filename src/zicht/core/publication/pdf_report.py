@@ -19,6 +19,7 @@ from zicht.core.publication.formatting import (
     unbroken_brackets,
     without_brackets,
 )
+from zicht.core.publication.notes import FigureNote, figure_notes, printed_notes
 from zicht.core.publication.notice import notice_text
 from zicht.core.publication.published import IndicatorEntry, PublishedEdition, PublishedFigure
 
@@ -238,6 +239,34 @@ def change_from_previous(
     )
 
 
+def notes_beside(
+    edition: PublishedEdition, previous: PublishedEdition | None, figure: PublishedFigure | None
+) -> list[FigureNote]:
+    """The notes beside a figure in the report and the factsheets: its own, and, as it is
+    compared with the previous edition, that edition's context notes (``notes.figure_notes``,
+    the dashboard's rule too)."""
+    if figure is None:
+        return []
+    return figure_notes(
+        figure.indicator,
+        edition.notes_for(figure),
+        previous.notes if previous else (),
+        previous.year if previous else None,
+        compared=previous is not None,
+    )
+
+
+def notes_list(
+    edition: PublishedEdition, beside: list[FigureNote], language: str, *, every: bool
+) -> list[dict]:
+    """The document's notes: each text once, under its open-data ids; ``every``: all of the
+    edition's notes (the report), else only those ``beside`` a figure (a factsheet)."""
+    own = [FigureNote(n) for n in edition.notes] if every else []
+    return [
+        {"ids": list(n.references), "text": n.text} for n in printed_notes(own + beside, language)
+    ]
+
+
 def source_name(edition: PublishedEdition, indicator: IndicatorEntry, language: str) -> str:
     """The partner that delivers the indicator: the catalogue's partner name in the reader's
     language, as "Definitions and sources" and each factsheet figure name it."""
@@ -268,7 +297,7 @@ def _figure_row(
         "status": "" if figure else indicator.status_label(language),
         "unit": indicator.unit.get(language),
         "change": change_from_previous(previous, figure, indicator.code, area, language),
-        "notes": edition.footnote_ids(figure.notes) if figure else [],
+        "notes": [n.reference for n in notes_beside(edition, previous, figure)],
     }
 
 
@@ -332,6 +361,17 @@ def report_content(
     texts = [t for t in edition.texts if t.key != LOOK_AHEAD]
     ahead = [t for t in edition.texts if t.key == LOOK_AHEAD]
     used = {i.code for i in edition.indicators.values()}
+    themes = figure_rows_by_theme(edition, previous, edition.key_indicators(), language)
+    other_themes = figure_rows_by_theme(
+        edition, previous, other_indicators(edition, language), language
+    )
+    beside = [
+        note
+        for indicator in edition.indicators.values()
+        for note in notes_beside(
+            edition, previous, edition.figure(indicator.code, _first_area(edition, indicator))
+        )
+    ]
     data = {
         "language": language,
         "notice": notice_text(synthetic, language),
@@ -344,11 +384,9 @@ def report_content(
             {"title": t.title.get(language), "blocks": markdown_blocks(t.markdown.get(language))}
             for t in texts
         ],
-        "themes": figure_rows_by_theme(edition, previous, edition.key_indicators(), language),
-        "other_themes": figure_rows_by_theme(
-            edition, previous, other_indicators(edition, language), language
-        ),
-        "notes": [{"id": n.id, "text": n.text.get(language)} for n in edition.footnotes()],
+        "themes": themes,
+        "other_themes": other_themes,
+        "notes": notes_list(edition, beside, language, every=True),
         "look_ahead": [b for t in ahead for b in markdown_blocks(t.markdown.get(language))],
         "definitions": [
             {

@@ -9,7 +9,6 @@ can show what the gate would not.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -200,22 +199,6 @@ class PublishedEdition:
     def notes_for(self, figure: PublishedFigure) -> list[PublishedNote]:
         wanted = set(figure.notes)
         return [n for n in self.notes if n.id in wanted]
-
-    def footnote_ids(self, ids: Iterable[str]) -> list[str]:
-        """The ids under which ``ids`` are printed as footnotes: notes with the same text share
-        the first one's, so that a printed page never lists one text under three numbers (the
-        open data keeps every note with its own id and indicator)."""
-        alias = self.__dict__.get("_note_alias")
-        if alias is None:  # once per edition, not once per printed row
-            first: dict[Text, str] = {}
-            alias = {n.id: first.setdefault(n.text, n.id) for n in self.notes}
-            object.__setattr__(self, "_note_alias", alias)
-        return list(dict.fromkeys(alias.get(i, i) for i in ids))
-
-    def footnotes(self) -> list[PublishedNote]:
-        """The notes as printed: one per text, under the first id that has it."""
-        canonical = set(self.footnote_ids(n.id for n in self.notes))
-        return [n for n in self.notes if n.id in canonical]
 
     def key_indicators(self) -> list[IndicatorEntry]:
         """The indicators shown as key figures, in theme and tile order."""

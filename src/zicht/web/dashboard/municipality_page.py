@@ -228,7 +228,7 @@ def _row(meta: IndicatorInfo, data: _Figures, language: str) -> MunicipalityRow:
         years=years,
         history=history,
         notes=figure_notes(
-            meta.code, data.notes, data.previous, data.previous_notes, change is not None, language
+            meta, data.notes, data.previous, data.previous_notes, change is not None, language
         ),
         absent="" if absence is None else _absent(meta, area, snapshot, language, absence),
         absence=absence,

@@ -17,10 +17,13 @@ from zicht.core.publication.formatting import (
     format_number,
     format_percentage,
 )
+from zicht.core.publication.notes import figure_notes as notes_beside_figure
+from zicht.core.publication.notes import notes_of_indicator
 from zicht.core.publication.snapshot import EditionSnapshot, IndicatorInfo
 from zicht.core.publication.sparkline import sparkline_html
 from zicht.web.monitor import selectors
 from zicht.web.monitor.models import Edition, EditionFigure, EditionNote
+from zicht.web.publication.gate import published_notes
 
 
 def text(value: Text, language: str) -> str:
@@ -31,23 +34,8 @@ def note_text(note: EditionNote, language: str) -> str:
     return note.text_en if language.startswith("en") and note.text_en else note.text_nl
 
 
-def comparison_notes(
-    previous: Edition | None, previous_notes: list[EditionNote], code: str, language: str
-) -> list[str]:
-    """The previous edition's context notes on an indicator, marked with their year: a change
-    against an unusual year (fewer checks in 2020 because of COVID-19) must not read as a
-    trend."""
-    if previous is None:
-        return []
-    return [
-        _("In %(year)s: %(note)s") % {"year": previous.year, "note": note_text(note, language)}
-        for note in previous_notes
-        if note.indicator_code == code and note.kind == EditionNote.Kind.CONTEXT
-    ]
-
-
 def figure_notes(
-    code: str,
+    meta: IndicatorInfo,
     notes: list[EditionNote],
     previous: Edition | None,
     previous_notes: list[EditionNote],
@@ -55,14 +43,19 @@ def figure_notes(
     language: str,
 ) -> list[str]:
     """Notes beside one figure: this edition's context notes on the indicator, and, when the
-    figure is compared with the previous edition, that year's. How a figure was computed
-    (method notes) stands once, on the indicator's page, not beside every figure."""
-    own = [
-        note_text(note, language)
-        for note in notes
-        if note.indicator_code == code and note.kind == EditionNote.Kind.CONTEXT
-    ]
-    return own + (comparison_notes(previous, previous_notes, code, language) if compared else [])
+    figure is compared with the previous edition, that year's ("In 2020: ..."), by the rule
+    the PDF report and the factsheets follow too (``zicht.core.publication.notes``). How a
+    figure was computed (method notes) stands once, on the indicator's page, and a theme's
+    notes under the theme, not beside every figure."""
+    carried = notes_of_indicator(published_notes(notes), meta.code, meta.theme)
+    beside = notes_beside_figure(
+        meta.code,
+        carried,
+        published_notes(previous_notes),
+        previous.year if previous else None,
+        compared=compared,
+    )
+    return [note.text(language) for note in beside if note.is_context_on(meta.code)]
 
 
 @dataclass
@@ -363,9 +356,7 @@ def _tile(
         figure=FigureView.of(figure, language),
         share_label=_share_label(share, figure, language),
         change=ChangeView.of(change, language, new=new_in_edition(meta.code, previous_indicators)),
-        notes=figure_notes(
-            meta.code, notes, previous, previous_notes, change is not None, language
-        ),
+        notes=figure_notes(meta, notes, previous, previous_notes, change is not None, language),
         status_label=meta.status_label(language) if figure is None else "",
     )
 

@@ -5,8 +5,11 @@ Only :mod:`zicht.web.monitor.selectors` is read; what it does not give, no produ
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from zicht.core.breakdowns import Breakdown
 from zicht.core.catalog.model import Text
+from zicht.core.publication.notes import notes_of_indicator
 from zicht.core.publication.published import (
     AreaEntry,
     CategoryEntry,
@@ -68,29 +71,28 @@ def _categories(snapshot: EditionSnapshot) -> tuple[CategoryEntry, ...]:
     return tuple(entries)
 
 
-def _notes(edition: Edition) -> list[tuple[PublishedNote, EditionNote]]:
-    notes = sorted(selectors.edition_notes(edition=edition), key=lambda n: n.pk)
+def published_notes(notes: Iterable[EditionNote]) -> list[PublishedNote]:
+    """An edition's notes as every product refers to them: "N1", "N2", ... in the order they
+    were stored (the ids of the open data's notes table)."""
     return [
-        (
-            PublishedNote(
-                id=f"N{number}",
-                kind=note.kind,
-                indicator=note.indicator_code,
-                theme=note.theme_code,
-                text=Text(note.text_nl, note.text_en or note.text_nl),
-            ),
-            note,
+        PublishedNote(
+            id=f"N{number}",
+            kind=note.kind,
+            indicator=note.indicator_code,
+            theme=note.theme_code,
+            text=Text(note.text_nl, note.text_en or note.text_nl),
         )
-        for number, note in enumerate(notes, start=1)
+        for number, note in enumerate(sorted(notes, key=lambda n: n.pk), start=1)
     ]
 
 
-def _figures(edition: Edition, indicators: dict[str, IndicatorEntry], notes) -> list:
-    by_indicator: dict[str, list[str]] = {}
-    for note, _row in notes:
-        for code, indicator in indicators.items():
-            if note.indicator == code or (not note.indicator and note.theme == indicator.theme):
-                by_indicator.setdefault(code, []).append(note.id)
+def _figures(
+    edition: Edition, indicators: dict[str, IndicatorEntry], notes: list[PublishedNote]
+) -> list:
+    by_indicator = {
+        code: [n.id for n in notes_of_indicator(notes, code, indicator.theme)]
+        for code, indicator in indicators.items()
+    }
     figures = []
     for (code, area, breakdown), row in sorted(selectors.edition_figures(edition=edition).items()):
         parsed = Breakdown.parse(breakdown)
@@ -136,7 +138,7 @@ def published_edition(*, year: int) -> PublishedEdition | None:
 def edition_data(*, edition: Edition) -> PublishedEdition:
     snapshot = edition.snapshot
     indicators = {code: _indicator(info) for code, info in sorted(snapshot.indicators.items())}
-    notes = _notes(edition)
+    notes = published_notes(selectors.edition_notes(edition=edition))
     previous = selectors.previous_edition(edition=edition)
     statement = edition.disclosure.statement
     return PublishedEdition(
@@ -146,7 +148,7 @@ def edition_data(*, edition: Edition) -> PublishedEdition:
         region=snapshot.region,
         headline_area=snapshot.headline_area,
         figures=tuple(_figures(edition, indicators, notes)),
-        notes=tuple(note for note, _row in notes),
+        notes=tuple(notes),
         indicators=indicators,
         areas=_areas(snapshot),
         categories=_categories(snapshot),
