@@ -284,6 +284,25 @@ def test_a_small_municipality_s_table_holds_its_figures_and_lists_the_rest_by_re
     assert f'data-reason="collected_elsewhere">{heading}</h3>' in english
 
 
+def test_a_region_only_topic_shows_the_region_s_change_and_its_notes(client, demo_monitor):
+    """As the factsheet does: a topic the municipality has only as part of the region gives
+    the region's change since the previous edition, and the previous year's context note
+    that goes with it (the 2020 dip in convictions was COVID-19, not a trend)."""
+
+    def region(year: int, code: str) -> float:
+        return EditionFigure.objects.get(
+            edition__year=year, indicator_code=code, area_code="RE-RTM", breakdown=""
+        ).value
+
+    html = page(client, "/editie/2021/gemeente/GM1924/")
+    row = _rotterdam_row(html, "convictions")
+    difference = int(region(2021, "convictions") - region(2020, "convictions"))
+    assert f'<span class="zicht-row-change">{difference:+d} (' in row and "t.o.v. 2020" in row
+    assert "In 2020: Door de COVID-19-maatregelen" in row
+    english = page(client, "/en/edition/2021/municipality/GM1924/")
+    assert "In 2020: Because of the COVID-19 measures" in _rotterdam_row(english, "convictions")
+
+
 def _municipal_series(year: int) -> dict[tuple[str, str], list]:
     rows = EditionFigure.objects.filter(
         breakdown="", area_code__startswith="GM", edition__year__lte=year

@@ -24,7 +24,7 @@ from zicht.web.dashboard.presenters import (
     symbols_used,
 )
 from zicht.web.monitor import selectors
-from zicht.web.monitor.models import Edition
+from zicht.web.monitor.models import Edition, EditionFigure
 
 
 @dataclass
@@ -45,6 +45,10 @@ class MunicipalityRow:
     absent: str  # why there is no figure for this municipality, in a sentence
     absence: Absence | None  # None when the municipality has a figure
     region_not_collected: bool  # collected for some municipalities only: no region figure
+    #: For a figure of the whole region only: its change, as the factsheet and the report give
+    #: it, and the notes that go with that comparison ("In 2020: ...").
+    region_change: ChangeView | None = None
+    region_notes: tuple[str, ...] = ()
 
 
 @dataclass
@@ -143,6 +147,11 @@ class _Figures:
             if self.previous
             else {}
         )
+        self.region_before = (
+            selectors.edition_figures(edition=self.previous, area=snapshot.region, totals_only=True)
+            if self.previous
+            else {}
+        )
         # Of every area: an indicator the previous edition has no figure of at all is new.
         self.previous_indicators = (
             selectors.edition_indicators(edition=self.previous) if self.previous else None
@@ -205,6 +214,7 @@ def _row(meta: IndicatorInfo, data: _Figures, language: str) -> MunicipalityRow:
     absence = None if figure is not None else _absence(meta, area)
     history = _history(series, data, language) if figure is not None else []
     years = _years_in_words([year for year, _figure in series], history)
+    region_change, region_notes = _region_only_change(meta, region, absence, data, language)
     region_rate = ""
     if region is not None and region.value is not None and data.region_inhabitants:
         region_rate = _region_rate(region, data.region_inhabitants, language)
@@ -233,7 +243,28 @@ def _row(meta: IndicatorInfo, data: _Figures, language: str) -> MunicipalityRow:
         absent="" if absence is None else _absent(meta, area, snapshot, language, absence),
         absence=absence,
         region_not_collected=region is None and bool(meta.collected_for),
+        region_change=region_change,
+        region_notes=region_notes,
     )
+
+
+def _region_only_change(
+    meta: IndicatorInfo,
+    region: EditionFigure | None,
+    absence: Absence | None,
+    data: _Figures,
+    language: str,
+) -> tuple[ChangeView | None, tuple[str, ...]]:
+    """A figure the municipality has only as part of the whole region: the region's change
+    since the previous edition, and the notes beside that comparison, so that a 2020 dip
+    reads as what it was here too."""
+    if absence is not Absence.REGION_ONLY or region is None or data.previous is None:
+        return None, ()
+    before = data.region_before.get((meta.code, data.snapshot.region, ""))
+    change = compare_figures(region, before, data.previous.year)
+    view = ChangeView.of(change, language, new=new_in_edition(meta.code, data.previous_indicators))
+    notes = figure_notes(meta, data.notes, data.previous, data.previous_notes, True, language)
+    return view, tuple(notes)
 
 
 def _group_heading(
