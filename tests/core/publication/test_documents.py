@@ -512,3 +512,26 @@ def test_every_factsheet_figure_names_the_partner_that_delivered_it(
     label = source.split(": ")[0]
     assert f"{label}: {fiu_name}" in text
     assert heading in text
+
+
+def test_a_theme_s_heading_and_description_stand_on_the_page_of_its_table(history, tmp_path):
+    """A heading left alone at a page's foot, its table on the next page, reads as a theme
+    without figures. The first theme's description grows word by word until the second
+    theme has moved past a page's foot; at each step its heading (followed by its
+    description, unlike the name alone in the contents) and its first row share a page."""
+    previous, edition = history
+    moved = set()
+    for words in range(350, 630, 7):
+        filler = " ".join(["woord"] * words)
+        first = dataclasses.replace(
+            edition.themes[0], description=Text(f"Wie {filler}", f"Who {filler}")
+        )
+        grown = dataclasses.replace(edition, themes=(first, *edition.themes[1:]))
+        content, _charts = report_content(grown, [previous, grown], "nl")
+        pages = _pages(report_pdf(grown, [previous, grown], "nl"), tmp_path)
+        theme = content["themes"][1]
+        opening = " ".join(f"{theme['name']} {theme['description']}".split())
+        on = [number for number, page in enumerate(pages) if opening in page]
+        assert len(on) == 1 and theme["rows"][0]["name"] in pages[on[0]], words
+        moved.add(on[0])
+    assert len(moved) >= 2  # the steps did carry the theme over a page's foot
