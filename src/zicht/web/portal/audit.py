@@ -13,7 +13,7 @@ from contextvars import ContextVar
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import m2m_changed, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from zicht.web.monitor.models import AnalysisRun
@@ -24,7 +24,7 @@ from zicht.web.monitor.signals import (
     edition_publication_refused,
     edition_published,
 )
-from zicht.web.portal.models import AuditEvent
+from zicht.web.portal.models import AuditEvent, DataAgreement, PartnerMembership
 
 log = logging.getLogger("zicht.audit")
 Action = AuditEvent.Action
@@ -174,6 +174,71 @@ def _permissions_changed(sender, instance, action, pk_set, reverse, **kwargs) ->
             Action.ROLE_CHANGE,
             target=f"rechten {instance}",
             detail=f"{action}: {len(pk_set or [])} recht(en)",
+        )
+
+
+@receiver(pre_save, sender=PartnerMembership)
+def _membership_before(sender, instance, **kwargs) -> None:
+    """Which partner the account delivered for before this save (None for a new link)."""
+    instance._partner_before = (
+        PartnerMembership.objects.filter(pk=instance.pk)
+        .values_list("partner_id", flat=True)
+        .first()
+        if instance.pk
+        else None
+    )
+
+
+@receiver(post_save, sender=PartnerMembership)
+def _membership_saved(sender, instance, created, **kwargs) -> None:
+    # Which partner an account delivers for is a right as much as its role: moved silently,
+    # an account could deliver for another organisation without a trace.
+    before = getattr(instance, "_partner_before", None)
+    if not created and before == instance.partner_id:
+        return
+    audit_record(
+        Action.ROLE_CHANGE,
+        target=f"account {instance.user.get_username()}",
+        detail=f"partnerkoppeling: {before or 'geen'} → {instance.partner_id}",
+    )
+
+
+@receiver(post_delete, sender=PartnerMembership)
+def _membership_deleted(sender, instance, **kwargs) -> None:
+    audit_record(
+        Action.ROLE_CHANGE,
+        target=f"account {instance.user.get_username()}",
+        detail=f"partnerkoppeling: {instance.partner_id} → geen",
+    )
+
+
+@receiver(post_save, sender=DataAgreement)
+def _agreement_saved(sender, instance, created, **kwargs) -> None:
+    # What a partner has agreed to deliver decides what a round asks of it.
+    audit_record(
+        Action.AGREEMENT,
+        target=f"gegevensafspraak {instance.pk}",
+        detail=f"{'aangemaakt' if created else 'gewijzigd'}: partner {instance.partner_id}, "
+        f"status {instance.status}",
+    )
+
+
+@receiver(post_delete, sender=DataAgreement)
+def _agreement_deleted(sender, instance, **kwargs) -> None:
+    audit_record(
+        Action.AGREEMENT,
+        target=f"gegevensafspraak {instance.pk}",
+        detail=f"verwijderd: partner {instance.partner_id}",
+    )
+
+
+@receiver(m2m_changed, sender=DataAgreement.indicators.through)
+def _agreement_indicators_changed(sender, instance, action, pk_set, reverse, **kwargs) -> None:
+    if action in ("post_add", "post_remove", "post_clear") and not reverse:
+        audit_record(
+            Action.AGREEMENT,
+            target=f"gegevensafspraak {instance.pk}",
+            detail=f"indicatoren {action}: {', '.join(sorted(map(str, pk_set or [])))}",
         )
 
 

@@ -245,6 +245,7 @@ class AuditEvent(models.Model):
         PUBLICATION_REFUSED = "publication_refused", _("Publicatie geweigerd")
         ANALYSIS_RUN = "analysis_run", _("Analysetaak")
         ROLE_CHANGE = "role_change", _("Rol of recht gewijzigd")
+        AGREEMENT = "agreement", _("Gegevensafspraak gewijzigd")
         VIEW = "view", _("Niet-openbare cijfers bekeken")
         DOWNLOAD = "download", _("Gedownload")
         REQUEST_REFUSED = "request_refused", _("Verzoek geweigerd")
