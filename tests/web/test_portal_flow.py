@@ -751,6 +751,26 @@ def test_working_figures_list_municipalities_by_name_in_the_reader_s_language(
     assert indicator.nl in dutch and indicator.en in english and indicator.nl not in english
 
 
+def test_the_region_is_named_in_the_reader_s_language_in_the_working_figures_and_a_delivery(
+    people, client, catalog
+):
+    """The database keeps the region's Dutch name; an English page names it as the public
+    English pages do, from the catalogue."""
+    delivered = delivery_import(
+        catalog=catalog, partner="om-rotterdam", year=YEAR, filename="om.csv",
+        content=aggregate_csv(catalog, "om-rotterdam", YEAR), pending=True,
+    ).delivery  # fmt: skip
+    region = catalog.regions[catalog.region].name
+    sign_in_verified(client, people["coordinator"])
+    for url in (
+        reverse("portal:working_figures", args=[YEAR]),
+        reverse("portal:delivery", args=[delivered.pk]),
+    ):
+        dutch, english = (client.get(p + url).content.decode() for p in ("", "/en"))
+        assert f">{region.nl}</td>" in dutch and region.en not in dutch, url
+        assert f">{region.en}</td>" in english and region.nl not in english, url
+
+
 def test_an_estimate_in_the_working_figures_shows_its_interval_not_its_decimals(
     people, client, catalog
 ):

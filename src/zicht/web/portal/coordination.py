@@ -204,7 +204,9 @@ def working_figures_index(request):
 @may.signed_in
 def working_figures(request, year: int):
     may.require(request, may.may_view_working_figures(request.user), "geen werkcijfers")
-    figures = selectors.working_figures(year=year, language=get_language() or "nl")
+    figures = selectors.working_figures(
+        year=year, language=get_language() or "nl", catalog=portal_catalog()
+    )
     audit_record(
         Action.VIEW, request=request, target=f"werkcijfers {year}", detail=f"{len(figures)} cijfers"
     )

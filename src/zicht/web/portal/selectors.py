@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from zicht.core.breakdowns import Breakdown
 from zicht.core.catalog import Catalog
 from zicht.core.catalog.model import AreaLevel, Text
-from zicht.web.monitor.models import Delivery, Edition, Observation
+from zicht.web.monitor.models import Area, Delivery, Edition, Observation
 from zicht.web.portal.models import DataAgreement, DeliveryRound, RoundRequest, UploadAttempt
 
 
@@ -217,10 +217,19 @@ class WorkingFigure:
     upper: float | None = None
 
 
-def working_figures(*, year: int, language: str = "nl") -> list[WorkingFigure]:
+def area_name(area: Area, catalog: Catalog | None, language: str) -> str:
+    """An area's name in ``language``: a region's from the catalogue ("Rotterdam region
+    (police unit Rotterdam)"), where the database keeps the Dutch; a municipality's is one."""
+    region = catalog.regions.get(area.code) if catalog is not None else None
+    return region.name.get(language) if region is not None else area.name
+
+
+def working_figures(
+    *, year: int, language: str = "nl", catalog: Catalog | None = None
+) -> list[WorkingFigure]:
     """The totals of the year's current deliveries, before publication (not public), by theme
-    and indicator, the region first, then the municipalities by name; indicators named in
-    ``language``."""
+    and indicator, the region first, then the municipalities by name; indicators (and, given
+    the catalogue, the region) named in ``language``."""
     observations = (
         Observation.objects.filter(
             year=year, delivery__status=Delivery.Status.CURRENT, breakdown=""
@@ -233,7 +242,7 @@ def working_figures(*, year: int, language: str = "nl") -> list[WorkingFigure]:
             indicator=o.indicator_id,
             indicator_name=Text(o.indicator.name_nl, o.indicator.name_en).get(language),
             area=o.area_id,
-            area_name=o.area.name,
+            area_name=area_name(o.area, catalog, language),
             period=o.period,
             value=o.value,
             review=o.delivery.get_review_display(),
@@ -463,9 +472,10 @@ def delivered_figures(
     areas: dict[str, dict[str, str]] = defaultdict(dict)  # per indicator: code → name
     municipalities: dict[str, dict[str, str]] = defaultdict(dict)
     for o in observations:
-        areas[o.indicator_id][o.area_id] = o.area.name
+        name = area_name(o.area, catalog, language)
+        areas[o.indicator_id][o.area_id] = name
         figure = DeliveredFigure(
-            label=o.area.name,
+            label=name,
             period=o.period,
             value=o.value,
             previous_revision=before_by_revision.get((o.indicator_id, o.area_id, o.period)),
@@ -479,7 +489,7 @@ def delivered_figures(
         figures[o.indicator_id].append(figure)
         if o.indicator.additive and o.area.level == AreaLevel.MUNICIPALITY:
             municipal[o.indicator_id].append(figure)
-            municipalities[o.indicator_id][o.area_id] = o.area.name
+            municipalities[o.indicator_id][o.area_id] = name
     summed = {
         code: municipalities[code] if indicator.additive and municipalities[code] else areas[code]
         for code, indicator in indicators.items()
