@@ -37,6 +37,8 @@ PAGES = (
     "/methode/",
     "/begrippen/",
     "/toegankelijkheid/",
+    "/open-data/",
+    "/open-data/2020/",
     "/bestaat-niet/",
 )
 SIZES = {"desktop": 1366, "phone": 390}
