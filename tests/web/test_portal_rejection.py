@@ -105,6 +105,9 @@ def test_a_reason_naming_a_person_is_refused_without_sending_the_text_back(peopl
     assert not AuditEvent.objects.filter(action="refusal").exists()
     english = client.post("/en" + url, {"decision": "refuse", "reason": PERSON}).content.decode()
     assert "The reason holds personal data" in english and "Vries" not in english
+    # The coordinator "rejects", as the partner reads it; "refused" is what the checks do.
+    assert ">Reject</button>" in english and "Reason for rejecting" in english
+    assert ">Refuse<" not in english and "when refusing" not in english
 
 
 def _reject(client, people, delivery: Delivery) -> None:
