@@ -56,6 +56,27 @@ def test_a_note_naming_a_person_refuses_the_upload_without_repeating_it(people, 
     assert "de toelichting bevat persoonsgegevens" in html
     assert "Vries" not in html and "example.nl" not in html
     assert "Vries" not in str(attempt.errors)
+    # The file itself passed the checks: the partner is told so, not to correct the file.
+    assert "Het bestand is in orde, maar de toelichting bevat persoonsgegevens." in html
+    assert "Verbeter het bestand" not in html and ">toelichting</td>" in html
+    english = _upload(client, "Jan de Vries, 06-12345678", prefix="/en").content.decode()
+    assert "The file is in order, but the note holds personal data." in english
+    assert ">note</td>" in english and "12345678" not in english
+    assert "Upload the file again" in english and "corrected file" not in english
+
+
+def test_a_bad_file_with_a_bad_note_is_told_both_at_once(people, client):
+    sign_in_verified(client, people["partner"])
+    url = reverse("portal:upload_file", args=[PARTNER_A, YEAR])
+    file = SimpleUploadedFile("h.csv", record_csv(YEAR, wrong_row=3))
+    html = client.post(url, {"file": file, "note": "Jan de Vries belde"}, follow=True)
+    html = html.content.decode()
+    attempt = UploadAttempt.objects.get()
+    codes = [error["code"] for error in attempt.errors]
+    assert codes[0] == "personal_data_in_note" and "unknown_category" in codes
+    assert attempt.error_count == len(codes)
+    assert "Het bestand is geweigerd: 2 fouten" in html and "Verbeter het bestand" in html
+    assert "Vries" not in html
 
 
 def test_a_note_longer_than_the_limit_is_refused_in_the_page_s_language(people, client):

@@ -52,15 +52,29 @@ def _current_delivery(partner: str, year: int) -> Delivery | None:
     )
 
 
-def refuse_personal_text(text: str, *, what: Text) -> None:
-    """Free text may hold no personal data either; the refusal names the kind, not the value."""
+def personal_text_errors(
+    text: str, *, what: Text, code: str = "personal_data"
+) -> list[DeliveryError]:
+    """Free text may hold no personal data either; the problem names the kind, not the value."""
     findings = check_free_text(text) if text else []
-    if findings:
-        message = Text(
-            f"{what.nl} bevat persoonsgegevens: {describe_findings(findings)}",
-            f"{what.en} holds personal data: {describe_findings(findings, 'en')}",
-        )
-        raise DeliveryRejected([DeliveryError(None, None, "personal_data", message)])
+    if not findings:
+        return []
+    message = Text(
+        f"{what.nl} bevat persoonsgegevens: {describe_findings(findings)}",
+        f"{what.en} holds personal data: {describe_findings(findings, 'en')}",
+    )
+    return [DeliveryError(None, None, code, message)]
+
+
+def refuse_personal_text(text: str, *, what: Text) -> None:
+    errors = personal_text_errors(text, what=what)
+    if errors:
+        raise DeliveryRejected(errors)
+
+
+#: The code of a refusal for the partner's note rather than the file: the page tells the two
+#: apart, so that a partner with a good file is not told to correct it.
+NOTE_REFUSED = "personal_data_in_note"
 
 
 class _Collision(Exception):
@@ -242,11 +256,22 @@ def delivery_import(
     checksum is kept.
     """
     limits = limits or delivery_limits()
-    refuse_personal_text(note, what=Text("de toelichting", "the note"))
-    content = read_limited(content, limits)
-    parsed = parse_delivery(
-        content, filename, catalog=catalog, partner=partner, year=year, limits=limits
+    # The file is checked even when the note is refused, so that the partner learns about
+    # both at once, and knows a good file is good.
+    note_errors = personal_text_errors(
+        note, what=Text("de toelichting", "the note"), code=NOTE_REFUSED
     )
+    try:
+        content = read_limited(content, limits)
+        parsed = parse_delivery(
+            content, filename, catalog=catalog, partner=partner, year=year, limits=limits
+        )
+    except DeliveryRejected as rejected:
+        if note_errors:
+            raise DeliveryRejected(note_errors + rejected.errors, rejected.total + 1) from None
+        raise
+    if note_errors:
+        raise DeliveryRejected(note_errors)
     catalog_sync(catalog=catalog)
     return store_delivery(
         partner=partner,

@@ -25,6 +25,7 @@ from zicht.web.monitor.models import (
     Partner,
     acting_account,
 )
+from zicht.web.monitor.services import NOTE_REFUSED
 from zicht.web.portal.sealing import append_sealed
 
 
@@ -118,6 +119,7 @@ class UploadProblem:
     column: str | None
     message: str
     language: str  # of ``message``: "en" or "nl"
+    about_note: bool = False  # the partner's note was refused, not a row of the file
 
 
 class UploadAttempt(models.Model):
@@ -162,6 +164,7 @@ class UploadAttempt(models.Model):
                     column=error.get("column"),
                     message=translated or error["message"],
                     language="en" if translated else "nl",
+                    about_note=error.get("code") == NOTE_REFUSED,
                 )
             )
         return shown

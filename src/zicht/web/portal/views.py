@@ -203,6 +203,8 @@ def upload_detail(request, pk: int):
         "problems": problems,
         # An English page showing reasons stored before they were kept in English says why.
         "reasons_in_dutch": language != "nl" and any(p.language == "nl" for p in problems),
+        # The file passed the checks and only the note was refused: say so, not "correct it".
+        "only_the_note": bool(problems) and all(p.about_note for p in problems),
         "may_deliver": may.may_deliver_for(request.user, attempt.partner_id),
         "upload_form": UploadForm(),
         "refused": attempt.outcome == UploadAttempt.Outcome.REFUSED,
