@@ -152,8 +152,9 @@ def test_factsheet_gives_region_only_figures_and_names_every_topic_without_a_fig
         "250–481",
     )
     assert victims["region_point"] == "schatting 331"
-    # The region's change, as the dashboard and the report give it beside the region's figure.
-    assert victims["rate"] == "" and victims["change"] == "±0 (±0%) t.o.v. 2019, " + (
+    # The region's change, as the dashboard and the report give it beside the region's figure,
+    # named as the region's (the column is the municipality's change otherwise).
+    assert victims["rate"] == "" and victims["change"] == "regio: ±0 (±0%) t.o.v. 2019, " + (
         "binnen de onzekerheidsmarge"
     )
     assert {r["code"] for r in content["rows"]} == {"signals", "checks", "victims"}
@@ -438,6 +439,13 @@ def test_the_factsheet_shows_the_region_s_estimate_and_changes_of_the_figures_as
     )
     text = " ".join(_pages(factsheet_pdf(edition, before, TOWNS[0], "nl"), tmp_path))
     assert "816–1.241 (schatting 991)" in text and "−13 (−14%)" in text
+    # Beside the Region column, the change of a region-only figure says it is the region's;
+    # the municipality's own change needs no such word.
+    assert rows["victims"]["change"].startswith("regio: −43 (−4%)")
+    assert "regio: −43 (−4%)" in text
+    english = {r["code"]: r for r in factsheet_content(edition, before, TOWNS[0], "en")["rows"]}
+    assert english["victims"]["change"].startswith("region: ")
+    assert not english["checks"]["change"].startswith("region")
 
 
 def _town_named_as_its_region(edition):

@@ -39,6 +39,9 @@ FACTSHEET_LABELS = {
     ),
     "population": Text("Inwoners", "Inhabitants"),
     "region_only": Text("alleen regio", "region only"),
+    # Beside a Region column, a change without a name reads as the region's: the change
+    # column is the municipality's, and says so where it is the region's instead.
+    "region_change": Text("regio: {change}", "region: {change}"),
     # The dashboard's municipality page says the same in words in the region's column.
     "no_region": Text(
         "'–' in de kolom Regio = niet voor de hele regio verzameld.",
@@ -102,14 +105,24 @@ def factsheet_rows(
                 "absent": "" if figure else FACTSHEET_LABELS["region_only"].get(language),
                 "region": region.shown(language) if region else "–",
                 "region_point": region.point_label(language) if region else "",
-                "change": change_from_previous(
-                    previous, shown_figure, indicator.code, shown_area, language
+                "change": _change_of(
+                    change_from_previous(
+                        previous, shown_figure, indicator.code, shown_area, language
+                    ),
+                    of_region=figure is None,
+                    language=language,
                 ),
                 "rate": format_number(rate, language, 1) if rate is not None else "",
                 "notes": [n.reference for n in beside],
             }
         )
     return rows, used
+
+
+def _change_of(change: str, *, of_region: bool, language: str) -> str:
+    if not change or not of_region:
+        return change
+    return FACTSHEET_LABELS["region_change"].get(language).format(change=change)
 
 
 def missing_topics(edition: PublishedEdition, area: str, language: str) -> list[Missing]:
