@@ -152,4 +152,3 @@ def test_an_embed_is_one_main_landmark_with_one_heading(client, demo_monitor, co
     body = html.split("<body", 1)[1]
     assert body.count("<main>") == 1 and html.count("<h1") == 1
     assert body.split("<main>", 1)[0].count("<") == 0  # nothing stands outside the landmark
-
