@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "zicht.web.middleware.embeddable_frames",
     "zicht.web.middleware.uncached_errors",
+    "zicht.web.publication.api_errors.api_errors",  # under /api/ every error is JSON
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -8,17 +8,29 @@ repeated request with If-None-Match gets 304 Not Modified.
 import hashlib
 from typing import Annotated, TypeVar
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.views.decorators.http import etag
-from ninja import NinjaAPI, Path, Query, Router, Schema
+from ninja import Field, NinjaAPI, Path, Query, Router, Schema
+from ninja.errors import ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from zicht.core.catalog.model import Text
 from zicht.core.publication.opendata import figure_json
 from zicht.core.publication.published import FigureStatus, PublishedEdition
 from zicht.web.publication import cache
+from zicht.web.publication.api_errors import (
+    BadRequest,
+    Invalid,
+    Message,
+    NotFound,
+    bad_request,
+    invalid,
+    known_query_only,
+    not_found,
+)
 
 API_VERSION = "1"
+MAX_LIMIT = 1000
 Found = TypeVar("Found")
 
 # Examples in the description lead reusers (and schemathesis) to real data.
@@ -36,36 +48,13 @@ api = NinjaAPI(
 )
 
 
-class Message(Schema):
-    """What is not there: in Dutch under ``detail`` (where clients look for an error's words)
-    and in English, as every text the API gives is in both languages."""
-
-    detail: str
-    detail_en: str
-
-
-class NotFound(Exception):
-    """A year, indicator or area the edition does not have; ``missing`` says so in both."""
-
-    def __init__(self, missing: Text) -> None:
-        super().__init__(missing.nl)
-        self.missing = missing
-
-
-@api.exception_handler(NotFound)
-def _not_found(request: HttpRequest, error: NotFound) -> HttpResponse:
-    words = {"detail": error.missing.nl, "detail_en": error.missing.en}
-    return api.create_response(request, words, status=404)
-
-
-class Invalid(Schema):
-    """A parameter the API cannot read (such as a year that is not a number)."""
-
-    detail: list[dict]
+api.add_exception_handler(NotFound, not_found)
+api.add_exception_handler(BadRequest, bad_request)
+api.add_exception_handler(ValidationError, invalid)
 
 
 def _answers(found) -> dict:
-    return {200: found, 404: Message, 422: Invalid}
+    return {200: found, 400: Message, 404: Message, 422: Invalid}
 
 
 class Texts(Schema):
@@ -138,14 +127,14 @@ class FigureFilters(Schema):
 
 
 class Pagination(LimitOffsetPagination):
+    # Out of range is a 422 that says the range, never quietly clamped.
     class Input(Schema):
-        limit: int = 100
-        offset: int = 0
+        limit: int = Field(100, ge=1, le=MAX_LIMIT)
+        offset: int = Field(0, ge=0)
 
     def paginate_queryset(self, queryset, pagination: Input, **params):
-        limit = min(max(pagination.limit, 1), 1000)
-        offset = max(pagination.offset, 0)
-        return {"items": queryset[offset : offset + limit], "count": len(queryset)}
+        start, end = pagination.offset, pagination.offset + pagination.limit
+        return {"items": queryset[start:end], "count": len(queryset)}
 
 
 def _edition_etag(request: HttpRequest, year: str, **_kwargs) -> str | None:
@@ -170,6 +159,9 @@ editions_router = Router(tags=["editions"])
 editions_router.add_decorator(etag(_editions_etag), mode="view")
 edition_router = Router(tags=["editions"])
 edition_router.add_decorator(etag(_edition_etag), mode="view")
+# Added last, so it runs first: an unknown parameter is refused before anything else.
+editions_router.add_decorator(known_query_only, mode="view")
+edition_router.add_decorator(known_query_only, mode="view")
 
 
 def _found(value: Found | None, missing: Text) -> Found:
@@ -228,7 +220,9 @@ def _area_out(area) -> dict:
     }
 
 
-@editions_router.get("/editions", response=list[EditionOut], summary="Gepubliceerde edities")
+@editions_router.get(
+    "/editions", response={200: list[EditionOut], 400: Message}, summary="Gepubliceerde edities"
+)
 def editions(request: HttpRequest):
     return [_edition_out(request, _edition(year)) for year in cache.published_years()]
 
@@ -265,12 +259,53 @@ def area(request: HttpRequest, year: Year, code: AreaCode):
     return _area_out(found)
 
 
+#: What a filter naming something the edition does not have says, by filter.
+UNKNOWN_FILTER = {
+    "indicator": Text(
+        "Filter indicator: deze indicator staat niet in deze editie (de codes staan onder "
+        ".../indicators).",
+        "Filter indicator: this indicator is not in this edition (the codes are under "
+        ".../indicators).",
+    ),
+    "area": Text(
+        "Filter area: dit gebied staat niet in deze editie (de codes staan onder .../areas).",
+        "Filter area: this area is not in this edition (the codes are under .../areas).",
+    ),
+    "dimension": Text(
+        "Filter dimension: geen cijfer in deze editie is zo uitgesplitst.",
+        "Filter dimension: no figure in this edition has this breakdown.",
+    ),
+    "category": Text(
+        "Filter category: deze categorie komt in deze editie (bij deze uitsplitsing) niet voor.",
+        "Filter category: this category does not occur in this edition (in this breakdown).",
+    ),
+}
+
+
+def _check_filters(edition: PublishedEdition, filters: FigureFilters) -> None:
+    """A filter naming what the edition does not have is a 404 that says which, as the
+    indicator's and area's own addresses are, not an empty list that looks like no figures."""
+    breakdowns = {(f.dimension, f.category) for f in edition.figures if f.dimension}
+    known = {
+        "indicator": set(edition.indicators),
+        "area": set(edition.areas),
+        "dimension": {dimension for dimension, _ in breakdowns},
+        "category": {c for d, c in breakdowns if filters.dimension in (None, d)},
+    }
+    for name, values in known.items():
+        value = getattr(filters, name)
+        if value is not None and value not in values:
+            raise NotFound(UNKNOWN_FILTER[name])
+
+
 @edition_router.get("/editions/{year}/figures", response=_answers(list[FigureOut]))
 @paginate(Pagination)
 def figures(request: HttpRequest, year: Year, filters: Query[FigureFilters]):
     """Published figures, long format, filtered; withheld figures keep their symbol."""
+    edition = _edition(year)
+    _check_filters(edition, filters)
     chosen = []
-    for figure in _edition(year).figures:
+    for figure in edition.figures:
         if filters.indicator is not None and figure.indicator != filters.indicator:
             continue
         if filters.area is not None and figure.area != filters.area:
