@@ -10,7 +10,9 @@ from zicht.core.publication.notes import (
     earlier_notes,
     figure_notes,
     notes_of_indicator,
+    notes_once,
     printed_notes,
+    theme_notes,
 )
 from zicht.core.publication.published import PublishedNote
 
@@ -81,3 +83,17 @@ def test_a_printed_list_has_each_text_once_under_every_id_that_has_it():
         (("N2",), COVID.nl),
         (("N1 (2020)", "N2 (2020)"), f"In 2020: {COVID.nl}"),
     ]
+
+
+def test_a_theme_s_notes_stand_once_and_a_figure_s_note_that_repeats_one_is_left_out():
+    """The caveat on signals is on the theme and on an indicator of another theme: under the
+    theme's section it stands once, and the figure's own copy repeats it."""
+    theme_note = _note("N3", "", CAVEAT, theme="signalling")
+    own = _note("N1", "care", Text(" Een signaal is  geen bewijs.", "other words"))
+    notes = [own, _note("N2", "checks", COVID), theme_note, _note("N4", "", COVID, theme="care")]
+    assert theme_notes(notes, "signalling") == [theme_note]
+    assert FigureNote(own).repeats([theme_note])
+    assert not FigureNote(_note("N2", "checks", COVID)).repeats([theme_note])
+    # A previous edition's note is about its own year, not repeated by this year's theme.
+    assert not FigureNote(own, 2020).repeats([theme_note])
+    assert notes_once([own, theme_note, notes[1]]) == [own, notes[1]]

@@ -11,6 +11,12 @@ caveat twice.
 Every note is referred to by the id the open data gives it, so that "N3" in a PDF is "N3" in
 that edition's ``notes.csv`` and the API. A previous edition's note keeps its own edition's id,
 with the year: ``N1 (2020)`` is N1 of the 2020 open data.
+
+On a page a theme's own notes stand once under the theme, for every figure of it
+(:func:`theme_notes`); a note beside a figure that says what a theme's note on the same page
+already says is not repeated there (:meth:`FigureNote.repeats`): the catalogue puts the caveat
+on signals on the theme Signalering and on two more indicators, and a reader would otherwise
+read it twice.
 """
 
 from __future__ import annotations
@@ -51,6 +57,11 @@ class FigureNote:
         not how it was computed): what the dashboard puts right beside a figure."""
         return self.note.kind == CONTEXT and self.note.indicator == indicator
 
+    def repeats(self, said: Iterable[PublishedNote]) -> bool:
+        """Whether this edition's note says what one of the notes ``said`` (a theme's, shown
+        once on the page) says already; a previous edition's note is about its own year."""
+        return self.year is None and _said(self.note.text) in {_said(n.text) for n in said}
+
 
 @dataclass(frozen=True)
 class PrintedNote:
@@ -66,6 +77,24 @@ def notes_of_indicator(
     """The notes a figure of ``indicator`` carries: those on the indicator and those on its
     ``theme`` as a whole."""
     return [n for n in notes if n.indicator == indicator or (not n.indicator and n.theme == theme)]
+
+
+def theme_notes(notes: Iterable[PublishedNote], theme: str) -> list[PublishedNote]:
+    """The notes on ``theme`` as a whole: they stand once under the theme, on every page
+    that shows its figures, rather than beside each of them."""
+    return [n for n in notes if not n.indicator and n.theme == theme]
+
+
+def notes_once(notes: Iterable[PublishedNote]) -> list[PublishedNote]:
+    """Each text once, where it first comes: a list of notes (an indicator's page) that holds
+    the indicator's notes and its theme's says a caveat on both once."""
+    seen: set[str] = set()
+    kept = []
+    for note in notes:
+        if _said(note.text) not in seen:
+            seen.add(_said(note.text))
+            kept.append(note)
+    return kept
 
 
 def _said(text: Text) -> str:

@@ -26,6 +26,7 @@ from zicht.core.publication.dashboard_charts import (
 )
 from zicht.core.publication.embed import ChartGap, chart_gap
 from zicht.core.publication.formatting import format_number, format_percentage
+from zicht.core.publication.notes import notes_of_indicator, notes_once
 from zicht.core.publication.snapshot import EditionSnapshot, IndicatorInfo
 from zicht.web.dashboard.presenters import (
     ChangeView,
@@ -42,6 +43,7 @@ from zicht.web.dashboard.presenters import (
 )
 from zicht.web.monitor import selectors
 from zicht.web.monitor.models import Edition
+from zicht.web.publication.gate import published_notes
 
 _SIZE = re.compile(r'^(<svg[^>]*?) width="[0-9.]+" height="[0-9.]+"')
 
@@ -317,8 +319,11 @@ def indicator_context(edition: Edition, code: str, language: str) -> dict | None
     spec = trend_spec_of(meta, snapshot, area, edition.year, language)
     gap = chart_gap(row.figure for row in rows)
     name = meta.name.get(language)
-    notes = [n for n in selectors.edition_notes(edition=edition) if n.indicator_code == code]
-    page_notes = [note_text(n, language) for n in notes]
+    # The indicator's notes and its theme's (the caveat on signals), each text once.
+    carried = notes_of_indicator(
+        published_notes(selectors.edition_notes(edition=edition)), code, meta.theme
+    )
+    page_notes = [note.text.get(language) for note in notes_once(carried)]
     for row in rows:  # a note the page states once above is not repeated in every year
         row.notes = [note for note in row.notes if note not in page_notes]
     breakdowns = breakdown_groups(edition, meta, area, language)

@@ -5,7 +5,7 @@ one), so that a small municipality's table is not sixteen rows of dashes around 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -19,9 +19,12 @@ from zicht.core.publication.sparkline import sparkline_html
 from zicht.web.dashboard.presenters import (
     ChangeView,
     FigureView,
+    ThemeNotes,
     compare_figures,
     figure_notes,
+    see_sections,
     symbols_used,
+    theme_sections,
 )
 from zicht.web.monitor import selectors
 from zicht.web.monitor.models import Edition, EditionFigure
@@ -49,12 +52,17 @@ class MunicipalityRow:
     #: it, and the notes that go with that comparison ("In 2020: ...").
     region_change: ChangeView | None = None
     region_notes: tuple[str, ...] = ()
+    #: Other themes' sections on the page whose notes are this row's too (named, not repeated).
+    see: tuple[ThemeNotes, ...] = ()
 
 
 @dataclass
 class ThemeRows:
     name: str
     rows: list[MunicipalityRow]
+    anchor: str = ""
+    #: The theme's own notes, once under its heading for all its rows (as on the edition page).
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -169,6 +177,8 @@ class _Figures:
         self.previous_notes = (
             selectors.edition_notes(edition=self.previous) if self.previous else []
         )
+        # The theme sections the page has, with their notes (see :func:`_sections`).
+        self.sections: list[ThemeNotes] = []
 
 
 def _history(series: list, data: _Figures, language: str) -> list[FigureView | None]:
@@ -238,14 +248,42 @@ def _row(meta: IndicatorInfo, data: _Figures, language: str) -> MunicipalityRow:
         years=years,
         history=history,
         notes=figure_notes(
-            meta, data.notes, data.previous, data.previous_notes, change is not None, language
+            meta,
+            data.notes,
+            data.previous,
+            data.previous_notes,
+            change is not None,
+            language,
+            data.sections,
         ),
         absent="" if absence is None else _absent(meta, area, snapshot, language, absence),
         absence=absence,
         region_not_collected=region is None and bool(meta.collected_for),
         region_change=region_change,
         region_notes=region_notes,
+        see=_see(meta, figure is not None, change is not None or bool(region_change), data),
     )
+
+
+def _see(meta: IndicatorInfo, own: bool, compared: bool, data: _Figures) -> tuple:
+    """The other theme sections whose notes this row's figure (or, for a region-only topic,
+    the region's) carries too."""
+    args = (meta, data.notes, data.previous, data.previous_notes, compared, data.sections)
+    return tuple(see_sections(*args)) if own or meta.area_level is AreaLevel.REGION else ()
+
+
+def _sections(data: _Figures, language: str) -> list[ThemeNotes]:
+    """The themes with a figure for the municipality each have a section, and under its
+    heading the theme's notes, once for all its rows."""
+    shown = [
+        (theme.code, theme.name.get(language), f"thema-{theme.code}")
+        for theme in data.snapshot.themes_in_order()
+        if any(
+            (meta.code, data.area, "") in data.own
+            for meta in data.snapshot.indicators_of_theme(theme.code)
+        )
+    ]
+    return theme_sections(data.notes, shown)
 
 
 def _region_only_change(
@@ -263,7 +301,9 @@ def _region_only_change(
     before = data.region_before.get((meta.code, data.snapshot.region, ""))
     change = compare_figures(region, before, data.previous.year)
     view = ChangeView.of(change, language, new=new_in_edition(meta.code, data.previous_indicators))
-    notes = figure_notes(meta, data.notes, data.previous, data.previous_notes, True, language)
+    notes = figure_notes(
+        meta, data.notes, data.previous, data.previous_notes, True, language, data.sections
+    )
     return view, tuple(notes)
 
 
@@ -305,13 +345,23 @@ def municipality_context(edition: Edition, area: str, language: str) -> dict | N
         return None
     name = snapshot.areas[area]
     data = _Figures(edition, area, snapshot)
+    data.sections = _sections(data, language)
+    sections = {section.code: section for section in data.sections}
     themes, rows = [], []
     for theme in snapshot.themes_in_order():
         theme_rows = [_row(m, data, language) for m in snapshot.indicators_of_theme(theme.code)]
         rows += theme_rows
         with_figure = [row for row in theme_rows if row.figure is not None]
         if with_figure:
-            themes.append(ThemeRows(theme.name.get(language), with_figure))
+            section = sections[theme.code]
+            themes.append(
+                ThemeRows(
+                    theme.name.get(language),
+                    with_figure,
+                    section.anchor,
+                    section.texts(language),
+                )
+            )
     population = snapshot.population
     missing = _missing_groups(rows, area, snapshot, language)
     return {

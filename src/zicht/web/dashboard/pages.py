@@ -261,6 +261,12 @@ def effort_context(
     elsewhere = bool(municipality) and any(
         row["area_code"] != municipality for row in efforts + outcomes
     )
+    # None of the theme's figures is collected for the municipality: the page says so first,
+    # and which areas' figures stand there instead.
+    none_here = bool(municipality) and all(
+        row["area_code"] != municipality for row in efforts + outcomes
+    )
+    instead = list(dict.fromkeys(row["area"] for row in efforts + outcomes))
     return {
         "theme": snapshot.themes[theme].name.get(language),
         "years": [e.year for e in editions],
@@ -274,6 +280,8 @@ def effort_context(
         "municipality": municipality,
         "municipality_name": snapshot.area_name(municipality, language) if municipality else "",
         "municipality_label": level_label(municipality, snapshot, language) if municipality else "",
-        "elsewhere": elsewhere,
+        "elsewhere": elsewhere and not none_here,
+        "none_here": none_here,
+        "instead": ", ".join(instead),
         "municipalities": snapshot.municipalities,
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import markdown
@@ -17,8 +18,9 @@ from zicht.core.publication.formatting import (
     format_number,
     format_percentage,
 )
+from zicht.core.publication.notes import FigureNote, notes_of_indicator, theme_notes
 from zicht.core.publication.notes import figure_notes as notes_beside_figure
-from zicht.core.publication.notes import notes_of_indicator
+from zicht.core.publication.published import PublishedNote
 from zicht.core.publication.snapshot import EditionSnapshot, IndicatorInfo
 from zicht.core.publication.sparkline import sparkline_html
 from zicht.web.monitor import selectors
@@ -34,19 +36,38 @@ def note_text(note: EditionNote, language: str) -> str:
     return note.text_en if language.startswith("en") and note.text_en else note.text_nl
 
 
-def figure_notes(
+@dataclass(frozen=True)
+class ThemeNotes:
+    """A theme's notes as a page shows them: once, under the theme's section ``anchor``."""
+
+    code: str
+    name: str
+    anchor: str
+    notes: tuple[PublishedNote, ...]
+
+    def texts(self, language: str) -> list[str]:
+        return [note.text.get(language) for note in self.notes]
+
+
+def theme_sections(
+    notes: list[EditionNote], themes: Sequence[tuple[str, str, str]]
+) -> list[ThemeNotes]:
+    """The notes of each theme a page has a section for (code, name, anchor), by the core's
+    rule (``zicht.core.publication.notes.theme_notes``)."""
+    published = published_notes(notes)
+    return [
+        ThemeNotes(code, name, anchor, tuple(theme_notes(published, code)))
+        for code, name, anchor in themes
+    ]
+
+
+def _beside(
     meta: IndicatorInfo,
     notes: list[EditionNote],
     previous: Edition | None,
     previous_notes: list[EditionNote],
     compared: bool,
-    language: str,
-) -> list[str]:
-    """Notes beside one figure: this edition's context notes on the indicator, and, when the
-    figure is compared with the previous edition, that year's ("In 2020: ..."), by the rule
-    the PDF report and the factsheets follow too (``zicht.core.publication.notes``). How a
-    figure was computed (method notes) stands once, on the indicator's page, and a theme's
-    notes under the theme, not beside every figure."""
+) -> list[FigureNote]:
     carried = notes_of_indicator(published_notes(notes), meta.code, meta.theme)
     beside = notes_beside_figure(
         meta.code,
@@ -55,7 +76,49 @@ def figure_notes(
         previous.year if previous else None,
         compared=compared,
     )
-    return [note.text(language) for note in beside if note.is_context_on(meta.code)]
+    return [note for note in beside if note.is_context_on(meta.code)]
+
+
+def figure_notes(
+    meta: IndicatorInfo,
+    notes: list[EditionNote],
+    previous: Edition | None,
+    previous_notes: list[EditionNote],
+    compared: bool,
+    language: str,
+    sections: Sequence[ThemeNotes] = (),
+) -> list[str]:
+    """Notes beside one figure: this edition's context notes on the indicator, and, when the
+    figure is compared with the previous edition, that year's ("In 2020: ..."), by the rule
+    the PDF report and the factsheets follow too (``zicht.core.publication.notes``). How a
+    figure was computed (method notes) stands once, on the indicator's page, and a theme's
+    notes under the theme, not beside every figure: a note that says what a theme's notes on
+    the page (``sections``) say is left out here (see :func:`see_sections`)."""
+    beside = _beside(meta, notes, previous, previous_notes, compared)
+    return [
+        note.text(language)
+        for note in beside
+        if not any(note.repeats(section.notes) for section in sections)
+    ]
+
+
+def see_sections(
+    meta: IndicatorInfo,
+    notes: list[EditionNote],
+    previous: Edition | None,
+    previous_notes: list[EditionNote],
+    compared: bool,
+    sections: Sequence[ThemeNotes],
+) -> list[ThemeNotes]:
+    """The other themes' sections whose notes say one of the figure's (the caveat on signals
+    under Signalering, for the care table's new signals): named beside the figure, which
+    leaves the note itself out, so the page says it once."""
+    beside = _beside(meta, notes, previous, previous_notes, compared)
+    return [
+        section
+        for section in sections
+        if section.code != meta.theme and any(note.repeats(section.notes) for note in beside)
+    ]
 
 
 @dataclass
@@ -155,6 +218,8 @@ class TileView:
     share_label: str = ""
     change: ChangeView | None = None
     notes: list[str] = field(default_factory=list)
+    #: Other themes' sections on the page whose notes are this figure's too.
+    see: list[ThemeNotes] = field(default_factory=list)
     status_label: str = ""
     noise_margin: int | None = None  # differential privacy: 95% margin of the noisy figure
     sparkline: str = ""
@@ -273,6 +338,13 @@ def edition_themes(edition: Edition, language: str) -> list[ThemeView]:
     series = selectors.figure_series_many(keys=tile_keys, until=edition.year)
     published = {code for code, _area, _b in figures}
     efforts = {view.theme for view in snapshot.effort_outcome}
+    # A theme has a section when any of its indicators has a tile or a published figure.
+    shown = [
+        (t.code, t.name.get(language), f"thema-{t.code}")
+        for t in snapshot.themes_in_order()
+        if any(m.tile or m.code in published for m in snapshot.indicators_of_theme(t.code))
+    ]
+    sections = theme_sections(notes, shown)
     themes = []
     for theme in snapshot.themes_in_order():
         code = theme.code
@@ -285,6 +357,7 @@ def edition_themes(edition: Edition, language: str) -> list[ThemeView]:
                 (previous, previous_figures, previous_notes, previous_indicators),
                 notes,
                 language,
+                sections,
             )
             if tile is None:
                 if meta.code in published:
@@ -298,7 +371,7 @@ def edition_themes(edition: Edition, language: str) -> list[ThemeView]:
                 label=tile.name,
             )
             (tiles if tile.figure is not None else missing).append(tile)
-        theme_notes = [note_text(n, language) for n in notes if n.theme_code == code]
+        section = next((s for s in sections if s.code == code), None)
         if tiles or missing or more:
             themes.append(
                 ThemeView(
@@ -307,7 +380,7 @@ def edition_themes(edition: Edition, language: str) -> list[ThemeView]:
                     theme.description.get(language),
                     tiles,
                     missing,
-                    theme_notes,
+                    section.texts(language) if section else [],
                     more,
                     code in efforts,
                 )
@@ -335,7 +408,13 @@ def headline_area(meta: IndicatorInfo, snapshot: EditionSnapshot) -> str:
 
 
 def _tile(
-    meta: IndicatorInfo, snapshot: EditionSnapshot, figures, before, notes, language
+    meta: IndicatorInfo,
+    snapshot: EditionSnapshot,
+    figures,
+    before,
+    notes,
+    language,
+    sections: Sequence[ThemeNotes] = (),
 ) -> TileView | None:
     if meta.tile is None:
         return None
@@ -356,7 +435,10 @@ def _tile(
         figure=FigureView.of(figure, language),
         share_label=_share_label(share, figure, language),
         change=ChangeView.of(change, language, new=new_in_edition(meta.code, previous_indicators)),
-        notes=figure_notes(meta, notes, previous, previous_notes, change is not None, language),
+        notes=figure_notes(
+            meta, notes, previous, previous_notes, change is not None, language, sections
+        ),
+        see=see_sections(meta, notes, previous, previous_notes, change is not None, sections),
         status_label=meta.status_label(language) if figure is None else "",
     )
 
