@@ -189,10 +189,14 @@ def test_the_notes_beside_a_compared_figure_are_the_same_on_the_site_and_in_the_
     tile = _piece(
         edition_page, r'<li class="zicht-tile" data-indicator="care_table_new_signals">.*?</li>'
     )
-    assert tile.count(CAVEAT) == 1 and "In 2020" not in tile
+    # The caveat is the Signalering theme's note too: it stands once on a page, at that
+    # theme's section, and the care table's figure (another theme) links to it.
+    assert edition_page.count(CAVEAT) == 1 and "In 2020: " + CAVEAT not in edition_page
+    assert 'href="#thema-signalling"' in tile and "In 2020" not in tile
     municipality = client.get("/editie/2021/gemeente/GM0599/").content.decode()
     care = _piece(municipality, r"indicator/care_table_new_signals/.*?</tr>")
-    assert care.count(CAVEAT) == 1 and "In 2020" not in care
+    assert municipality.count(CAVEAT) == 1 and 'href="#thema-signalling"' in care
+    assert "In 2020" not in care
     checks = _piece(municipality, r"indicator/administrative_checks/.*?</tr>")
     assert f"In 2020: {COVID}" in checks
     report = _pdf_text(pdfs.report_pdf(2021, "nl"), tmp_path, "report.pdf")
