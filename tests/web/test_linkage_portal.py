@@ -5,6 +5,7 @@ refusal is in the audit trail (issue 13 item 5)."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 
@@ -112,7 +113,11 @@ def test_coordinator_starts_linkage_only_for_a_set_that_belongs_together(people,
     run = AnalysisRun.objects.get()
     assert run.kind == AnalysisRun.Kind.LINKAGE and run.year == YEAR and len(run.inputs) == 2
     page = response.content.decode()
-    assert "Koppeling en schatting" in page and 'http-equiv="refresh"' in page
+    assert "Koppeling en schatting" in page
+    # While it runs, a script keeps the table of runs current and can be stopped; the page
+    # never reloads itself (WCAG 2.2.1).
+    assert 'http-equiv="refresh"' not in page and "linkage/runs.js" in page
+    assert 'id="taken-stand" role="status"' in page and 'id="bijwerken"' in page
     assert AuditEvent.objects.filter(action=AuditEvent.Action.ANALYSIS_RUN).exists()
 
 
@@ -235,3 +240,131 @@ def test_the_encoding_page_names_the_columns_in_its_language_and_offers_an_empty
 
     english_template = client.get("/en/portaal/versleutelen/personenlijst.csv")
     assert english_template.content.decode("utf-8-sig").startswith("record_ref;given_name;")
+
+
+def test_the_linkage_button_says_beforehand_why_it_cannot_start(people, client):
+    sign_in_verified(client, people["partner_a"])
+    _upload(client, PARTNER_A, _encoding(PARTNER_A))
+    sign_in_verified(client, people["coordinator"])
+    page = client.get(reverse("linkage:runs")).content.decode()
+    button = re.search(r"<button[^>]*>Koppeling en schatting 2025 starten", page).group(0)
+    assert "disabled" in button and 'aria-describedby="niet-klaar-2025"' in button
+    assert "minstens twee partners nodig; er is er nu 1." in page
+    sign_in_verified(client, people["partner_b"])
+    _upload(client, PARTNER_B, _encoding(PARTNER_B))
+    sign_in_verified(client, people["coordinator"])
+    page = client.get(reverse("linkage:runs")).content.decode()
+    button = re.search(r"<button[^>]*>Koppeling en schatting 2025 starten", page).group(0)
+    assert "disabled" not in button and "niet-klaar" not in page
+
+
+def test_the_english_runs_page_says_kind_status_stage_reason_and_result_in_english(people, client):
+    AnalysisRun.objects.create(
+        kind=AnalysisRun.Kind.ADS,
+        year=YEAR,
+        status=AnalysisRun.Status.FAILED,
+        stage="import",
+        message="regel 1: geen kolom 'text' of 'title' (wijs andere namen toe met een "
+        "kolomtoewijzing)",
+        message_en="line 1: no column 'text' or 'title' (map other names with a column mapping)",
+    )
+    AnalysisRun.objects.create(
+        kind=AnalysisRun.Kind.ADS,
+        year=YEAR,
+        status=AnalysisRun.Status.DONE,
+        progress=1.0,
+        result={"ads": 1200, "unique": 950, "clusters": 400, "share_high_risk": 0.125},
+    )
+    AnalysisRun.objects.create(
+        kind=AnalysisRun.Kind.LINKAGE,
+        year=YEAR,
+        status=AnalysisRun.Status.DONE,
+        progress=1.0,
+        result={
+            "records": 2100,
+            "persons": 1800,
+            "estimate": 2500.4,
+            "lower": 2100.2,
+            "upper": None,
+        },
+    )
+    AnalysisRun.objects.create(
+        kind=AnalysisRun.Kind.LINKAGE,
+        year=YEAR,
+        status=AnalysisRun.Status.RUNNING,
+        stage="compare",
+        progress=0.5,
+    )
+    sign_in_verified(client, people["coordinator"])
+    english = client.get("/en" + reverse("linkage:runs")).content.decode()
+    cells = [
+        html.unescape(re.sub(r"<[^>]+>", "", cell)).strip()
+        for cell in re.findall(r"<td[^>]*>(.*?)</td>", english, re.DOTALL)
+    ]
+    for dutch in (
+        "Advertentieanalyse",
+        "Koppeling en schatting",
+        "Mislukt",
+        "Klaar",
+        "Bezig",
+        "regel 1",
+        "compare",
+        "import",
+        "Error",
+    ):
+        assert not any(dutch in cell for cell in cells), dutch
+    for words in (
+        "Ad analysis",
+        "Linkage and estimate",
+        "Failed",
+        "Done",
+        "Running",
+        "comparing encodings",
+        "reading ads",
+        "line 1: no column 'text' or 'title' (map other names with a column mapping)",
+        "Ads: 1,200",
+        "Share of high risk: 12.5 %",
+        "Persons after linkage: 1,800",
+        "Estimated number of victims: 2,500",
+        "Interval: 2,100 to unbounded",
+    ):
+        assert any(words in cell for cell in cells), words + " not in " + " | ".join(cells)
+    dutch_page = client.get("/portaal/koppeling/").content.decode()
+    assert "regel 1: geen kolom" in dutch_page and "versleutelingen vergelijken" in dutch_page
+    assert "Geschat aantal slachtoffers: 2.500" in dutch_page
+
+
+def test_an_old_run_without_english_shows_its_dutch_reason_marked_as_dutch(people, client):
+    AnalysisRun.objects.create(
+        kind=AnalysisRun.Kind.LINKAGE,
+        year=YEAR,
+        status=AnalysisRun.Status.FAILED,
+        message="de schatting bestaat niet",
+    )
+    sign_in_verified(client, people["coordinator"])
+    english = client.get("/en" + reverse("linkage:runs")).content.decode()
+    assert '<span lang="nl">de schatting bestaat niet</span>' in english
+
+
+def test_the_linkage_refusal_is_in_the_pages_language(people, client):
+    sign_in_verified(client, people["partner_a"])
+    _upload(client, PARTNER_A, _encoding(PARTNER_A))
+    sign_in_verified(client, people["coordinator"])
+    start = "/en" + reverse("linkage:start_linkage", args=[YEAR])
+    page = client.post(start, follow=True).content.decode()
+    assert "Linkage not started: encoded lists of at least two partners are needed" in page
+    assert "versleutelde lijsten van minstens twee partners nodig</" not in page
+
+
+def test_the_runs_page_tables_stack_on_a_phone(people, client):
+    sign_in_verified(client, people["partner_a"])
+    _upload(client, PARTNER_A, _encoding(PARTNER_A))
+    AnalysisRun.objects.create(kind=AnalysisRun.Kind.ADS, year=YEAR)
+    sign_in_verified(client, people["coordinator"])
+    page = client.get(reverse("linkage:runs")).content.decode()
+    tables = re.findall(
+        r'<div class="portal-scroll"><table class="utrecht-table portal-stack[ "]', page
+    )
+    assert len(tables) == 2
+    cells = re.findall(r"<td [^>]*>", page)
+    assert cells and all("data-label=" in cell for cell in cells)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.management import call_command
 
 from zicht.core.privacy.linkage import encode_csv
@@ -34,6 +36,49 @@ def test_an_ad_analysis_runs_in_the_background_and_reports_progress(tmp_path, se
     assert (run.status, run.progress) == (AnalysisRun.Status.DONE, 1.0)
     assert run.delivery is not None and run.delivery.format == "analysis"
     assert Observation.objects.filter(delivery=run.delivery, indicator_id="sex_ads").exists()
+    # The headline figures are kept with the run for the coordinator's page.
+    assert run.result["ads"] == 800 and 0 < run.result["unique"] <= 800
+    assert 0 < run.result["clusters"] <= run.result["unique"]
+    assert 0 <= run.result["share_high_risk"] <= 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_refused_corpus_keeps_zichts_own_reason_in_dutch_and_english(tmp_path):
+    corpus = tmp_path / "ads.csv"
+    corpus.write_text("id;body\n1;Sanne 0612345678\n", encoding="utf-8")
+    run = ad_analysis_enqueue(corpus=corpus, year=2020)
+    _work_off_the_queue()
+    run.refresh_from_db()
+    assert run.status == AnalysisRun.Status.FAILED
+    assert run.message == (
+        "regel 1: geen kolom 'text' of 'title' (wijs andere namen toe met een kolomtoewijzing)"
+    )
+    assert run.message_en == (
+        "line 1: no column 'text' or 'title' (map other names with a column mapping)"
+    )
+    assert "Error" not in run.message + run.message_en
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_unexpected_error_leaves_a_generic_reason_that_repeats_nothing(tmp_path, monkeypatch):
+    from zicht.web.monitor import ad_analysis
+
+    def broken(*args, **kwargs):
+        raise KeyError("Sanne 0612345678")  # as if an ad's words reached an error
+
+    monkeypatch.setattr(ad_analysis, "analyse_ad_corpus", broken)
+    corpus = write_jsonl(
+        generate_corpus(SyntheticCorpusSettings(n_ads=10, seed=5, year=2020)),
+        tmp_path / "ads.jsonl",
+    )
+    run = ad_analysis_enqueue(corpus=corpus, year=2020)
+    _work_off_the_queue()
+    run.refresh_from_db()
+    assert run.status == AnalysisRun.Status.FAILED
+    assert run.message.startswith("de taak is mislukt door een onverwachte fout")
+    assert run.message_en.startswith("the run failed on an unexpected error")
+    for text in (run.message, run.message_en):
+        assert "Sanne" not in text and "KeyError" not in text
 
 
 def _encoded_lists(folder, secret: bytes) -> tuple[list, object]:
@@ -63,6 +108,13 @@ def test_a_linkage_run_stores_the_estimate_and_shows_its_quality_as_distribution
     assert Observation.objects.filter(delivery=run.delivery, indicator_id="estimated_victims")
     report = json.loads(bytes(run.delivery.content))["linkage"]
     assert report["records"] == sum(len(rows) for rows in lists.records.values())
+    estimate = Observation.objects.get(delivery=run.delivery, indicator_id="estimated_victims")
+    assert run.result["records"] == report["records"]
+    assert run.result["persons"] == report["persons"]
+    assert run.result["estimate"] == pytest.approx(estimate.value)
+    assert (run.result["lower"], run.result["upper"]) == pytest.approx(
+        (estimate.lower, estimate.upper)
+    )
     assert report["quality"]["links_accepted"] > 0
     assert sum(report["score_histogram"]["counts"]) == report["candidate_pairs"]
     page = admin_client.get(f"/beheer/monitor/analysisrun/{run.pk}/change/").content.decode()
@@ -83,4 +135,40 @@ def test_a_linkage_run_refuses_a_file_that_holds_more_than_encodings(tmp_path):
     run.refresh_from_db()
     assert run.status == AnalysisRun.Status.FAILED and run.message
     assert "Jan" not in run.message
+    assert run.message.startswith("Coderingsbestand") and "Error" not in run.message
     assert not Observation.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_linkage_of_one_source_is_refused_with_its_reason_in_both_languages(tmp_path):
+    files, _ = _encoded_lists(tmp_path, b"test-secret-for-the-background-run")
+    run = linkage_enqueue(encodings=files[:1], year=2020)
+    _work_off_the_queue()
+    run.refresh_from_db()
+    assert run.status == AnalysisRun.Status.FAILED
+    assert run.message.startswith("Koppelen tussen partners vraagt minstens twee bronnen")
+    assert run.message_en.startswith("Linking between partners needs at least two sources")
+
+
+@pytest.mark.django_db
+def test_runs_failed_before_lose_the_class_name_and_keep_only_a_safe_reason():
+    migration = importlib.import_module("zicht.web.monitor.migrations.0010_run_message_en_result")
+    old = {
+        "AdsImportError: de taak is mislukt": ("de taak is mislukt door een onverwachte fout"),
+        "ValueError: Koppelen vraagt twee bronnen.": "Koppelen vraagt twee bronnen.",
+        "KeyError: 'Sanne'": "de taak is mislukt door een onverwachte fout",
+        "geannuleerd": "geannuleerd",
+    }
+    made = {
+        text: AnalysisRun.objects.create(
+            kind=AnalysisRun.Kind.ADS, year=2020, status=AnalysisRun.Status.FAILED, message=text
+        ).pk
+        for text in old
+    }
+    migration.drop_class_names(django_apps, None)
+    for text, expected in old.items():
+        run = AnalysisRun.objects.get(pk=made[text])
+        assert run.message.startswith(expected), text
+        assert "Error" not in run.message and "Sanne" not in run.message
+    generic = AnalysisRun.objects.get(pk=made["KeyError: 'Sanne'"])
+    assert generic.message_en.startswith("the run failed on an unexpected error")

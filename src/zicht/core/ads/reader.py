@@ -80,8 +80,10 @@ def iter_ads(
     mapping = dict(column_mapping or {})
     unknown = set(mapping) - set(CANONICAL_FIELDS)
     if unknown:
+        names = ", ".join(sorted(unknown))
         raise AdsImportError(
-            f"de kolomtoewijzing noemt onbekende velden: {', '.join(sorted(unknown))}"
+            f"de kolomtoewijzing noemt onbekende velden: {names}",
+            message_en=f"the column mapping names unknown fields: {names}",
         )
     suffixes = [suffix.lower() for suffix in path.suffixes]
     with _open_text(path) as handle:
@@ -96,7 +98,9 @@ def iter_ads(
             # zlib.error: a damaged deflate stream inside a gzip file with a sound header
             raise AdsImportError(
                 "het corpus is geen leesbare UTF-8-tekst (JSON Lines of CSV, eventueel gzip); "
-                "een veld is misschien te lang"
+                "een veld is misschien te lang",
+                message_en="the corpus is not readable UTF-8 text (JSON Lines or CSV, possibly "
+                "gzipped); a field may be too long",
             ) from None
 
 
@@ -115,7 +119,10 @@ class _UnpackLimit(io.RawIOBase):
         self._unpacked += count
         if self._unpacked > self._limit:
             gigabytes = f"{self._limit / 1024**3:g}".replace(".", ",")
-            raise AdsImportError(f"het corpus is uitgepakt groter dan {gigabytes} GB")
+            raise AdsImportError(
+                f"het corpus is uitgepakt groter dan {gigabytes} GB",
+                message_en=f"the corpus unpacks to more than {self._limit / 1024**3:g} GB",
+            )
         return count
 
     def close(self) -> None:
@@ -135,7 +142,11 @@ def _bounded_lines(handle: IO[str]) -> Iterator[str]:
     try:
         yield from bounded_lines(handle, MAX_LINE_CHARACTERS)
     except LineTooLong as too_long:
-        raise AdsImportError(str(too_long)) from None
+        raise AdsImportError(
+            str(too_long),
+            message_en=f"line {too_long.number}: the line is longer than "
+            f"{too_long.limit:,} characters",
+        ) from None
 
 
 def _wording_fields(mapping: dict[str, str]) -> tuple[str, str]:
@@ -151,14 +162,22 @@ def _iter_json_lines(handle: IO[str], mapping: dict[str, str]) -> Iterator[RawAd
             source = json.loads(line)
         except (ValueError, RecursionError):  # also numbers past Python's digit limit, and
             # arrays nested thousands deep
-            raise AdsImportError(f"regel {line_number}: geen geldige JSON") from None
+            raise AdsImportError(
+                f"regel {line_number}: geen geldige JSON",
+                message_en=f"line {line_number}: not valid JSON",
+            ) from None
         if not isinstance(source, dict):
-            raise AdsImportError(f"regel {line_number}: verwacht een JSON-object")
+            raise AdsImportError(
+                f"regel {line_number}: verwacht een JSON-object",
+                message_en=f"line {line_number}: a JSON object was expected",
+            )
         if wording[0] not in source and wording[1] not in source:
             # A record without either field is another layout, not an ad without words.
             raise AdsImportError(
                 f"regel {line_number}: geen veld '{wording[0]}' of '{wording[1]}' "
-                "(wijs andere namen toe met een kolomtoewijzing)"
+                "(wijs andere namen toe met een kolomtoewijzing)",
+                message_en=f"line {line_number}: no field '{wording[0]}' or '{wording[1]}' "
+                "(map other names with a column mapping)",
             )
         yield _canonical(source, mapping, line_number, split_lists=False)
 
@@ -176,7 +195,9 @@ def _iter_csv(handle: IO[str], mapping: dict[str, str]) -> Iterator[RawAd]:
     if text not in header and title not in header:
         raise AdsImportError(
             f"regel 1: geen kolom '{text}' of '{title}' "
-            "(wijs andere namen toe met een kolomtoewijzing)"
+            "(wijs andere namen toe met een kolomtoewijzing)",
+            message_en=f"line 1: no column '{text}' or '{title}' "
+            "(map other names with a column mapping)",
         )
     for row_number, row in enumerate(reader, start=2):
         yield _canonical(row, mapping, row_number, split_lists=True, separator=separator)

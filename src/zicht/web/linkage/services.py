@@ -8,7 +8,7 @@ from django.db import transaction
 
 from zicht import config
 from zicht.core.privacy.linkage import EncodingFileError, read_encoding_file
-from zicht.core.privacy.linkage.encoding_file import check_files_belong_together
+from zicht.core.privacy.linkage.encoding_file import LinkageRefused, check_files_belong_together
 from zicht.web.linkage.models import PartnerEncoding
 from zicht.web.monitor.models import AnalysisRun, Partner
 from zicht.web.monitor.runs import ad_analysis_enqueue, linkage_enqueue
@@ -18,11 +18,13 @@ MAX_ENCODING_BYTES = 256 * 1024 * 1024
 
 
 class EncodingRefused(ValueError):
-    """The upload is not a valid encoding of this partner; ``problems`` name lines, not values."""
+    """The upload is not a valid encoding of this partner; ``problems`` name lines, not values
+    (Dutch; ``problems_en`` the same in English where they are written in English too)."""
 
-    def __init__(self, problems: list[str]) -> None:
+    def __init__(self, problems: list[str], problems_en: list[str] | None = None) -> None:
         super().__init__("; ".join(problems))
         self.problems = problems
+        self.problems_en = problems_en
 
 
 def _folder(*parts: str) -> Path:
@@ -37,7 +39,9 @@ def _receive(upload, target: Path) -> None:
         for chunk in upload.chunks():
             written += len(chunk)
             if written > MAX_ENCODING_BYTES:
-                raise EncodingRefused(["het bestand is groter dan 256 MB"])
+                raise EncodingRefused(
+                    ["het bestand is groter dan 256 MB"], ["the file is larger than 256 MB"]
+                )
             out.write(chunk)
 
 
@@ -77,12 +81,16 @@ def start_linkage(year: int) -> AnalysisRun:
     that cannot be linked as one (fewer than two partners, other secrets or versions)."""
     encodings = list(PartnerEncoding.objects.filter(year=year).order_by("partner_id"))
     if len(encodings) < 2:
-        raise EncodingRefused(["er zijn versleutelde lijsten van minstens twee partners nodig"])
+        raise EncodingRefused(
+            ["er zijn versleutelde lijsten van minstens twee partners nodig"],
+            ["encoded lists of at least two partners are needed"],
+        )
     files = [read_encoding_file(Path(item.path)) for item in encodings]
     try:
         check_files_belong_together(files)
-    except ValueError as error:
-        raise EncodingRefused([str(error)]) from None
+    except LinkageRefused as error:
+        english = [error.message_en] if error.message_en else None
+        raise EncodingRefused([error.message], english) from None
     return linkage_enqueue(encodings=[Path(item.path) for item in encodings], year=year)
 
 

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zicht.core.privacy.linkage.schema import DUTCH_COLUMN_NAMES, standard_columns
-from zicht.web.linkage import services
+from zicht.web.linkage import selectors, services
 from zicht.web.linkage.models import PartnerEncoding
-from zicht.web.monitor.models import AnalysisRun, Edition, Partner
+from zicht.web.monitor.models import Edition, Partner
 from zicht.web.portal import permissions as may
 from zicht.web.portal.audit import audit_record
 from zicht.web.portal.models import AuditEvent, DeliveryRound
@@ -169,26 +169,39 @@ def upload(request):
 @may.signed_in
 def runs(request):
     may.require(request, may.has_role(request.user, Role.COORDINATOR), "alleen coördinatoren")
-    encodings = PartnerEncoding.objects.select_related("partner").order_by("-year", "partner_id")
-    by_year: dict[int, list[PartnerEncoding]] = {}
-    for item in encodings:
-        by_year.setdefault(item.year, []).append(item)
-    recent = AnalysisRun.objects.order_by("-created_at")[:20]
-    active = any(
-        r.status in (AnalysisRun.Status.QUEUED, AnalysisRun.Status.RUNNING) for r in recent
-    )
+    recent = selectors.runs_recent(language=_language())
     years = _years()
     return page(
         request,
         "linkage_runs.html",
         {
-            "by_year": by_year,
+            "lists_by_year": selectors.encodings_by_year(),
             "runs": recent,
-            "active": active,
+            "active": any(run.active for run in recent),
             "years": years,
             "proposed": _proposed_year(years),
+            "runs_texts": _runs_texts(),
         },
     )
+
+
+def _runs_texts() -> dict[str, str]:
+    """What the runs page's script says, in the page's language."""
+    return {
+        "changed": _("Taak %(run)s: %(status)s."),
+        "all_done": _("Alle taken zijn afgerond; de tabel wordt niet meer bijgewerkt."),
+        "stop": _("Bijwerken stoppen"),
+        "resume": _("Bijwerken hervatten"),
+        "stopped": _("Bijwerken gestopt; Vernieuwen laadt de pagina opnieuw."),
+        "resumed": _("Er loopt een taak; de tabel wordt elke 5 seconden bijgewerkt."),
+        "unreachable": _("Bijwerken lukt nu niet; Vernieuwen laadt de pagina opnieuw."),
+    }
+
+
+def _problems(refused: services.EncodingRefused) -> str:
+    """The refusal's problems in the page's language where they are written in it."""
+    english = _language() == "en" and refused.problems_en
+    return "; ".join(refused.problems_en if english else refused.problems)
 
 
 @may.signed_in
@@ -198,7 +211,7 @@ def start_linkage(request, year: int):
     try:
         run = services.start_linkage(year)
     except services.EncodingRefused as refused:
-        messages.error(request, _("Koppeling niet gestart: %s") % "; ".join(refused.problems))
+        messages.error(request, _("Koppeling niet gestart: %s") % _problems(refused))
         return redirect("linkage:runs")
     audit_record(Action.ANALYSIS_RUN, request=request, target=f"koppeling {year}",
                  detail=f"taak {run.pk} gestart")  # fmt: skip
@@ -218,7 +231,7 @@ def start_ads(request):
     try:
         run = services.start_ad_analysis(year=year, upload=posted.file)
     except services.EncodingRefused as refused:
-        messages.error(request, "; ".join(refused.problems))
+        messages.error(request, _problems(refused))
         return redirect("linkage:runs")
     audit_record(Action.ANALYSIS_RUN, request=request, target=f"advertenties {year}",
                  detail=f"taak {run.pk} gestart")  # fmt: skip

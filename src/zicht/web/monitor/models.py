@@ -7,6 +7,7 @@ immutable: corrections are new revisions, and a published edition never changes.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cached_property
 
 from django.conf import settings
@@ -238,14 +239,24 @@ class AnalysisRun(models.Model):
     """
 
     class Kind(models.TextChoices):
-        ADS = "ads", "Advertentieanalyse"
-        LINKAGE = "linkage", "Koppeling en schatting"
+        ADS = "ads", _("Advertentieanalyse")
+        LINKAGE = "linkage", _("Koppeling en schatting")
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "In de wachtrij"
-        RUNNING = "running", "Bezig"
-        DONE = "done", "Klaar"
-        FAILED = "failed", "Mislukt"
+        QUEUED = "queued", _("In de wachtrij")
+        RUNNING = "running", _("Bezig")
+        DONE = "done", _("Klaar")
+        FAILED = "failed", _("Mislukt")
+
+    #: The steps the workers report (``stage``), in words; an unknown code is shown as it is.
+    STAGES = {
+        "import": _("advertenties inlezen"),
+        "link": _("advertenties verbinden"),
+        "score": _("risico beoordelen"),
+        "read": _("lijsten inlezen"),
+        "blocking": _("kandidaatparen zoeken"),
+        "compare": _("versleutelingen vergelijken"),
+    }
 
     kind = models.CharField(max_length=16, choices=Kind.choices, verbose_name="soort")
     year = models.IntegerField(verbose_name="jaar")
@@ -258,7 +269,11 @@ class AnalysisRun(models.Model):
         default=0.0, verbose_name="voortgang"
     )  # 0 to 1 within the current stage
     message = models.TextField(blank=True, verbose_name="melding")
+    # The same reason in English where Zicht wrote one; empty for runs stored before it was kept.
+    message_en = models.TextField(blank=True, verbose_name="melding (Engels)")
     delivery = models.ForeignKey(Delivery, null=True, blank=True, on_delete=models.PROTECT)
+    # A finished run's headline figures, counts only (see ``RunResult``); {} before it was kept.
+    result = models.JSONField(default=dict, blank=True, verbose_name="uitkomst")
     created_at = models.DateTimeField(auto_now_add=True, verbose_name="aangemaakt op")
     finished_at = models.DateTimeField(null=True, blank=True, verbose_name="klaar op")
     # Ad analyses only: days the contact-free ad text is kept (AdText); None keeps nothing.
@@ -278,6 +293,28 @@ class AnalysisRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.year} ({self.get_status_display()})"
+
+    @property
+    def stage_label(self) -> str:
+        return str(self.STAGES.get(self.stage, self.stage))
+
+    @property
+    def active(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    def message_in(self, language: str) -> RunMessage | None:
+        """The run's message in the page's language: English where it was stored, else Dutch."""
+        if not self.message:
+            return None
+        if language.startswith("en") and self.message_en:
+            return RunMessage(self.message_en, "en")
+        return RunMessage(self.message, "nl")
+
+
+@dataclass(frozen=True)
+class RunMessage:
+    text: str
+    language: str  # of ``text``: "nl" or "en"
 
 
 class AdText(models.Model):

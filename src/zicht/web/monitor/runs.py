@@ -13,11 +13,13 @@ its data (ad texts deleted); ``zicht runs retry`` queues it again, ``zicht runs 
 from __future__ import annotations
 
 import logging
+import math
 import os
 import socket
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
@@ -29,7 +31,7 @@ from django_tasks import task
 from zicht import config
 from zicht.core.catalog import Text, load_catalog
 from zicht.core.errors import ZichtError
-from zicht.web.monitor.models import AdText, AnalysisRun
+from zicht.web.monitor.models import AdText, AnalysisRun, Delivery
 from zicht.web.monitor.signals import analysis_run_changed
 
 log = logging.getLogger("zicht.runs")
@@ -98,6 +100,7 @@ def _claim(run_id: int) -> _Claim | None:
         heartbeat_at=timezone.now(),
         worker=_worker_name(),
         message="",
+        message_en="",
     )
     if not taken:
         log.info("run not claimed id=%s (cancelled or taken)", run_id)
@@ -122,7 +125,15 @@ class _Reporter:
         self.claim._mine().update(stage=stage[:64], progress=fraction)
 
 
-def _commit(claim: _Claim, store: Callable[[], object]) -> None:
+@dataclass(frozen=True)
+class Stored:
+    """What a run stored: its delivery, and its headline figures (counts only) for the page."""
+
+    delivery: Delivery
+    result: dict[str, float | int | None]
+
+
+def _commit(claim: _Claim, store: Callable[[], Stored]) -> None:
     """Store the results and mark the run done in one transaction, if the claim still holds."""
     with transaction.atomic():
         run = AnalysisRun.objects.select_for_update().get(pk=claim.run_id)
@@ -130,17 +141,41 @@ def _commit(claim: _Claim, store: Callable[[], object]) -> None:
             raise RunAbandoned(f"run {claim.run_id} was taken away before it was stored")
         stored = store()
         AnalysisRun.objects.filter(pk=run.pk).update(
-            status=Status.DONE, delivery=stored.delivery, finished_at=timezone.now(), progress=1.0
+            status=Status.DONE,
+            delivery=stored.delivery,
+            result=stored.result,
+            finished_at=timezone.now(),
+            progress=1.0,
         )
     log.info("run finished id=%s status=done", claim.run_id)
     _announce(claim.run_id)
 
 
-def _fail(claim: _Claim, reason: str) -> None:
+#: Said of a run that failed on anything but one of Zicht's own refusals, whose message
+#: might quote what it read (an ad); the worker's log has the rest.
+FAILED_WITHOUT_REASON = Text(
+    "de taak is mislukt door een onverwachte fout; de beheerder vindt de oorzaak in het "
+    "logboek van de verwerker",
+    "the run failed on an unexpected error; the administrator finds the cause in the worker's log",
+)
+
+
+def failure_reason(error: BaseException) -> Text:
+    """Why a run failed, for the coordinator: the message of one of Zicht's own refusals
+    (written never to repeat a value, Dutch and, where written, English), or a generic one."""
+    if isinstance(error, ZichtError) and error.message:
+        return Text(error.message[:1000], (error.message_en or "")[:1000])
+    return FAILED_WITHOUT_REASON
+
+
+def _fail(claim: _Claim, reason: Text) -> None:
     """A failed run keeps no text; a run taken away from this worker is left as it is."""
     with transaction.atomic():
         mine = claim._mine().update(
-            status=Status.FAILED, message=reason, finished_at=timezone.now()
+            status=Status.FAILED,
+            message=reason.nl,
+            message_en=reason.en,
+            finished_at=timezone.now(),
         )
         if mine:
             AdText.objects.filter(run_id=claim.run_id).delete()
@@ -157,13 +192,8 @@ def _announce(run_id: int) -> None:
         log.warning("run end not announced id=%s", run_id)
 
 
-def _execute(
-    run_id: int,
-    work: Callable[[AnalysisRun, _Reporter], Callable[[], object]],
-    *,
-    explain: bool = False,
-) -> None:
-    """Claim, work, store; ``explain`` records the error's own (Dutch, value-free) message."""
+def _execute(run_id: int, work: Callable[[AnalysisRun, _Reporter], Callable[[], Stored]]) -> None:
+    """Claim, work, store; a failure records its reason (see ``failure_reason``)."""
     recover_stale_runs()
     _purge_expired_texts()
     claim = _claim(run_id)
@@ -178,8 +208,8 @@ def _execute(
         except RunAbandoned:
             log.warning("run abandoned id=%s attempt=%s", run_id, claim.attempt)
         except BaseException as error:  # the run records why; the worker keeps going
-            detail = str(error) if explain else "de taak is mislukt"
-            _fail(claim, f"{type(error).__name__}: {detail}"[:500])
+            log.warning("run failed id=%s error=%s", run_id, type(error).__name__)
+            _fail(claim, failure_reason(error))
             raise
 
 
@@ -202,7 +232,19 @@ def run_ad_analysis(run_id: int) -> None:
             progress=lambda p: report(p.stage, p.done, p.total),
             text_store=ad_text_store(run, secret=secret, days=days) if days else None,
         )
-        return lambda: ad_analysis_store(catalog=catalog, year=run.year, result=result)
+        summary = result["summary"]
+        figures = {
+            "ads": int(summary["n_ads"]),
+            "unique": int(summary["n_unique"]),
+            "clusters": int(summary["n_clusters"]),
+            "share_high_risk": float(summary["share_high_risk"]),
+        }
+
+        def store() -> Stored:
+            stored = ad_analysis_store(catalog=catalog, year=run.year, result=result)
+            return Stored(stored.delivery, figures)
+
+        return store
 
     _execute(run_id, work)
 
@@ -215,8 +257,8 @@ def run_linkage_estimate(run_id: int) -> None:
     def work(run: AnalysisRun, report: _Reporter):
         result = link_files([Path(p) for p in run.inputs], progress=report)
 
-        def store():
-            stored, _ = victim_estimate_store(
+        def store() -> Stored:
+            stored, estimate = victim_estimate_store(
                 catalog=load_catalog(config.catalog_dir()),
                 year=run.year,
                 table=capture_table_from_overlap(result.overlap()),
@@ -227,12 +269,23 @@ def run_linkage_estimate(run_id: int) -> None:
                 # Counts and distributions only: the coordinator's view of the linkage quality.
                 extra={"linkage": result.report()},
             )
-            return stored
+            figures = {
+                "records": len(result.records.record_refs),
+                "persons": result.person_count,
+                "estimate": _finite(estimate.estimate),
+                "lower": _finite(estimate.ci_low),
+                "upper": _finite(estimate.ci_high),
+            }
+            return Stored(stored.delivery, figures)
 
         return store
 
-    # The linkage's refusals are Dutch and name no record; the ad analysis may quote an ad.
-    _execute(run_id, work, explain=True)
+    _execute(run_id, work)
+
+
+def _finite(value: float) -> float | None:
+    """JSON has no infinity: an unbounded limit is kept as None."""
+    return float(value) if math.isfinite(value) else None
 
 
 def recover_stale_runs() -> list[int]:
@@ -251,12 +304,17 @@ def recover_stale_runs() -> list[int]:
                 if (run.heartbeat_at)
                 else "de start"
             )
+            since_en = since if run.heartbeat_at else "the start"
             AnalysisRun.objects.filter(pk=run.pk).update(
                 status=Status.FAILED,
                 finished_at=timezone.now(),
                 message=(
                     f"de verwerker ({run.worker or 'onbekend'}) is gestopt: geen teken van leven "
                     f"sinds {since}; opnieuw starten met 'zicht runs retry {run.pk}'"
+                ),
+                message_en=(
+                    f"the worker ({run.worker or 'unknown'}) stopped: no sign of life since "
+                    f"{since_en}; start it again with 'zicht runs retry {run.pk}'"
                 ),
             )
             AdText.objects.filter(run=run).delete()
@@ -280,7 +338,14 @@ def run_retry(run_id: int) -> AnalysisRun:
     if run.status != Status.FAILED:
         raise RunStateError(f"taak {run_id} is niet mislukt ({run.get_status_display()})")
     AnalysisRun.objects.filter(pk=run_id, status=Status.FAILED).update(
-        status=Status.QUEUED, stage="", progress=0.0, message="", finished_at=None, delivery=None
+        status=Status.QUEUED,
+        stage="",
+        progress=0.0,
+        message="",
+        message_en="",
+        result={},
+        finished_at=None,
+        delivery=None,
     )
     _TASKS[run.kind].enqueue(run_id)
     return AnalysisRun.objects.get(pk=run_id)
@@ -295,7 +360,10 @@ def run_cancel(run_id: int) -> AnalysisRun:
         if run.status not in (Status.QUEUED, Status.RUNNING):
             raise RunStateError(f"taak {run_id} is al afgerond ({run.get_status_display()})")
         AnalysisRun.objects.filter(pk=run_id).update(
-            status=Status.FAILED, message="geannuleerd", finished_at=timezone.now()
+            status=Status.FAILED,
+            message="geannuleerd",
+            message_en="cancelled",
+            finished_at=timezone.now(),
         )
         AdText.objects.filter(run=run).delete()
     return AnalysisRun.objects.get(pk=run_id)

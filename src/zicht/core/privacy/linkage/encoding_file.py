@@ -58,6 +58,13 @@ class EncodingFileError(ZichtError, ValueError):
         super().__init__(f"Coderingsbestand {path.name} geweigerd: {listed(problems)}")
 
 
+class LinkageRefused(ZichtError, ValueError):
+    """A set of encoding files that cannot be linked as one; the message names partners (the
+    files' sources), never a record. A ``ValueError`` too, as callers caught it before."""
+
+    code = "linkage_refused"
+
+
 def _identifying_values(row: dict[str, str], mapping: ColumnMapping) -> dict[str, str]:
     return {
         name: " ".join((row.get(column) or "").strip() for column in columns).strip()
@@ -300,7 +307,10 @@ def check_files_belong_together(files: list[EncodingFile]) -> None:
     its unrelated encodings would pull the threshold down for everyone), or one source
     spread over several files (counted twice, as if they were two partners)."""
     if len({file.schema.version for file in files}) > 1:
-        raise ValueError("Alle coderingsbestanden moeten hetzelfde schema gebruiken.")
+        raise LinkageRefused(
+            "Alle coderingsbestanden moeten hetzelfde schema gebruiken.",
+            message_en="All encoding files must use the same schema.",
+        )
     by_secret: dict[str, list[EncodingFile]] = {}
     for file in files:
         by_secret.setdefault(file.key_check, []).append(file)
@@ -308,14 +318,20 @@ def check_files_belong_together(files: list[EncodingFile]) -> None:
         groups = sorted(by_secret.values(), key=lambda group: -len(group))
         shared, others = groups[0], [file for group in groups[1:] for file in group]
         if len(shared) > len(groups[1]):
-            raise ValueError(
-                f"{_names(others)} {'is' if len(others) == 1 else 'zijn'} met een ander geheim "
+            one = len(others) == 1
+            raise LinkageRefused(
+                f"{_names(others)} {'is' if one else 'zijn'} met een ander geheim "
                 f"gecodeerd dan {_names(shared)}: die coderingen zijn niet te vergelijken. "
-                "Laat de partner opnieuw coderen met het gedeelde geheim."
+                "Laat de partner opnieuw coderen met het gedeelde geheim.",
+                message_en=f"{_names(others)} {'was' if one else 'were'} encoded with another "
+                f"secret than {_names(shared)}: those encodings cannot be compared. Have the "
+                "partner encode again with the shared secret.",
             )
-        raise ValueError(
+        raise LinkageRefused(
             f"De bestanden zijn met verschillende geheimen gecodeerd ({_names(files)}); "
-            "alle partners moeten met hetzelfde geheim coderen."
+            "alle partners moeten met hetzelfde geheim coderen.",
+            message_en=f"The files were encoded with different secrets ({_names(files)}); "
+            "all partners must encode with the same secret.",
         )
     files_of_source: dict[str, list[EncodingFile]] = {}
     for file in files:
@@ -323,9 +339,11 @@ def check_files_belong_together(files: list[EncodingFile]) -> None:
             files_of_source.setdefault(source, []).append(file)
     for source, holding in files_of_source.items():
         if len(holding) > 1:
-            raise ValueError(
+            raise LinkageRefused(
                 f"Bron {source} staat in meer dan één bestand ({_names(holding)}); lever per "
-                "bron één bestand (een correctie vervangt het vorige bestand)."
+                "bron één bestand (een correctie vervangt het vorige bestand).",
+                message_en=f"Source {source} is in more than one file ({_names(holding)}); "
+                "deliver one file per source (a correction replaces the previous file).",
             )
 
 

@@ -21,6 +21,7 @@ from zicht.core.privacy.linkage.clustering import ClusteringResult, cluster_link
 from zicht.core.privacy.linkage.consistency import birth_year_bounds
 from zicht.core.privacy.linkage.encoding_file import (
     EncodingFile,
+    LinkageRefused,
     check_files_belong_together,
     read_encoding_file,
 )
@@ -259,9 +260,11 @@ def link_encodings(
     """Link records of all partners; see the module docstring for the steps."""
     settings = settings or LinkageSettings()
     if settings.one_record_per_source and len(records.source_names) < 2:
-        raise ValueError(
+        raise LinkageRefused(
             "Koppelen tussen partners vraagt minstens twee bronnen; ontdubbel binnen één bron "
-            "met de optie voor meerdere records per persoon per bron."
+            "met de optie voor meerdere records per persoon per bron.",
+            message_en="Linking between partners needs at least two sources; deduplicate "
+            "within one source with the option for several records per person per source.",
         )
     counts = bit_counts(records.words)
     pairs, exhaustive = _candidates(records, counts, settings, progress)
