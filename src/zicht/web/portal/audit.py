@@ -189,27 +189,26 @@ def _membership_before(sender, instance, **kwargs) -> None:
     )
 
 
-@receiver(post_save, sender=PartnerMembership)
-def _membership_saved(sender, instance, created, **kwargs) -> None:
+def _record_partner_link(membership: PartnerMembership, before: str | None, after: str | None):
     # Which partner an account delivers for is a right as much as its role: moved silently,
     # an account could deliver for another organisation without a trace.
-    before = getattr(instance, "_partner_before", None)
-    if not created and before == instance.partner_id:
-        return
     audit_record(
         Action.ROLE_CHANGE,
-        target=f"account {instance.user.get_username()}",
-        detail=f"partnerkoppeling: {before or 'geen'} → {instance.partner_id}",
+        target=f"account {membership.user.get_username()}",
+        detail=f"partnerkoppeling: {before or 'geen'} → {after or 'geen'}",
     )
+
+
+@receiver(post_save, sender=PartnerMembership)
+def _membership_saved(sender, instance, created, **kwargs) -> None:
+    before = getattr(instance, "_partner_before", None)
+    if created or before != instance.partner_id:
+        _record_partner_link(instance, before, instance.partner_id)
 
 
 @receiver(post_delete, sender=PartnerMembership)
 def _membership_deleted(sender, instance, **kwargs) -> None:
-    audit_record(
-        Action.ROLE_CHANGE,
-        target=f"account {instance.user.get_username()}",
-        detail=f"partnerkoppeling: {instance.partner_id} → geen",
-    )
+    _record_partner_link(instance, instance.partner_id, None)
 
 
 @receiver(post_save, sender=DataAgreement)
