@@ -225,11 +225,25 @@ class PublishedEdition:
             return code, ""
         if area.level == "region":
             count = sum(1 for a in self.areas.values() if a.level == "municipality")
-            return _WHOLE_REGION.get(language), _COUNT.get(language).format(count=count)
-        return _MUNICIPALITY.get(language).format(name=area.name.get(language)), ""
+            return level_label_parts(None, count, language)
+        return level_label_parts(area.name.get(language), 0, language)
 
 
-#: The words of the dashboard's level labels (``dashboard.presenters.level_label``).
+#: An area named with its level, in the words of every product (tiles, pages, PDFs, embeds).
 _WHOLE_REGION = Text("hele regio", "whole region")
 _COUNT = Text("({count} gemeenten)", "({count} municipalities)")
 _MUNICIPALITY = Text("gemeente {name}", "municipality of {name}")
+
+
+def level_label_parts(municipality: str | None, count: int, language: str) -> tuple[str, str]:
+    """("gemeente Rotterdam", "") for a municipality's name, ("hele regio", "(24 gemeenten)")
+    for the region (``municipality`` None) of ``count`` municipalities."""
+    if municipality is None:
+        return _WHOLE_REGION.get(language), _COUNT.get(language).format(count=count)
+    return _MUNICIPALITY.get(language).format(name=municipality), ""
+
+
+def level_label(municipality: str | None, count: int, language: str) -> str:
+    """:func:`level_label_parts` as one label: "hele regio (24 gemeenten)"."""
+    level, detail = level_label_parts(municipality, count, language)
+    return f"{level} {detail}" if detail else level

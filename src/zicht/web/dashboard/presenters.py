@@ -21,6 +21,7 @@ from zicht.core.publication.formatting import (
 from zicht.core.publication.notes import FigureNote, notes_of_indicator, theme_notes
 from zicht.core.publication.notes import figure_notes as notes_beside_figure
 from zicht.core.publication.published import PublishedNote
+from zicht.core.publication.published import level_label as core_level_label
 from zicht.core.publication.snapshot import EditionSnapshot, IndicatorInfo
 from zicht.core.publication.sparkline import sparkline_html
 from zicht.web.monitor import selectors
@@ -260,10 +261,11 @@ _BRACKETED = re.compile(r"\s*\(([^()]*)\)")
 
 
 def level_label(area: str, snapshot: EditionSnapshot, language: str = "nl") -> str:
-    """The level of a figure in words: the whole region, or one municipality by name."""
+    """The level of a figure in words: the whole region, or one municipality by name (the
+    core's words, which the PDFs and embeds use too)."""
     if area == snapshot.region:
-        return _("hele regio (%(count)s gemeenten)") % {"count": len(snapshot.municipalities)}
-    return _("gemeente %(name)s") % {"name": snapshot.areas.get(area, area)}
+        return core_level_label(None, len(snapshot.municipalities), language)
+    return core_level_label(snapshot.areas.get(area, area), 0, language)
 
 
 def share_of(share_figure: EditionFigure | None, figure: EditionFigure | None) -> float | None:
