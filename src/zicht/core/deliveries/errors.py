@@ -17,6 +17,10 @@ from zicht.core.errors import ZichtError
 
 MAX_REPORTED = 200
 
+#: The code of a refusal for the partner's note rather than the file: a page tells the two
+#: apart, so that a partner with a good file is not told to correct it.
+NOTE_REFUSED = "personal_data_in_note"
+
 
 @dataclass(frozen=True)
 class DeliveryError:

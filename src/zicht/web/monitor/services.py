@@ -24,6 +24,7 @@ from zicht.core.deliveries import (
     parse_delivery,
     read_limited,
 )
+from zicht.core.deliveries.errors import NOTE_REFUSED
 from zicht.core.deliveries.filenames import kept_filename
 from zicht.core.deliveries.limits import MEGABYTE
 from zicht.core.privacy.guard.free_text import check_free_text, describe_findings
@@ -70,11 +71,6 @@ def refuse_personal_text(text: str, *, what: Text) -> None:
     errors = personal_text_errors(text, what=what)
     if errors:
         raise DeliveryRejected(errors)
-
-
-#: The code of a refusal for the partner's note rather than the file: the page tells the two
-#: apart, so that a partner with a good file is not told to correct it.
-NOTE_REFUSED = "personal_data_in_note"
 
 
 class _Collision(Exception):

@@ -17,6 +17,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from zicht.core.deliveries.errors import NOTE_REFUSED
 from zicht.web.monitor.models import (
     Delivery,
     Edition,
@@ -25,7 +26,6 @@ from zicht.web.monitor.models import (
     Partner,
     acting_account,
 )
-from zicht.web.monitor.services import NOTE_REFUSED
 from zicht.web.portal.sealing import append_sealed
 
 
